@@ -1,0 +1,9 @@
+/**
+ * The list of commands, in the order `--help` shows them. Each entry registers one command on the program.
+ */
+import type { Command } from 'commander';
+import type { CliIo } from '../io.js';
+
+export type RegisterCommand = (program: Command, io: CliIo, result: { code: number }) => void;
+
+export const COMMANDS: readonly RegisterCommand[] = [];

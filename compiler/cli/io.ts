@@ -1,0 +1,45 @@
+/**
+ * What a command may touch of the outside world, passed in so tests can drive commands in-process with their own
+ * streams, environment and working directory.
+ */
+import pc from 'picocolors';
+
+export interface CliIo {
+  readonly cwd: string;
+  readonly env: Readonly<Record<string, string | undefined>>;
+  readonly stdout: { write(text: string): unknown; readonly isTTY?: boolean };
+  readonly stderr: { write(text: string): unknown; readonly isTTY?: boolean };
+  /** Reads one line of interactive input (for confirmations); undefined when there is no terminal. */
+  readonly prompt?: (question: string) => Promise<string | undefined>;
+}
+
+/** Exit codes, documented in the README's table. */
+export const EXIT = {
+  ok: 0,
+  /** The spec has errors, output is stale, validation blocked, or a deploy failed. */
+  findings: 1,
+  /** The command was used wrongly: unknown flag, missing file, bad argument. */
+  usage: 2,
+} as const;
+
+/** Colors only on a terminal and never when NO_COLOR is set (or when the command is told not to). */
+export function useColor(io: CliIo, stream: 'stdout' | 'stderr' = 'stdout'): boolean {
+  if (io.env.NO_COLOR !== undefined && io.env.NO_COLOR !== '') return false;
+  if (io.env.FORCE_COLOR !== undefined && io.env.FORCE_COLOR !== '0') return true;
+  return io[stream].isTTY === true;
+}
+
+export type Colors = ReturnType<typeof pc.createColors>;
+
+export function colors(enabled: boolean): Colors {
+  return pc.createColors(enabled);
+}
+
+export function processIo(): CliIo {
+  return {
+    cwd: process.cwd(),
+    env: process.env,
+    stdout: process.stdout,
+    stderr: process.stderr,
+  };
+}

@@ -1,0 +1,52 @@
+/**
+ * The platformc command line. Each command lives in `commands/<name>.ts`, registers its flags here and loads
+ * its implementation lazily, so `compile`, `validate` and `check` never pay for the AWS SDK.
+ */
+import { Command, CommanderError } from 'commander';
+import { createRequire } from 'node:module';
+import { EXIT, processIo, type CliIo } from './io.js';
+import { COMMANDS } from './commands/index.js';
+
+const require = createRequire(import.meta.url);
+const { version } = require('../../package.json') as { version: string };
+
+/** Builds the program for one invocation; the action handlers store their exit code in `result`. */
+export function buildProgram(io: CliIo, result: { code: number }): Command {
+  const program = new Command('platformc')
+    .description('Compile a platform.yaml into CloudFormation, validate it, diff it and deploy it as change sets.')
+    .version(version, '-V, --version')
+    .showHelpAfterError('(run with --help for usage)')
+    .configureOutput({
+      writeOut: (s) => io.stdout.write(s),
+      writeErr: (s) => io.stderr.write(s),
+    })
+    .exitOverride();
+  for (const register of COMMANDS) register(program, io, result);
+  program.commands.forEach((c) => c.exitOverride().configureOutput({
+    writeOut: (s) => io.stdout.write(s),
+    writeErr: (s) => io.stderr.write(s),
+  }));
+  return program;
+}
+
+/** Runs platformc with the given arguments (without `node` and the script) and returns the exit code. */
+export async function runCli(argv: readonly string[], io: CliIo = processIo()): Promise<number> {
+  const result = { code: EXIT.ok as number };
+  const program = buildProgram(io, result);
+  try {
+    await program.parseAsync([...argv], { from: 'user' });
+    return result.code;
+  } catch (error) {
+    if (error instanceof CommanderError) {
+      if (error.code === 'commander.helpDisplayed' || error.code === 'commander.version' || error.code === 'commander.help') {
+        return EXIT.ok;
+      }
+      return EXIT.usage;
+    }
+    // An exception here is a bug in platformc, never a user error: say so plainly.
+    const message = error instanceof Error ? error.message : String(error);
+    io.stderr.write(`platformc: internal error: ${message}\nThis is a bug; please report it with the command you ran.\n`);
+    if (io.env.PLATFORMC_DEBUG) io.stderr.write(`${error instanceof Error ? error.stack : ''}\n`);
+    return 70;
+  }
+}

@@ -1,0 +1,99 @@
+/**
+ * The normalized platform: what `normalize` derives from a valid spec. Defaults are applied, per-environment
+ * values are resolved, addresses are assigned, and every derived value remembers the spec path it came from
+ * (its origin), so findings on generated output can be reported on the spec line that caused them.
+ */
+import type { SpecPath } from '../diagnostics/diagnostic.js';
+import type { PlatformSpec, RoleSpec, StageSpec, Approval } from './spec.js';
+
+export type HostRole = 'router' | 'management' | 'hypervisor';
+
+export interface Host {
+  /** Stable id used in logical ids and file names: `router`, `management`, `hypervisor01`, ... */
+  readonly id: string;
+  readonly role: HostRole;
+  readonly instanceType: string;
+  readonly volumeGiB: number;
+  /** Primary private address in the host subnet (the underlay), assigned deterministically. */
+  readonly underlayAddress: string;
+  /** Address on the overlay (cloudbr0): the router holds the gateway, then management, then hypervisors. */
+  readonly overlayAddress: string;
+  readonly origin: SpecPath;
+}
+
+export interface Overlay {
+  readonly cidr: string;
+  readonly prefixLength: number;
+  readonly netmask: string;
+  /** The router's overlay address, the default gateway of everything on the overlay. */
+  readonly gateway: string;
+  readonly vni: number;
+  readonly port: number;
+  readonly multicastGroup: string;
+  readonly mtu: number;
+  readonly underlayInterface: string;
+}
+
+export interface Boundary {
+  readonly name: string;
+  /** The IAM managed policy name: `<platform>-<env>-boundary`. */
+  readonly policyName: string;
+  readonly deny: readonly string[];
+  readonly origin: SpecPath;
+}
+
+export interface Environment {
+  readonly name: string;
+  readonly account: string;
+  readonly region: string;
+  /** aws, aws-cn or aws-us-gov, derived from the region. */
+  readonly partition: string;
+  readonly vpcCidr: string;
+  /** The dedicated host subnet, the first block of the declared prefix length inside vpcCidr. */
+  readonly hostSubnetCidr: string;
+  /** A second subnet of the same size for everything that is not an overlay host (clients, endpoints). */
+  readonly serviceSubnetCidr: string;
+  readonly availabilityZone: string;
+  readonly boundary: Boundary;
+  readonly logRetentionDays: number | 'never-expire';
+  readonly protect: boolean;
+  readonly clientCidrs: readonly string[];
+  readonly trustedAccounts: readonly string[];
+  readonly overlay: Overlay;
+  /** Router, management, then hypervisors in order. */
+  readonly hosts: readonly Host[];
+  readonly origin: SpecPath;
+}
+
+export interface Role {
+  readonly name: string;
+  readonly spec: RoleSpec;
+  readonly origin: SpecPath;
+}
+
+export interface PipelineStage {
+  readonly env: string;
+  readonly approval: Approval;
+  readonly origin: SpecPath;
+}
+
+export interface Pipeline {
+  readonly name: string;
+  readonly home: string;
+  readonly stages: readonly PipelineStage[];
+  readonly origin: SpecPath;
+}
+
+export interface Platform {
+  readonly name: string;
+  /** The spec file, relative to the working directory, with forward slashes (never absolute). */
+  readonly file: string;
+  readonly spec: PlatformSpec;
+  readonly tags: Readonly<Record<string, string>>;
+  /** Sorted by name, so output never depends on key order in the spec. */
+  readonly environments: readonly Environment[];
+  readonly roles: readonly Role[];
+  readonly pipelines: readonly Pipeline[];
+}
+
+export type { StageSpec };
