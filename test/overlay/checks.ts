@@ -1,0 +1,75 @@
+/**
+ * What the harness observes inside a host namespace: reachability (iputils ping), the MTU and VXLAN settings in
+ * effect (`ip -d -j link`), the VXLAN forwarding table (`bridge -j fdb`) and sysctl values. Each returns data;
+ * the tests decide what is expected.
+ */
+import { inNamespace, mustInNamespace } from './netns.js';
+
+export interface PingOptions {
+  /** ICMP payload size; with `dontFragment` the packet must fit the path MTU as is. */
+  readonly size?: number;
+  readonly dontFragment?: boolean;
+  /** Tries before giving up (the first packet may wait for ARP through the multicast group). */
+  readonly attempts?: number;
+}
+
+export interface PingResult {
+  readonly ok: boolean;
+  readonly output: string;
+}
+
+/** One echo request with a one-second wait, repeated up to `attempts` times until a reply arrives. */
+export async function ping(namespace: string, target: string, options: PingOptions = {}): Promise<PingResult> {
+  const args = ['-n', '-c', '1', '-W', '1'];
+  if (options.size !== undefined) args.push('-s', String(options.size));
+  if (options.dontFragment === true) args.push('-M', 'do');
+  args.push(target);
+  let output = '';
+  for (let attempt = 0; attempt < (options.attempts ?? 1); attempt += 1) {
+    const result = await inNamespace(namespace, 'ping', args);
+    output = `${result.stdout}${result.stderr}`.trim();
+    if (result.code === 0) return { ok: true, output };
+  }
+  return { ok: false, output };
+}
+
+interface LinkJson {
+  readonly mtu: number;
+  readonly linkinfo?: { readonly info_kind?: string; readonly info_data?: Readonly<Record<string, unknown>> };
+}
+
+export interface LinkState {
+  readonly mtu: number;
+  readonly kind?: string;
+  readonly data: Readonly<Record<string, unknown>>;
+}
+
+export async function linkState(namespace: string, device: string): Promise<LinkState> {
+  const text = await mustInNamespace(namespace, 'ip', ['-d', '-j', 'link', 'show', 'dev', device]);
+  const [link] = JSON.parse(text) as LinkJson[];
+  if (link === undefined) throw new Error(`no link ${device} in ${namespace}`);
+  return { mtu: link.mtu, kind: link.linkinfo?.info_kind, data: link.linkinfo?.info_data ?? {} };
+}
+
+export interface FdbEntry {
+  readonly mac: string;
+  readonly dst?: string;
+  readonly state?: string;
+}
+
+/** The VXLAN device's own forwarding entries (`self`): the group entry, learned peers, and any static peers. */
+export async function vxlanFdb(namespace: string, device: string): Promise<FdbEntry[]> {
+  const text = await mustInNamespace(namespace, 'bridge', ['-j', 'fdb', 'show', 'dev', device]);
+  const entries = JSON.parse(text) as (FdbEntry & { flags?: string[] })[];
+  return entries.filter((entry) => entry.flags?.includes('self') === true);
+}
+
+export async function sysctl(namespace: string, key: string): Promise<string> {
+  return (await mustInNamespace(namespace, 'sysctl', ['-n', key])).trim();
+}
+
+/** The route the kernel would take to `target` from inside the namespace, e.g. `{gateway, dev}`. */
+export async function routeTo(namespace: string, target: string): Promise<{ readonly gateway?: string; readonly dev?: string }> {
+  const [route] = JSON.parse(await mustInNamespace(namespace, 'ip', ['-j', 'route', 'get', target])) as { gateway?: string; dev?: string }[];
+  return { gateway: route?.gateway, dev: route?.dev };
+}

@@ -1,0 +1,186 @@
+/**
+ * The overlay harness: the bundled example's hosts, simulated with network namespaces on this machine, run the
+ * overlay script from their generated user data, and the overlay must carry traffic. See topology.ts for the
+ * simulated VPC. Skips, saying why, where the machine cannot create namespaces or VXLAN interfaces.
+ */
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import type { Environment, Host } from '../../compiler/model/platform.js';
+import { linkState, ping, routeTo, sysctl, vxlanFdb } from './checks.js';
+import { loadExample } from './example.js';
+import { formatAddress, parseCidr } from './ipv4.js';
+import { deleteNamespaces, HARNESS_PREFIX, listNamespaces, runPrefix } from './netns.js';
+import { probeOverlaySupport } from './probe.js';
+import { runScript } from './run-script.js';
+import { addHost, buildTopology, type HostNode, type Topology } from './topology.js';
+
+/** Bounds the runtime on large fleets; the bundled example stays below it in every environment. */
+const MAX_HYPERVISORS = 8;
+
+const support = await probeOverlaySupport();
+const example = support.supported ? await loadExample() : undefined;
+const timings: string[] = [];
+
+if (!support.supported) {
+  console.warn(`overlay harness SKIPPED: ${support.reason}`);
+}
+
+function hostsUnderTest(env: Environment): Host[] {
+  const hypervisors = env.hosts.filter((host) => host.role === 'hypervisor').slice(0, MAX_HYPERVISORS);
+  return [...env.hosts.filter((host) => host.role !== 'hypervisor'), ...hypervisors];
+}
+
+function addressAfter(addresses: readonly string[], step: number): string {
+  const highest = Math.max(...addresses.map((address) => parseCidr(`${address}/32`).base));
+  return formatAddress(highest + step);
+}
+
+/** A host that is not part of the compiled environment: a fresh underlay and overlay address. */
+function extraHost(env: Environment, step: number, id: string): Host {
+  const template = env.hosts.find((host) => host.role === 'hypervisor') ?? env.hosts[env.hosts.length - 1];
+  if (template === undefined) throw new Error(`environment ${env.name} has no hosts`);
+  return {
+    ...template,
+    id,
+    underlayAddress: addressAfter(env.hosts.map((host) => host.underlayAddress), step),
+    overlayAddress: addressAfter(env.hosts.map((host) => host.overlayAddress), step),
+  };
+}
+
+const suite = support.supported ? describe : describe.skip;
+const title = support.supported ? 'overlay harness' : `overlay harness (skipped: ${support.reason})`;
+
+suite(title, () => {
+  const environments = example?.platform.environments ?? [];
+
+  afterAll(async () => {
+    // Anything a crashed earlier run left behind carries the same prefix.
+    await deleteNamespaces(HARNESS_PREFIX);
+    if (timings.length > 0) console.log(`overlay harness timings:\n  ${timings.join('\n  ')}`);
+  });
+
+  it('compiles environments to test', () => {
+    expect(environments.length).toBeGreaterThan(0);
+  });
+
+  describe.each(environments.map((env) => [env.name, env] as const))('environment %s', (_name, env) => {
+    const prefix = runPrefix();
+    const hosts = hostsUnderTest(env);
+    let topology: Topology | undefined;
+    let started = 0;
+    const node = (role: Host['role']): HostNode => {
+      const found = topology?.hosts.find((candidate) => candidate.host.role === role);
+      if (found === undefined) throw new Error(`no ${role} in environment ${env.name}`);
+      return found;
+    };
+    const others = (self: HostNode): HostNode[] => topology?.hosts.filter((candidate) => candidate !== self) ?? [];
+
+    beforeAll(async () => {
+      started = performance.now();
+      if (example === undefined) throw new Error('no example');
+      topology = await buildTopology(env, { prefix, hosts });
+      await Promise.all(topology.hosts.map((each) => runScript(each.namespace, example.render(example.platform, env, each.host))));
+      timings.push(`${env.name}: ${hosts.length} hosts set up in ${Math.round(performance.now() - started)} ms`);
+    });
+
+    afterAll(async () => {
+      const deleted = await deleteNamespaces(prefix);
+      const left = (await listNamespaces()).filter((name) => name.startsWith(prefix));
+      timings.push(`${env.name}: all checks and cleanup of ${deleted.length} namespaces in ${Math.round(performance.now() - started)} ms`);
+      expect(left).toEqual([]);
+    });
+
+    it('every host reaches every other host on the overlay', async () => {
+      const pairs = (topology?.hosts ?? []).flatMap((from) => others(from).map((to) => ({ from, to })));
+      const results = await Promise.all(pairs.map(async ({ from, to }) => ({
+        pair: `${from.host.id} -> ${to.host.id} (${to.host.overlayAddress})`,
+        result: await ping(from.namespace, to.host.overlayAddress, { attempts: 3 }),
+      })));
+      expect(results.filter(({ result }) => !result.ok).map(({ pair, result }) => `${pair}: ${result.output}`)).toEqual([]);
+      timings.push(`${env.name}: ${pairs.length} host-to-host pings over the overlay`);
+    });
+
+    it('VTEPs discover each other through the multicast group, with no static peers', async () => {
+      const underlay = new Set(hosts.map((host) => host.underlayAddress));
+      for (const each of topology?.hosts ?? []) {
+        const fdb = await vxlanFdb(each.namespace, 'ethvxlan0');
+        const permanent = fdb.filter((entry) => entry.state === 'permanent');
+        expect(permanent.map((entry) => entry.dst)).toEqual([env.overlay.multicastGroup]);
+        const learned = fdb.filter((entry) => entry.state !== 'permanent').map((entry) => entry.dst);
+        expect(learned.length).toBeGreaterThan(0);
+        expect(learned.filter((dst) => dst === undefined || !underlay.has(dst) || dst === each.host.underlayAddress)).toEqual([]);
+      }
+    });
+
+    it("the VXLAN interface carries the spec's VNI, port, group and underlay device, enslaved to cloudbr0", async () => {
+      for (const each of topology?.hosts ?? []) {
+        const vxlan = await linkState(each.namespace, 'ethvxlan0');
+        expect(vxlan.kind).toBe('vxlan');
+        expect(vxlan.data).toMatchObject({
+          id: env.overlay.vni, port: env.overlay.port, group: env.overlay.multicastGroup, link: env.overlay.underlayInterface,
+        });
+        expect((await linkState(each.namespace, 'cloudbr0')).kind).toBe('bridge');
+      }
+    });
+
+    it("the overlay MTU in effect is the spec's: mtu-28 bytes of ICMP pass with DF, one more byte does not", async () => {
+      for (const each of topology?.hosts ?? []) {
+        expect((await linkState(each.namespace, 'ethvxlan0')).mtu).toBe(env.overlay.mtu);
+        expect((await linkState(each.namespace, 'cloudbr0')).mtu).toBe(env.overlay.mtu);
+      }
+      const from = node('management');
+      const to = topology?.hosts.find((candidate) => candidate.host.role === 'hypervisor') ?? node('router');
+      const fits = await ping(from.namespace, to.host.overlayAddress, { size: env.overlay.mtu - 28, dontFragment: true, attempts: 2 });
+      expect(fits.ok, fits.output).toBe(true);
+      const tooBig = await ping(from.namespace, to.host.overlayAddress, { size: env.overlay.mtu - 27, dontFragment: true });
+      expect(tooBig.ok, tooBig.output).toBe(false);
+    });
+
+    it('IGMP is forced to version 2 on the underlay interface of every host', async () => {
+      for (const each of topology?.hosts ?? []) {
+        expect(await sysctl(each.namespace, `net.ipv4.conf.${env.overlay.underlayInterface}.force_igmp_version`)).toBe('2');
+      }
+    });
+
+    it('IPv4 forwarding is on for the router only', async () => {
+      for (const each of topology?.hosts ?? []) {
+        expect([each.host.id, await sysctl(each.namespace, 'net.ipv4.ip_forward')]).toEqual([each.host.id, each.host.role === 'router' ? '1' : '0']);
+      }
+    });
+
+    it("a client in the service subnet reaches the management server's overlay address through the router", async () => {
+      if (topology === undefined) throw new Error('no topology');
+      const management = node('management');
+      const result = await ping(topology.client.namespace, management.host.overlayAddress, { attempts: 3 });
+      expect(result.ok, result.output).toBe(true);
+      // The reply goes back over the overlay to the router, not out of the underlay interface.
+      expect(await routeTo(management.namespace, topology.client.address)).toEqual({ gateway: env.overlay.gateway, dev: 'cloudbr0' });
+    });
+
+    describe('a host configured by hand with other values is cut off (so the configuration matters)', () => {
+      const cases = [
+        { id: 'same', change: 'nothing changed (control)', overlay: {}, reaches: true },
+        { id: 'vni', change: 'VNI + 1', overlay: { vni: env.overlay.vni + 1 }, reaches: false },
+        { id: 'group', change: 'another multicast group', overlay: { multicastGroup: otherGroup(env.overlay.multicastGroup) }, reaches: false },
+      ];
+      it.each(cases.map((c, index) => ({ ...c, step: index + 1 })))('$change: reaches the others = $reaches', async ({ id, overlay, reaches, step }) => {
+        if (topology === undefined || example === undefined) throw new Error('no topology');
+        const host = extraHost(env, step, `extra-${id}`);
+        const altered: Environment = { ...env, overlay: { ...env.overlay, ...overlay } };
+        const extra = await addHost(topology, host, { name: `x${id}` });
+        await runScript(extra.namespace, example.render(example.platform, altered, host));
+        const management = node('management');
+        const attempts = reaches ? 3 : 1;
+        const [out, back] = await Promise.all([
+          ping(extra.namespace, management.host.overlayAddress, { attempts }),
+          ping(management.namespace, host.overlayAddress, { attempts }),
+        ]);
+        expect({ out: out.ok, back: back.ok }).toEqual({ out: reaches, back: reaches });
+      });
+    });
+  });
+});
+
+function otherGroup(group: string): string {
+  const value = parseCidr(`${group}/32`).base;
+  return formatAddress(value % 256 === 254 ? value - 1 : value + 1);
+}
