@@ -73,3 +73,13 @@ export async function routeTo(namespace: string, target: string): Promise<{ read
   const [route] = JSON.parse(await mustInNamespace(namespace, 'ip', ['-j', 'route', 'get', target])) as { gateway?: string; dev?: string }[];
   return { gateway: route?.gateway, dev: route?.dev };
 }
+
+/** How many packets the namespace's IP layer has forwarded so far (`Ip: ForwDatagrams` of /proc/net/snmp). */
+export async function forwardedPackets(namespace: string): Promise<number> {
+  const lines = (await mustInNamespace(namespace, 'cat', ['/proc/net/snmp'])).split('\n').filter((line) => line.startsWith('Ip:'));
+  const [names, values] = lines.map((line) => line.split(/\s+/));
+  const index = names?.indexOf('ForwDatagrams') ?? -1;
+  const value = Number(values?.[index]);
+  if (index < 0 || !Number.isFinite(value)) throw new Error(`no ForwDatagrams counter in ${namespace}`);
+  return value;
+}

@@ -9,9 +9,31 @@ import { mustRun, run, type ExecResult } from './exec.js';
 /** Every namespace of every harness run starts with this, followed by the run's random id. */
 export const HARNESS_PREFIX = 'pcov';
 
-/** A short prefix unique to one run, e.g. `pcov3fa2c1-`. */
+/**
+ * A short prefix unique to one run and naming the process that owns it, e.g. `pcov1a2bx3fa2-` (pid in base 36,
+ * then random), so a later run can tell leftovers of a dead run from the namespaces of a run still going.
+ */
 export function runPrefix(): string {
-  return `${HARNESS_PREFIX}${randomBytes(3).toString('hex')}-`;
+  return `${HARNESS_PREFIX}${process.pid.toString(36)}x${randomBytes(2).toString('hex')}-`;
+}
+
+function isAlive(pid: number): boolean {
+  try {
+    process.kill(pid, 0);
+    return true;
+  } catch (error) {
+    return (error as NodeJS.ErrnoException).code === 'EPERM';
+  }
+}
+
+/** Deletes the namespaces left by harness runs whose process is gone (an interrupted run cannot clean up). */
+export async function deleteStaleNamespaces(): Promise<string[]> {
+  const stale = (await listNamespaces()).filter((name) => {
+    const owner = new RegExp(`^${HARNESS_PREFIX}([0-9a-z]+)x`).exec(name)?.[1];
+    return owner !== undefined && !isAlive(Number.parseInt(owner, 36));
+  });
+  await Promise.all(stale.map((name) => run('ip', ['netns', 'delete', name])));
+  return stale;
 }
 
 export async function addNamespace(name: string): Promise<void> {

@@ -5,10 +5,10 @@
  */
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Environment, Host } from '../../compiler/model/platform.js';
-import { linkState, ping, routeTo, sysctl, vxlanFdb } from './checks.js';
+import { forwardedPackets, linkState, ping, routeTo, sysctl, vxlanFdb } from './checks.js';
 import { loadExample } from './example.js';
 import { formatAddress, parseCidr } from './ipv4.js';
-import { deleteNamespaces, HARNESS_PREFIX, listNamespaces, runPrefix } from './netns.js';
+import { deleteNamespaces, deleteStaleNamespaces, listNamespaces, runPrefix } from './netns.js';
 import { probeOverlaySupport } from './probe.js';
 import { runScript } from './run-script.js';
 import { addHost, buildTopology, type HostNode, type Topology } from './topology.js';
@@ -17,6 +17,7 @@ import { addHost, buildTopology, type HostNode, type Topology } from './topology
 const MAX_HYPERVISORS = 8;
 
 const support = await probeOverlaySupport();
+if (support.supported) await deleteStaleNamespaces();
 const example = support.supported ? await loadExample() : undefined;
 const timings: string[] = [];
 
@@ -52,9 +53,7 @@ const title = support.supported ? 'overlay harness' : `overlay harness (skipped:
 suite(title, () => {
   const environments = example?.platform.environments ?? [];
 
-  afterAll(async () => {
-    // Anything a crashed earlier run left behind carries the same prefix.
-    await deleteNamespaces(HARNESS_PREFIX);
+  afterAll(() => {
     if (timings.length > 0) console.log(`overlay harness timings:\n  ${timings.join('\n  ')}`);
   });
 
@@ -150,8 +149,12 @@ suite(title, () => {
     it("a client in the service subnet reaches the management server's overlay address through the router", async () => {
       if (topology === undefined) throw new Error('no topology');
       const management = node('management');
+      const router = node('router');
+      const before = await forwardedPackets(router.namespace);
       const result = await ping(topology.client.namespace, management.host.overlayAddress, { attempts: 3 });
       expect(result.ok, result.output).toBe(true);
+      // The request in and the reply out: both forwarded by the router.
+      expect(await forwardedPackets(router.namespace) - before).toBeGreaterThanOrEqual(2);
       // The reply goes back over the overlay to the router, not out of the underlay interface.
       expect(await routeTo(management.namespace, topology.client.address)).toEqual({ gateway: env.overlay.gateway, dev: 'cloudbr0' });
     });

@@ -4,7 +4,7 @@
  * harness needs, instead of guessing from module lists.
  */
 import { run } from './exec.js';
-import { addNamespace, deleteNamespaces, HARNESS_PREFIX, inNamespace } from './netns.js';
+import { addNamespace, deleteNamespaces, inNamespace, runPrefix } from './netns.js';
 
 export type Support = { readonly supported: true } | { readonly supported: false; readonly reason: string };
 
@@ -17,7 +17,7 @@ export async function probeOverlaySupport(): Promise<Support> {
   if (ping.code !== 0 || !/iputils/i.test(ping.stdout + ping.stderr)) {
     return { supported: false, reason: 'the iputils ping is missing (apt-get install iputils-ping)' };
   }
-  const name = `${HARNESS_PREFIX}probe${process.pid}`;
+  const name = `${runPrefix()}probe`;
   try {
     await addNamespace(name);
     const vxlan = await inNamespace(name, 'ip', ['link', 'add', 'probevx', 'type', 'vxlan', 'id', '5', 'dstport', '4789', 'group', '239.1.1.1', 'dev', 'lo']);
