@@ -1,0 +1,80 @@
+/**
+ * The cfn-lint step of `validate`: runs the real cfn-lint once over every template of a compile and reports each
+ * match on the spec line that produced the resource or policy statement it is about.
+ */
+import { execFile } from 'node:child_process';
+import { mkdtemp, rm, writeFile } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import type { Diagnostic } from '../diagnostics/diagnostic.js';
+import type { AssembledStack } from '../assemble/stack.js';
+import { findCfnLint } from './find-cfn-lint.js';
+import { parseCfnLintReport, severityOfLevel } from './cfn-lint-report.js';
+import { locateInSpec } from './locate-in-spec.js';
+
+export interface CfnLintOptions {
+  readonly cwd: string;
+  readonly env: Readonly<Record<string, string | undefined>>;
+  /** An explicit executable (tests); by default `.venv/bin/cfn-lint`, then PATH. */
+  readonly executable?: string;
+}
+
+const INSTALL_HINT = 'install it with `bash .ci/setup-python.sh` (project virtualenv) or `pip install cfn-lint==1.58.0`';
+
+function run(executable: string, args: readonly string[], cwd: string): Promise<{ stdout: string; stderr: string; code: number }> {
+  return new Promise((resolve) => {
+    execFile(executable, [...args], { cwd, maxBuffer: 64 * 1024 * 1024 }, (error, stdout, stderr) => {
+      const code = error === null ? 0 : typeof error.code === 'number' ? error.code : -1;
+      resolve({ stdout, stderr, code });
+    });
+  });
+}
+
+function stepDiagnostic(stacks: readonly AssembledStack[], code: string, message: string, hint: string): Diagnostic {
+  return { code, severity: 'error', message, file: stacks[0]?.sourceMap.spec ?? '', path: [], hint };
+}
+
+/**
+ * Lints all stacks in one cfn-lint process (its start-up dominates the cost, so one run, never one per template).
+ * cfn-lint's exit code is a bit mask of the levels it found; only its JSON report is trusted.
+ */
+export async function lintStacks(stacks: readonly AssembledStack[], options: CfnLintOptions): Promise<Diagnostic[]> {
+  if (stacks.length === 0) return [];
+  const executable = options.executable ?? findCfnLint(options);
+  if (executable === undefined) {
+    return [stepDiagnostic(stacks, 'LINT001', 'cfn-lint is not installed, so the compiled templates were not linted', INSTALL_HINT)];
+  }
+  const dir = await mkdtemp(join(tmpdir(), 'platformc-lint-'));
+  try {
+    const byFile = new Map<string, AssembledStack>();
+    await Promise.all(stacks.map(async (stack, index) => {
+      const file = join(dir, `${String(index).padStart(4, '0')}-${stack.stackName}.template.json`);
+      byFile.set(file, stack);
+      await writeFile(file, `${JSON.stringify(stack.template, null, 2)}\n`);
+    }));
+    const files = [...byFile.keys()].sort();
+    const result = await run(executable, ['--format', 'json', '--', ...files], options.cwd);
+    const matches = parseCfnLintReport(result.stdout);
+    if (matches === undefined || (result.code & 1) === 1) {
+      const detail = result.stderr.trim().split('\n').slice(-1)[0] ?? '';
+      return [stepDiagnostic(stacks, 'LINT002', `cfn-lint failed (exit ${result.code})${detail ? `: ${detail}` : ''}`, `run \`${executable} --format json <template>\` by hand; if it is broken, ${INSTALL_HINT}`)];
+    }
+    return matches.map((match): Diagnostic => {
+      const stack = byFile.get(match.filename) ?? byFile.get(join(options.cwd, match.filename));
+      const where = stack ? locateInSpec(stack, match.path) : { file: stacks[0]?.sourceMap.spec ?? '', path: [] };
+      const templatePath = match.path.join('/');
+      return {
+        code: `cfn-lint ${match.ruleId}`,
+        severity: severityOfLevel(match.level),
+        message: match.message,
+        file: where.file,
+        path: where.path,
+        ...(where.position ? { position: where.position } : {}),
+        notes: [`in ${stack?.stackName ?? 'template'}: ${templatePath}`],
+        ...(match.source ? { hint: `see ${match.source}` } : {}),
+      };
+    });
+  } finally {
+    await rm(dir, { recursive: true, force: true });
+  }
+}
