@@ -40,6 +40,11 @@ export interface FragmentResource {
    * statement inside the resource (e.g. "Properties.PolicyDocument.Statement.2").
    */
   readonly statementOrigins?: { readonly [jsonPath: string]: SpecPath };
+  /**
+   * Resources that must stay in the same stack when a stack is split at CloudFormation's quotas (e.g. one
+   * hypervisor's instance, volume and attachment share `hypervisor07`). Ungrouped resources stay in the first stack.
+   */
+  readonly group?: string;
 }
 
 export interface FragmentParameter {

@@ -1,0 +1,195 @@
+/**
+ * Placement: which stack of an environment each resource lands in. Resources go to the stack of their fragment's
+ * kind; a kind whose resources do not fit CloudFormation's quotas is split into `<kind>`, `<kind>-2`, ... moving
+ * whole groups (one hypervisor's instance, volume and attachment) so related resources never straddle stacks.
+ */
+import type { Diagnostic, SpecPath } from '../diagnostics/diagnostic.js';
+import { STACK_KINDS, type Fragment, type FragmentOutput, type FragmentParameter, type FragmentResource, type StackKind } from '../expand/fragment.js';
+import { PACKING_BYTES, QUOTAS } from './quotas.js';
+
+/** The resources, parameters and outputs one stack will hold, before references are resolved. */
+export interface PlannedStack {
+  /** `hosts`, `hosts-2`, ... */
+  readonly name: string;
+  readonly kind: StackKind;
+  /** The first stack of its kind keeps the ungrouped resources, every parameter and every declared output. */
+  readonly primary: boolean;
+  readonly resources: readonly FragmentResource[];
+  readonly parameters: readonly FragmentParameter[];
+  readonly outputs: readonly FragmentOutput[];
+}
+
+interface KindContent {
+  readonly resources: FragmentResource[];
+  readonly parameters: FragmentParameter[];
+  readonly outputs: FragmentOutput[];
+}
+
+/** Planning needs the spec file only to address diagnostics. */
+export interface PlaceOptions {
+  readonly file: string;
+  readonly env: string;
+}
+
+/**
+ * Gathers an environment's fragments per stack kind and splits kinds that exceed the quotas. Duplicate logical
+ * ids (COMPILE001) and conflicting parameter or output names (COMPILE005) are reported and the later one dropped,
+ * so the rest of the environment can still be checked.
+ */
+export function planStacks(fragments: readonly Fragment[], options: PlaceOptions): { stacks: PlannedStack[]; diagnostics: Diagnostic[] } {
+  const diagnostics: Diagnostic[] = [];
+  const byKind = gatherByKind(fragments, options, diagnostics);
+  const stacks: PlannedStack[] = [];
+  for (const kind of STACK_KINDS) {
+    const content = byKind.get(kind);
+    if (content === undefined) continue;
+    stacks.push(...splitKind(kind, content, options, diagnostics));
+  }
+  return { stacks, diagnostics };
+}
+
+function gatherByKind(fragments: readonly Fragment[], options: PlaceOptions, diagnostics: Diagnostic[]): Map<StackKind, KindContent> {
+  const byKind = new Map<StackKind, KindContent>();
+  const seenIds = new Map<string, FragmentResource>();
+  for (const fragment of fragments) {
+    let content = byKind.get(fragment.stack);
+    if (content === undefined) {
+      content = { resources: [], parameters: [], outputs: [] };
+      byKind.set(fragment.stack, content);
+    }
+    for (const resource of fragment.resources) {
+      const earlier = seenIds.get(resource.logicalId);
+      if (earlier !== undefined) {
+        diagnostics.push({
+          code: 'COMPILE001',
+          severity: 'error',
+          message: `environment ${options.env}: two resources are named ${resource.logicalId} (${earlier.resource.Type} and ${resource.resource.Type})`,
+          file: options.file,
+          path: resource.origin,
+          hint: `the first comes from ${formatPath(earlier.origin)}; rename one of the two spec entries`,
+        });
+        continue;
+      }
+      seenIds.set(resource.logicalId, resource);
+      content.resources.push(resource);
+    }
+    addUnique(content.parameters, fragment.parameters ?? [], sameParameter, options, diagnostics, fragment.stack);
+    addUnique(content.outputs, fragment.outputs ?? [], (a, b) => JSON.stringify(a) === JSON.stringify(b), options, diagnostics, fragment.stack);
+  }
+  return byKind;
+}
+
+function sameParameter(a: FragmentParameter, b: FragmentParameter): boolean {
+  return a.value === b.value && JSON.stringify(a.definition) === JSON.stringify(b.definition) && JSON.stringify(a.fromOutput) === JSON.stringify(b.fromOutput);
+}
+
+function addUnique<T extends { readonly name: string }>(
+  into: T[],
+  items: readonly T[],
+  same: (a: T, b: T) => boolean,
+  options: PlaceOptions,
+  diagnostics: Diagnostic[],
+  kind: StackKind,
+): void {
+  for (const item of items) {
+    const earlier = into.find((existing) => existing.name === item.name);
+    if (earlier === undefined) {
+      into.push(item);
+    } else if (!same(earlier, item)) {
+      diagnostics.push({
+        code: 'COMPILE005',
+        severity: 'error',
+        message: `environment ${options.env}, ${kind} stack: ${item.name} is defined twice with different content`,
+        file: options.file,
+        path: 'origin' in item && Array.isArray(item.origin) ? (item.origin as SpecPath) : [],
+      });
+    }
+  }
+}
+
+interface Unit {
+  readonly resources: FragmentResource[];
+  readonly bytes: number;
+}
+
+function splitKind(kind: StackKind, content: KindContent, options: PlaceOptions, diagnostics: Diagnostic[]): PlannedStack[] {
+  const single: PlannedStack = { name: kind, kind, primary: true, ...content };
+  const grouped = content.resources.some((r) => r.group !== undefined);
+  if (!grouped || fitsWithoutSplitting(content.resources)) return [single];
+
+  const units = groupUnits(content.resources);
+  const bins: Unit[][] = [];
+  let current: Unit[] = [];
+  let count = 0;
+  let bytes = 0;
+  for (const unit of units) {
+    const tooBig = unit.resources.length > QUOTAS.resources || unit.bytes > PACKING_BYTES;
+    if (tooBig) {
+      const first = unit.resources[0];
+      diagnostics.push({
+        code: 'COMPILE004',
+        severity: 'error',
+        message: `environment ${options.env}: ${unit.resources.length} resources that must share one ${kind} stack exceed CloudFormation's quotas (${QUOTAS.resources} resources, ${QUOTAS.templateBytes} bytes)`,
+        file: options.file,
+        path: first?.origin ?? [],
+      });
+    }
+    const fits = count + unit.resources.length <= QUOTAS.resources && bytes + unit.bytes <= PACKING_BYTES;
+    if (!fits && current.length > 0) {
+      bins.push(current);
+      current = [];
+      count = 0;
+      bytes = 0;
+    }
+    current.push(unit);
+    count += unit.resources.length;
+    bytes += unit.bytes;
+  }
+  if (current.length > 0) bins.push(current);
+
+  return bins.map((bin, index) => ({
+    name: index === 0 ? kind : `${kind}-${index + 1}`,
+    kind,
+    primary: index === 0,
+    resources: bin.flatMap((unit) => unit.resources),
+    parameters: index === 0 ? content.parameters : [],
+    outputs: index === 0 ? content.outputs : [],
+  }));
+}
+
+/** A cheap upper bound first: most environments are far below the quotas and never pay for exact sizes. */
+function fitsWithoutSplitting(resources: readonly FragmentResource[]): boolean {
+  if (resources.length > QUOTAS.resources) return false;
+  let compact = 0;
+  for (const r of resources) compact += JSON.stringify(r.resource).length + r.logicalId.length;
+  return compact * 3 <= PACKING_BYTES || resources.reduce((sum, r) => sum + prettySize(r), 0) <= PACKING_BYTES;
+}
+
+/** The ungrouped resources first (they stay in the primary stack), then each group in order of appearance. */
+function groupUnits(resources: readonly FragmentResource[]): Unit[] {
+  const base: FragmentResource[] = [];
+  const groups = new Map<string, FragmentResource[]>();
+  for (const r of resources) {
+    if (r.group === undefined) {
+      base.push(r);
+      continue;
+    }
+    const members = groups.get(r.group);
+    if (members === undefined) groups.set(r.group, [r]);
+    else members.push(r);
+  }
+  const unit = (members: FragmentResource[]): Unit => ({ resources: members, bytes: members.reduce((sum, r) => sum + prettySize(r), 0) });
+  return [unit(base), ...[...groups.values()].map(unit)];
+}
+
+/** Bytes the resource takes in the emitted template: two-space JSON nested two levels deep under Resources. */
+function prettySize(r: FragmentResource): number {
+  const pretty = JSON.stringify(r.resource, null, 2);
+  let lines = 1;
+  for (let i = pretty.indexOf('\n'); i !== -1; i = pretty.indexOf('\n', i + 1)) lines++;
+  return Buffer.byteLength(pretty) + 4 * lines + r.logicalId.length + 8;
+}
+
+export function formatPath(path: readonly (string | number)[]): string {
+  return path.map((p) => (typeof p === 'number' ? `[${p}]` : p)).join('.').replace(/\.\[/g, '[');
+}

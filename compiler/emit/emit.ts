@@ -1,0 +1,90 @@
+/**
+ * emit: assembled stacks -> the files of `generated/<platform>/`: per stack a template, a parameter file in the
+ * CloudFormation CLI's form and a source map, plus one manifest for the platform. Pure: returns the files, the
+ * caller writes them. Nothing here depends on time or on where the project lives.
+ */
+import { createHash } from 'node:crypto';
+import type { AssembledStack } from '../assemble/stack.js';
+import type { Platform } from '../model/platform.js';
+import { canonicalJson } from './canonical-json.js';
+import type { Manifest, ManifestEnvironment, ManifestStack } from './manifest.js';
+
+export interface OutputFile {
+  /** Relative to the output directory, forward slashes: `cloudstack/dev/iam.template.json`. */
+  readonly path: string;
+  readonly content: string;
+}
+
+/** The tags every stack of an environment carries: the spec's tags plus where the stack belongs. */
+export function stackTags(platform: Platform, env: string): Readonly<Record<string, string>> {
+  const tags: Record<string, string> = { ...platform.tags, 'platformc:platform': platform.name, 'platformc:environment': env };
+  return Object.fromEntries(Object.entries(tags).sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0)));
+}
+
+/** The parameter file CloudFormation's CLI reads: `[{ParameterKey, ParameterValue}]`, sorted by key. */
+export function parameterFile(stack: AssembledStack): string {
+  const entries = [...stack.parameters]
+    .sort((a, b) => (a.name < b.name ? -1 : a.name > b.name ? 1 : 0))
+    .map((p) => ({ ParameterKey: p.name, ParameterValue: p.value }));
+  return canonicalJson(entries);
+}
+
+/** Hash of what a deployment of the stack consists of, so deploy can skip stacks that have not changed. */
+export function contentHash(parts: { stackName: string; template: string; parameters: string; tags: Readonly<Record<string, string>> }): string {
+  return createHash('sha256')
+    .update(`${parts.stackName}\n`)
+    .update(parts.template)
+    .update(parts.parameters)
+    .update(canonicalJson(parts.tags))
+    .digest('hex');
+}
+
+/**
+ * Emits every file of one platform. `stacks` come from `assemble`: environments in platform order, each
+ * environment's stacks in deploy order, which the manifest keeps.
+ */
+export function emitPlatform(platform: Platform, stacks: readonly AssembledStack[]): OutputFile[] {
+  const files: OutputFile[] = [];
+  const environments: ManifestEnvironment[] = platform.environments.map((env) => {
+    const tags = stackTags(platform, env.name);
+    const manifestStacks: ManifestStack[] = stacks
+      .filter((s) => s.env === env.name)
+      .map((stack) => {
+        const base = `${env.name}/${stack.name}`;
+        const template = canonicalJson(stack.template);
+        const parameters = parameterFile(stack);
+        files.push(
+          { path: `${platform.name}/${base}.template.json`, content: template },
+          { path: `${platform.name}/${base}.parameters.json`, content: parameters },
+          { path: `${platform.name}/${base}.sourcemap.json`, content: canonicalJson({ template: `${stack.name}.template.json`, ...stack.sourceMap }) },
+        );
+        return {
+          name: stack.name,
+          kind: stack.kind,
+          stackName: stack.stackName,
+          template: `${base}.template.json`,
+          parameters: `${base}.parameters.json`,
+          sourceMap: `${base}.sourcemap.json`,
+          dependsOn: stack.dependsOn,
+          tags,
+          terminationProtection: env.protect,
+          contentHash: contentHash({ stackName: stack.stackName, template, parameters, tags }),
+          crossEnvironmentParameters: stack.parameters
+            .filter((p) => p.fromOutput !== undefined)
+            .map((p) => ({ parameter: p.name, env: p.fromOutput?.env ?? '', stack: p.fromOutput?.stack ?? '', output: p.fromOutput?.output ?? '' })),
+        };
+      });
+    return {
+      name: env.name,
+      account: env.account,
+      region: env.region,
+      partition: env.partition,
+      protect: env.protect,
+      boundaryPolicyName: env.boundary.policyName,
+      stacks: manifestStacks,
+    };
+  });
+  const manifest: Manifest = { manifestVersion: 1, platform: platform.name, spec: platform.file, environments };
+  files.push({ path: `${platform.name}/manifest.json`, content: canonicalJson(manifest) });
+  return files.sort((a, b) => (a.path < b.path ? -1 : a.path > b.path ? 1 : 0));
+}

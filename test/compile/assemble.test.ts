@@ -1,0 +1,106 @@
+import { describe, expect, it } from 'vitest';
+import { assemble } from '../../compiler/assemble/assemble.js';
+import { getAtt, ref, type Fragment } from '../../compiler/expand/fragment.js';
+import { environment, fragment, locate, platform, resource } from './builders.js';
+
+function run(fragments: readonly Fragment[], env = 'dev') {
+  return assemble(platform([environment(env)]), { fragments: new Map([[env, fragments]]), locate });
+}
+
+describe('assemble: references', () => {
+  const network = fragment('network', [resource('Vpc', 'AWS::EC2::VPC', { CidrBlock: '10.10.0.0/16' }), resource('HostSubnet', 'AWS::EC2::Subnet', { VpcId: { Ref: 'Vpc' } })]);
+
+  it('keeps references within a stack as Ref and Fn::GetAtt', () => {
+    const { stacks, diagnostics } = run([fragment('network', [
+      resource('Vpc', 'AWS::EC2::VPC'),
+      resource('Subnet', 'AWS::EC2::Subnet', { VpcId: ref('Vpc'), CidrBlock: getAtt('Vpc', 'CidrBlock') }),
+    ])]);
+    expect(diagnostics).toEqual([]);
+    expect(stacks[0]?.template.Resources.Subnet?.Properties).toEqual({ VpcId: { Ref: 'Vpc' }, CidrBlock: { 'Fn::GetAtt': ['Vpc', 'CidrBlock'] } });
+    expect(stacks[0]?.template.Outputs).toBeUndefined();
+  });
+
+  it('turns a reference into another stack into an export and Fn::ImportValue, and orders the stacks', () => {
+    const { stacks, diagnostics } = run([
+      fragment('hosts', [resource('Router', 'AWS::EC2::Instance', { SubnetId: ref('HostSubnet'), VpcCidr: getAtt('Vpc', 'CidrBlock') })]),
+      network,
+    ]);
+    expect(diagnostics).toEqual([]);
+    expect(stacks.map((s) => s.name)).toEqual(['network', 'hosts']);
+    const [net, hosts] = stacks;
+    expect(hosts?.dependsOn).toEqual(['network']);
+    expect(hosts?.template.Resources.Router?.Properties).toEqual({
+      SubnetId: { 'Fn::ImportValue': 'demo-dev-network-HostSubnet' },
+      VpcCidr: { 'Fn::ImportValue': 'demo-dev-network-Vpc-CidrBlock' },
+    });
+    expect(net?.template.Outputs).toEqual({
+      HostSubnet: { Value: { Ref: 'HostSubnet' }, Export: { Name: 'demo-dev-network-HostSubnet' } },
+      VpcCidrBlock: { Value: { 'Fn::GetAtt': ['Vpc', 'CidrBlock'] }, Export: { Name: 'demo-dev-network-Vpc-CidrBlock' } },
+    });
+  });
+
+  it('rewrites Fn::Sub variables and DependsOn that point into another stack', () => {
+    const { stacks, diagnostics } = run([
+      network,
+      fragment('hosts', [{
+        logicalId: 'Router',
+        origin: ['hosts', 'router'],
+        resource: { Type: 'AWS::EC2::Instance', DependsOn: ['Vpc'], Properties: { UserData: { 'Fn::Sub': 'vpc=${Vpc} region=${AWS::Region} cidr=${Vpc.CidrBlock}' } } },
+      }]),
+    ]);
+    expect(diagnostics).toEqual([]);
+    const router = stacks.find((s) => s.name === 'hosts')?.template.Resources.Router;
+    expect(router?.DependsOn).toBeUndefined();
+    expect(router?.Properties?.UserData).toEqual({
+      'Fn::Sub': ['vpc=${VpcImport} region=${AWS::Region} cidr=${VpcCidrBlockImport}', {
+        VpcImport: { 'Fn::ImportValue': 'demo-dev-network-Vpc' },
+        VpcCidrBlockImport: { 'Fn::ImportValue': 'demo-dev-network-Vpc-CidrBlock' },
+      }],
+    });
+  });
+
+  it('reports a dangling reference at the origin of the referring resource', () => {
+    const { diagnostics } = run([fragment('iam', [resource('Role', 'AWS::IAM::Role', { Arn: getAtt('Missing', 'Arn') })])]);
+    expect(diagnostics).toMatchObject([{ code: 'COMPILE002', path: ['hosts', 'Role'] }]);
+    expect(diagnostics[0]?.message).toContain('Missing');
+  });
+
+  it('reports duplicate logical ids across stacks of one environment', () => {
+    const { diagnostics } = run([fragment('iam', [resource('Thing', 'AWS::IAM::Role')]), fragment('hosts', [resource('Thing', 'AWS::EC2::Instance')])]);
+    expect(diagnostics.map((d) => d.code)).toEqual(['COMPILE001']);
+  });
+
+  it('reports a dependency cycle with the references that close it', () => {
+    const { diagnostics, stacks } = run([
+      fragment('network', [resource('Route', 'AWS::EC2::Route', { NetworkInterfaceId: ref('RouterEni') })]),
+      fragment('hosts', [resource('RouterEni', 'AWS::EC2::NetworkInterface', { GroupSet: [ref('Route')] })]),
+    ]);
+    expect(stacks).toHaveLength(2);
+    expect(diagnostics).toHaveLength(1);
+    expect(diagnostics[0]).toMatchObject({ code: 'COMPILE003', message: 'environment dev: stacks depend on each other in a cycle: network -> hosts -> network' });
+    expect(diagnostics[0]?.notes).toEqual(['network -> hosts: Route refers to RouterEni', 'hosts -> network: RouterEni refers to Route']);
+  });
+
+  it('keeps parameters referenced through Ref and Fn::Sub and maps them in the source map', () => {
+    const { stacks } = run([fragment('hosts', [resource('Router', 'AWS::EC2::Instance', { ImageId: { Ref: 'ImageId' } })], {
+      parameters: [{ name: 'ImageId', definition: { Type: 'String' }, value: 'ami-1', origin: ['hosts', 'image'] }],
+    })]);
+    expect(stacks[0]?.template.Parameters).toEqual({ ImageId: { Type: 'String' } });
+    expect(stacks[0]?.sourceMap.parameters).toEqual({ ImageId: { path: ['hosts', 'image'], location: 'specs/demo.platform.yaml:hosts.image' } });
+  });
+
+  it('maps resources and policy statements back to their spec paths', () => {
+    const { stacks } = run([fragment('iam', [resource('Role', 'AWS::IAM::Role', {}, {
+      origin: ['iam', 'roles', 'shipper'],
+      statementOrigins: { 'Properties.Policies.0.PolicyDocument.Statement.0': ['iam', 'roles', 'shipper', 'allow', 0] },
+    })])]);
+    expect(stacks[0]?.sourceMap).toEqual({
+      spec: 'specs/demo.platform.yaml',
+      resources: { Role: { path: ['iam', 'roles', 'shipper'], location: 'specs/demo.platform.yaml:iam.roles.shipper' } },
+      statements: {
+        'Role/Properties.Policies.0.PolicyDocument.Statement.0': { path: ['iam', 'roles', 'shipper', 'allow', 0], location: 'specs/demo.platform.yaml:iam.roles.shipper.allow.0' },
+      },
+      parameters: {},
+    });
+  });
+});

@@ -1,0 +1,132 @@
+import { describe, expect, it } from 'vitest';
+import { assemble } from '../../compiler/assemble/assemble.js';
+import { canonicalJson } from '../../compiler/emit/canonical-json.js';
+import { emitPlatform } from '../../compiler/emit/emit.js';
+import type { Manifest } from '../../compiler/emit/manifest.js';
+import { ref } from '../../compiler/expand/fragment.js';
+import { environment, fragment, locate, platform, resource } from './builders.js';
+
+describe('canonicalJson', () => {
+  it('orders template sections and resource attributes canonically and sorts other keys', () => {
+    const text = canonicalJson({
+      Resources: { B: { Properties: { Zeta: 1, Alpha: [3, 1, 2] }, DependsOn: ['A'], Type: 'AWS::S3::Bucket' }, A: { Type: 'AWS::SNS::Topic' } },
+      Outputs: { O: { Export: { Name: 'x' }, Value: 'v', Description: 'd' } },
+      Parameters: { P: { Default: 'a', Type: 'String', Description: 'p' } },
+      Description: 'demo',
+      AWSTemplateFormatVersion: '2010-09-09',
+    });
+    expect(text).toBe(`{
+  "AWSTemplateFormatVersion": "2010-09-09",
+  "Description": "demo",
+  "Parameters": {
+    "P": {
+      "Type": "String",
+      "Description": "p",
+      "Default": "a"
+    }
+  },
+  "Resources": {
+    "A": {
+      "Type": "AWS::SNS::Topic"
+    },
+    "B": {
+      "Type": "AWS::S3::Bucket",
+      "DependsOn": [
+        "A"
+      ],
+      "Properties": {
+        "Alpha": [
+          3,
+          1,
+          2
+        ],
+        "Zeta": 1
+      }
+    }
+  },
+  "Outputs": {
+    "O": {
+      "Description": "d",
+      "Value": "v",
+      "Export": {
+        "Name": "x"
+      }
+    }
+  }
+}
+`);
+  });
+
+  it('writes policy documents and statements in their conventional order', () => {
+    const text = canonicalJson({ Statement: [{ Resource: '*', Action: 's3:GetObject', Effect: 'Allow', Sid: 'Read' }], Version: '2012-10-17' });
+    expect(JSON.stringify(JSON.parse(text))).toBe('{"Version":"2012-10-17","Statement":[{"Sid":"Read","Effect":"Allow","Action":"s3:GetObject","Resource":"*"}]}');
+  });
+
+  it('does not depend on the order keys were inserted in', () => {
+    const a = { x: { b: 1, a: [{ d: 1, c: 2 }] }, w: null };
+    const b = { w: null, x: { a: [{ c: 2, d: 1 }], b: 1 } };
+    expect(canonicalJson(a)).toBe(canonicalJson(b));
+  });
+});
+
+describe('emitPlatform', () => {
+  const dev = environment('dev');
+  const prod = environment('prod', { account: '444455556666', region: 'us-east-1', protect: true });
+  const fragments = (env: string) => [
+    fragment('network', [resource('HostSubnet', 'AWS::EC2::Subnet')]),
+    fragment('hosts', [resource('Router', 'AWS::EC2::Instance', { SubnetId: ref('HostSubnet'), ImageId: { Ref: 'ImageId' } })], {
+      parameters: [
+        { name: 'ImageId', definition: { Type: 'String' }, value: `ami-${env}`, origin: ['hosts', 'image'] },
+        { name: 'Api', definition: { Type: 'String' }, value: 'x', origin: ['routing'], fromOutput: { env: 'prod', stack: 'hosts', output: 'RouterIp' } },
+      ],
+    }),
+  ];
+  const p = platform([dev, prod], { owner: 'team', 'cost-center': '4711' });
+  const { stacks } = assemble(p, { fragments: new Map([['dev', fragments('dev')], ['prod', fragments('prod')]]), locate });
+  const files = emitPlatform(p, stacks);
+  const byPath = new Map(files.map((f) => [f.path, f.content]));
+
+  it('writes a template, a parameter file and a source map per stack and one manifest', () => {
+    expect(files.map((f) => f.path)).toEqual([
+      'demo/dev/hosts.parameters.json', 'demo/dev/hosts.sourcemap.json', 'demo/dev/hosts.template.json',
+      'demo/dev/network.parameters.json', 'demo/dev/network.sourcemap.json', 'demo/dev/network.template.json',
+      'demo/manifest.json',
+      'demo/prod/hosts.parameters.json', 'demo/prod/hosts.sourcemap.json', 'demo/prod/hosts.template.json',
+      'demo/prod/network.parameters.json', 'demo/prod/network.sourcemap.json', 'demo/prod/network.template.json',
+    ]);
+    for (const f of files) expect(f.content.endsWith('}\n') || f.content.endsWith(']\n')).toBe(true);
+  });
+
+  it('writes parameter files in the CloudFormation CLI form, sorted by key', () => {
+    expect(JSON.parse(byPath.get('demo/prod/hosts.parameters.json') ?? '')).toEqual([
+      { ParameterKey: 'Api', ParameterValue: 'x' },
+      { ParameterKey: 'ImageId', ParameterValue: 'ami-prod' },
+    ]);
+    expect(byPath.get('demo/dev/network.parameters.json')).toBe('[]\n');
+  });
+
+  it('writes a manifest with deploy order, tags, protection, hashes and cross-environment parameters', () => {
+    const manifest = JSON.parse(byPath.get('demo/manifest.json') ?? '') as Manifest;
+    expect(manifest.spec).toBe('specs/demo.platform.yaml');
+    const prodEnv = manifest.environments.find((e) => e.name === 'prod');
+    expect(prodEnv).toMatchObject({ account: '444455556666', region: 'us-east-1', protect: true, boundaryPolicyName: 'demo-prod-boundary' });
+    expect(prodEnv?.stacks.map((s) => [s.name, s.stackName, s.dependsOn, s.terminationProtection])).toEqual([
+      ['network', 'demo-prod-network', [], true],
+      ['hosts', 'demo-prod-hosts', ['network'], true],
+    ]);
+    const hosts = prodEnv?.stacks[1];
+    expect(hosts?.tags).toEqual({ 'cost-center': '4711', owner: 'team', 'platformc:environment': 'prod', 'platformc:platform': 'demo' });
+    expect(hosts?.template).toBe('prod/hosts.template.json');
+    expect(hosts?.contentHash).toMatch(/^[0-9a-f]{64}$/);
+    expect(hosts?.crossEnvironmentParameters).toEqual([{ parameter: 'Api', env: 'prod', stack: 'hosts', output: 'RouterIp' }]);
+    const devHosts = manifest.environments.find((e) => e.name === 'dev')?.stacks[1];
+    expect(devHosts?.contentHash).not.toBe(hosts?.contentHash);
+  });
+
+  it('writes no absolute paths and no timestamps', () => {
+    for (const f of files) {
+      expect(f.content).not.toContain(process.cwd());
+      expect(f.content).not.toMatch(/\d{4}-\d{2}-\d{2}T\d{2}:/);
+    }
+  });
+});
