@@ -1,0 +1,59 @@
+import { describe, expect, it } from 'vitest';
+import { join } from 'node:path';
+import { lintStacks } from '../../compiler/lint/run-cfn-lint.js';
+import { locateInSpec } from '../../compiler/lint/locate-in-spec.js';
+import { parseCfnLintReport } from '../../compiler/lint/cfn-lint-report.js';
+import { role, SPEC, stack } from './support/builders.js';
+
+const cwd = join(import.meta.dirname, '..', '..');
+
+describe('cfn-lint wrapper', () => {
+  it('maps a real cfn-lint error to the spec line of the resource and of the policy statement', async () => {
+    const s = stack({
+      name: 'logging',
+      resources: {
+        Archive: { Type: 'AWS::S3::Bucket', Properties: { BucketNam: 'archive' } },
+        ShipperRole: role([{ Effect: 'Allw', Action: 'logs:PutLogEvents', Resource: '*' }]),
+      },
+      lines: { Archive: 12, ShipperRole: 30, 'ShipperRole/Properties.Policies.0.PolicyDocument.Statement.0': 33 },
+    });
+    const diagnostics = await lintStacks([s], { cwd, env: process.env });
+    const summary = diagnostics.map((d) => `${d.file}:${d.position?.line}:${d.position?.col} ${d.severity} ${d.code}`).sort();
+    expect(summary).toEqual([
+      `${SPEC}:12:5 error cfn-lint E3002`,
+      `${SPEC}:33:5 error cfn-lint E3510`,
+    ]);
+    expect(diagnostics.find((d) => d.code === 'cfn-lint E3002')?.message).toContain('BucketNam');
+  });
+
+  it('lints a clean template to no findings', async () => {
+    const s = stack({ resources: { Archive: { Type: 'AWS::S3::Bucket', Properties: {} } } });
+    expect(await lintStacks([s], { cwd, env: process.env })).toEqual([]);
+  });
+
+  it('says how to install cfn-lint when it is missing, without failing', async () => {
+    const s = stack({ resources: {} });
+    const diagnostics = await lintStacks([s], { cwd: '/nonexistent', env: { PATH: '/nonexistent/bin' } });
+    expect(diagnostics).toHaveLength(1);
+    expect(diagnostics[0]).toMatchObject({ code: 'LINT001', severity: 'error', file: SPEC });
+    expect(diagnostics[0]?.hint).toContain('pip install cfn-lint==1.58.0');
+    expect(diagnostics[0]?.hint).toContain('bash .ci/setup-python.sh');
+  });
+
+  it('reports a broken cfn-lint as a diagnostic', async () => {
+    const s = stack({ resources: {} });
+    const diagnostics = await lintStacks([s], { cwd, env: process.env, executable: '/bin/false' });
+    expect(diagnostics.map((d) => d.code)).toEqual(['LINT002']);
+  });
+
+  it('falls back to the resource, then the parameter, then the top of the spec', () => {
+    const s = stack({ resources: {}, lines: { Web: 7 } });
+    expect(locateInSpec(s, ['Resources', 'Web', 'Properties', 'ImageId']).position?.line).toBe(7);
+    expect(locateInSpec(s, ['Outputs', 'X'])).toEqual({ file: SPEC, path: [] });
+  });
+
+  it('ignores report entries of an unexpected shape', () => {
+    expect(parseCfnLintReport('not json')).toBeUndefined();
+    expect(parseCfnLintReport('[{"Rule": 1}]')).toEqual([]);
+  });
+});
