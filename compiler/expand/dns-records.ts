@@ -1,0 +1,208 @@
+/**
+ * One spec record -> the AWS::Route53::RecordSet resources of its routing policy, in the shape CloudFormation
+ * expects for each of the eight policies, plus the health checks and CIDR collection they use.
+ */
+import type { SpecPath } from '../diagnostics/diagnostic.js';
+import type { Json, JsonObject } from '../model/cfn.js';
+import type { HealthCheckSpec, RecordSpec, RecordTargetSpec } from '../model/spec.js';
+import type { FragmentResource } from './fragment.js';
+import type { AnswerResolver, Answer } from './dns-answers.js';
+import { healthCheckResource } from './dns-health-checks.js';
+import { pascalCase } from './logging-names.js';
+
+export const HOSTED_ZONE_ID = 'HostedZone';
+const DEFAULT_TTL = 60;
+
+export interface RecordContext {
+  readonly platform: string;
+  readonly resolver: AnswerResolver;
+  /** Logical ids already taken in the dns stack; new ids get a numeric suffix instead of colliding. */
+  readonly used: Set<string>;
+  /** The region of a named environment: the default for latency and geoproximity answers. */
+  readonly regionOf: (env: string | undefined) => string;
+}
+
+interface Answered {
+  readonly target: RecordTargetSpec;
+  readonly origin: SpecPath;
+  readonly answer: Answer;
+  readonly setIdentifier: string;
+}
+
+/** The resources for one record of `routing.records`. */
+export function recordResources(record: RecordSpec, index: number, context: RecordContext): readonly FragmentResource[] {
+  const origin: SpecPath = ['routing', 'records', index];
+  const base = `Record${pascalCase(record.name.replace(/^\*/, 'wildcard'))}${record.type}`;
+  if (record.policy === 'simple') return [simpleRecord(record, origin, base, context)];
+  if (record.policy === 'failover') return failoverRecords(record, origin, base, context);
+  const answered = answerTargets(record.targets ?? [], origin, context);
+  const out: FragmentResource[] = [];
+  const collectionId = record.policy === 'ip-based' ? unique(`CidrCollection${base.slice('Record'.length)}`, context.used) : '';
+  if (record.policy === 'ip-based') out.push(cidrCollection(record, answered, collectionId, origin, context));
+  for (const item of answered) {
+    const logicalId = unique(`${base}${pascalCase(item.setIdentifier)}`, context.used);
+    const properties: { [key: string]: Json } = {
+      ...recordBase(record, [item.answer.value]),
+      SetIdentifier: item.setIdentifier,
+      ...policyProperties(record, item, { collectionId, region: context.regionOf(item.target.env) }),
+    };
+    if (item.target.healthCheck !== undefined) {
+      const check = healthCheck(record, item, item.target.healthCheck, logicalId, context);
+      out.push(check);
+      properties['HealthCheckId'] = { Ref: check.logicalId };
+    }
+    out.push({ logicalId, origin: item.origin, resource: { Type: 'AWS::Route53::RecordSet', Properties: properties } });
+  }
+  return out;
+}
+
+function policyProperties(
+  record: RecordSpec,
+  item: Answered,
+  options: { readonly collectionId: string; readonly region: string },
+): JsonObject {
+  const { target } = item;
+  const { collectionId, region } = options;
+  switch (record.policy) {
+    case 'weighted':
+      return { Weight: target.weight ?? 1 };
+    case 'latency':
+      return { Region: target.region ?? region };
+    case 'geolocation':
+      return { GeoLocation: geoLocation(target.location) };
+    case 'geoproximity':
+      return { GeoProximityLocation: geoProximity(target, region) };
+    case 'multivalue':
+      return { MultiValueAnswer: true };
+    case 'ip-based':
+      return { CidrRoutingConfig: { CollectionId: { 'Fn::GetAtt': [collectionId, 'Id'] }, LocationName: locationName(item) } };
+    default:
+      return {};
+  }
+}
+
+function geoLocation(location: RecordTargetSpec['location']): JsonObject {
+  if (location === undefined || location === '*') return { CountryCode: '*' };
+  const out: { [key: string]: Json } = {};
+  if (location.continent !== undefined) out['ContinentCode'] = location.continent;
+  if (location.country !== undefined) out['CountryCode'] = location.country;
+  if (location.subdivision !== undefined) out['SubdivisionCode'] = location.subdivision;
+  return out;
+}
+
+function geoProximity(target: RecordTargetSpec, region: string): JsonObject {
+  const where: JsonObject = target.coordinates !== undefined
+    ? { Coordinates: { Latitude: target.coordinates.latitude, Longitude: target.coordinates.longitude } }
+    : { AWSRegion: target.awsRegion ?? target.region ?? region };
+  return target.bias === undefined ? where : { ...where, Bias: target.bias };
+}
+
+/** `*` is the default location of a CIDR collection: clients outside every listed CIDR block. */
+function locationName(item: Answered): string {
+  return item.target.cidrs === undefined || item.target.cidrs.length === 0 ? '*' : item.setIdentifier.replace(/[^0-9A-Za-z_-]/g, '-').slice(0, 16);
+}
+
+function cidrCollection(
+  record: RecordSpec,
+  answered: readonly Answered[],
+  logicalId: string,
+  origin: SpecPath,
+  context: RecordContext,
+): FragmentResource {
+  const name = `${context.platform}-${record.name}-${record.type}`.replace(/[^0-9A-Za-z_-]/g, '-').slice(0, 64);
+  const locations = answered
+    .filter((item) => locationName(item) !== '*')
+    .map((item) => ({ LocationName: locationName(item), CidrList: [...(item.target.cidrs ?? [])] }));
+  return {
+    logicalId,
+    origin,
+    resource: { Type: 'AWS::Route53::CidrCollection', Properties: { Name: name, Locations: locations } },
+  };
+}
+
+function simpleRecord(record: RecordSpec, origin: SpecPath, base: string, context: RecordContext): FragmentResource {
+  const targets = record.target !== undefined ? [record.target] : record.targets ?? [];
+  const answers = targets.map((target, index) =>
+    context.resolver.resolve(target, record.target !== undefined ? [...origin, 'target'] : [...origin, 'targets', index]),
+  );
+  return {
+    logicalId: unique(base, context.used),
+    origin,
+    resource: { Type: 'AWS::Route53::RecordSet', Properties: recordBase(record, answers.map((answer) => answer.value)) },
+  };
+}
+
+function failoverRecords(record: RecordSpec, origin: SpecPath, base: string, context: RecordContext): FragmentResource[] {
+  const roles = [
+    { role: 'PRIMARY', env: record.primary, key: 'primary' },
+    { role: 'SECONDARY', env: record.secondary, key: 'secondary' },
+  ] as const;
+  const out: FragmentResource[] = [];
+  for (const { role, env, key } of roles) {
+    if (env === undefined) continue;
+    const target: RecordTargetSpec = { env };
+    const itemOrigin = [...origin, key];
+    const item: Answered = { target, origin: itemOrigin, answer: context.resolver.resolve(target, itemOrigin), setIdentifier: `${env}-${key}` };
+    const logicalId = unique(`${base}${pascalCase(key)}`, context.used);
+    const properties: { [key: string]: Json } = {
+      ...recordBase(record, [item.answer.value]),
+      SetIdentifier: item.setIdentifier,
+      Failover: role,
+    };
+    if (role === 'PRIMARY' && record.healthCheck !== undefined) {
+      const check = healthCheck(record, item, record.healthCheck, logicalId, context, [...origin, 'healthCheck']);
+      out.push(check);
+      properties['HealthCheckId'] = { Ref: check.logicalId };
+    }
+    out.push({ logicalId, origin: itemOrigin, resource: { Type: 'AWS::Route53::RecordSet', Properties: properties } });
+  }
+  return out;
+}
+
+function healthCheck(
+  record: RecordSpec,
+  item: Answered,
+  spec: HealthCheckSpec,
+  recordLogicalId: string,
+  context: RecordContext,
+  origin: SpecPath = [...item.origin, 'healthCheck'],
+): FragmentResource {
+  return healthCheckResource({
+    logicalId: unique(`HealthCheck${recordLogicalId.slice('Record'.length)}`, context.used),
+    spec,
+    answer: item.answer,
+    label: `${record.name} ${item.setIdentifier}`,
+    origin,
+  });
+}
+
+function answerTargets(targets: readonly RecordTargetSpec[], origin: SpecPath, context: RecordContext): Answered[] {
+  const labels = targets.map((target, index) => target.env ?? `answer${index + 1}`);
+  return targets.map((target, index) => {
+    const label = labels[index]!;
+    const setIdentifier = labels.filter((other) => other === label).length > 1 ? `${label}-${index + 1}` : label;
+    const targetOrigin = [...origin, 'targets', index];
+    return { target, origin: targetOrigin, answer: context.resolver.resolve(target, targetOrigin), setIdentifier };
+  });
+}
+
+function recordBase(record: RecordSpec, values: readonly Json[]): JsonObject {
+  return {
+    HostedZoneId: { Ref: HOSTED_ZONE_ID },
+    Name: record.name,
+    Type: record.type,
+    TTL: String(record.ttl ?? DEFAULT_TTL),
+    ResourceRecords: values.map((value) => (record.type === 'TXT' && typeof value === 'string' ? quoteTxt(value) : value)),
+  };
+}
+
+function quoteTxt(value: string): string {
+  return value.startsWith('"') ? value : JSON.stringify(value);
+}
+
+function unique(base: string, used: Set<string>): string {
+  let candidate = base;
+  for (let suffix = 2; used.has(candidate); suffix += 1) candidate = `${base}${suffix}`;
+  used.add(candidate);
+  return candidate;
+}
