@@ -34,6 +34,11 @@ export interface Overlay {
   readonly underlayInterface: string;
 }
 
+/** Where the hosts' machine image comes from in one environment. */
+export type HostImage =
+  | { readonly kind: 'ssm'; readonly parameter: string; readonly origin: SpecPath }
+  | { readonly kind: 'ami'; readonly amiId: string; readonly origin: SpecPath };
+
 export interface Boundary {
   readonly name: string;
   /** The IAM managed policy name: `<platform>-<env>-boundary`. */
@@ -60,6 +65,8 @@ export interface Environment {
   readonly clientCidrs: readonly string[];
   readonly trustedAccounts: readonly string[];
   readonly overlay: Overlay;
+  readonly image: HostImage;
+  readonly hypervisorCount: number;
   /** Router, management, then hypervisors in order. */
   readonly hosts: readonly Host[];
   readonly origin: SpecPath;
