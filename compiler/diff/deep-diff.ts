@@ -1,0 +1,134 @@
+/**
+ * Deep comparison of two JSON values with CloudFormation's meaning of order: policy statements, action and
+ * resource lists, security group rules and id lists are sets (reordering them changes nothing), lists of named
+ * things (inline policies, tags) are matched by name, every other array is ordered.
+ */
+import type { Json, JsonObject } from '../model/cfn.js';
+import type { JsonPath, ValueChange } from './model.js';
+
+/** Arrays under these keys are compared as multisets of canonical values. */
+const UNORDERED_KEYS: ReadonlySet<string> = new Set([
+  'Statement',
+  'Action',
+  'NotAction',
+  'Resource',
+  'NotResource',
+  'SecurityGroupIngress',
+  'SecurityGroupEgress',
+  'ManagedPolicyArns',
+  'SecurityGroupIds',
+  'GroupSet',
+  'SubnetIds',
+  'DependsOn',
+]);
+
+/** Arrays under these keys hold objects named by the given field; elements are matched by that name. */
+const KEYED_ARRAYS: { readonly [key: string]: string } = { Policies: 'PolicyName', Tags: 'Key' };
+
+/** A stable string for a JSON value: object keys sorted, no whitespace. Equal values give equal strings. */
+export function stableKey(value: Json | undefined): string {
+  if (value === undefined) return 'undefined';
+  if (value === null || typeof value !== 'object') return JSON.stringify(value);
+  if (Array.isArray(value)) return `[${value.map((v: Json) => stableKey(v)).join(',')}]`;
+  const object = value as JsonObject;
+  const keys = Object.keys(object).sort();
+  return `{${keys.map((k) => `${JSON.stringify(k)}:${stableKey(object[k])}`).join(',')}}`;
+}
+
+export function isJsonObject(value: Json | undefined): value is JsonObject {
+  return typeof value === 'object' && value !== null && !Array.isArray(value);
+}
+
+/**
+ * Every difference between `before` and `after`, each with its path below `path`. Swapping the arguments swaps
+ * `added`/`removed` and `old`/`new` and nothing else (the paths of set elements are their index in the array
+ * that holds them), which the diff laws rely on.
+ */
+export function diffValues(before: Json | undefined, after: Json | undefined, path: JsonPath = []): ValueChange[] {
+  if (before === undefined && after === undefined) return [];
+  if (before === undefined) return [{ path, kind: 'added', new: after as Json }];
+  if (after === undefined) return [{ path, kind: 'removed', old: before }];
+  if (isJsonObject(before) && isJsonObject(after)) return diffObjects(before, after, path);
+  if (Array.isArray(before) && Array.isArray(after)) {
+    const key = path[path.length - 1];
+    const name = typeof key === 'string' ? KEYED_ARRAYS[key] : undefined;
+    if (name !== undefined && allNamed(before, name) && allNamed(after, name)) {
+      return diffKeyed(before as readonly JsonObject[], after as readonly JsonObject[], name, path);
+    }
+    if (typeof key === 'string' && UNORDERED_KEYS.has(key)) return diffSets(before, after, path);
+    return diffOrdered(before, after, path);
+  }
+  return stableKey(before) === stableKey(after) ? [] : [{ path, kind: 'modified', old: before, new: after }];
+}
+
+function diffObjects(before: JsonObject, after: JsonObject, path: JsonPath): ValueChange[] {
+  const keys = [...new Set([...Object.keys(before), ...Object.keys(after)])].sort();
+  return keys.flatMap((k) => diffValues(before[k], after[k], [...path, k]));
+}
+
+function diffOrdered(before: readonly Json[], after: readonly Json[], path: JsonPath): ValueChange[] {
+  const length = Math.max(before.length, after.length);
+  const changes: ValueChange[] = [];
+  for (let i = 0; i < length; i++) changes.push(...diffValues(before[i], after[i], [...path, i]));
+  return changes;
+}
+
+function diffSets(before: readonly Json[], after: readonly Json[], path: JsonPath): ValueChange[] {
+  const remaining = new Map<string, number>();
+  for (const v of after) remaining.set(stableKey(v), (remaining.get(stableKey(v)) ?? 0) + 1);
+  const removed: ValueChange[] = [];
+  before.forEach((v, i) => {
+    const k = stableKey(v);
+    const count = remaining.get(k) ?? 0;
+    if (count > 0) remaining.set(k, count - 1);
+    else removed.push({ path: [...path, i], kind: 'removed', old: v });
+  });
+  const kept = new Map<string, number>();
+  for (const v of before) kept.set(stableKey(v), (kept.get(stableKey(v)) ?? 0) + 1);
+  const added: ValueChange[] = [];
+  after.forEach((v, i) => {
+    const k = stableKey(v);
+    const count = kept.get(k) ?? 0;
+    if (count > 0) kept.set(k, count - 1);
+    else added.push({ path: [...path, i], kind: 'added', new: v });
+  });
+  return [...removed, ...added].sort((a, b) => comparePaths(a.path, b.path) || a.kind.localeCompare(b.kind));
+}
+
+function allNamed(values: readonly Json[], name: string): boolean {
+  const names = values.map((v) => (isJsonObject(v) ? v[name] : undefined));
+  return names.every((n) => typeof n === 'string') && new Set(names).size === names.length;
+}
+
+function diffKeyed(before: readonly JsonObject[], after: readonly JsonObject[], name: string, path: JsonPath): ValueChange[] {
+  const byName = (list: readonly JsonObject[]) => new Map(list.map((v) => [String(v[name]), v] as const));
+  const a = byName(before);
+  const b = byName(after);
+  const names = [...new Set([...a.keys(), ...b.keys()])].sort();
+  return names.flatMap((n) => diffValues(a.get(n), b.get(n), [...path, `${name}=${n}`]));
+}
+
+/** Orders paths segment by segment (numbers before strings), for deterministic listings. */
+export function comparePaths(a: JsonPath, b: JsonPath): number {
+  for (let i = 0; i < Math.min(a.length, b.length); i++) {
+    const x = a[i] as string | number;
+    const y = b[i] as string | number;
+    if (x === y) continue;
+    if (typeof x === 'number' && typeof y === 'number') return x - y;
+    if (typeof x === 'number') return -1;
+    if (typeof y === 'number') return 1;
+    return x < y ? -1 : 1;
+  }
+  return a.length - b.length;
+}
+
+/** `Properties.Policies[PolicyName=x].PolicyDocument.Statement[2]`: how a path is shown to people. */
+export function formatPath(path: JsonPath): string {
+  return path
+    .map((segment, i) => {
+      if (typeof segment === 'number') return `[${segment}]`;
+      if (segment.includes('=')) return `[${segment}]`;
+      return i === 0 ? segment : `.${segment}`;
+    })
+    .join('');
+}

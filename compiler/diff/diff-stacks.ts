@@ -1,0 +1,168 @@
+/**
+ * The semantic diff: base and head stacks compared per platform, environment and stack, with IAM broadening,
+ * network broadening and replacement risk as first-class findings. Pure: files in, a PlatformDiff value out.
+ */
+import type { CfnTemplate, Json, JsonObject } from '../model/cfn.js';
+import { diffValues, stableKey } from './deep-diff.js';
+import { environmentResources } from './env-resources.js';
+import { findIamBroadening, type StackFinding } from './iam-broadening.js';
+import type {
+  EnvironmentSummary, IamFinding, NetworkFinding, OutputChange, ParameterChange, PlatformDiff, Replacement, ResourceChange,
+  StackDiff, StackInput,
+} from './model.js';
+import { findNetworkBroadening } from './network-broadening.js';
+import { findReplacements } from './replacement.js';
+import { stackOrder } from './stack-inputs.js';
+
+/** Compares two compiled sets; `diffStacks(a, a)` has no stacks and no broadening. */
+export function diffStacks(base: readonly StackInput[], head: readonly StackInput[]): PlatformDiff {
+  const envKeys = [...new Set([...base, ...head].map((s) => `${s.platform}\u0000${s.env}`))].sort();
+  const stacks: StackDiff[] = [];
+  const environments: EnvironmentSummary[] = [];
+  for (const envKey of envKeys) {
+    const inEnv = (s: StackInput) => `${s.platform}\u0000${s.env}` === envKey;
+    const envStacks = diffEnvironment(base.filter(inEnv), head.filter(inEnv));
+    stacks.push(...envStacks);
+    const [platform = '', env = ''] = envKey.split('\u0000');
+    environments.push(summarize(platform, env, envStacks));
+  }
+  return {
+    stacks,
+    environments,
+    broadening: environments.some((e) => e.iamBroadening || e.networkBroadening),
+  };
+}
+
+function diffEnvironment(base: readonly StackInput[], head: readonly StackInput[]): StackDiff[] {
+  const baseBy = new Map(base.map((s) => [s.stack, s]));
+  const headBy = new Map(head.map((s) => [s.stack, s]));
+  const names = [...new Set([...baseBy.keys(), ...headBy.keys()])];
+  const sections = new Map(names.map((name) => [name, diffSections(baseBy.get(name), headBy.get(name))]));
+  const baseResources = environmentResources(base);
+  const headResources = environmentResources(head);
+  const iam = groupByStack(findIamBroadening(baseResources, headResources));
+  const network = groupByStack(findNetworkBroadening(baseResources, headResources));
+  const replacements = findReplacements({ head, changes: sections });
+  const result: StackDiff[] = [];
+  for (const name of names) {
+    const before = baseBy.get(name);
+    const after = headBy.get(name);
+    const identity = (after ?? before) as StackInput;
+    const s = sections.get(name) ?? { resources: [], parameters: [], outputs: [], other: [] };
+    const diff: StackDiff = {
+      platform: identity.platform,
+      env: identity.env,
+      stack: name,
+      kind: before === undefined ? 'added' : after === undefined ? 'removed' : 'modified',
+      ...s,
+      iam: iam.get(name) ?? [],
+      network: network.get(name) ?? [],
+      replacements: replacements.get(name) ?? [],
+    };
+    const empty = [diff.resources, diff.parameters, diff.outputs, diff.other, diff.iam, diff.network, diff.replacements].every((l) => l.length === 0);
+    if (!empty || diff.kind !== 'modified') result.push(diff);
+  }
+  return result.sort((a, b) => stackOrder(a).localeCompare(stackOrder(b)));
+}
+
+interface Sections {
+  readonly resources: readonly ResourceChange[];
+  readonly parameters: readonly ParameterChange[];
+  readonly outputs: readonly OutputChange[];
+  readonly other: ReturnType<typeof diffValues>;
+}
+
+const EMPTY_TEMPLATE: CfnTemplate = { AWSTemplateFormatVersion: '2010-09-09', Description: '', Resources: {} };
+
+function diffSections(before: StackInput | undefined, after: StackInput | undefined): Sections {
+  const a = before?.template ?? EMPTY_TEMPLATE;
+  const b = after?.template ?? EMPTY_TEMPLATE;
+  const resources: ResourceChange[] = [];
+  for (const id of unionKeys(a.Resources, b.Resources)) {
+    const old = a.Resources[id];
+    const cur = b.Resources[id];
+    if (old === undefined && cur !== undefined) resources.push({ logicalId: id, kind: 'added', type: cur.Type, changes: [] });
+    else if (cur === undefined && old !== undefined) resources.push({ logicalId: id, kind: 'removed', type: old.Type, changes: [] });
+    else if (old !== undefined && cur !== undefined) {
+      const changes = diffValues(old as unknown as Json, cur as unknown as Json);
+      if (changes.length === 0) continue;
+      resources.push({ logicalId: id, kind: 'modified', type: cur.Type, ...(old.Type !== cur.Type ? { oldType: old.Type } : {}), changes });
+    }
+  }
+  const parameters: ParameterChange[] = [];
+  const aParams = parameterView(before);
+  const bParams = parameterView(after);
+  for (const name of unionKeys(aParams, bParams)) {
+    const change = namedChange(name, aParams[name], bParams[name]);
+    if (change !== undefined) parameters.push(change);
+  }
+  const outputs: OutputChange[] = [];
+  const aOut = (a.Outputs ?? {}) as unknown as JsonObject;
+  const bOut = (b.Outputs ?? {}) as unknown as JsonObject;
+  for (const name of unionKeys(aOut, bOut)) {
+    const change = namedChange(name, aOut[name], bOut[name]);
+    if (change !== undefined) outputs.push(change);
+  }
+  const rest = (t: CfnTemplate): Json => {
+    const { Resources: _r, Parameters: _p, Outputs: _o, ...others } = t;
+    return others as unknown as Json;
+  };
+  const other = before === undefined || after === undefined ? [] : diffValues(rest(a), rest(b));
+  return { resources, parameters, outputs, other };
+}
+
+/** A parameter as the reader cares about it: the value that will be deployed, else its definition. */
+function parameterView(stack: StackInput | undefined): JsonObject {
+  if (stack === undefined) return {};
+  const view: { [name: string]: Json } = {};
+  const definitions = (stack.template.Parameters ?? {}) as unknown as JsonObject;
+  for (const name of unionKeys(definitions, stack.parameterValues)) {
+    const value = stack.parameterValues[name];
+    view[name] = value !== undefined ? { value, definition: definitions[name] ?? null } : { definition: definitions[name] ?? null };
+  }
+  return view;
+}
+
+function namedChange(name: string, old: Json | undefined, cur: Json | undefined): ParameterChange | undefined {
+  if (old === undefined && cur === undefined) return undefined;
+  if (old === undefined) return { name, kind: 'added', new: shown(cur) };
+  if (cur === undefined) return { name, kind: 'removed', old: shown(old) };
+  if (stableKey(old) === stableKey(cur)) return undefined;
+  return { name, kind: 'modified', old: shown(old), new: shown(cur) };
+}
+
+/** Parameters show their value when they have one; outputs show their value expression. */
+function shown(v: Json | undefined): Json {
+  if (typeof v === 'object' && v !== null && !Array.isArray(v) && 'value' in v) return (v as JsonObject).value ?? null;
+  if (typeof v === 'object' && v !== null && !Array.isArray(v) && 'definition' in v) return (v as JsonObject).definition ?? null;
+  if (typeof v === 'object' && v !== null && !Array.isArray(v) && 'Value' in v) return (v as JsonObject).Value ?? null;
+  return v ?? null;
+}
+
+function unionKeys(a: object, b: object): string[] {
+  return [...new Set([...Object.keys(a), ...Object.keys(b)])].sort();
+}
+
+function groupByStack<T>(findings: readonly StackFinding<T>[]): Map<string, T[]> {
+  const map = new Map<string, T[]>();
+  for (const { stack, finding } of findings) map.set(stack, [...(map.get(stack) ?? []), finding]);
+  return map;
+}
+
+function summarize(platform: string, env: string, stacks: readonly StackDiff[]): EnvironmentSummary {
+  const count = (kind: ResourceChange['kind']) => stacks.reduce((n, s) => n + s.resources.filter((r) => r.kind === kind).length, 0);
+  const replacements: readonly Replacement[] = stacks.flatMap((s) => s.replacements);
+  const iam: readonly IamFinding[] = stacks.flatMap((s) => s.iam);
+  const network: readonly NetworkFinding[] = stacks.flatMap((s) => s.network);
+  return {
+    platform,
+    env,
+    added: count('added'),
+    modified: count('modified'),
+    removed: count('removed'),
+    iamBroadening: iam.length > 0,
+    networkBroadening: network.length > 0,
+    replacements: replacements.length,
+    statefulReplacements: replacements.filter((r) => r.stateful).length,
+  };
+}

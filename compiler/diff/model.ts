@@ -1,0 +1,144 @@
+/**
+ * The semantic diff as data. Two compiled sets (base and head) are compared per platform, environment and stack;
+ * renderers (text, Markdown, JSON) only format this value, they never compare anything themselves.
+ */
+import type { CfnTemplate, Json } from '../model/cfn.js';
+
+/** A path into a resource, e.g. ["Properties", "SecurityGroupIngress", 2, "CidrIp"]. */
+export type JsonPath = readonly (string | number)[];
+
+export type ChangeKind = 'added' | 'removed' | 'modified';
+
+/** One compiled stack as the diff sees it: its template and the values of its parameter file. */
+export interface StackInput {
+  readonly platform: string;
+  readonly env: string;
+  /** Short name within the environment: `iam`, `network`, `hosts`, `hosts-2`, ... */
+  readonly stack: string;
+  readonly template: CfnTemplate;
+  readonly parameterValues: { readonly [name: string]: string };
+}
+
+export interface ValueChange {
+  readonly path: JsonPath;
+  readonly kind: ChangeKind;
+  readonly old?: Json;
+  readonly new?: Json;
+}
+
+export type ReplacementCause = 'property' | 'type-changed' | 'dependency';
+
+export interface Replacement {
+  readonly logicalId: string;
+  readonly type: string;
+  readonly cause: ReplacementCause;
+  /** Why: the changed property path, or the replaced resource this one refers to. */
+  readonly because: string;
+  /** A resource whose data is lost on replacement (buckets, volumes, log groups, databases, hosted zones...). */
+  readonly stateful: boolean;
+  /** True when CloudFormation replaces only for some values of the property (e.g. the tenancy direction). */
+  readonly conditional: boolean;
+}
+
+export interface ResourceChange {
+  readonly logicalId: string;
+  readonly kind: ChangeKind;
+  /** The head type (the base type for a removed resource). */
+  readonly type: string;
+  readonly oldType?: string;
+  /** Property changes of a modified resource; empty for added and removed ones. */
+  readonly changes: readonly ValueChange[];
+}
+
+export interface ParameterChange {
+  readonly name: string;
+  readonly kind: ChangeKind;
+  /** The value from the parameter file (or the definition, when only the definition changed). */
+  readonly old?: Json;
+  readonly new?: Json;
+}
+
+export interface OutputChange {
+  readonly name: string;
+  readonly kind: ChangeKind;
+  readonly old?: Json;
+  readonly new?: Json;
+}
+
+export type IamFindingKind =
+  | 'statement-added'
+  | 'action-added'
+  | 'resource-widened'
+  | 'principal-added'
+  | 'condition-relaxed'
+  | 'deny-removed'
+  | 'boundary-changed'
+  | 'boundary-removed'
+  | 'managed-policy-attached';
+
+/** A way the change grants more than before. */
+export interface IamFinding {
+  readonly kind: IamFindingKind;
+  readonly logicalId: string;
+  readonly type: string;
+  /** Which policy of the resource: `PolicyDocument`, `AssumeRolePolicyDocument`, `Policies/<name>`... */
+  readonly policy: string;
+  readonly actions: readonly string[];
+  readonly resources: readonly string[];
+  readonly principals: readonly string[];
+  /** A wildcard appears in an added action, resource or principal. */
+  readonly wildcard: boolean;
+  readonly detail: string;
+}
+
+export type NetworkFindingKind = 'rule-added' | 'cidr-widened' | 'port-range-widened' | 'protocol-widened' | 'route-added';
+
+export interface NetworkFinding {
+  readonly kind: NetworkFindingKind;
+  readonly logicalId: string;
+  /** The security group (logical id or reference) or the route table the rule belongs to. */
+  readonly target: string;
+  readonly direction: 'ingress' | 'egress' | 'route';
+  readonly protocol: string;
+  readonly ports: string;
+  readonly peer: string;
+  /** The peer is the whole internet (0.0.0.0/0 or ::/0). */
+  readonly open: boolean;
+  readonly detail: string;
+}
+
+export interface StackDiff {
+  readonly platform: string;
+  readonly env: string;
+  readonly stack: string;
+  /** `added`/`removed` when the whole stack is new or gone. */
+  readonly kind: ChangeKind;
+  readonly resources: readonly ResourceChange[];
+  readonly parameters: readonly ParameterChange[];
+  readonly outputs: readonly OutputChange[];
+  /** Template-level changes outside resources, parameters and outputs (Description, Metadata). */
+  readonly other: readonly ValueChange[];
+  readonly iam: readonly IamFinding[];
+  readonly network: readonly NetworkFinding[];
+  readonly replacements: readonly Replacement[];
+}
+
+export interface EnvironmentSummary {
+  readonly platform: string;
+  readonly env: string;
+  readonly added: number;
+  readonly modified: number;
+  readonly removed: number;
+  readonly iamBroadening: boolean;
+  readonly networkBroadening: boolean;
+  readonly replacements: number;
+  readonly statefulReplacements: number;
+}
+
+export interface PlatformDiff {
+  /** Only stacks with at least one change, sorted by platform, environment, then stack name. */
+  readonly stacks: readonly StackDiff[];
+  /** One row per environment present in base or head (including unchanged ones). */
+  readonly environments: readonly EnvironmentSummary[];
+  readonly broadening: boolean;
+}

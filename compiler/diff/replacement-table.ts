@@ -1,0 +1,118 @@
+/**
+ * Which property changes make CloudFormation replace a resource ("Update requires: Replacement" in the
+ * CloudFormation resource reference), for the resource types platformc generates. One declarative table, kept
+ * beside the facts it encodes; a property path is a top-level property or a dotted path into one
+ * (`HealthCheckConfig.Type`). `conditional` lists properties that replace only for some changes. `stateful`
+ * marks types whose data is lost when replaced, so the diff calls them out.
+ *
+ * When platformc learns a new resource type, add its row here (a type missing from the table never reports a
+ * replacement, except when its Type itself changes).
+ */
+export interface ReplacementRule {
+  readonly replace: readonly string[];
+  readonly conditional?: readonly string[];
+  readonly stateful?: boolean;
+  /** Why the type is stateful, shown beside the replacement. */
+  readonly state?: string;
+}
+
+export const REPLACEMENT_TABLE: { readonly [type: string]: ReplacementRule } = {
+  // Network
+  'AWS::EC2::VPC': { replace: ['CidrBlock', 'Ipv4IpamPoolId', 'Ipv4NetmaskLength'], conditional: ['InstanceTenancy'] },
+  'AWS::EC2::Subnet': {
+    replace: ['AvailabilityZone', 'AvailabilityZoneId', 'CidrBlock', 'Ipv4IpamPoolId', 'Ipv4NetmaskLength', 'OutpostArn', 'VpcId'],
+  },
+  'AWS::EC2::RouteTable': { replace: ['VpcId'] },
+  'AWS::EC2::Route': {
+    replace: ['RouteTableId', 'DestinationCidrBlock', 'DestinationIpv6CidrBlock', 'DestinationPrefixListId'],
+  },
+  'AWS::EC2::SubnetRouteTableAssociation': { replace: ['SubnetId'] },
+  'AWS::EC2::InternetGateway': { replace: [] },
+  'AWS::EC2::VPCGatewayAttachment': { replace: [] },
+  'AWS::EC2::SecurityGroup': { replace: ['GroupDescription', 'GroupName', 'VpcId'] },
+  'AWS::EC2::SecurityGroupIngress': {
+    replace: ['CidrIp', 'CidrIpv6', 'FromPort', 'GroupId', 'GroupName', 'IpProtocol', 'SourcePrefixListId',
+      'SourceSecurityGroupId', 'SourceSecurityGroupName', 'SourceSecurityGroupOwnerId', 'ToPort'],
+  },
+  'AWS::EC2::SecurityGroupEgress': {
+    replace: ['CidrIp', 'CidrIpv6', 'DestinationPrefixListId', 'DestinationSecurityGroupId', 'FromPort', 'GroupId',
+      'IpProtocol', 'ToPort'],
+  },
+  'AWS::EC2::NetworkInterface': {
+    replace: ['InterfaceType', 'PrivateIpAddress', 'SubnetId', 'Ipv6AddressCount', 'Ipv6Addresses'],
+    conditional: ['PrivateIpAddresses', 'SecondaryPrivateIpAddressCount'],
+  },
+  'AWS::EC2::EIP': { replace: ['Domain', 'NetworkBorderGroup', 'PublicIpv4Pool', 'TransferAddress'] },
+  'AWS::EC2::EIPAssociation': { replace: ['AllocationId', 'EIP', 'InstanceId', 'NetworkInterfaceId', 'PrivateIpAddress'] },
+  'AWS::EC2::TransitGateway': { replace: ['AmazonSideAsn', 'MulticastSupport'] },
+  'AWS::EC2::TransitGatewayAttachment': { replace: ['TransitGatewayId', 'VpcId'] },
+  'AWS::EC2::TransitGatewayVpcAttachment': { replace: ['TransitGatewayId', 'VpcId'] },
+  'AWS::EC2::TransitGatewayMulticastDomain': { replace: ['TransitGatewayId'] },
+  'AWS::EC2::TransitGatewayMulticastDomainAssociation': {
+    replace: ['SubnetId', 'TransitGatewayAttachmentId', 'TransitGatewayMulticastDomainId'],
+  },
+  // Hosts
+  'AWS::EC2::Instance': {
+    replace: ['AvailabilityZone', 'CpuOptions', 'ElasticGpuSpecifications', 'EnclaveOptions', 'HibernationOptions',
+      'HostResourceGroupArn', 'ImageId', 'Ipv6AddressCount', 'Ipv6Addresses', 'KeyName', 'LaunchTemplate',
+      'LicenseSpecifications', 'NetworkInterfaces', 'PlacementGroupName', 'PrivateIpAddress', 'SecurityGroups', 'SubnetId'],
+    conditional: ['BlockDeviceMappings', 'Tenancy'],
+    stateful: true,
+    state: 'root and instance-store disks',
+  },
+  'AWS::EC2::Volume': {
+    replace: ['AvailabilityZone', 'Encrypted', 'KmsKeyId', 'OutpostArn', 'SnapshotId'],
+    stateful: true,
+    state: 'volume data',
+  },
+  'AWS::EC2::VolumeAttachment': { replace: ['Device', 'InstanceId', 'VolumeId'] },
+  'AWS::EC2::LaunchTemplate': { replace: ['LaunchTemplateName'] },
+  'AWS::EC2::KeyPair': { replace: ['KeyFormat', 'KeyName', 'KeyType', 'PublicKeyMaterial'] },
+  // IAM
+  'AWS::IAM::Role': { replace: ['Path', 'RoleName'] },
+  'AWS::IAM::User': { replace: [] },
+  'AWS::IAM::ManagedPolicy': { replace: ['Description', 'ManagedPolicyName', 'Path'] },
+  'AWS::IAM::InstanceProfile': { replace: ['InstanceProfileName', 'Path'] },
+  // Logging
+  'AWS::Logs::LogGroup': { replace: ['LogGroupClass', 'LogGroupName'], stateful: true, state: 'log events' },
+  'AWS::Logs::SubscriptionFilter': { replace: ['FilterName', 'LogGroupName'] },
+  'AWS::Logs::MetricFilter': { replace: ['FilterName', 'LogGroupName'] },
+  'AWS::S3::Bucket': { replace: ['BucketName'], stateful: true, state: 'objects' },
+  'AWS::S3::BucketPolicy': { replace: ['Bucket'] },
+  'AWS::KinesisFirehose::DeliveryStream': { replace: ['DeliveryStreamName', 'DeliveryStreamType'] },
+  'AWS::SNS::Topic': { replace: ['FifoTopic', 'TopicName'] },
+  'AWS::SNS::Subscription': { replace: ['Endpoint', 'Protocol', 'TopicArn'] },
+  'AWS::CloudWatch::Alarm': { replace: ['AlarmName'] },
+  'AWS::KMS::Key': { replace: [], conditional: ['KeySpec', 'KeyUsage'], stateful: true, state: 'key material' },
+  // DNS. Route 53 updates a record in place only when Name, Type and SetIdentifier are unchanged; otherwise the
+  // record is deleted and created again, so a change of routing policy recreates it.
+  'AWS::Route53::HostedZone': { replace: ['Name'], stateful: true, state: 'records outside this stack, delegation' },
+  'AWS::Route53::RecordSet': {
+    replace: ['HostedZoneId', 'HostedZoneName'],
+    conditional: ['Name', 'Type', 'SetIdentifier'],
+  },
+  'AWS::Route53::HealthCheck': {
+    replace: ['HealthCheckConfig.MeasureLatency', 'HealthCheckConfig.RequestInterval', 'HealthCheckConfig.Type'],
+  },
+  'AWS::Route53::CidrCollection': { replace: ['Name'] },
+  // Pipelines
+  'AWS::CodePipeline::Pipeline': { replace: ['Name'] },
+  'AWS::CodeBuild::Project': { replace: ['Name'] },
+  'AWS::CodeStarConnections::Connection': { replace: ['ConnectionName', 'HostArn', 'ProviderType'] },
+  'AWS::CodeConnections::Connection': { replace: ['ConnectionName', 'HostArn', 'ProviderType'] },
+  // Databases are not generated today; listed so a spec that grows one is already covered.
+  'AWS::RDS::DBInstance': {
+    replace: ['AvailabilityZone', 'DBInstanceIdentifier', 'DBName', 'DBSubnetGroupName', 'KmsKeyId', 'MasterUsername',
+      'StorageEncrypted'],
+    conditional: ['Engine', 'DBSnapshotIdentifier'],
+    stateful: true,
+    state: 'database contents',
+  },
+  'AWS::DynamoDB::Table': { replace: ['TableName', 'KeySchema'], stateful: true, state: 'items' },
+  'AWS::EFS::FileSystem': { replace: ['Encrypted', 'KmsKeyId', 'PerformanceMode'], stateful: true, state: 'files' },
+};
+
+/** The rule for a type; unknown types replace nothing but are never stateful by assumption. */
+export function replacementRule(type: string): ReplacementRule {
+  return REPLACEMENT_TABLE[type] ?? { replace: [] };
+}

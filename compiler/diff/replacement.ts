@@ -1,0 +1,133 @@
+/**
+ * Replacement risk: which resources CloudFormation will replace, directly (a replacement-causing property or the
+ * type changed, see replacement-table.ts) or because a replacement-causing property refers to a replaced
+ * resource (a new VPC means new subnets, then new instances and interfaces in them), across the stacks of one
+ * environment through exports and imports.
+ */
+import type { Json } from '../model/cfn.js';
+import { formatPath, isJsonObject, stableKey } from './deep-diff.js';
+import type { JsonPath, ParameterChange, Replacement, ResourceChange, StackInput } from './model.js';
+import { referencesIn } from './references.js';
+import { replacementRule, type ReplacementRule } from './replacement-table.js';
+
+export interface EnvironmentChanges {
+  readonly head: readonly StackInput[];
+  /** Per head stack name: its resource and parameter changes. */
+  readonly changes: ReadonlyMap<string, { readonly resources: readonly ResourceChange[]; readonly parameters: readonly ParameterChange[] }>;
+}
+
+interface Located {
+  readonly stack: StackInput;
+  readonly logicalId: string;
+}
+
+/** Replacements per head stack name, each list sorted by logical id. */
+export function findReplacements(env: EnvironmentChanges): Map<string, Replacement[]> {
+  const replaced = new Map<string, Replacement & { readonly stack: string }>();
+  for (const stack of env.head) {
+    const changes = env.changes.get(stack.stack);
+    if (changes === undefined) continue;
+    for (const change of changes.resources) {
+      const direct = directReplacement(change, changes.parameters, stack);
+      if (direct !== undefined) replaced.set(change.logicalId, { ...direct, stack: stack.stack });
+    }
+  }
+  propagate(env.head, replaced);
+  const byStack = new Map<string, Replacement[]>();
+  for (const { stack, ...replacement } of [...replaced.values()].sort((a, b) => a.logicalId.localeCompare(b.logicalId))) {
+    byStack.set(stack, [...(byStack.get(stack) ?? []), replacement]);
+  }
+  return byStack;
+}
+
+function directReplacement(change: ResourceChange, parameters: readonly ParameterChange[], stack: StackInput): Replacement | undefined {
+  if (change.kind !== 'modified') return undefined;
+  const rule = replacementRule(change.type);
+  const base = { logicalId: change.logicalId, type: change.type, stateful: rule.stateful === true };
+  if (change.oldType !== undefined && change.oldType !== change.type) {
+    return { ...base, cause: 'type-changed', because: `type changed from ${change.oldType}`, conditional: false };
+  }
+  let conditional: string | undefined;
+  for (const c of change.changes) {
+    const match = matchRule(rule, c.path);
+    if (match?.certain) return { ...base, cause: 'property', because: formatPath(c.path), conditional: false };
+    if (match !== undefined) conditional ??= formatPath(c.path);
+  }
+  // A replacement-causing property fed by a parameter whose value changed.
+  const changedParameters = new Set(parameters.filter((p) => p.kind === 'modified').map((p) => p.name));
+  const properties = stack.template.Resources[change.logicalId]?.Properties ?? {};
+  for (const [property, certain] of ruleProperties(rule)) {
+    const value = valueAt(properties, property.split('.'));
+    const parameter = referencesIn(value).names.find((n) => changedParameters.has(n));
+    if (parameter === undefined) continue;
+    if (certain) return { ...base, cause: 'property', because: `Properties.${property} (parameter ${parameter})`, conditional: false };
+    conditional ??= `Properties.${property} (parameter ${parameter})`;
+  }
+  return conditional === undefined ? undefined : { ...base, cause: 'property', because: conditional, conditional: true };
+}
+
+function propagate(head: readonly StackInput[], replaced: Map<string, Replacement & { readonly stack: string }>): void {
+  const resources = new Map<string, Located>();
+  for (const stack of head) {
+    for (const logicalId of Object.keys(stack.template.Resources)) resources.set(logicalId, { stack, logicalId });
+  }
+  const exports = exportedReferences(head);
+  let changed = true;
+  while (changed) {
+    changed = false;
+    for (const { stack, logicalId } of resources.values()) {
+      if (replaced.has(logicalId)) continue;
+      const resource = stack.template.Resources[logicalId];
+      if (resource === undefined) continue;
+      const rule = replacementRule(resource.Type);
+      for (const [property, certain] of ruleProperties(rule)) {
+        const refs = referencesIn(valueAt(resource.Properties ?? {}, property.split('.')));
+        const names = [...refs.names, ...refs.imports.flatMap((i) => exports.get(stableKey(i)) ?? [])];
+        const cause = names.find((n) => replaced.has(n) && n !== logicalId);
+        if (cause === undefined) continue;
+        replaced.set(logicalId, {
+          logicalId,
+          type: resource.Type,
+          cause: 'dependency',
+          because: `Properties.${property} refers to ${cause}, which is replaced`,
+          stateful: rule.stateful === true,
+          conditional: !certain || replaced.get(cause)?.conditional === true,
+          stack: stack.stack,
+        });
+        changed = true;
+        break;
+      }
+    }
+  }
+}
+
+/** Export name (stable key) -> logical ids the exported value refers to. */
+function exportedReferences(head: readonly StackInput[]): Map<string, string[]> {
+  const map = new Map<string, string[]>();
+  for (const stack of head) {
+    for (const output of Object.values(stack.template.Outputs ?? {})) {
+      if (output.Export === undefined) continue;
+      map.set(stableKey(output.Export.Name), [...referencesIn(output.Value).names]);
+    }
+  }
+  return map;
+}
+
+function matchRule(rule: ReplacementRule, path: JsonPath): { readonly certain: boolean } | undefined {
+  if (path[0] !== 'Properties') return undefined;
+  for (const [property, certain] of ruleProperties(rule)) {
+    const segments = property.split('.');
+    if (segments.every((s, i) => path[i + 1] === s)) return { certain };
+  }
+  return undefined;
+}
+
+function ruleProperties(rule: ReplacementRule): [string, boolean][] {
+  return [...rule.replace.map((p) => [p, true] as [string, boolean]), ...(rule.conditional ?? []).map((p) => [p, false] as [string, boolean])];
+}
+
+function valueAt(value: Json, segments: readonly string[]): Json | undefined {
+  let current: Json | undefined = value;
+  for (const s of segments) current = isJsonObject(current) ? current[s] : undefined;
+  return current;
+}

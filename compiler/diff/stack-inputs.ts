@@ -1,0 +1,53 @@
+/**
+ * Compiled output files -> the stacks the diff compares. Paths follow the naming of generated output:
+ * `<platform>/<env>/<stack>.template.json` and its `<stack>.parameters.json` beside it.
+ */
+import type { CfnTemplate, Json } from '../model/cfn.js';
+import type { StackInput } from './model.js';
+
+export interface CompiledFile {
+  readonly path: string;
+  readonly content: string;
+}
+
+const TEMPLATE = /^([^/]+)\/([^/]+)\/([^/]+)\.template\.json$/;
+
+/** The stacks in a set of compiled files, sorted by platform, environment and stack name. */
+export function stackInputs(files: readonly CompiledFile[]): StackInput[] {
+  const byPath = new Map(files.map((f) => [f.path.replaceAll('\\', '/'), f.content]));
+  const stacks: StackInput[] = [];
+  for (const [path, content] of byPath) {
+    const match = TEMPLATE.exec(path);
+    if (match === null) continue;
+    const [, platform = '', env = '', stack = ''] = match;
+    const template = parseJson(content) as CfnTemplate | undefined;
+    if (template === undefined || typeof template !== 'object' || template === null) continue;
+    const parameterFile = byPath.get(`${platform}/${env}/${stack}.parameters.json`);
+    stacks.push({ platform, env, stack, template: { ...template, Resources: template.Resources ?? {} }, parameterValues: parameterValues(parameterFile) });
+  }
+  return stacks.sort((a, b) => stackOrder(a).localeCompare(stackOrder(b)));
+}
+
+export function stackOrder(s: { readonly platform: string; readonly env: string; readonly stack: string }): string {
+  return `${s.platform}\u0000${s.env}\u0000${s.stack}`;
+}
+
+function parameterValues(content: string | undefined): { [name: string]: string } {
+  const list = content === undefined ? undefined : parseJson(content);
+  const values: { [name: string]: string } = {};
+  if (!Array.isArray(list)) return values;
+  for (const entry of list as readonly Json[]) {
+    if (typeof entry !== 'object' || entry === null || Array.isArray(entry)) continue;
+    const { ParameterKey: key, ParameterValue: value } = entry as { readonly [k: string]: Json };
+    if (typeof key === 'string') values[key] = typeof value === 'string' ? value : JSON.stringify(value);
+  }
+  return values;
+}
+
+function parseJson(content: string): Json | undefined {
+  try {
+    return JSON.parse(content) as Json;
+  } catch {
+    return undefined;
+  }
+}
