@@ -55,6 +55,8 @@ export function serviceTrust(env: Environment, service: string, origin: SpecPath
 export interface TrustStatement {
   readonly principal: JsonObject;
   readonly origin: SpecPath;
+  /** Narrows who may assume the role, e.g. `aws:SourceArn` for a service acting on behalf of a resource. */
+  readonly condition?: JsonObject;
 }
 
 export interface BoundedRoleOptions {
@@ -84,7 +86,12 @@ export function boundedRole(options: BoundedRoleOptions): FragmentResource {
     PermissionsBoundary: boundaryArn(options.env),
     AssumeRolePolicyDocument: {
       Version: '2012-10-17',
-      Statement: options.trust.map((trust) => ({ Effect: 'Allow', Principal: trust.principal, Action: ['sts:AssumeRole'] })),
+      Statement: options.trust.map((trust) => ({
+        Effect: 'Allow',
+        Principal: trust.principal,
+        Action: ['sts:AssumeRole'],
+        ...(trust.condition === undefined ? {} : { Condition: trust.condition }),
+      })),
     },
   };
   if (options.statements.length > 0) {
