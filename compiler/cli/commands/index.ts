@@ -3,7 +3,16 @@
  */
 import type { Command } from 'commander';
 import type { CliIo } from '../io.js';
+import { registerExplain } from './explain.js';
+import { registerGraph } from './graph.js';
+import { registerInit } from './init.js';
+import { registerList } from './list.js';
 
 export type RegisterCommand = (program: Command, io: CliIo, result: { code: number }) => void;
 
-export const COMMANDS: readonly RegisterCommand[] = [];
+export const COMMANDS: readonly RegisterCommand[] = [
+  registerInit,
+  registerList,
+  registerExplain,
+  registerGraph,
+];

@@ -1,0 +1,101 @@
+/**
+ * `platformc explain`: the link between the spec and the generated templates, in both directions. A spec path
+ * (`hosts.hypervisors`, `iam.roles.ops.allow[0]`) or a spec line (`specs/x.platform.yaml:42`) lists the resources,
+ * policy statements and parameters it produces in every environment; a logical id says which spec node and line
+ * it comes from. It reads only the source maps the compiler builds, so it is exactly as precise as they are.
+ */
+import type { AssembledStack, SourceMapEntry } from '../assemble/stack.js';
+import type { SpecPath } from '../diagnostics/diagnostic.js';
+
+export type ExplainMode = 'logical-id' | 'spec-path' | 'spec-line';
+
+export interface ExplainMatch {
+  readonly env: string;
+  readonly stack: string;
+  readonly stackName: string;
+  readonly kind: 'resource' | 'statement' | 'parameter';
+  /** Logical id, `<logicalId>/<json path>` for a statement, or the parameter name. */
+  readonly id: string;
+  /** The CloudFormation resource type (resources and statements). */
+  readonly type?: string;
+  readonly path: SpecPath;
+  /** `file:line:col` in the spec. */
+  readonly location: string;
+}
+
+export interface Explanation {
+  readonly query: string;
+  readonly mode: ExplainMode;
+  readonly matches: readonly ExplainMatch[];
+}
+
+/** Splits `hosts.hypervisors`, `hosts/hypervisors` or `pipelines.main.stages[1]` into a spec path. */
+export function parseSpecPath(text: string): SpecPath {
+  return text
+    .replace(/\[(\d+)\]/g, '.$1')
+    .split(/[./]/)
+    .filter((segment) => segment !== '')
+    .map((segment) => (/^\d+$/.test(segment) ? Number(segment) : segment));
+}
+
+/** Renders a spec path the way users type it: `hosts.hypervisors`, `stages[1]`. */
+export function formatSpecPath(path: SpecPath): string {
+  return path.map((segment, index) => (typeof segment === 'number' ? `[${segment}]` : index === 0 ? segment : `.${segment}`)).join('');
+}
+
+function isWithin(path: SpecPath, prefix: SpecPath): boolean {
+  return prefix.length <= path.length && prefix.every((segment, index) => String(segment) === String(path[index]));
+}
+
+function entries(stack: AssembledStack): ExplainMatch[] {
+  const base = { env: stack.env, stack: stack.name, stackName: stack.stackName };
+  const typeOf = (logicalId: string): string | undefined => stack.template.Resources[logicalId]?.Type;
+  const make = (kind: ExplainMatch['kind'], id: string, entry: SourceMapEntry, type?: string): ExplainMatch =>
+    ({ ...base, kind, id, ...(type === undefined ? {} : { type }), path: entry.path, location: entry.location });
+  return [
+    ...Object.entries(stack.sourceMap.resources).map(([id, entry]) => make('resource', id, entry, typeOf(id))),
+    ...Object.entries(stack.sourceMap.statements).map(([id, entry]) => make('statement', id, entry, typeOf(id.split('/')[0] ?? ''))),
+    ...Object.entries(stack.sourceMap.parameters).map(([id, entry]) => make('parameter', id, entry)),
+  ];
+}
+
+/**
+ * Answers one query over the stacks of a compiled platform. A query that names a logical id (or a parameter) of
+ * any stack is answered in that direction; `<file>:<line>` selects by line; anything else is a spec path whose
+ * node and descendants are listed. `env` limits the answer to one environment.
+ */
+export function explain(stacks: readonly AssembledStack[], query: string, options: { env?: string } = {}): Explanation {
+  const all = stacks.filter((stack) => options.env === undefined || stack.env === options.env).flatMap(entries);
+  const byId = all.filter((match) => match.kind !== 'statement' && match.id === query);
+  if (byId.length > 0) return { query, mode: 'logical-id', matches: byId };
+  const line = /^(.+):(\d+)$/.exec(query);
+  if (line !== null) {
+    const [, file, number] = line;
+    const matches = all.filter((match) => match.location.startsWith(`${file}:${number}:`));
+    return { query, mode: 'spec-line', matches };
+  }
+  const path = parseSpecPath(query);
+  return { query, mode: 'spec-path', matches: path.length === 0 ? [] : all.filter((match) => isWithin(match.path, path)) };
+}
+
+/** Plain text for people: one line per match, grouped by environment and stack. */
+export function renderExplanation(explanation: Explanation, options: { bold: (text: string) => string; dim: (text: string) => string }): string {
+  const { matches } = explanation;
+  if (matches.length === 0) return `nothing generated comes from ${explanation.query}\n`;
+  if (explanation.mode === 'logical-id') {
+    return matches.map((match) => [
+      `${options.bold(match.id)}${match.type === undefined ? ' (parameter)' : ` (${match.type})`} in ${match.env}/${match.stack} (${match.stackName})`,
+      `  comes from ${formatSpecPath(match.path)} at ${match.location}`,
+    ].join('\n')).join('\n') + '\n';
+  }
+  const lines = [`${options.bold(explanation.query)} produces ${matches.length} item${matches.length === 1 ? '' : 's'}:`];
+  const widths = {
+    env: Math.max(...matches.map((match) => match.env.length)),
+    stack: Math.max(...matches.map((match) => match.stack.length)),
+    id: Math.max(...matches.map((match) => match.id.length)),
+  };
+  for (const match of matches) {
+    lines.push(`  ${match.env.padEnd(widths.env)}  ${match.stack.padEnd(widths.stack)}  ${match.id.padEnd(widths.id)}  ${match.type ?? 'parameter'}  ${options.dim(`${formatSpecPath(match.path)} ${match.location}`)}`);
+  }
+  return `${lines.join('\n')}\n`;
+}

@@ -1,0 +1,31 @@
+/**
+ * `platformc explain` as run by the CLI: compiles in memory and answers the query from the source maps.
+ */
+import { colors, EXIT, useColor, type CliIo } from '../cli/io.js';
+import { explain, renderExplanation, type Explanation } from './explain.js';
+import { compileForTooling } from './project.js';
+
+export interface ExplainOptions {
+  readonly query: string;
+  readonly specs: readonly string[];
+  readonly env?: string;
+  readonly format: 'text' | 'json';
+  readonly quiet: boolean;
+}
+
+/** Exit 0 with matches, 1 when nothing generated comes from the query (so scripts can test for it). */
+export async function runExplain(io: CliIo, options: ExplainOptions): Promise<number> {
+  const project = await compileForTooling(io, { specs: options.specs, format: options.format });
+  if (project.failure !== EXIT.ok) return project.failure;
+  const answers: Explanation[] = project.platforms.map((each) => explain(each.stacks, options.query, options.env === undefined ? {} : { env: options.env }));
+  const matches = answers.flatMap((answer) => answer.matches);
+  const mode = answers.find((answer) => answer.matches.length > 0)?.mode ?? answers[0]?.mode ?? 'spec-path';
+  const merged: Explanation = { query: options.query, mode, matches };
+  if (options.format === 'json') {
+    io.stdout.write(`${JSON.stringify(merged, null, 2)}\n`);
+  } else if (!options.quiet) {
+    const c = colors(useColor(io));
+    io.stdout.write(renderExplanation(merged, { bold: c.bold, dim: c.dim }));
+  }
+  return matches.length > 0 ? EXIT.ok : EXIT.findings;
+}

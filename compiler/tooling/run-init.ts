@@ -1,0 +1,39 @@
+/**
+ * `platformc init` as run by the CLI.
+ */
+import { colors, EXIT, useColor, type CliIo } from '../cli/io.js';
+import { initFiles, PLATFORM_NAME, writeInitFiles } from './init.js';
+
+export interface InitOptions {
+  readonly name: string;
+  readonly format: 'text' | 'json';
+  readonly quiet: boolean;
+}
+
+/** Exit 0 when written, 1 when a file exists (nothing written), 2 for an invalid name. */
+export async function runInit(io: CliIo, options: InitOptions): Promise<number> {
+  if (!PLATFORM_NAME.test(options.name)) {
+    io.stderr.write(`platformc init: invalid platform name "${options.name}": use 1-24 lowercase letters, digits and dashes, starting with a letter\n`);
+    return EXIT.usage;
+  }
+  const outcome = writeInitFiles(io.cwd, initFiles(options.name));
+  if ('existing' in outcome) {
+    if (options.format === 'json') io.stdout.write(`${JSON.stringify({ ok: false, existing: outcome.existing }, null, 2)}\n`);
+    io.stderr.write(`platformc init: not overwriting ${outcome.existing.join(', ')}; nothing was written\n`);
+    return EXIT.findings;
+  }
+  if (options.format === 'json') {
+    io.stdout.write(`${JSON.stringify({ ok: true, written: outcome.written }, null, 2)}\n`);
+  } else if (!options.quiet) {
+    const c = colors(useColor(io));
+    io.stdout.write([
+      ...outcome.written.map((path) => `${c.green('created')} ${path}`),
+      '',
+      'Next:',
+      `  edit specs/${options.name}.platform.yaml (accounts, regions, CIDRs)`,
+      '  npx platformc validate && npx platformc compile',
+      '',
+    ].join('\n'));
+  }
+  return EXIT.ok;
+}
