@@ -1,0 +1,63 @@
+/**
+ * Access Analyzer's answers as findings on spec lines: a ValidatePolicy location path
+ * (`Statement[1].Action[0]`) or a check's `statementIndex` picks the statement, whose origin the source map knows.
+ */
+import type { Severity } from '../diagnostics/diagnostic.js';
+import { describePolicy, locateStatement, type ExtractedPolicy } from '../iam-checks/extract-policies.js';
+import { finding, type Finding } from '../iam-checks/finding.js';
+import { ACCESS_ANALYZER_PREFIX } from './codes.js';
+
+/** The parts of a ValidatePolicy finding we use (as cached: plain JSON). */
+export interface PolicyFindingData {
+  readonly findingDetails: string;
+  readonly findingType: string;
+  readonly issueCode: string;
+  readonly learnMoreLink?: string;
+  readonly statementIndex?: number;
+}
+
+/** The parts of a CheckNoNewAccess / CheckAccessNotGranted answer we use. */
+export interface CheckResultData {
+  readonly result: string;
+  readonly message?: string;
+  readonly reasons: readonly { readonly description?: string; readonly statementIndex?: number; readonly statementId?: string }[];
+}
+
+const SEVERITIES: readonly Severity[] = ['ERROR', 'SECURITY_WARNING', 'WARNING', 'SUGGESTION'];
+
+/** The statement a ValidatePolicy location path points into: `[{value: "Statement"}, {index: 1}, ...]`. */
+export function statementIndexOfPath(path: readonly { value?: string; index?: number }[] | undefined): number | undefined {
+  if (!path) return undefined;
+  const at = path.findIndex((element) => element.value === 'Statement');
+  if (at < 0) return undefined;
+  return path[at + 1]?.index ?? 0;
+}
+
+/** One ValidatePolicy finding as a finding on the statement's spec line. */
+export function validationFinding(policy: ExtractedPolicy, data: PolicyFindingData): Finding {
+  const severity = SEVERITIES.find((s) => s === data.findingType) ?? 'ERROR';
+  const statement = data.statementIndex === undefined ? '' : `, statement ${data.statementIndex}`;
+  return finding({
+    code: `${ACCESS_ANALYZER_PREFIX} ${data.issueCode}`,
+    severity,
+    message: `${describePolicy(policy)}${statement}: ${data.findingDetails}`,
+    where: locateStatement(policy, data.statementIndex),
+    env: policy.env,
+    resource: policy.logicalId,
+    ...(data.learnMoreLink ? { hint: `see ${data.learnMoreLink}` } : {}),
+  });
+}
+
+/** A failed access check as one finding per reason (or one for the policy when no reason names a statement). */
+export function checkFindings(policy: ExtractedPolicy, data: CheckResultData, options: { code: string; severity: Severity; summary: string }): Finding[] {
+  if (data.result !== 'FAIL') return [];
+  const reasons = data.reasons.length > 0 ? data.reasons : [{ description: data.message ?? '' }];
+  return reasons.map((reason) => finding({
+    code: options.code,
+    severity: options.severity,
+    message: `${describePolicy(policy)}${reason.statementIndex === undefined ? '' : `, statement ${reason.statementIndex}`}: ${options.summary}${reason.description ? `: ${reason.description}` : ''}`,
+    where: locateStatement(policy, reason.statementIndex),
+    env: policy.env,
+    resource: policy.logicalId,
+  }));
+}
