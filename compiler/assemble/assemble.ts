@@ -57,6 +57,8 @@ export function assemble(platform: Platform, options: AssembleOptions): Assemble
   return { stacks, diagnostics };
 }
 
+const PRINCIPAL_TYPES: ReadonlySet<string> = new Set(['AWS::IAM::Role', 'AWS::IAM::User']);
+
 interface Edge {
   readonly resource: string;
   readonly target: string;
@@ -139,6 +141,11 @@ function assembleEnvironment(
         dependOn: () => undefined,
       };
       outputs[output.name] = { Description: output.description, Value: resolveRefs(output.value, scope) };
+    }
+    // Roles and users name the boundary by ARN, not by reference; it must exist before they are created.
+    const principal = plan.resources.find((r) => PRINCIPAL_TYPES.has(r.resource.Type));
+    if (principal !== undefined && plan.kind !== 'iam' && plans.some((p) => p.name === 'iam') && !dependsOn.has('iam')) {
+      dependsOn.set('iam', { resource: principal.logicalId, target: 'the permission boundary' });
     }
     return { plan, resources, outputs, usedParameters, dependsOn };
   });

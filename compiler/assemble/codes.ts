@@ -40,4 +40,11 @@ export const COMPILE_CODES: readonly CodeInfo[] = [
     example: 'two concerns both declaring an ImageId parameter with different constraints',
     fix: 'This is a compiler defect when it comes from generated names; report it with the spec that shows it.',
   },
+  {
+    code: 'COMPILE006',
+    title: 'Two spec files define the same platform',
+    why: 'Each platform compiles into generated/<platform>/; two specs with one platform name would overwrite each other\'s stacks.',
+    example: '# specs/a.platform.yaml and specs/b.platform.yaml both say\nplatform: cloudstack',
+    fix: 'Give each spec its own platform name, or merge the two files.',
+  },
 ];

@@ -104,3 +104,14 @@ describe('assemble: references', () => {
     });
   });
 });
+
+describe('assemble: the permission boundary comes first', () => {
+  it('makes every stack with roles or users depend on the iam stack that holds the boundary', () => {
+    const { stacks } = run([
+      fragment('iam', [resource('Boundary', 'AWS::IAM::ManagedPolicy')]),
+      fragment('logging', [resource('DeliveryRole', 'AWS::IAM::Role')]),
+      fragment('network', [resource('Vpc', 'AWS::EC2::VPC')]),
+    ]);
+    expect(stacks.map((s) => [s.name, s.dependsOn])).toEqual([['iam', []], ['network', []], ['logging', ['iam']]]);
+  });
+});
