@@ -6,8 +6,9 @@
  */
 import type { SpecPath } from '../diagnostics/diagnostic.js';
 import type { Json } from '../model/cfn.js';
-import { getAtt, type CrossRefMarker, type ExpandContext, type FragmentParameter } from './fragment.js';
-import { pascalCase } from './logging-names.js';
+import type { ExpandContext, FragmentParameter } from './fragment.js';
+import { attOf } from './shared/refs.js';
+import { logicalName } from './shared/names.js';
 
 /** The router's Elastic IP in the hosts stack, and the output the hosts stack exports its address as. */
 export const ROUTER_EIP_LOGICAL_ID = 'RouterEip';
@@ -34,8 +35,8 @@ export class AnswerResolver {
   resolve(target: { readonly env?: string; readonly value?: string }, origin: SpecPath): Answer {
     if (target.value !== undefined) return { value: target.value, isAddress: IPV4.test(target.value) };
     const env = target.env ?? this.context.env.name;
-    if (env === this.context.env.name) return { value: markerJson(getAtt(ROUTER_EIP_LOGICAL_ID, 'PublicIp')), isAddress: true };
-    const name = `${ROUTER_PUBLIC_IP_OUTPUT}${pascalCase(env)}`;
+    if (env === this.context.env.name) return { value: attOf(ROUTER_EIP_LOGICAL_ID, 'PublicIp'), isAddress: true };
+    const name = `${ROUTER_PUBLIC_IP_OUTPUT}${logicalName(env)}`;
     if (!this.parameters.has(name)) {
       this.parameters.set(name, {
         name,
@@ -59,7 +60,3 @@ export class AnswerResolver {
   }
 }
 
-/** A marker is plain JSON data; its interface type only lacks the index signature `Json` asks for. */
-export function markerJson(marker: CrossRefMarker): Json {
-  return marker as unknown as Json;
-}

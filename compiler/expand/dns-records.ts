@@ -8,7 +8,7 @@ import type { HealthCheckSpec, RecordSpec, RecordTargetSpec } from '../model/spe
 import type { FragmentResource } from './fragment.js';
 import type { AnswerResolver, Answer } from './dns-answers.js';
 import { healthCheckResource } from './dns-health-checks.js';
-import { pascalCase } from './logging-names.js';
+import { logicalName } from './shared/names.js';
 
 export const HOSTED_ZONE_ID = 'HostedZone';
 const DEFAULT_TTL = 60;
@@ -32,7 +32,7 @@ interface Answered {
 /** The resources for one record of `routing.records`. */
 export function recordResources(record: RecordSpec, index: number, context: RecordContext): readonly FragmentResource[] {
   const origin: SpecPath = ['routing', 'records', index];
-  const base = `Record${pascalCase(record.name.replace(/^\*/, 'wildcard'))}${record.type}`;
+  const base = `Record${logicalName(record.name.replace(/^\*/, 'wildcard'))}${record.type}`;
   if (record.policy === 'simple') return [simpleRecord(record, origin, base, context)];
   if (record.policy === 'failover') return failoverRecords(record, origin, base, context);
   const answered = answerTargets(record.targets ?? [], origin, context);
@@ -40,7 +40,7 @@ export function recordResources(record: RecordSpec, index: number, context: Reco
   const collectionId = record.policy === 'ip-based' ? unique(`CidrCollection${base.slice('Record'.length)}`, context.used) : '';
   if (record.policy === 'ip-based') out.push(cidrCollection(record, answered, collectionId, origin, context));
   for (const item of answered) {
-    const logicalId = unique(`${base}${pascalCase(item.setIdentifier)}`, context.used);
+    const logicalId = unique(`${base}${logicalName(item.setIdentifier)}`, context.used);
     const properties: { [key: string]: Json } = {
       ...recordBase(record, [item.answer.value]),
       SetIdentifier: item.setIdentifier,
@@ -143,7 +143,7 @@ function failoverRecords(record: RecordSpec, origin: SpecPath, base: string, con
     const target: RecordTargetSpec = { env };
     const itemOrigin = [...origin, key];
     const item: Answered = { target, origin: itemOrigin, answer: context.resolver.resolve(target, itemOrigin), setIdentifier: `${env}-${key}` };
-    const logicalId = unique(`${base}${pascalCase(key)}`, context.used);
+    const logicalId = unique(`${base}${logicalName(key)}`, context.used);
     const properties: { [key: string]: Json } = {
       ...recordBase(record, [item.answer.value]),
       SetIdentifier: item.setIdentifier,

@@ -6,7 +6,8 @@
 import type { Environment, Platform } from '../model/platform.js';
 import type { LogAlarmSpec } from '../model/spec.js';
 import type { FragmentOutput, FragmentResource } from './fragment.js';
-import { logGroupLogicalId, pascalCase } from './logging-names.js';
+import { logGroupLogicalId } from './logging-names.js';
+import { logicalName } from './shared/names.js';
 
 export const ALARM_TOPIC_ID = 'LogAlarmTopic';
 export const ALARM_KEY_ID = 'LogAlarmTopicKey';
@@ -22,7 +23,7 @@ export function alarmResources(
   const namespace = `${platform.name}/${env.name}`;
   const perAlarm = alarms.flatMap((alarm, index): FragmentResource[] => {
     const origin = ['logging', 'alarms', index];
-    const metricName = pascalCase(alarm.name);
+    const metricName = logicalName(alarm.name);
     return [
       {
         logicalId: `LogMetricFilter${metricName}`,
@@ -64,7 +65,7 @@ export function alarmResources(
   const subscriptions = emails.map((email): FragmentResource => {
     const index = alarms.findIndex((alarm) => alarm.email === email);
     return {
-      logicalId: `LogAlarmSubscription${pascalCase(email)}`,
+      logicalId: `LogAlarmSubscription${logicalName(email)}`,
       origin: ['logging', 'alarms', index, 'email'],
       resource: {
         Type: 'AWS::SNS::Subscription',

@@ -4,13 +4,16 @@
  * gzip-compressed under `logs/<group>/` in the archive bucket. Two bounded roles make it work: Firehose's role
  * may write only to the archive bucket, CloudWatch Logs' role may put records only into these streams.
  */
-import type { CfnResource, JsonObject } from '../model/cfn.js';
+import type { SpecPath } from '../diagnostics/diagnostic.js';
+import type { CfnResource } from '../model/cfn.js';
 import type { Environment, Platform } from '../model/platform.js';
 import type { FragmentResource } from './fragment.js';
 import { ARCHIVE_BUCKET_ID } from './logging-archive.js';
 import type { PlannedLogGroup } from './logging-groups.js';
-import { logGroupLogicalId, pascalCase } from './logging-names.js';
-import { boundedRole, roleStatementOrigins, servicePrincipal, type BoundedRoleOptions } from './logging-role.js';
+import { logGroupLogicalId } from './logging-names.js';
+import { boundedRole, servicePrincipal } from './shared/iam.js';
+import { logicalName, roleName } from './shared/names.js';
+import { sub } from './shared/refs.js';
 
 export const DELIVERY_ROLE_ID = 'LogArchiveDeliveryRole';
 export const SUBSCRIPTION_ROLE_ID = 'LogArchiveSubscriptionRole';
@@ -18,12 +21,14 @@ export const SUBSCRIPTION_ROLE_ID = 'LogArchiveSubscriptionRole';
 /** Subscription filters CloudWatch Logs allows on one log group; we use one and leave one to the operator. */
 export const MAX_SUBSCRIPTIONS_PER_GROUP = 2;
 
+const ARCHIVE_ORIGIN: SpecPath = ['logging', 'archive'];
+
 export function deliveryStreamLogicalId(group: string): string {
-  return `LogArchiveStream${pascalCase(group)}`;
+  return `LogArchiveStream${logicalName(group)}`;
 }
 
 export function subscriptionLogicalId(group: string): string {
-  return `LogArchiveSubscription${pascalCase(group)}`;
+  return `LogArchiveSubscription${logicalName(group)}`;
 }
 
 /** Streams, subscriptions and the two roles that connect the log groups to the archive bucket. */
@@ -50,19 +55,7 @@ export function deliveryResources(
     },
     origin: planned.origin,
   }));
-  const delivery = deliveryRoleOptions(platform, env);
-  const subscription = subscriptionRoleOptions(platform, env, groups);
-  return [
-    ...streams,
-    ...subscriptions,
-    roleResource(DELIVERY_ROLE_ID, delivery),
-    roleResource(SUBSCRIPTION_ROLE_ID, subscription),
-  ];
-}
-
-function roleResource(logicalId: string, options: BoundedRoleOptions): FragmentResource {
-  const origin = ['logging', 'archive'];
-  return { logicalId, resource: boundedRole(options), origin, statementOrigins: roleStatementOrigins(options, origin) };
+  return [...streams, ...subscriptions, deliveryRole(platform, env), subscriptionRole(platform, env, groups)];
 }
 
 function deliveryStream(group: string): CfnResource {
@@ -93,24 +86,26 @@ function deliveryStream(group: string): CfnResource {
   };
 }
 
-function deliveryRoleOptions(platform: Platform, env: Environment): BoundedRoleOptions {
-  return {
+/** Firehose's role: write objects into the archive bucket, nothing else. */
+function deliveryRole(platform: Platform, env: Environment): FragmentResource {
+  return boundedRole({
+    logicalId: DELIVERY_ROLE_ID,
     env,
-    roleName: `${platform.name}-${env.name}-log-delivery`,
+    roleName: roleName(platform, env, 'log-delivery'),
     description: 'Lets Firehose write shipped log groups into the log archive bucket.',
+    origin: ARCHIVE_ORIGIN,
     trust: [
       {
-        Effect: 'Allow',
-        Principal: { Service: servicePrincipal(env, 'firehose') },
-        Action: 'sts:AssumeRole',
-        Condition: { StringEquals: { 'sts:ExternalId': { Ref: 'AWS::AccountId' } } },
+        principal: { Service: servicePrincipal(env, 'firehose') },
+        condition: { StringEquals: { 'sts:ExternalId': { Ref: 'AWS::AccountId' } } },
+        origin: ARCHIVE_ORIGIN,
       },
     ],
     statements: [
       {
-        Sid: 'WriteArchive',
-        Effect: 'Allow',
-        Action: [
+        sid: 'WriteArchive',
+        effect: 'Allow',
+        actions: [
           's3:AbortMultipartUpload',
           's3:GetBucketLocation',
           's3:GetObject',
@@ -118,40 +113,36 @@ function deliveryRoleOptions(platform: Platform, env: Environment): BoundedRoleO
           's3:ListBucketMultipartUploads',
           's3:PutObject',
         ],
-        Resource: [
-          { 'Fn::GetAtt': [ARCHIVE_BUCKET_ID, 'Arn'] },
-          { 'Fn::Sub': `\${${ARCHIVE_BUCKET_ID}.Arn}/*` },
-        ],
+        resources: [{ 'Fn::GetAtt': [ARCHIVE_BUCKET_ID, 'Arn'] }, sub(`\${${ARCHIVE_BUCKET_ID}.Arn}/*`)],
+        origin: ARCHIVE_ORIGIN,
       },
     ],
-  };
+  });
 }
 
-function subscriptionRoleOptions(
-  platform: Platform,
-  env: Environment,
-  groups: readonly PlannedLogGroup[],
-): BoundedRoleOptions {
-  const sourceArn: JsonObject = { 'Fn::Sub': 'arn:${AWS::Partition}:logs:${AWS::Region}:${AWS::AccountId}:*' };
-  return {
+/** CloudWatch Logs' role: put records into this environment's archive streams, on behalf of its log groups. */
+function subscriptionRole(platform: Platform, env: Environment, groups: readonly PlannedLogGroup[]): FragmentResource {
+  return boundedRole({
+    logicalId: SUBSCRIPTION_ROLE_ID,
     env,
-    roleName: `${platform.name}-${env.name}-log-subscription`,
+    roleName: roleName(platform, env, 'log-subscription'),
     description: 'Lets CloudWatch Logs put subscribed log events into the archive delivery streams.',
+    origin: ARCHIVE_ORIGIN,
     trust: [
       {
-        Effect: 'Allow',
-        Principal: { Service: servicePrincipal(env, `logs.${env.region}`) },
-        Action: 'sts:AssumeRole',
-        Condition: { StringLike: { 'aws:SourceArn': sourceArn } },
+        principal: { Service: servicePrincipal(env, `logs.${env.region}`) },
+        condition: { StringLike: { 'aws:SourceArn': sub('arn:${AWS::Partition}:logs:${AWS::Region}:${AWS::AccountId}:*') } },
+        origin: ARCHIVE_ORIGIN,
       },
     ],
     statements: [
       {
-        Sid: 'PutIntoArchiveStreams',
-        Effect: 'Allow',
-        Action: ['firehose:PutRecord', 'firehose:PutRecordBatch'],
-        Resource: groups.map((planned) => ({ 'Fn::GetAtt': [deliveryStreamLogicalId(planned.group), 'Arn'] })),
+        sid: 'PutIntoArchiveStreams',
+        effect: 'Allow',
+        actions: ['firehose:PutRecord', 'firehose:PutRecordBatch'],
+        resources: groups.map((planned) => ({ 'Fn::GetAtt': [deliveryStreamLogicalId(planned.group), 'Arn'] })),
+        origin: ARCHIVE_ORIGIN,
       },
     ],
-  };
+  });
 }

@@ -3,15 +3,7 @@
  * expander and spec references such as `logGroup:overlay` all need the same log group name and logical id, so
  * they are derived here, in one place, instead of being spelled out by each concern.
  */
-
-/** `cloudstack` -> `Cloudstack`, `log-shipper` -> `LogShipper`, `api.example.com` -> `ApiExampleCom`. */
-export function pascalCase(text: string): string {
-  return text
-    .split(/[^A-Za-z0-9]+/)
-    .filter((part) => part.length > 0)
-    .map((part) => part[0]!.toUpperCase() + part.slice(1))
-    .join('');
-}
+import { logicalName } from './shared/names.js';
 
 /** The group that every overlay host of an environment writes to. */
 export const HOSTS_LOG_GROUP = 'hosts';
@@ -28,5 +20,5 @@ export function codeBuildLogGroup(pipeline: string): string {
 
 /** Logical id of a log group in the logging stack: `LogGroupSystem`, `LogGroupCodebuildPlatform`. */
 export function logGroupLogicalId(group: string): string {
-  return `LogGroup${pascalCase(group)}`;
+  return `LogGroup${logicalName(group)}`;
 }
