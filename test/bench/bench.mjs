@@ -1,0 +1,95 @@
+// `npm run bench`: times `platformc compile` as a whole process (Node start-up included) on synthetic platforms
+// of growing size and reports wall time (median of several runs) and peak memory (max RSS of the child).
+// Targets (issue: core compile): 20 environments x 50 hypervisors in at most 300 ms and 150 MiB.
+// Exit code 1 when a target is missed, so the figures can gate a CI job.
+import { spawnSync } from 'node:child_process';
+import { existsSync, mkdirSync, mkdtempSync, readdirSync, rmSync, statSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { dirname, join } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { syntheticSpec } from './synthetic-spec.mjs';
+
+const root = join(dirname(fileURLToPath(import.meta.url)), '..', '..');
+const cli = join(root, 'bin', 'platformc.js');
+const TIME = '/usr/bin/time';
+const hasTime = existsSync(TIME);
+
+const CASES = [
+  { environments: 3, hypervisors: 20, runs: 7 },
+  { environments: 20, hypervisors: 50, runs: 7, target: { ms: 300, mib: 150 } },
+  { environments: 100, hypervisors: 200, runs: 3 },
+];
+
+/** Runs the CLI once; returns wall milliseconds, peak RSS in MiB (when measurable) and the exit status. */
+function runOnce(args, cwd) {
+  const command = hasTime ? TIME : process.execPath;
+  const argv = hasTime ? ['-f', 'maxrss_kb=%M', process.execPath, cli, ...args] : [cli, ...args];
+  const started = performance.now();
+  const child = spawnSync(command, argv, { cwd, encoding: 'utf8', env: { ...process.env, NO_COLOR: '1' }, maxBuffer: 64 * 1024 * 1024 });
+  const ms = performance.now() - started;
+  const rss = /maxrss_kb=(\d+)/.exec(child.stderr ?? '');
+  return { ms, mib: rss ? Number(rss[1]) / 1024 : undefined, status: child.status, stderr: child.stderr, stdout: child.stdout };
+}
+
+const median = (xs) => [...xs].sort((a, b) => a - b)[Math.floor(xs.length / 2)];
+
+function outputSize(dir) {
+  let files = 0;
+  let bytes = 0;
+  const walk = (d) => {
+    for (const e of readdirSync(d, { withFileTypes: true })) {
+      if (e.isDirectory()) walk(join(d, e.name));
+      else {
+        files++;
+        bytes += statSync(join(d, e.name)).size;
+      }
+    }
+  };
+  if (existsSync(dir)) walk(dir);
+  return { files, bytes };
+}
+
+const hasCheck = spawnSync(process.execPath, [cli, 'check', '--help'], { encoding: 'utf8' }).status === 0;
+const rows = [];
+let missed = false;
+for (const c of CASES) {
+  const work = mkdtempSync(join(tmpdir(), 'platformc-bench-'));
+  try {
+    mkdirSync(join(work, 'specs'));
+    writeFileSync(join(work, 'specs', 'cloudstack.platform.yaml'), syntheticSpec({ environments: c.environments, hypervisors: c.hypervisors, roles: 2 }));
+    const compiles = [];
+    for (let i = 0; i < c.runs; i++) {
+      rmSync(join(work, 'generated'), { recursive: true, force: true });
+      const run = runOnce(['compile', '--quiet'], work);
+      if (run.status !== 0) {
+        process.stderr.write(`compile of ${c.environments}x${c.hypervisors} failed (exit ${run.status}):\n${run.stderr}${run.stdout}`);
+        process.exit(2);
+      }
+      compiles.push(run);
+    }
+    const size = outputSize(join(work, 'generated'));
+    const checks = hasCheck ? Array.from({ length: c.runs }, () => runOnce(['check', '--quiet'], work)) : [];
+    const ms = median(compiles.map((r) => r.ms));
+    const mibs = compiles.map((r) => r.mib).filter((m) => m !== undefined);
+    const mib = mibs.length > 0 ? Math.max(...mibs) : undefined;
+    const ok = c.target === undefined || (ms <= c.target.ms && (mib === undefined || mib <= c.target.mib));
+    if (!ok) missed = true;
+    rows.push({
+      platform: `${c.environments} x ${c.hypervisors}`,
+      hosts: c.environments * (c.hypervisors + 2),
+      files: size.files,
+      'output MiB': (size.bytes / 1048576).toFixed(1),
+      'compile ms (median)': Math.round(ms),
+      'min ms': Math.round(Math.min(...compiles.map((r) => r.ms))),
+      'peak RSS MiB': mib === undefined ? 'n/a' : mib.toFixed(0),
+      ...(hasCheck ? { 'check ms (median)': Math.round(median(checks.map((r) => r.ms))) } : {}),
+      target: c.target ? `${c.target.ms} ms, ${c.target.mib} MiB: ${ok ? 'met' : 'MISSED'}` : '',
+    });
+  } finally {
+    rmSync(work, { recursive: true, force: true });
+  }
+}
+
+process.stdout.write(`platformc compile, whole process (node ${process.version}, ${hasTime ? 'RSS from /usr/bin/time' : 'RSS not measured'})\n`);
+console.table(rows);
+process.exitCode = missed ? 1 : 0;

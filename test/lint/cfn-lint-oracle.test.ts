@@ -1,0 +1,89 @@
+/**
+ * The correctness oracle: the real cfn-lint (pinned in requirements-dev.txt, installed into .venv by
+ * .ci/setup-python.sh) over every committed template in generated/ and over the templates of generated
+ * variations of the example spec. Zero errors and zero warnings; any rule that is ignored is ignored in
+ * .cfnlintrc, with its reason. On failure the message lists every match with its template, path and rule, so
+ * the owner of the expander that produced it can see what to fix.
+ */
+import { execFileSync } from 'node:child_process';
+import { mkdtempSync, readdirSync, rmSync, writeFileSync, mkdirSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { dirname, join, relative } from 'node:path';
+import { afterAll, describe, expect, it } from 'vitest';
+import { findCfnLint } from '../../compiler/lint/find-cfn-lint.js';
+import { parseCfnLintReport, type CfnLintMatch } from '../../compiler/lint/cfn-lint-report.js';
+import { compileSource } from '../../compiler/compile.js';
+import { exampleVariant } from '../properties/spec-variants.js';
+
+const root = join(dirname(new URL(import.meta.url).pathname), '..', '..');
+const cfnLint = findCfnLint({ cwd: root, env: process.env });
+
+function templatesUnder(dir: string): string[] {
+  let entries;
+  try {
+    entries = readdirSync(dir, { withFileTypes: true });
+  } catch {
+    return [];
+  }
+  return entries.flatMap((e) => (e.isDirectory() ? templatesUnder(join(dir, e.name)) : e.name.endsWith('.template.json') ? [join(dir, e.name)] : [])).sort();
+}
+
+/** Runs cfn-lint once over all files (its start-up dominates) and returns its matches. */
+function lint(files: readonly string[]): readonly CfnLintMatch[] {
+  if (cfnLint === undefined) throw new Error('cfn-lint is not installed: run `bash .ci/setup-python.sh`');
+  let stdout: string;
+  try {
+    stdout = execFileSync(cfnLint, ['--format', 'json', '--', ...files], { cwd: root, encoding: 'utf8', maxBuffer: 256 * 1024 * 1024 });
+  } catch (error) {
+    // cfn-lint exits non-zero when it finds something; its report is still on stdout.
+    stdout = String((error as { stdout?: unknown }).stdout ?? '');
+  }
+  const matches = parseCfnLintReport(stdout);
+  if (matches === undefined) throw new Error(`cfn-lint did not produce a JSON report:\n${stdout.slice(0, 2000)}`);
+  return matches;
+}
+
+/** One line per match: where, which rule, what it says. */
+function describeMatches(matches: readonly CfnLintMatch[]): string {
+  return matches
+    .map((m) => `${relative(root, m.filename)}: ${m.level} ${m.ruleId} at ${m.path.join('/')}: ${m.message}`)
+    .join('\n');
+}
+
+const blocking = (m: CfnLintMatch): boolean => m.level === 'Error' || m.level === 'Warning';
+
+describe('cfn-lint oracle', () => {
+  it('is installed', () => {
+    expect(cfnLint, 'run `bash .ci/setup-python.sh` to install the pinned cfn-lint').toBeDefined();
+  });
+
+  it('finds no errors and no warnings in any committed template of generated/', () => {
+    const files = templatesUnder(join(root, 'generated'));
+    expect(files.length, 'generated/ has no templates: run `npx platformc compile`').toBeGreaterThan(0);
+    const findings = lint(files).filter(blocking);
+    expect(findings, `cfn-lint findings in generated/:\n${describeMatches(findings)}`).toEqual([]);
+  });
+
+  const work = mkdtempSync(join(tmpdir(), 'platformc-oracle-'));
+  afterAll(() => rmSync(work, { recursive: true, force: true }));
+
+  it('finds no errors and no warnings in the templates of variations of the example spec', () => {
+    const variants = [
+      exampleVariant({ environments: 1, hypervisors: [1], roles: 0 }),
+      exampleVariant({ environments: 4, hypervisors: [3, 1, 7, 2], roles: 3 }),
+    ];
+    const files: string[] = [];
+    for (const [index, text] of variants.entries()) {
+      const result = compileSource({ file: `specs/variant-${index}.platform.yaml`, text });
+      expect(result.diagnostics.filter((d) => d.severity === 'error'), `variant ${index} does not compile`).toEqual([]);
+      for (const f of result.files.filter((file) => file.path.endsWith('.template.json'))) {
+        const path = join(work, String(index), f.path);
+        mkdirSync(dirname(path), { recursive: true });
+        writeFileSync(path, f.content);
+        files.push(path);
+      }
+    }
+    const findings = lint(files).filter(blocking);
+    expect(findings, `cfn-lint findings in generated variations:\n${describeMatches(findings)}`).toEqual([]);
+  });
+});
