@@ -28,8 +28,15 @@ export function findReplacements(env: EnvironmentChanges): Map<string, Replaceme
     const changes = env.changes.get(stack.stack);
     if (changes === undefined) continue;
     for (const change of changes.resources) {
-      const direct = directReplacement(change, changes.parameters, stack);
+      const direct = directReplacement(change);
       if (direct !== undefined) replaced.set(change.logicalId, { ...direct, stack: stack.stack });
+    }
+    const changedParameters = new Set(changes.parameters.filter((p) => p.kind === 'modified').map((p) => p.name));
+    if (changedParameters.size === 0) continue;
+    for (const logicalId of Object.keys(stack.template.Resources)) {
+      const fed = replacementByParameter(stack, logicalId, changedParameters);
+      const known = replaced.get(logicalId);
+      if (fed !== undefined && (known === undefined || (known.conditional && !fed.conditional))) replaced.set(logicalId, { ...fed, stack: stack.stack });
     }
   }
   propagate(env.head, replaced);
@@ -40,7 +47,7 @@ export function findReplacements(env: EnvironmentChanges): Map<string, Replaceme
   return byStack;
 }
 
-function directReplacement(change: ResourceChange, parameters: readonly ParameterChange[], stack: StackInput): Replacement | undefined {
+function directReplacement(change: ResourceChange): Replacement | undefined {
   if (change.kind !== 'modified') return undefined;
   const rule = replacementRule(change.type);
   const base = { logicalId: change.logicalId, type: change.type, stateful: rule.stateful === true };
@@ -53,17 +60,26 @@ function directReplacement(change: ResourceChange, parameters: readonly Paramete
     if (match?.certain) return { ...base, cause: 'property', because: formatPath(c.path), conditional: false };
     if (match !== undefined) conditional ??= formatPath(c.path);
   }
-  // A replacement-causing property fed by a parameter whose value changed.
-  const changedParameters = new Set(parameters.filter((p) => p.kind === 'modified').map((p) => p.name));
-  const properties = stack.template.Resources[change.logicalId]?.Properties ?? {};
-  for (const [property, certain] of ruleProperties(rule)) {
-    const value = valueAt(properties, property.split('.'));
-    const parameter = referencesIn(value).names.find((n) => changedParameters.has(n));
-    if (parameter === undefined) continue;
-    if (certain) return { ...base, cause: 'property', because: `Properties.${property} (parameter ${parameter})`, conditional: false };
-    conditional ??= `Properties.${property} (parameter ${parameter})`;
-  }
   return conditional === undefined ? undefined : { ...base, cause: 'property', because: conditional, conditional: true };
+}
+
+/** A replacement-causing property fed by a parameter whose value changed (e.g. a new image id). */
+function replacementByParameter(stack: StackInput, logicalId: string, changed: ReadonlySet<string>): Replacement | undefined {
+  const resource = stack.template.Resources[logicalId];
+  if (resource === undefined) return undefined;
+  const rule = replacementRule(resource.Type);
+  let conditional: Replacement | undefined;
+  for (const [property, certain] of ruleProperties(rule)) {
+    const parameter = referencesIn(valueAt(resource.Properties ?? {}, property.split('.'))).names.find((n) => changed.has(n));
+    if (parameter === undefined) continue;
+    const found: Replacement = {
+      logicalId, type: resource.Type, cause: 'property', because: `Properties.${property} (parameter ${parameter})`,
+      stateful: rule.stateful === true, conditional: !certain,
+    };
+    if (certain) return found;
+    conditional ??= found;
+  }
+  return conditional;
 }
 
 function propagate(head: readonly StackInput[], replaced: Map<string, Replacement & { readonly stack: string }>): void {

@@ -1,0 +1,140 @@
+import { describe, expect, it } from 'vitest';
+import { diffStacks } from '../../compiler/diff/diff-stacks.js';
+import { allow, policy, resource, role, securityGroup, stack, tcp, template } from './builders.js';
+
+describe('IAM broadening', () => {
+  const table = [
+    { name: 'action added', before: [allow('s3:GetObject', 'arn:aws:s3:::b/*')], after: [allow(['s3:GetObject', 's3:PutObject'], 'arn:aws:s3:::b/*')], kind: 'action-added' },
+    { name: 'resource widened to a wildcard', before: [allow('s3:GetObject', 'arn:aws:s3:::b/*')], after: [allow('s3:GetObject', '*')], kind: 'resource-widened' },
+    { name: 'statement added', before: [allow('s3:GetObject', 'arn:aws:s3:::b/*')], after: [allow('s3:GetObject', 'arn:aws:s3:::b/*'), allow('ec2:Describe*')], kind: 'statement-added' },
+    { name: 'condition removed', before: [{ ...allow('s3:GetObject'), Condition: { Bool: { 'aws:SecureTransport': 'true' } } }], after: [allow('s3:GetObject')], kind: 'condition-relaxed' },
+  ] as const;
+  for (const row of table) {
+    it(`finds ${row.name}`, () => {
+      const d = diffStacks([stack(template({ R: role(row.before) }))], [stack(template({ R: role(row.after) }))]);
+      expect(d.broadening).toBe(true);
+      expect(d.stacks[0]?.iam.map((f) => f.kind)).toContain(row.kind);
+    });
+  }
+
+  it('does not flag narrowing or an action already covered by a wildcard', () => {
+    const d = diffStacks(
+      [stack(template({ R: role([allow('s3:*', '*')]) }))],
+      [stack(template({ R: role([allow(['s3:GetObject', 's3:ListBucket'], '*')]) }))],
+    );
+    expect(d.broadening).toBe(false);
+    expect(d.stacks[0]?.resources[0]?.kind).toBe('modified');
+  });
+
+  it('finds a trusted principal added, a boundary removed and a managed policy attached', () => {
+    const trust = (principals: readonly string[]) => policy({ Effect: 'Allow', Principal: { AWS: principals }, Action: 'sts:AssumeRole' });
+    const before = role([], { AssumeRolePolicyDocument: trust(['arn:aws:iam::111111111111:root']) });
+    const { PermissionsBoundary: _b, ...props } = role([], {
+      AssumeRolePolicyDocument: trust(['arn:aws:iam::111111111111:root', 'arn:aws:iam::222222222222:root']),
+      ManagedPolicyArns: ['arn:aws:iam::aws:policy/AdministratorAccess'],
+    }).Properties ?? {};
+    const d = diffStacks([stack(template({ R: before }))], [stack(template({ R: resource('AWS::IAM::Role', props) }))]);
+    expect(d.stacks[0]?.iam.map((f) => f.kind).sort()).toEqual(['boundary-removed', 'managed-policy-attached', 'principal-added']);
+  });
+
+  it('finds a deny removed from the boundary', () => {
+    const boundary = (denies: readonly string[]) =>
+      resource('AWS::IAM::ManagedPolicy', {
+        ManagedPolicyName: 'demo-dev-boundary',
+        PolicyDocument: policy(allow('*'), ...denies.map((a) => ({ Effect: 'Deny', Action: a, Resource: '*' }))),
+      });
+    const d = diffStacks([stack(template({ B: boundary(['iam:CreateUser', 'iam:DeleteRolePermissionsBoundary']) }))], [stack(template({ B: boundary(['iam:CreateUser']) }))]);
+    const finding = d.stacks[0]?.iam[0];
+    expect(finding?.kind).toBe('deny-removed');
+    expect(finding?.actions).toEqual(['iam:DeleteRolePermissionsBoundary']);
+    expect(finding?.detail).toContain('permission boundary');
+  });
+});
+
+describe('network broadening', () => {
+  const table = [
+    { name: 'a new CIDR', before: [tcp(8080, '10.0.0.0/24')], after: [tcp(8080, '10.0.0.0/24'), tcp(8080, '192.0.2.0/24')], kind: 'rule-added', open: false },
+    { name: 'a widened CIDR', before: [tcp(8080, '10.0.0.0/24')], after: [tcp(8080, '10.0.0.0/16')], kind: 'cidr-widened', open: false },
+    { name: 'the internet', before: [tcp(8080, '10.0.0.0/24')], after: [tcp(8080, '0.0.0.0/0')], kind: 'cidr-widened', open: true },
+    { name: 'a widened port range', before: [tcp(8080, '10.0.0.0/24')], after: [tcp([8000, 8100], '10.0.0.0/24')], kind: 'port-range-widened', open: false },
+  ] as const;
+  for (const row of table) {
+    it(`finds ${row.name}`, () => {
+      const d = diffStacks([stack(template({ Sg: securityGroup(row.before) }), { stack: 'network' })], [stack(template({ Sg: securityGroup(row.after) }), { stack: 'network' })]);
+      expect(d.stacks[0]?.network.map((f) => [f.kind, f.open])).toEqual([[row.kind, row.open]]);
+      expect(d.broadening).toBe(true);
+    });
+  }
+
+  it('does not flag a narrowed rule, and reads CIDRs from the parameter file', () => {
+    const sg = securityGroup([{ IpProtocol: 'tcp', FromPort: 8080, ToPort: 8080, CidrIp: { Ref: 'ClientCidr' } }]);
+    const narrow = diffStacks(
+      [stack(template({ Sg: sg }), { stack: 'network', parameters: { ClientCidr: '10.0.0.0/16' } })],
+      [stack(template({ Sg: sg }), { stack: 'network', parameters: { ClientCidr: '10.0.1.0/24' } })],
+    );
+    expect(narrow.broadening).toBe(false);
+    expect(narrow.stacks[0]?.parameters[0]).toMatchObject({ name: 'ClientCidr', kind: 'modified', old: '10.0.0.0/16', new: '10.0.1.0/24' });
+    const wide = diffStacks(
+      [stack(template({ Sg: sg }), { stack: 'network', parameters: { ClientCidr: '10.0.1.0/24' } })],
+      [stack(template({ Sg: sg }), { stack: 'network', parameters: { ClientCidr: '0.0.0.0/0' } })],
+    );
+    expect(wide.stacks[0]?.network[0]).toMatchObject({ kind: 'cidr-widened', open: true });
+  });
+
+  it('finds a standalone ingress resource and a new route', () => {
+    const d = diffStacks(
+      [stack(template({}), { stack: 'network' })],
+      [stack(template({
+        In: resource('AWS::EC2::SecurityGroupIngress', { GroupId: { 'Fn::GetAtt': ['Sg', 'GroupId'] }, IpProtocol: 'udp', FromPort: 4789, ToPort: 4789, SourceSecurityGroupId: { Ref: 'Sg' } }),
+        Rt: resource('AWS::EC2::Route', { RouteTableId: { Ref: 'Table' }, DestinationCidrBlock: '100.64.0.0/16', NetworkInterfaceId: { Ref: 'RouterEni' } }),
+      }), { stack: 'network' })],
+    );
+    expect(d.stacks[0]?.network.map((f) => [f.kind, f.target, f.peer])).toEqual([
+      ['rule-added', 'Sg', 'sg:Sg'],
+      ['route-added', 'Table', '100.64.0.0/16 via NetworkInterfaceId RouterEni'],
+    ]);
+  });
+});
+
+describe('replacement risk', () => {
+  const network = (cidr: string) =>
+    template(
+      {
+        Vpc: resource('AWS::EC2::VPC', { CidrBlock: cidr }),
+        Subnet: resource('AWS::EC2::Subnet', { VpcId: { Ref: 'Vpc' }, CidrBlock: cidr.replace('/16', '/24') }),
+        Table: resource('AWS::EC2::RouteTable', { VpcId: { Ref: 'Vpc' } }),
+      },
+      { Outputs: { SubnetId: { Value: { Ref: 'Subnet' }, Export: { Name: 'demo-dev-network-SubnetId' } } } },
+    );
+  const hosts = template({
+    Router: resource('AWS::EC2::Instance', { ImageId: { Ref: 'ImageId' }, SubnetId: { 'Fn::ImportValue': 'demo-dev-network-SubnetId' } }),
+    Data: resource('AWS::EC2::Volume', { AvailabilityZone: 'eu-west-1a', Size: 100 }),
+    Role: resource('AWS::IAM::Role', { RoleName: 'demo-dev-router' }),
+  });
+
+  it('follows a VPC CIDR change through the subnet to the instances of another stack', () => {
+    const d = diffStacks(
+      [stack(network('10.0.0.0/16'), { stack: 'network' }), stack(hosts, { stack: 'hosts' })],
+      [stack(network('10.1.0.0/16'), { stack: 'network' }), stack(hosts, { stack: 'hosts' })],
+    );
+    const replaced = d.stacks.flatMap((s) => s.replacements.map((r) => [s.stack, r.logicalId, r.cause, r.stateful]));
+    expect(replaced).toEqual([
+      ['hosts', 'Router', 'dependency', true],
+      ['network', 'Subnet', 'property', false],
+      ['network', 'Table', 'dependency', false],
+      ['network', 'Vpc', 'property', false],
+    ]);
+    expect(d.environments[0]).toMatchObject({ replacements: 4, statefulReplacements: 1, iamBroadening: false });
+  });
+
+  it('replaces on a parameter feeding a replacement property, and on a type change', () => {
+    const d = diffStacks(
+      [stack(hosts, { stack: 'hosts', parameters: { ImageId: 'ami-1' } })],
+      [stack(template({ ...hosts.Resources, Data: resource('AWS::EC2::Instance', {}) }), { stack: 'hosts', parameters: { ImageId: 'ami-2' } })],
+    );
+    expect(d.stacks[0]?.replacements.map((r) => [r.logicalId, r.cause, r.because])).toEqual([
+      ['Data', 'type-changed', 'type changed from AWS::EC2::Volume'],
+      ['Router', 'property', 'Properties.ImageId (parameter ImageId)'],
+    ]);
+  });
+});
