@@ -1,0 +1,42 @@
+/**
+ * Short human wording shared by the text and Markdown renderers, so both say the same thing the same way.
+ */
+import type { Json } from '../model/cfn.js';
+import type { EnvironmentSummary, IamFinding, NetworkFinding, Replacement, StackDiff } from './model.js';
+
+/** A value in one line, cut at `max` characters with an ellipsis. */
+export function shortValue(value: Json | undefined, max = 120): string {
+  const text = value === undefined ? '(none)' : typeof value === 'string' ? value : JSON.stringify(value);
+  return text.length > max ? `${text.slice(0, max - 1)}…` : text;
+}
+
+export function replacementText(r: Replacement): string {
+  const certainty = r.conditional ? 'may be replaced' : 'replaced';
+  const state = r.stateful ? ' (stateful: data is lost)' : '';
+  return `${certainty}: ${r.because}${state}`;
+}
+
+export function iamText(f: IamFinding): string {
+  const parts = [
+    f.actions.length > 0 ? `actions ${f.actions.join(', ')}` : '',
+    f.resources.length > 0 ? `on ${f.resources.join(', ')}` : '',
+    f.principals.length > 0 ? `for ${f.principals.join(', ')}` : '',
+  ].filter((p) => p !== '');
+  return `${f.detail}${parts.length > 0 ? `: ${parts.join(' ')}` : ''}`;
+}
+
+export function networkText(f: NetworkFinding): string {
+  if (f.direction === 'route') return `${f.detail}: ${f.peer} in ${f.target}`;
+  const peer = f.direction === 'ingress' ? `from ${f.peer}` : `to ${f.peer}`;
+  return `${f.detail}: ${f.direction} ${f.protocol} ${f.ports} ${peer} on ${f.target}`;
+}
+
+export function stackCounts(s: StackDiff): string {
+  const count = (kind: string) => s.resources.filter((r) => r.kind === kind).length;
+  return `${count('added')} added, ${count('modified')} changed, ${count('removed')} removed`;
+}
+
+export function replacementSummary(e: EnvironmentSummary): string {
+  if (e.replacements === 0) return '0';
+  return e.statefulReplacements > 0 ? `${e.replacements} (${e.statefulReplacements} stateful)` : String(e.replacements);
+}

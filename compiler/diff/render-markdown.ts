@@ -1,0 +1,123 @@
+/**
+ * The diff as a pull request comment: a summary table per environment first, then one collapsible section per
+ * stack with its findings and changes. The result never exceeds GitHub's comment limit: whole rows and whole
+ * sections are left out, with a note saying how many, never a row cut in half.
+ */
+import { formatPath } from './deep-diff.js';
+import { iamText, networkText, replacementSummary, replacementText, shortValue, stackCounts } from './describe.js';
+import type { PlatformDiff, StackDiff } from './model.js';
+
+/** GitHub's limit on the body of an issue or pull request comment, in characters. */
+export const GITHUB_COMMENT_LIMIT = 65_535;
+
+export interface MarkdownOptions {
+  /** Names the compared revisions in the heading, e.g. `origin/main` -> `working tree`. */
+  readonly base: string;
+  readonly head: string;
+  readonly maxLength?: number;
+}
+
+/** Markdown for a PR comment or job summary, at most `maxLength` (default 65,535) characters long. */
+export function renderDiffMarkdown(diff: PlatformDiff, options: MarkdownOptions): string {
+  const limit = options.maxLength ?? GITHUB_COMMENT_LIMIT;
+  const head: string[] = [`## platformc diff: \`${code(options.base)}\` → \`${code(options.head)}\``, ''];
+  if (diff.environments.length === 0) head.push('No platforms compiled.', '');
+  else {
+    head.push(
+      '| Platform | Environment | Added | Changed | Removed | IAM broadening | Network broadening | Replacements |',
+      '|---|---|---:|---:|---:|---|---|---:|',
+      ...diff.environments.map((e) =>
+        row([e.platform, e.env, String(e.added), String(e.modified), String(e.removed), yesNo(e.iamBroadening), yesNo(e.networkBroadening), replacementSummary(e)])),
+      '',
+    );
+  }
+  if (diff.broadening) head.push('> **Broadening found.** IAM permissions or network access grow; an `on-broadening` stage will wait for approval.', '');
+  if (diff.stacks.length === 0) head.push('No changes.', '');
+  const sections = diff.stacks.map(stackSection);
+  return fit(head, sections, limit);
+}
+
+/** Lines of one stack's section; the first two and last line are its frame, the rest can be dropped row by row. */
+function stackSection(s: StackDiff): string[] {
+  const flags = [s.iam.length > 0 ? 'IAM broadening' : '', s.network.length > 0 ? 'network broadening' : '', s.replacements.length > 0 ? `${s.replacements.length} replacements` : '']
+    .filter((f) => f !== '');
+  const lines = [
+    `<details><summary><b>${html(`${s.platform}/${s.env}/${s.stack}`)}</b> (${s.kind}): ${stackCounts(s)}${flags.length > 0 ? ` · ${flags.join(' · ')}` : ''}</summary>`,
+    '',
+  ];
+  const table = (title: string, header: readonly string[], rows: readonly string[][]) => {
+    if (rows.length === 0) return;
+    lines.push(`**${title}**`, '', row(header), `|${header.map(() => '---').join('|')}|`, ...rows.map(row), '');
+  };
+  table('IAM broadening', ['Resource', 'Policy', 'Finding'], s.iam.map((f) => [f.logicalId, f.policy, iamText(f)]));
+  table('Network broadening', ['Resource', 'Finding'], s.network.map((f) => [f.logicalId, networkText(f)]));
+  table('Replacements', ['Resource', 'Type', 'Why', 'Stateful'], s.replacements.map((r) => [r.logicalId, r.type, replacementText(r), yesNo(r.stateful)]));
+  table('Resources', ['Change', 'Resource', 'Type', 'Property', 'Old', 'New'], s.resources.flatMap((r) =>
+    r.changes.length === 0
+      ? [[r.kind, r.logicalId, r.type, '', '', '']]
+      : r.changes.map((ch) => [r.kind, r.logicalId, r.type, formatPath(ch.path), valueCell(ch.old), valueCell(ch.new)])));
+  table('Parameters', ['Change', 'Parameter', 'Old', 'New'], s.parameters.map((p) => [p.kind, p.name, valueCell(p.old), valueCell(p.new)]));
+  table('Outputs', ['Change', 'Output', 'Old', 'New'], s.outputs.map((o) => [o.kind, o.name, valueCell(o.old), valueCell(o.new)]));
+  table('Template', ['Change', 'Path', 'Old', 'New'], s.other.map((o) => [o.kind, formatPath(o.path), valueCell(o.old), valueCell(o.new)]));
+  lines.push('</details>', '');
+  return lines;
+}
+
+function fit(head: readonly string[], sections: readonly string[][], limit: number): string {
+  const note = (n: number) => `_${n} more stack section${n === 1 ? '' : 's'} left out to stay under the comment limit; run \`platformc diff\` locally for the full diff._\n`;
+  const reserve = note(sections.length).length;
+  let out = `${head.join('\n')}\n`;
+  for (const [i, section] of sections.entries()) {
+    const text = `${section.join('\n')}\n`;
+    const left = sections.length - i - 1;
+    if (out.length + text.length + (left > 0 ? reserve : 0) <= limit) {
+      out += text;
+      continue;
+    }
+    const partial = truncateSection(section, limit - out.length - reserve);
+    if (partial !== undefined) out += partial;
+    const omitted = partial === undefined ? sections.length - i : left;
+    if (omitted > 0) out += note(omitted);
+    return out;
+  }
+  return out;
+}
+
+/** The section's first rows that fit in `budget` characters, closed properly, or undefined if not even the frame fits. */
+function truncateSection(section: readonly string[], budget: number): string | undefined {
+  const close = (n: number) => `\n_${n} more row${n === 1 ? '' : 's'} of this stack left out._\n\n</details>\n\n`;
+  const body = section.slice(0, -2);
+  let text = '';
+  for (const [i, line] of body.entries()) {
+    const next = `${line}\n`;
+    if (text.length + next.length + close(body.length - i).length > budget) {
+      return i < 2 ? undefined : `${text}${close(body.length - i)}`;
+    }
+    text += next;
+  }
+  return `${text}</details>\n\n`;
+}
+
+function row(cells: readonly string[]): string {
+  return `| ${cells.map(cell).join(' | ')} |`;
+}
+
+function cell(text: string): string {
+  return text.replace(/\r?\n/g, ' ').replaceAll('|', '\\|');
+}
+
+function valueCell(value: Parameters<typeof shortValue>[0]): string {
+  return value === undefined ? '' : `\`${code(shortValue(value, 200))}\``;
+}
+
+function code(text: string): string {
+  return text.replaceAll('`', "'");
+}
+
+function html(text: string): string {
+  return text.replaceAll('&', '&amp;').replaceAll('<', '&lt;').replaceAll('>', '&gt;');
+}
+
+function yesNo(value: boolean): string {
+  return value ? '**yes**' : 'no';
+}

@@ -1,0 +1,44 @@
+/**
+ * The diff for a terminal: one line per environment, then per stack the resource changes with their property
+ * paths and the findings, marked + ~ - and ! (colored when the terminal allows).
+ */
+import type { Colors } from '../cli/io.js';
+import { formatPath } from './deep-diff.js';
+import { iamText, networkText, replacementSummary, replacementText, shortValue, stackCounts } from './describe.js';
+import type { PlatformDiff } from './model.js';
+
+export interface TextOptions {
+  readonly colors: Colors;
+}
+
+/** Terminal rendering of a diff; `No changes.` when there is nothing to show. */
+export function renderDiffText(diff: PlatformDiff, options: TextOptions): string {
+  const c = options.colors;
+  const lines: string[] = [];
+  for (const e of diff.environments) {
+    const flags = [
+      e.iamBroadening ? c.red('IAM broadening') : '',
+      e.networkBroadening ? c.red('network broadening') : '',
+      e.replacements > 0 ? c.yellow(`${replacementSummary(e)} replacements`) : '',
+    ].filter((f) => f !== '');
+    lines.push(`${c.bold(`${e.platform}/${e.env}`)}: ${e.added} added, ${e.modified} changed, ${e.removed} removed${flags.length > 0 ? ` · ${flags.join(' · ')}` : ''}`);
+    for (const s of diff.stacks.filter((x) => x.platform === e.platform && x.env === e.env)) {
+      lines.push(`  ${c.bold(s.stack)} (${s.kind}): ${stackCounts(s)}`);
+      for (const f of s.iam) lines.push(`    ${c.red('!')} IAM ${f.kind} ${f.logicalId} ${f.policy}: ${iamText(f)}`);
+      for (const f of s.network) lines.push(`    ${c.red('!')} network ${f.kind} ${f.logicalId}: ${networkText(f)}`);
+      for (const r of s.replacements) lines.push(`    ${c.yellow('!')} ${r.logicalId} ${r.type} ${replacementText(r)}`);
+      for (const r of s.resources) {
+        const mark = r.kind === 'added' ? c.green('+') : r.kind === 'removed' ? c.red('-') : c.yellow('~');
+        lines.push(`    ${mark} ${r.logicalId} ${c.dim(r.type)}`);
+        for (const ch of r.changes) {
+          lines.push(`        ${formatPath(ch.path)}: ${shortValue(ch.old)} -> ${shortValue(ch.new)}`);
+        }
+      }
+      for (const p of s.parameters) lines.push(`    ${c.cyan('param')} ${p.name} (${p.kind}): ${shortValue(p.old)} -> ${shortValue(p.new)}`);
+      for (const o of s.outputs) lines.push(`    ${c.cyan('output')} ${o.name} (${o.kind}): ${shortValue(o.old)} -> ${shortValue(o.new)}`);
+      for (const o of s.other) lines.push(`    ${c.cyan('template')} ${formatPath(o.path)}: ${shortValue(o.old)} -> ${shortValue(o.new)}`);
+    }
+  }
+  if (diff.stacks.length === 0) lines.push('No changes.');
+  return `${lines.join('\n')}\n`;
+}
