@@ -1,0 +1,34 @@
+/**
+ * Every diagnostic code platformc can report, gathered from the files that own the rules. The reference docs are
+ * generated from this table, and a test checks that every code is unique and described. To add codes: one import
+ * and one spread line below.
+ */
+import { PARSE_CODES } from '../load/parse-codes.js';
+import { ACKNOWLEDGE_CODES } from '../validate/rules/acknowledge.js';
+import { ENVIRONMENT_CODES } from '../validate/rules/environments.js';
+import { HOST_CODES } from '../validate/rules/hosts.js';
+import { IAM_CODES } from '../validate/rules/iam.js';
+import { LOGGING_CODES } from '../validate/rules/logging.js';
+import { NETWORK_CODES } from '../validate/rules/network.js';
+import { PIPELINE_CODES } from '../validate/rules/pipelines.js';
+import { ROUTING_CODES } from '../validate/rules/routing.js';
+import { SCHEMA_CODES } from '../validate/schema-codes.js';
+import type { CodeInfo } from './codes.js';
+
+export const CODE_REGISTRY: readonly CodeInfo[] = [
+  ...PARSE_CODES,
+  ...SCHEMA_CODES,
+  ...ENVIRONMENT_CODES,
+  ...NETWORK_CODES,
+  ...HOST_CODES,
+  ...LOGGING_CODES,
+  ...ROUTING_CODES,
+  ...IAM_CODES,
+  ...PIPELINE_CODES,
+  ...ACKNOWLEDGE_CODES,
+];
+
+/** The description of `code`, if platformc knows it. */
+export function codeInfo(code: string): CodeInfo | undefined {
+  return CODE_REGISTRY.find((info) => info.code === code);
+}

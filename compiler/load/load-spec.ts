@@ -1,0 +1,114 @@
+/**
+ * Parses a spec's text into a `yaml` Document that keeps source positions. Everything the YAML layer can object
+ * to (syntax, duplicate keys, tabs, an empty file, several documents, an alias bomb) comes back as diagnostics;
+ * the loaded spec is returned whenever there is a document, so findings can still be shown on their lines.
+ */
+import { LineCounter, parseAllDocuments, type Document, type YAMLError } from 'yaml';
+import type { Diagnostic } from '../diagnostics/diagnostic.js';
+import type { LoadedSpec, SpecSource } from './loaded-spec.js';
+
+/** Enough for any sensible reuse of anchors, far too few for a "billion laughs" expansion. */
+export const MAX_ALIAS_COUNT = 100;
+
+const CODE_OF_YAML_ERROR: Readonly<Record<string, string>> = {
+  DUPLICATE_KEY: 'PARSE006',
+  TAB_AS_INDENT: 'PARSE007',
+};
+
+/**
+ * Loads one spec. `loaded.value` is the plain data for the schema check, and undefined whenever the YAML layer
+ * reported an error, so later stages never work on a half-understood file.
+ */
+export function loadSpec(source: SpecSource): { loaded?: LoadedSpec; diagnostics: Diagnostic[] } {
+  const lineCounter = new LineCounter();
+  const diagnostics: Diagnostic[] = [];
+  const at = (line: number, col: number) => ({ file: source.file, line, col });
+
+  const documents = parseAllDocuments(source.text, { lineCounter, prettyErrors: true, uniqueKeys: true, strict: true });
+  const all: readonly Document.Parsed[] = Array.isArray(documents) ? documents : [];
+  const first = all[0];
+  if (first === undefined || (first.contents === null && first.errors.length === 0 && all.length === 1)) {
+    for (const error of 'errors' in documents ? documents.errors : []) diagnostics.push(yamlDiagnostic(source.file, error, 'error'));
+    diagnostics.push({
+      code: 'PARSE008',
+      severity: 'error',
+      message: `${source.file} is empty`,
+      file: source.file,
+      path: [],
+      position: at(1, 1),
+      hint: 'describe the platform; specs/minimal.platform.yaml is the smallest valid one',
+    });
+    return first === undefined ? { diagnostics } : { loaded: { ...source, document: first, lineCounter, value: undefined }, diagnostics };
+  }
+
+  for (const document of all) {
+    for (const error of document.errors) diagnostics.push(yamlDiagnostic(source.file, error, 'error'));
+    for (const warning of document.warnings) diagnostics.push(yamlDiagnostic(source.file, warning, 'warning'));
+  }
+  const second = all[1];
+  if (second !== undefined) {
+    const { line, col } = lineCounter.linePos(second.range[0]);
+    diagnostics.push({
+      code: 'PARSE009',
+      severity: 'error',
+      message: `${source.file} holds ${all.length} YAML documents; one file describes exactly one platform`,
+      file: source.file,
+      path: [],
+      position: at(line, col),
+      hint: 'put each platform in its own *.platform.yaml file',
+    });
+  }
+
+  let value: unknown;
+  if (!diagnostics.some((d) => d.severity === 'error')) {
+    try {
+      value = first.toJS({ maxAliasCount: MAX_ALIAS_COUNT });
+    } catch (error) {
+      diagnostics.push(conversionDiagnostic(source.file, error));
+    }
+  }
+  return { loaded: { ...source, document: first, lineCounter, value }, diagnostics };
+}
+
+function yamlDiagnostic(file: string, error: YAMLError, severity: 'error' | 'warning'): Diagnostic {
+  const start = error.linePos?.[0] ?? { line: 1, col: 1 };
+  const end = error.linePos?.[1];
+  const code = severity === 'warning' ? 'PARSE012' : CODE_OF_YAML_ERROR[error.code] ?? 'PARSE005';
+  return {
+    code,
+    severity,
+    message: firstLine(error.message),
+    file,
+    path: [],
+    position: { file, line: start.line, col: start.col, ...(end ? { endLine: end.line, endCol: end.col } : {}) },
+    hint: HINTS[code],
+  };
+}
+
+const HINTS: Readonly<Record<string, string>> = {
+  PARSE005: 'fix the YAML syntax here; quoting the value often helps',
+  PARSE006: 'remove or rename one of the two keys',
+  PARSE007: 'indent with spaces, not tabs',
+  PARSE012: 'the spec language uses plain values only, without tags',
+};
+
+/** Drops yaml's own "at line N, column M:" suffix and code frame; the renderer draws its own. */
+function firstLine(message: string): string {
+  const line = message.split('\n')[0] ?? message;
+  return line.replace(/ at line \d+, column \d+:?$/, '');
+}
+
+function conversionDiagnostic(file: string, error: unknown): Diagnostic {
+  const excessive = error instanceof ReferenceError && /alias/i.test(error.message);
+  return {
+    code: excessive ? 'PARSE010' : 'PARSE005',
+    severity: 'error',
+    message: excessive
+      ? `aliases in ${file} expand to too many nodes (more than ${MAX_ALIAS_COUNT} alias uses)`
+      : `${file} cannot be converted to data: ${error instanceof Error ? error.message : String(error)}`,
+    file,
+    path: [],
+    position: { file, line: 1, col: 1 },
+    hint: excessive ? 'write the values out, or use fewer aliases' : 'simplify the YAML at this point',
+  };
+}

@@ -1,0 +1,78 @@
+/**
+ * Turns a spec path into `file:line:col` through the loaded document. Diagnostics carry paths, not positions, so
+ * every stage (including checks on generated templates mapped back through source maps) can point at the spec.
+ */
+import { isAlias, isMap, isScalar, isSeq, type Node, type Pair } from 'yaml';
+import type { SourcePosition, SpecPath } from '../diagnostics/diagnostic.js';
+import type { LoadedSpec } from './loaded-spec.js';
+
+export interface PositionOptions {
+  /** For a path ending at a mapping key: point at the key instead of its value (used for unknown keys). */
+  readonly at?: 'key' | 'value';
+}
+
+/**
+ * The position of the deepest node that exists along `path`. A path into a missing key points at the nearest
+ * existing parent, so "missing field" findings land on the mapping that lacks it.
+ */
+export function positionOf(loaded: LoadedSpec, path: SpecPath, options: PositionOptions = {}): SourcePosition {
+  const range = rangeOf(loaded, path, options);
+  if (range === undefined) return { file: loaded.file, line: 1, col: 1 };
+  const start = loaded.lineCounter.linePos(range[0]);
+  const end = loaded.lineCounter.linePos(Math.max(range[0], range[1]));
+  return { file: loaded.file, line: start.line, col: start.col, endLine: end.line, endCol: end.col };
+}
+
+/** True when every segment of `path` exists in the document. */
+export function pathExists(loaded: LoadedSpec, path: SpecPath): boolean {
+  let node: unknown = loaded.document.contents;
+  for (const segment of path) {
+    const next = childOf(loaded, node, segment);
+    if (next === undefined) return false;
+    node = next.value ?? next.key;
+  }
+  return true;
+}
+
+type Range = readonly [number, number];
+
+function rangeOf(loaded: LoadedSpec, path: SpecPath, options: PositionOptions): Range | undefined {
+  let node: unknown = loaded.document.contents;
+  let best = nodeRange(node);
+  for (const [index, segment] of path.entries()) {
+    const child = childOf(loaded, node, segment);
+    if (child === undefined) break;
+    const last = index === path.length - 1;
+    if (last && options.at === 'key' && child.key !== undefined) return nodeRange(child.key) ?? best;
+    node = child.value;
+    best = nodeRange(child.value) ?? nodeRange(child.key) ?? best;
+    if (child.value === undefined) break;
+  }
+  return best;
+}
+
+interface Child {
+  readonly key?: unknown;
+  readonly value?: unknown;
+}
+
+function childOf(loaded: LoadedSpec, parent: unknown, segment: string | number): Child | undefined {
+  const node = isAlias(parent) ? parent.resolve(loaded.document) : parent;
+  if (isMap(node)) {
+    const pair = node.items.find((item: Pair<unknown, unknown>) => isScalar(item.key) && String(item.key.value) === String(segment));
+    if (pair === undefined) return undefined;
+    return { key: pair.key, value: pair.value === null ? undefined : pair.value };
+  }
+  if (isSeq(node) && typeof segment === 'number') {
+    const item: unknown = node.items[segment];
+    return item === undefined || item === null ? undefined : { value: item };
+  }
+  return undefined;
+}
+
+function nodeRange(node: unknown): Range | undefined {
+  if (typeof node !== 'object' || node === null || !('range' in node)) return undefined;
+  const range = (node as Node).range;
+  if (!range) return undefined;
+  return [range[0], range[1]];
+}

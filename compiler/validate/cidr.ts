@@ -1,0 +1,45 @@
+/**
+ * IPv4 CIDR arithmetic for the network rules, on top of the `ip-address` package: parsing with a reason when the
+ * text is not a network, and overlap as interval intersection.
+ */
+import { Address4 } from 'ip-address';
+
+export interface Cidr {
+  readonly text: string;
+  readonly prefix: number;
+  readonly first: bigint;
+  readonly last: bigint;
+}
+
+const CIDR_TEXT = /^(\d{1,3})\.(\d{1,3})\.(\d{1,3})\.(\d{1,3})\/(\d{1,2})$/;
+const IP_TEXT = /^(\d{1,3})\.(\d{1,3})\.(\d{1,3})\.(\d{1,3})$/;
+
+/** Parses `a.b.c.d/n`; a block with host bits set (10.1.2.3/16) is refused with the network it probably means. */
+export function parseCidr(text: string): { cidr?: Cidr; problem?: string } {
+  if (!CIDR_TEXT.test(text) || !Address4.isValid(text)) return { problem: 'is not an IPv4 CIDR block (a.b.c.d/n)' };
+  const address = new Address4(text);
+  const first = address.startAddress();
+  if (first.correctForm() !== address.addressMinusSuffix) {
+    return { problem: `has host bits set; the network is ${first.correctForm()}/${address.subnetMask}` };
+  }
+  return { cidr: { text, prefix: address.subnetMask, first: first.bigInt(), last: address.endAddress().bigInt() } };
+}
+
+/** Parses a plain IPv4 address to its number, or undefined. */
+export function parseIpv4(text: string): bigint | undefined {
+  if (!IP_TEXT.test(text) || !Address4.isValid(text)) return undefined;
+  return new Address4(text).bigInt();
+}
+
+export function overlaps(a: Cidr, b: Cidr): boolean {
+  return a.first <= b.last && b.first <= a.last;
+}
+
+export function contains(outer: Cidr, address: bigint): boolean {
+  return outer.first <= address && address <= outer.last;
+}
+
+/** Number of addresses in a block. */
+export function size(cidr: Cidr): bigint {
+  return cidr.last - cidr.first + 1n;
+}

@@ -1,0 +1,24 @@
+/**
+ * The semantic rules, one per concern, run in this order on a schema-valid spec. Adding a rule: a new file here
+ * exporting its rule and its CodeInfo array, one entry below, one spread line in the code registry.
+ */
+import type { Rule } from '../rule.js';
+import { checkAcknowledgements } from './acknowledge.js';
+import { checkEnvironments } from './environments.js';
+import { checkHosts } from './hosts.js';
+import { checkIam } from './iam.js';
+import { checkLogging } from './logging.js';
+import { checkNetwork } from './network.js';
+import { checkPipelines } from './pipelines.js';
+import { checkRouting } from './routing.js';
+
+export const RULES: readonly Rule[] = [
+  checkEnvironments,
+  checkNetwork,
+  checkHosts,
+  checkLogging,
+  checkRouting,
+  checkIam,
+  checkPipelines,
+  checkAcknowledgements,
+];

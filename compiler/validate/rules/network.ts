@@ -1,0 +1,95 @@
+/**
+ * The host subnet and the VXLAN overlay: the overlay must be routable (no overlap with any VPC or client
+ * network), discoverable (local-scope multicast), valid VXLAN (VNI, MTU), and the subnets must fit the hosts.
+ */
+import type { CodeInfo } from '../../diagnostics/codes.js';
+import type { Diagnostic } from '../../diagnostics/diagnostic.js';
+import type { PlatformSpec } from '../../model/spec.js';
+import { contains, overlaps, parseCidr, parseIpv4, size } from '../cidr.js';
+import { finding, isPerEnvMap, type Rule } from '../rule.js';
+
+/** EC2 jumbo frames (9001) minus the 50 bytes VXLAN adds (outer Ethernet 14, IP 20, UDP 8, VXLAN 8). */
+export const MAX_OVERLAY_MTU = 8951;
+/** The smallest MTU every IPv4 host must accept. */
+export const MIN_OVERLAY_MTU = 576;
+export const MAX_VNI = 16_777_215;
+/** IPv4 organisation-local ("local scope") multicast, RFC 2365. */
+export const LOCAL_MULTICAST = '239.255.0.0/16';
+/** AWS reserves five addresses in every subnet. */
+export const AWS_RESERVED_PER_SUBNET = 5n;
+
+export const NETWORK_CODES: readonly CodeInfo[] = [
+  { code: 'NET001', title: 'Invalid overlay CIDR', why: 'The overlay needs a valid IPv4 network to number the hosts and VMs.', example: 'overlay: { cidr: 172.16.0.1/16 }', fix: 'Write the network address, e.g. 172.16.0.0/16.' },
+  { code: 'NET002', title: 'Overlay overlaps a VPC', why: 'Every route table sends the overlay CIDR to the router; overlapping a VPC would hijack or shadow VPC traffic.', example: 'overlay: { cidr: 10.10.0.0/16 }  # dev vpcCidr is 10.10.0.0/16', fix: 'Choose an overlay range outside every vpcCidr, e.g. 172.16.0.0/16.' },
+  { code: 'NET003', title: 'Overlay overlaps a client network', why: 'Clients in the overlay range could not be told apart from VMs; replies would be routed into the overlay.', example: 'clientCidrs: [172.16.5.0/24]  # overlay 172.16.0.0/16', fix: 'Choose an overlay range that no client network uses.' },
+  { code: 'NET004', title: 'Multicast group outside 239.255.0.0/16', why: 'VTEP discovery uses Transit Gateway multicast; the IPv4 local scope keeps the group from clashing with anything else.', example: 'multicastGroup: 224.0.0.5', fix: 'Pick an address in 239.255.0.0/16, e.g. 239.255.0.1.' },
+  { code: 'NET005', title: 'VNI out of range', why: 'A VXLAN network identifier has 24 bits; 0 is reserved.', example: 'vni: 0', fix: `Use a VNI from 1 to ${MAX_VNI}.` },
+  { code: 'NET006', title: 'Overlay MTU too large', why: `EC2 jumbo frames are 9001 bytes and VXLAN adds 50, so larger overlay frames are fragmented or dropped.`, example: 'mtu: 9001', fix: `Use at most ${MAX_OVERLAY_MTU} (and at least ${MIN_OVERLAY_MTU}).` },
+  { code: 'NET007', title: 'Host subnet does not fit the VPC', why: 'The host subnet is carved from each vpcCidr and must leave room for a second subnet of the same size for other services.', example: 'hostSubnet: { prefixLength: 16 }  # vpcCidr 10.10.0.0/16', fix: 'Use a prefix length longer than every vpcCidr prefix.' },
+  { code: 'NET008', title: 'Overlay too small for the hosts', why: 'The overlay numbers the router (gateway), the management server and every hypervisor.', example: 'overlay: { cidr: 172.16.0.0/30 }  # 4 hypervisors', fix: 'Use a larger overlay CIDR.' },
+  { code: 'NET009', title: 'Host subnet too small for the hosts', why: 'Every host needs an address in the host subnet, and AWS reserves five per subnet.', example: 'hostSubnet: { prefixLength: 28 }  # 20 hypervisors', fix: 'Use a shorter prefix length (a larger subnet).' },
+];
+
+export const checkNetwork: Rule = (spec, loaded) => {
+  const out: Diagnostic[] = [];
+  const overlayPath = ['network', 'overlay'] as const;
+  const { overlay, hostSubnet } = spec.network;
+  const hostsNeeded = 2n + BigInt(maxHypervisors(spec));
+
+  const overlayCidr = parseCidr(overlay.cidr);
+  if (overlayCidr.cidr === undefined) {
+    out.push(finding(loaded, { code: 'NET001', path: [...overlayPath, 'cidr'], message: `overlay ${overlay.cidr} ${overlayCidr.problem ?? 'is not valid'}` }));
+  } else {
+    const cidr = overlayCidr.cidr;
+    for (const [name, env] of Object.entries(spec.environments)) {
+      const vpc = parseCidr(env.vpcCidr).cidr;
+      if (vpc && overlaps(cidr, vpc)) {
+        out.push(finding(loaded, { code: 'NET002', path: [...overlayPath, 'cidr'], message: `overlay ${overlay.cidr} overlaps ${name} vpcCidr ${env.vpcCidr}`, hint: 'choose an overlay range outside every vpcCidr' }));
+      }
+      for (const client of env.clientCidrs ?? []) {
+        const clientCidr = parseCidr(client).cidr;
+        if (clientCidr && overlaps(cidr, clientCidr)) {
+          out.push(finding(loaded, { code: 'NET003', path: [...overlayPath, 'cidr'], message: `overlay ${overlay.cidr} overlaps ${name} client CIDR ${client}` }));
+        }
+      }
+    }
+    // Network and broadcast addresses are not usable on a Linux bridge either.
+    if (size(cidr) - 2n < hostsNeeded) {
+      out.push(finding(loaded, { code: 'NET008', path: [...overlayPath, 'cidr'], message: `overlay ${overlay.cidr} has room for ${size(cidr) - 2n < 0n ? 0n : size(cidr) - 2n} hosts; the platform needs ${hostsNeeded} (router, management, hypervisors)` }));
+    }
+  }
+
+  const group = parseIpv4(overlay.multicastGroup);
+  const localScope = parseCidr(LOCAL_MULTICAST).cidr;
+  if (group === undefined || localScope === undefined || !contains(localScope, group)) {
+    out.push(finding(loaded, { code: 'NET004', path: [...overlayPath, 'multicastGroup'], message: `multicast group ${overlay.multicastGroup} is not in the IPv4 local scope ${LOCAL_MULTICAST}`, hint: 'use an address such as 239.255.0.1' }));
+  }
+  if (overlay.vni < 1 || overlay.vni > MAX_VNI) {
+    out.push(finding(loaded, { code: 'NET005', path: [...overlayPath, 'vni'], message: `VNI ${overlay.vni} is outside 1..${MAX_VNI}` }));
+  }
+  if (overlay.mtu > MAX_OVERLAY_MTU || overlay.mtu < MIN_OVERLAY_MTU) {
+    out.push(finding(loaded, { code: 'NET006', path: [...overlayPath, 'mtu'], message: `overlay MTU ${overlay.mtu} is outside ${MIN_OVERLAY_MTU}..${MAX_OVERLAY_MTU} (EC2 jumbo frames 9001 minus 50 bytes of VXLAN)` }));
+  }
+
+  const prefixPath = ['network', 'hostSubnet', 'prefixLength'] as const;
+  for (const [name, env] of Object.entries(spec.environments)) {
+    const vpc = parseCidr(env.vpcCidr).cidr;
+    if (vpc === undefined) continue;
+    if (hostSubnet.prefixLength <= vpc.prefix) {
+      out.push(finding(loaded, { code: 'NET007', path: prefixPath, message: `host subnet /${hostSubnet.prefixLength} does not fit in ${name} vpcCidr ${env.vpcCidr} with room for a second subnet of the same size`, hint: `use /${Math.min(28, vpc.prefix + 1)} or longer` }));
+      continue;
+    }
+  }
+  const subnetAddresses = 2n ** BigInt(32 - hostSubnet.prefixLength) - AWS_RESERVED_PER_SUBNET;
+  if (subnetAddresses < hostsNeeded) {
+    out.push(finding(loaded, { code: 'NET009', path: prefixPath, message: `host subnet /${hostSubnet.prefixLength} has ${subnetAddresses} usable addresses; the platform needs ${hostsNeeded}` }));
+  }
+  return out;
+};
+
+/** The largest hypervisor count of any environment (counts that are not positive integers count as 0 here). */
+export function maxHypervisors(spec: PlatformSpec): number {
+  const count = spec.hosts.hypervisors.count;
+  const values = isPerEnvMap(count) ? Object.values(count) : [count];
+  return Math.max(0, ...values.filter((v) => Number.isInteger(v) && v > 0));
+}

@@ -1,0 +1,218 @@
+/**
+ * The shape check: the JSON Schema in schema/platform.schema.json (the same file editors use for completion),
+ * run by ajv with allErrors, each error turned into a diagnostic on the spec path it is about.
+ */
+import { readFileSync } from 'node:fs';
+import { Ajv, type ErrorObject } from 'ajv';
+import type { Diagnostic, SpecPath } from '../diagnostics/diagnostic.js';
+import type { LoadedSpec } from '../load/loaded-spec.js';
+import { positionOf } from '../load/positions.js';
+import { suggestionHint } from './suggest.js';
+
+/** The schema file, two levels above this module both in compiler/ (tests) and dist/ (the CLI). */
+export const SCHEMA_URL = new URL('../../schema/platform.schema.json', import.meta.url);
+
+/** The platform JSON Schema as text, exactly as shipped. */
+export function readSchemaText(): string {
+  return readFileSync(SCHEMA_URL, 'utf8');
+}
+
+const validateShape = new Ajv({ allErrors: true, verbose: true, strict: true, allowUnionTypes: true }).compile(JSON.parse(readSchemaText()) as object);
+
+
+/**
+ * Checks the loaded value against the schema. Returns no diagnostics when the shape is right; otherwise one per
+ * problem (all of them, not just the first), with positions resolved from the document.
+ */
+export function checkSchema(loaded: LoadedSpec): Diagnostic[] {
+  if (validateShape(loaded.value)) return [];
+  const errors = dropNoise(validateShape.errors ?? []);
+  const diagnostics = errors.map((error) => toDiagnostic(loaded, error));
+  return dedupe(dropMissingWhenMisspelt(diagnostics));
+}
+
+/** `vnii: 100` is both an unknown key and a missing `vni`; the unknown key with its suggestion says it better. */
+function dropMissingWhenMisspelt(diagnostics: readonly Diagnostic[]): Diagnostic[] {
+  const suggested = new Set(
+    diagnostics
+      .filter((d) => d.code === 'SCHEMA001' && d.hint?.startsWith('did you mean'))
+      .map((d) => `${d.path.slice(0, -1).join('/')}|${/"(.*)"/.exec(d.hint ?? '')?.[1] ?? ''}`),
+  );
+  return diagnostics.filter((d) => d.code !== 'SCHEMA002' || !suggested.has(`${d.path.join('/')}|${missingKey(d.message)}`));
+}
+
+function missingKey(message: string): string {
+  return /required key "(.*)"$/.exec(message)?.[1] ?? '';
+}
+
+/** A string|object union reports the object keywords for strings too; a type error already says it all. */
+function dropNoise(errors: readonly ErrorObject[]): ErrorObject[] {
+  const typeErrors = new Set(errors.filter((e) => e.keyword === 'type').map((e) => e.instancePath));
+  return errors.filter((e) => e.keyword === 'type' || !typeErrors.has(e.instancePath));
+}
+
+function toDiagnostic(loaded: LoadedSpec, error: ErrorObject): Diagnostic {
+  const path = toSpecPath(loaded.value, error.instancePath);
+  const where = describePath(path);
+  const base = { severity: 'error' as const, file: loaded.file };
+  const params = error.params as Readonly<Record<string, unknown>>;
+  switch (error.keyword) {
+    case 'additionalProperties': {
+      const key = String(params.additionalProperty);
+      const allowed = knownKeys(error.parentSchema);
+      const keyPath = [...path, key];
+      return {
+        ...base,
+        code: 'SCHEMA001',
+        message: `unknown key "${key}" in ${where}`,
+        path: keyPath,
+        position: positionOf(loaded, keyPath, { at: 'key' }),
+        hint: suggestionHint(key, allowed, 'keys'),
+      };
+    }
+    case 'required':
+      return {
+        ...base,
+        code: 'SCHEMA002',
+        message: `${where} is missing the required key "${String(params.missingProperty)}"`,
+        path,
+        hint: `add ${String(params.missingProperty)}: (see the schema description)`,
+      };
+    case 'type':
+      return {
+        ...base,
+        code: 'SCHEMA003',
+        message: `${where} must be ${article(String(params.type))}, not ${typeName(valueAt(loaded.value, path))}`,
+        path,
+        hint: typeHint(String(params.type), valueAt(loaded.value, path)),
+      };
+    case 'enum':
+    case 'const': {
+      const allowed = (error.keyword === 'enum' ? (params.allowedValues as readonly unknown[]) : [params.allowedValue]).map((v) => String(v));
+      const actual = valueAt(loaded.value, path);
+      return {
+        ...base,
+        code: 'SCHEMA004',
+        message: `${where} is ${JSON.stringify(actual)}; allowed: ${allowed.join(', ')}`,
+        path,
+        hint: suggestionHint(String(actual), allowed, 'values'),
+      };
+    }
+    case 'minimum':
+    case 'maximum':
+    case 'exclusiveMinimum':
+    case 'exclusiveMaximum':
+    case 'minItems':
+    case 'maxItems':
+    case 'minLength':
+    case 'maxLength':
+    case 'minProperties':
+    case 'maxProperties':
+      return { ...base, code: 'SCHEMA005', message: `${where} ${error.message ?? 'is out of range'}`, path, hint: rangeHint(error.keyword) };
+    case 'pattern':
+    case 'format':
+      return {
+        ...base,
+        code: 'SCHEMA006',
+        message: `${where} is ${JSON.stringify(valueAt(loaded.value, path))}, which does not have the required format`,
+        path,
+        hint: `expected a value matching ${String(params.pattern ?? params.format)}`,
+      };
+    case 'uniqueItems':
+      return {
+        ...base,
+        code: 'SCHEMA007',
+        message: `${where} lists the same value twice (items ${String(params.j)} and ${String(params.i)})`,
+        path: [...path, Number(params.i)],
+        hint: 'remove the duplicate',
+      };
+    default:
+      return { ...base, code: 'SCHEMA008', message: `${where} ${error.message ?? 'does not match the schema'}`, path };
+  }
+}
+
+/** ajv's JSON pointer back to a spec path: numeric segments of arrays become indexes. */
+export function toSpecPath(value: unknown, pointer: string): (string | number)[] {
+  if (pointer === '') return [];
+  const path: (string | number)[] = [];
+  let current: unknown = value;
+  for (const raw of pointer.slice(1).split('/')) {
+    const segment = raw.replace(/~1/g, '/').replace(/~0/g, '~');
+    if (Array.isArray(current) && /^\d+$/.test(segment)) {
+      const index = Number(segment);
+      path.push(index);
+      current = current[index];
+    } else {
+      path.push(segment);
+      current = isRecord(current) ? current[segment] : undefined;
+    }
+  }
+  return path;
+}
+
+/** The spec path in the dotted form users read: environments.dev.vpcCidr, routing.records[2].policy. */
+export function describePath(path: SpecPath): string {
+  if (path.length === 0) return 'the spec';
+  return path.reduce<string>((text, segment) => {
+    if (typeof segment === 'number') return `${text}[${segment}]`;
+    return text === '' ? segment : `${text}.${segment}`;
+  }, '');
+}
+
+function valueAt(value: unknown, path: SpecPath): unknown {
+  let current = value;
+  for (const segment of path) {
+    if (Array.isArray(current) && typeof segment === 'number') current = current[segment];
+    else if (isRecord(current)) current = current[String(segment)];
+    else return undefined;
+  }
+  return current;
+}
+
+function knownKeys(schema: unknown): string[] {
+  if (!isRecord(schema) || !isRecord(schema.properties)) return [];
+  return Object.keys(schema.properties).filter((k) => k !== '$schema');
+}
+
+function isRecord(value: unknown): value is Readonly<Record<string, unknown>> {
+  return typeof value === 'object' && value !== null && !Array.isArray(value);
+}
+
+function typeName(value: unknown): string {
+  if (value === null || value === undefined) return 'empty';
+  if (Array.isArray(value)) return 'a list';
+  if (typeof value === 'object') return 'a mapping';
+  if (typeof value === 'number') return Number.isInteger(value) ? 'an integer' : 'a number';
+  return `a ${typeof value}`;
+}
+
+function article(types: string): string {
+  const names: Readonly<Record<string, string>> = {
+    string: 'a string', integer: 'an integer', number: 'a number', boolean: 'true or false', object: 'a mapping', array: 'a list', null: 'empty',
+  };
+  return types.split(',').map((t) => names[t] ?? t).join(' or ');
+}
+
+function typeHint(expected: string, actual: unknown): string | undefined {
+  if (expected.includes('string') && typeof actual === 'number') return 'quote the value so YAML keeps it a string, e.g. "111122223333"';
+  if (expected === 'array') return 'write a list, e.g. [a, b] or one "- item" per line';
+  if (expected.includes('object') && (actual === null || actual === undefined)) return 'give this key a mapping of its fields';
+  return undefined;
+}
+
+function rangeHint(keyword: string): string {
+  if (keyword.endsWith('Items')) return 'change the number of list items';
+  if (keyword.endsWith('Length')) return 'change the length of the text';
+  if (keyword.endsWith('Properties')) return 'change the number of entries';
+  return 'use a value within the limits';
+}
+
+function dedupe(diagnostics: readonly Diagnostic[]): Diagnostic[] {
+  const seen = new Set<string>();
+  return diagnostics.filter((d) => {
+    const key = `${d.code}|${d.path.join('/')}|${d.message}`;
+    if (seen.has(key)) return false;
+    seen.add(key);
+    return true;
+  });
+}
