@@ -6,7 +6,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Environment, Host } from '../../compiler/model/platform.js';
 import { forwardedPackets, linkState, ping, routeTo, sysctl, vxlanFdb } from './checks.js';
-import { loadExample } from './example.js';
+import { loadExamples, userDataOf, type Example } from './example.js';
 import { formatAddress, parseCidr } from './ipv4.js';
 import { deleteNamespaces, deleteStaleNamespaces, listNamespaces, runPrefix } from './netns.js';
 import { probeOverlaySupport } from './probe.js';
@@ -18,7 +18,7 @@ const MAX_HYPERVISORS = 8;
 
 const support = await probeOverlaySupport();
 if (support.supported) await deleteStaleNamespaces();
-const example = support.supported ? await loadExample() : undefined;
+const examples: Example[] = support.supported ? loadExamples() : [];
 const timings: string[] = [];
 
 if (!support.supported) {
@@ -51,7 +51,7 @@ const suite = support.supported ? describe : describe.skip;
 const title = support.supported ? 'overlay harness' : `overlay harness (skipped: ${support.reason})`;
 
 suite(title, () => {
-  const environments = example?.platform.environments ?? [];
+  const environments = examples.flatMap((example) => example.platform.environments.map((env) => ({ example, env })));
 
   afterAll(() => {
     if (timings.length > 0) console.log(`overlay harness timings:\n  ${timings.join('\n  ')}`);
@@ -61,8 +61,9 @@ suite(title, () => {
     expect(environments.length).toBeGreaterThan(0);
   });
 
-  describe.each(environments.map((env) => [env.name, env] as const))('environment %s', (_name, env) => {
+  describe.each(environments.map(({ example, env }) => [`${example.platform.name}/${env.name}`, example, env] as const))('environment %s', (_name, example, env) => {
     const prefix = runPrefix();
+    const label = `${example.platform.name}/${env.name}`;
     const hosts = hostsUnderTest(env);
     let topology: Topology | undefined;
     let started = 0;
@@ -75,17 +76,24 @@ suite(title, () => {
 
     beforeAll(async () => {
       started = performance.now();
-      if (example === undefined) throw new Error('no example');
       topology = await buildTopology(env, { prefix, hosts });
       await Promise.all(topology.hosts.map((each) => runScript(each.namespace, example.render(example.platform, env, each.host))));
-      timings.push(`${env.name}: ${hosts.length} hosts set up in ${Math.round(performance.now() - started)} ms`);
+      timings.push(`${label}: ${hosts.length} hosts set up in ${Math.round(performance.now() - started)} ms`);
     });
 
     afterAll(async () => {
       const deleted = await deleteNamespaces(prefix);
       const left = (await listNamespaces()).filter((name) => name.startsWith(prefix));
-      timings.push(`${env.name}: all checks and cleanup of ${deleted.length} namespaces in ${Math.round(performance.now() - started)} ms`);
+      timings.push(`${label}: all checks and cleanup of ${deleted.length} namespaces in ${Math.round(performance.now() - started)} ms`);
       expect(left).toEqual([]);
+    });
+
+    it("each host's overlay script is the text its compiled user data installs", () => {
+      const userData = userDataOf(example, env.name);
+      for (const host of hosts) {
+        const script = example.render(example.platform, env, host);
+        expect(userData.filter((text) => text.includes(script)).length, `user data of ${host.id}`).toBe(1);
+      }
     });
 
     it('every host reaches every other host on the overlay', async () => {
@@ -95,7 +103,7 @@ suite(title, () => {
         result: await ping(from.namespace, to.host.overlayAddress, { attempts: 3 }),
       })));
       expect(results.filter(({ result }) => !result.ok).map(({ pair, result }) => `${pair}: ${result.output}`)).toEqual([]);
-      timings.push(`${env.name}: ${pairs.length} host-to-host pings over the overlay`);
+      timings.push(`${label}: ${pairs.length} host-to-host pings over the overlay`);
     });
 
     it('VTEPs discover each other through the multicast group, with no static peers', async () => {
@@ -166,7 +174,7 @@ suite(title, () => {
         { id: 'group', change: 'another multicast group', overlay: { multicastGroup: otherGroup(env.overlay.multicastGroup) }, reaches: false },
       ];
       it.each(cases.map((c, index) => ({ ...c, step: index + 1 })))('$change: reaches the others = $reaches', async ({ id, overlay, reaches, step }) => {
-        if (topology === undefined || example === undefined) throw new Error('no topology');
+        if (topology === undefined) throw new Error('no topology');
         const host = extraHost(env, step, `extra-${id}`);
         const altered: Environment = { ...env, overlay: { ...env.overlay, ...overlay } };
         const extra = await addHost(topology, host, { name: `x${id}` });
