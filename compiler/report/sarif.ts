@@ -1,0 +1,118 @@
+/**
+ * SARIF 2.1.0 for GitHub code scanning: each finding becomes an annotation on the spec line of the pull request
+ * that caused it. Rules come from the code registry (title, why, fix); codes of external tools (`cfn-lint E3012`,
+ * `access-analyzer PASS_ROLE_WITH_STAR_IN_RESOURCE`) get a rule of their own with a link to the tool's docs.
+ * Acknowledged findings stay in the report as notes with an in-source suppression carrying the spec's reason.
+ */
+import { createHash } from 'node:crypto';
+import type { CodeInfo } from '../diagnostics/codes.js';
+import type { Diagnostic, Severity, SourcePosition } from '../diagnostics/diagnostic.js';
+
+export interface SarifOptions {
+  /** Every documented code (the code registry). */
+  readonly registry: readonly CodeInfo[];
+  readonly toolVersion: string;
+  /** The spec position of a diagnostic that carries only a path. */
+  readonly locate: (diagnostic: Diagnostic) => SourcePosition | undefined;
+  /** Severities that block (shown as `error`); others become `warning` or `note`. */
+  readonly blocking: readonly Severity[];
+}
+
+type SarifLevel = 'error' | 'warning' | 'note';
+
+interface SarifRule {
+  readonly id: string;
+  readonly name: string;
+  readonly shortDescription: { readonly text: string };
+  readonly fullDescription: { readonly text: string };
+  readonly help: { readonly text: string; readonly markdown: string };
+  readonly helpUri?: string;
+  readonly properties: { readonly tags: readonly string[] };
+}
+
+function level(severity: Severity, blocking: readonly Severity[]): SarifLevel {
+  if (blocking.includes(severity)) return 'error';
+  if (severity === 'warning' || severity === 'WARNING' || severity === 'SECURITY_WARNING' || severity === 'ERROR' || severity === 'error') return 'warning';
+  return 'note';
+}
+
+function pascal(text: string): string {
+  return text.replace(/[^A-Za-z0-9]+(.)?/g, (_m, c: string | undefined) => (c ?? '').toUpperCase()).replace(/^./, (c) => c.toUpperCase());
+}
+
+function externalRule(code: string, example: Diagnostic | undefined): SarifRule {
+  const [tool = code, id = code] = code.split(' ');
+  const link = /https?:\/\/\S+/.exec(example?.hint ?? '')?.[0];
+  const helpUri = tool === 'cfn-lint' ? `https://github.com/aws-cloudformation/cfn-lint/blob/main/docs/rules.md#rules-${id.charAt(0)}` : link;
+  const text = tool === 'cfn-lint' ? `cfn-lint rule ${id}` : tool === 'access-analyzer' ? `IAM Access Analyzer policy check ${id}` : code;
+  return {
+    id: code,
+    name: pascal(code),
+    shortDescription: { text },
+    fullDescription: { text: `${text}, reported on the spec line that produced the template element.` },
+    help: { text, markdown: helpUri ? `${text}. See [the documentation](${helpUri}).` : text },
+    ...(helpUri ? { helpUri } : {}),
+    properties: { tags: [tool, 'cloudformation'] },
+  };
+}
+
+function registryRule(info: CodeInfo): SarifRule {
+  return {
+    id: info.code,
+    name: pascal(info.title),
+    shortDescription: { text: info.title },
+    fullDescription: { text: info.why },
+    help: {
+      text: `${info.why}\nFix: ${info.fix}\nExample: ${info.example}`,
+      markdown: `${info.why}\n\n**Fix:** ${info.fix}\n\n**Example:**\n\n\`\`\`yaml\n${info.example}\n\`\`\``,
+    },
+    properties: { tags: ['platformc', info.code.replace(/\d+$/, '').toLowerCase()] },
+  };
+}
+
+/** A fingerprint that survives unrelated edits: code, file and message, not the line number. */
+function fingerprint(d: Diagnostic): string {
+  return createHash('sha256').update(`${d.code}\u0000${d.file}\u0000${d.message}`).digest('hex').slice(0, 32);
+}
+
+/**
+ * Builds the SARIF log. Rules are listed for every code in the registry (so code scanning can tell "ran and found
+ * nothing" from "unknown rule") plus each external code that occurs; results are sorted by file and position.
+ */
+export function toSarif(diagnostics: readonly Diagnostic[], options: SarifOptions): object {
+  const rules: SarifRule[] = options.registry.map(registryRule);
+  const known = new Set(rules.map((r) => r.id));
+  for (const d of diagnostics) {
+    if (!known.has(d.code)) {
+      rules.push(externalRule(d.code, d));
+      known.add(d.code);
+    }
+  }
+  const ruleIndex = new Map(rules.map((r, i) => [r.id, i]));
+  const located = diagnostics.map((d) => ({ d, position: d.position ?? options.locate(d) }));
+  located.sort((a, b) => a.d.file.localeCompare(b.d.file) || (a.position?.line ?? 0) - (b.position?.line ?? 0)
+    || (a.position?.col ?? 0) - (b.position?.col ?? 0) || a.d.code.localeCompare(b.d.code));
+  const results = located.map(({ d, position }) => ({
+    ruleId: d.code,
+    ruleIndex: ruleIndex.get(d.code) ?? 0,
+    level: d.acknowledged === undefined ? level(d.severity, options.blocking) : 'note',
+    message: { text: `${d.severity} ${d.code}: ${d.message}${d.hint ? ` (${d.hint})` : ''}${d.acknowledged === undefined ? '' : ` [acknowledged: ${d.acknowledged}]`}` },
+    locations: [{
+      physicalLocation: {
+        artifactLocation: { uri: d.file, uriBaseId: '%SRCROOT%' },
+        region: { startLine: Math.max(1, position?.line ?? 1), startColumn: Math.max(1, position?.col ?? 1) },
+      },
+    }],
+    partialFingerprints: { platformcFindingHash: fingerprint(d) },
+    properties: { severity: d.severity },
+    ...(d.acknowledged === undefined ? {} : { suppressions: [{ kind: 'inSource', status: 'accepted', justification: d.acknowledged }] }),
+  }));
+  return {
+    $schema: 'https://json.schemastore.org/sarif-2.1.0.json',
+    version: '2.1.0',
+    runs: [{
+      tool: { driver: { name: 'platformc', version: options.toolVersion, rules } },
+      results,
+    }],
+  };
+}
