@@ -1,0 +1,10 @@
+/**
+ * Every concern's expander, in the order their fragments are gathered. Adding a concern is adding its expander
+ * here; each one maps (platform, environment) to fragments and knows nothing of the others.
+ */
+import type { Expander } from './fragment.js';
+import { expandHosts } from './hosts.js';
+import { expandIam } from './iam.js';
+import { expandNetwork } from './network.js';
+
+export const EXPANDERS: readonly Expander[] = [expandIam, expandNetwork, expandHosts];

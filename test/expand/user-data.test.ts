@@ -1,0 +1,114 @@
+import { execFileSync, spawnSync } from 'node:child_process';
+import fc from 'fast-check';
+import { describe, expect, it } from 'vitest';
+import { heredocDelimiter, renderOverlayScript, renderUserData, shellQuote } from '../../compiler/expand/hosts-user-data.js';
+import type { Environment, Platform } from '../../compiler/model/platform.js';
+import { env, platform, spec } from './builders.js';
+import { expectGolden } from './golden.js';
+
+function bashSyntaxOk(script: string): { ok: boolean; stderr: string } {
+  const result = spawnSync('bash', ['-n'], { input: script, encoding: 'utf8' });
+  return { ok: result.status === 0, stderr: result.stderr };
+}
+
+/** What bash makes of a quoted word: the exact bytes it passes to a command. */
+function bashWord(quoted: string): string {
+  return execFileSync('bash', ['-c', `printf '%s' ${quoted}`], { encoding: 'utf8' });
+}
+
+const HOSTILE = [
+  "it's",
+  "'; rm -rf / #",
+  '$(touch /tmp/pwned)',
+  '`id`',
+  '"double" and \\backslash\\',
+  'line one\nline two',
+  '${HOME} $PATH !! *',
+  "''''",
+  '',
+];
+
+describe('shellQuote', () => {
+  it.each(HOSTILE)('passes %j through bash unchanged', (value) => {
+    expect(bashWord(shellQuote(value))).toBe(value);
+  });
+
+  it('keeps any printable string intact', () => {
+    fc.assert(
+      fc.property(fc.string({ unit: 'grapheme-ascii', maxLength: 40 }), (value) => {
+        expect(bashWord(shellQuote(value))).toBe(value);
+      }),
+      { numRuns: 100 },
+    );
+  });
+});
+
+describe('overlay script', () => {
+  const p = platform();
+  const prod = env(p, 'prod');
+
+  it.each(prod.hosts.map((h) => [h.id, h]))('%s renders as in the golden file', (id, host) => {
+    expectGolden(`overlay-prod-${id}.sh`, renderOverlayScript(p, prod, host));
+  });
+
+  it('every rendered script of every environment passes bash -n', () => {
+    for (const e of p.environments) {
+      for (const host of e.hosts) {
+        for (const script of [renderOverlayScript(p, e, host), renderUserData(p, e, host)]) {
+          expect(bashSyntaxOk(script)).toEqual({ ok: true, stderr: '' });
+        }
+      }
+    }
+  });
+
+  it('forwards on the router only and sets the default route everywhere else', () => {
+    const [router, management] = prod.hosts;
+    const routerScript = renderOverlayScript(p, prod, router!);
+    const managementScript = renderOverlayScript(p, prod, management!);
+    expect(routerScript).toContain('sysctl -qw net.ipv4.ip_forward=1');
+    expect(routerScript).not.toContain('default via');
+    expect(managementScript).not.toContain('ip_forward');
+    expect(managementScript).toContain("ip route replace default via '172.16.0.1' dev cloudbr0");
+    expect(managementScript).toContain("ip address add '172.16.0.2/16' dev cloudbr0");
+    expect(routerScript).toContain(
+      "ip link add ethvxlan0 type vxlan id '100' dstport '4789' group '239.255.0.1' dev 'eth0'",
+    );
+    expect(routerScript).toContain("sysctl -qw 'net.ipv4.conf.eth0.force_igmp_version=2'");
+  });
+
+  it('quotes a hostile underlay interface name so the script still parses and keeps it as one word', () => {
+    const hostile = "eth0'; touch /tmp/pwned; echo '\n$(id)";
+    const evil: Platform = platform({ network: { ...spec().network, underlayInterface: hostile } });
+    const e: Environment = env(evil, 'dev');
+    for (const host of e.hosts) {
+      const script = renderOverlayScript(evil, e, host);
+      expect(bashSyntaxOk(script).ok).toBe(true);
+      expect(bashSyntaxOk(renderUserData(evil, e, host)).ok).toBe(true);
+      const quoted = script.split("group '239.255.0.1' dev ")[1]!.split('\nip link set')[0]!;
+      expect(bashWord(quoted)).toBe(hostile);
+    }
+  });
+
+  it('embeds the overlay script unchanged in the user data, with the boot unit', () => {
+    const host = prod.hosts[2]!;
+    const userData = renderUserData(p, prod, host);
+    expect(userData).toContain(`<<'PLATFORMC_OVERLAY_EOF'\n${renderOverlayScript(p, prod, host)}PLATFORMC_OVERLAY_EOF\n`);
+    expect(userData).toContain('ExecStart=/usr/local/sbin/platformc-overlay');
+    expect(userData).toContain('systemctl enable --now platformc-overlay.service');
+  });
+
+  it('picks a heredoc delimiter that is not a line of the script', () => {
+    expect(heredocDelimiter('a\nb\n')).toBe('PLATFORMC_OVERLAY_EOF');
+    expect(heredocDelimiter('x\nPLATFORMC_OVERLAY_EOF\nPLATFORMC_OVERLAY_EOF_1\n')).toBe('PLATFORMC_OVERLAY_EOF_2');
+  });
+
+  it('writes the script the user data carries byte for byte when bash runs the heredoc', () => {
+    const host = prod.hosts[0]!;
+    const script = renderOverlayScript(p, prod, host);
+    const userData = renderUserData(p, prod, host);
+    const start = userData.indexOf('cat > /usr/local/sbin/platformc-overlay');
+    const end = userData.indexOf('chmod 0755');
+    const heredoc = userData.slice(start, end).replace('cat > /usr/local/sbin/platformc-overlay', 'cat');
+    expect(execFileSync('bash', ['-c', heredoc], { encoding: 'utf8' })).toBe(script);
+  });
+});
