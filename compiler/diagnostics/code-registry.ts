@@ -3,6 +3,7 @@
  * generated from this table, and a test checks that every code is unique and described. To add codes: one import
  * and one spread line below.
  */
+import { COMPILE_CODES } from '../assemble/codes.js';
 import { PARSE_CODES } from '../load/parse-codes.js';
 import { ACKNOWLEDGE_CODES } from '../validate/rules/acknowledge.js';
 import { ENVIRONMENT_CODES } from '../validate/rules/environments.js';
@@ -13,6 +14,9 @@ import { NETWORK_CODES } from '../validate/rules/network.js';
 import { PIPELINE_CODES } from '../validate/rules/pipelines.js';
 import { ROUTING_CODES } from '../validate/rules/routing.js';
 import { SCHEMA_CODES } from '../validate/schema-codes.js';
+import { LINT_CODES } from '../lint/codes.js';
+import { IAM_CHECK_CODES } from '../iam-checks/codes.js';
+import { ACCESS_ANALYZER_CODES } from '../access-analyzer/codes.js';
 import type { CodeInfo } from './codes.js';
 
 export const CODE_REGISTRY: readonly CodeInfo[] = [
@@ -26,6 +30,9 @@ export const CODE_REGISTRY: readonly CodeInfo[] = [
   ...IAM_CODES,
   ...PIPELINE_CODES,
   ...ACKNOWLEDGE_CODES,
+  ...LINT_CODES,
+  ...IAM_CHECK_CODES,
+  ...ACCESS_ANALYZER_CODES,
 ];
 
 /** The description of `code`, if platformc knows it. */

@@ -5,6 +5,7 @@
 import type { Diagnostic, Severity } from '../diagnostics/diagnostic.js';
 import type { AcknowledgementSpec } from '../model/spec.js';
 import type { SpecLocation } from '../lint/locate-in-spec.js';
+import { ACCESS_ANALYZER_PREFIX } from '../access-analyzer/codes.js';
 
 export interface Finding {
   readonly diagnostic: Diagnostic;
@@ -35,11 +36,23 @@ export function finding(options: {
   };
 }
 
+/** Access Analyzer issue codes are acknowledged bare (`PASS_ROLE_WITH_STAR_IN_RESOURCE`). */
+function sameCode(acknowledged: string, code: string): boolean {
+  return acknowledged === code || `${ACCESS_ANALYZER_PREFIX} ${acknowledged}` === code;
+}
+
+/** `resource` names the CloudFormation logical id, or a spec path (`iam.roles.deployer`) the finding lies in. */
+function sameResource(resource: string, f: Finding): boolean {
+  if (resource === f.resource) return true;
+  const path = f.diagnostic.path.map(String);
+  const wanted = resource.split('.');
+  return wanted.length <= path.length && wanted.every((part, i) => part === path[i]);
+}
+
 function matches(ack: AcknowledgementSpec, f: Finding): boolean {
-  if (ack.code !== f.diagnostic.code) return false;
+  if (!sameCode(ack.code, f.diagnostic.code)) return false;
   if (ack.env !== undefined && ack.env !== f.env) return false;
-  if (ack.resource !== undefined && ack.resource !== f.resource && ack.resource !== f.diagnostic.path.join('.')) return false;
-  return true;
+  return ack.resource === undefined || sameResource(ack.resource, f);
 }
 
 /**
