@@ -2,20 +2,13 @@
  * The shape check: the JSON Schema in schema/platform.schema.json (the same file editors use for completion),
  * run by ajv with allErrors, each error turned into a diagnostic on the spec path it is about.
  */
-import { readFileSync } from 'node:fs';
 import { Ajv, type ErrorObject } from 'ajv';
 import type { Diagnostic, SpecPath } from '../diagnostics/diagnostic.js';
 import type { LoadedSpec } from '../load/loaded-spec.js';
 import { positionOf } from '../load/positions.js';
+import { readSchemaText } from './schema-file.js';
 import { suggestionHint } from './suggest.js';
 
-/** The schema file, two levels above this module both in compiler/ (tests) and dist/ (the CLI). */
-export const SCHEMA_URL = new URL('../../schema/platform.schema.json', import.meta.url);
-
-/** The platform JSON Schema as text, exactly as shipped. */
-export function readSchemaText(): string {
-  return readFileSync(SCHEMA_URL, 'utf8');
-}
 
 const validateShape = new Ajv({ allErrors: true, verbose: true, strict: true, allowUnionTypes: true }).compile(JSON.parse(readSchemaText()) as object);
 

@@ -7,10 +7,14 @@ import { registerExplain } from './explain.js';
 import { registerGraph } from './graph.js';
 import { registerInit } from './init.js';
 import { registerList } from './list.js';
+import { registerSchema } from './schema.js';
+import { registerValidate } from './validate.js';
 
 export type RegisterCommand = (program: Command, io: CliIo, result: { code: number }) => void;
 
 export const COMMANDS: readonly RegisterCommand[] = [
+  registerValidate,
+  registerSchema,
   registerInit,
   registerList,
   registerExplain,

@@ -1,0 +1,102 @@
+/**
+ * The validate command's implementation: find the specs, run the spec step (read, load, schema, rules) and then
+ * every enabled step of VALIDATE_STEPS, and report all findings at once.
+ */
+import type { CliIo } from '../cli/io.js';
+import { EXIT, useColor } from '../cli/io.js';
+import { isBlocking, type Diagnostic } from '../diagnostics/diagnostic.js';
+import { diagnosticRecord, renderDiagnostics } from '../diagnostics/render.js';
+import { findSpecs } from '../load/find-specs.js';
+import { loadSpec } from '../load/load-spec.js';
+import type { LoadedSpec } from '../load/loaded-spec.js';
+import { readSpecFile } from '../load/read-spec-file.js';
+import { VALIDATE_STEPS, type CheckedSpec, type ValidateFlags } from './steps.js';
+import { validateSpec } from './validate-spec.js';
+
+export interface RunValidateOptions {
+  readonly specs: readonly string[];
+  readonly format: 'text' | 'json';
+  readonly quiet: boolean;
+  readonly flags?: ValidateFlags;
+}
+
+/** Codes that mean the command was pointed at the wrong thing rather than that a spec is wrong. */
+export const USAGE_CODES: ReadonlySet<string> = new Set(['PARSE001', 'PARSE002', 'PARSE013']);
+
+/** Result of validating specs, before anything is printed. */
+export interface ValidateOutcome {
+  readonly specs: readonly CheckedSpec[];
+  readonly diagnostics: readonly Diagnostic[];
+  readonly steps: readonly string[];
+}
+
+/** Runs the spec step and every enabled later step. Pure apart from reading the spec files. */
+export async function validateProject(options: { cwd: string; specs: readonly string[]; flags?: ValidateFlags }): Promise<ValidateOutcome> {
+  const flags = options.flags ?? {};
+  const found = await findSpecs({ cwd: options.cwd, patterns: options.specs });
+  const diagnostics: Diagnostic[] = [...found.diagnostics];
+  const specs: CheckedSpec[] = [];
+  for (const file of found.files) {
+    const read = readSpecFile(file, { cwd: options.cwd });
+    diagnostics.push(...read.diagnostics);
+    if (read.source === undefined) {
+      specs.push({ file });
+      continue;
+    }
+    const load = loadSpec(read.source);
+    diagnostics.push(...load.diagnostics);
+    if (load.loaded === undefined) {
+      specs.push({ file: read.source.file });
+      continue;
+    }
+    const checked = validateSpec(load.loaded);
+    diagnostics.push(...checked.diagnostics);
+    specs.push({ file: read.source.file, loaded: load.loaded, ...(checked.spec ? { spec: checked.spec } : {}) });
+  }
+  const steps = ['spec'];
+  for (const step of VALIDATE_STEPS) {
+    if (step.enabled !== undefined && !step.enabled(flags)) continue;
+    steps.push(step.name);
+    diagnostics.push(...(await step.run({ cwd: options.cwd, flags, specs })));
+  }
+  return { specs, diagnostics, steps };
+}
+
+/** The exit code for a set of findings: 2 for usage errors, 1 for blocking findings, else 0. */
+export function exitCodeFor(diagnostics: readonly Diagnostic[]): number {
+  if (diagnostics.some((d) => USAGE_CODES.has(d.code))) return EXIT.usage;
+  if (diagnostics.some((d) => isBlocking(d.severity) && d.acknowledged === undefined)) return EXIT.findings;
+  return EXIT.ok;
+}
+
+/** Validates, prints the report in the requested format and returns the exit code. */
+export async function runValidate(io: CliIo, options: RunValidateOptions): Promise<number> {
+  const outcome = await validateProject({ cwd: io.cwd, specs: options.specs, ...(options.flags ? { flags: options.flags } : {}) });
+  const sources = new Map<string, LoadedSpec>();
+  for (const spec of outcome.specs) if (spec.loaded) sources.set(spec.file, spec.loaded);
+  const code = exitCodeFor(outcome.diagnostics);
+  const errors = outcome.diagnostics.filter((d) => isBlocking(d.severity)).length;
+  const warnings = outcome.diagnostics.length - errors;
+
+  if (options.format === 'json') {
+    const report = {
+      valid: code === EXIT.ok,
+      steps: outcome.steps,
+      files: outcome.specs.map((s) => ({ file: s.file, valid: s.spec !== undefined })),
+      summary: { errors, warnings },
+      diagnostics: outcome.diagnostics.map((d) => diagnosticRecord(d, sources)),
+    };
+    io.stdout.write(`${JSON.stringify(report, null, 2)}\n`);
+    return code;
+  }
+  const shown = options.quiet ? outcome.diagnostics.filter((d) => isBlocking(d.severity)) : outcome.diagnostics;
+  io.stdout.write(renderDiagnostics(shown, { sources, color: useColor(io), format: 'text' }));
+  if (!options.quiet) {
+    const files = outcome.specs.length;
+    const plural = (n: number, word: string): string => `${n} ${word}${n === 1 ? '' : 's'}`;
+    io.stdout.write(code === EXIT.ok
+      ? `${plural(files, 'spec')} valid${warnings > 0 ? ` (${plural(warnings, 'warning')})` : ''}\n`
+      : `${plural(errors, 'error')}, ${plural(warnings, 'warning')} in ${plural(files, 'spec')}\n`);
+  }
+  return code;
+}
