@@ -3,8 +3,12 @@
  */
 import type { Graph, GraphCluster, GraphNode, NodeShape } from './graph-model.js';
 
+function escape(value: string): string {
+  return value.replace(/\\/g, '\\\\').replace(/"/g, '\\"').replace(/\n/g, '\\n');
+}
+
 function quote(value: string): string {
-  return `"${value.replace(/\\/g, '\\\\').replace(/"/g, '\\"')}"`;
+  return `"${escape(value)}"`;
 }
 
 const SHAPES: Readonly<Record<NodeShape, string>> = {
