@@ -1,0 +1,53 @@
+/**
+ * How `check` reports stale output: the missing, extra and changed files, a unified diff per changed file
+ * (committed -> compiled), and the command that brings the output up to date.
+ */
+import { createTwoFilesPatch } from 'diff';
+import type { Colors } from '../cli/io.js';
+import type { OutputComparison } from './compare-output.js';
+
+export interface CheckTextOptions {
+  readonly colors: Colors;
+  /** The output directory as the user named it, e.g. `generated`. */
+  readonly out: string;
+  readonly fix: string;
+  /** Diff lines shown per file before the rest is summarized (the JSON report always has everything). */
+  readonly maxDiffLines?: number;
+}
+
+/** The unified diff of one file, committed version first. */
+export function unifiedDiff(path: string, committed: string, compiled: string): string {
+  return createTwoFilesPatch(`a/${path}`, `b/${path}`, committed, compiled, 'committed', 'compiled', { context: 3 });
+}
+
+/** Text report of a stale comparison (the caller prints nothing of this when output is up to date). */
+export function renderStale(comparison: OutputComparison, options: CheckTextOptions): string {
+  const c = options.colors;
+  const max = options.maxDiffLines ?? 400;
+  const counts = [
+    comparison.changed.length > 0 ? `${comparison.changed.length} changed` : '',
+    comparison.missing.length > 0 ? `${comparison.missing.length} missing` : '',
+    comparison.extra.length > 0 ? `${comparison.extra.length} extra` : '',
+  ].filter((s) => s !== '');
+  const lines = [c.red(c.bold(`${options.out}/ is stale: ${counts.join(', ')}`))];
+  for (const path of comparison.missing) lines.push(`  ${c.green('missing')}  ${options.out}/${path}`);
+  for (const path of comparison.extra) lines.push(`  ${c.red('extra')}    ${options.out}/${path}`);
+  for (const file of comparison.changed) lines.push(`  ${c.yellow('changed')}  ${options.out}/${file.path}`);
+  for (const file of comparison.changed) {
+    lines.push('');
+    const patch = unifiedDiff(`${options.out}/${file.path}`, file.committed, file.compiled).split('\n').filter((l, i) => !(i === 0 && l.startsWith('===')));
+    const shown = patch.slice(0, max);
+    for (const line of shown) lines.push(colorLine(line, c));
+    if (patch.length > max) lines.push(c.dim(`... ${patch.length - max} more diff lines (see --format json)`));
+  }
+  lines.push('', `Fix: run ${c.bold(options.fix)} and commit ${options.out}/.`);
+  return `${lines.join('\n')}\n`;
+}
+
+function colorLine(line: string, c: Colors): string {
+  if (line.startsWith('+++') || line.startsWith('---')) return c.bold(line);
+  if (line.startsWith('+')) return c.green(line);
+  if (line.startsWith('-')) return c.red(line);
+  if (line.startsWith('@@')) return c.cyan(line);
+  return line;
+}

@@ -1,0 +1,93 @@
+/**
+ * `platformc check`, loaded only when it runs: compiles in memory and compares with the committed output of
+ * the compiled platforms. Reads nothing but the specs and `<out>/<platform>/`; never loads the AWS SDK.
+ */
+import { readdirSync, readFileSync, statSync } from 'node:fs';
+import { isAbsolute, join, relative, resolve } from 'node:path';
+import { compileProject } from '../compile.js';
+import { isBlocking, type Diagnostic } from '../diagnostics/diagnostic.js';
+import { renderDiagnostics } from '../diagnostics/render.js';
+import type { LoadedSpec } from '../load/loaded-spec.js';
+import { EXIT, colors, useColor, type CliIo } from '../cli/io.js';
+import { compareOutput, isUpToDate, type FileContent } from './compare-output.js';
+import { renderStale, unifiedDiff } from './render-check.js';
+
+export interface CheckOptions {
+  readonly specs: readonly string[];
+  readonly out: string;
+  readonly format: 'text' | 'json';
+  readonly quiet: boolean;
+}
+
+/** Runs the check; exit 0 when up to date, 1 when stale or a spec has errors, 2 when used wrongly. */
+export async function runCheck(io: CliIo, options: CheckOptions): Promise<number> {
+  const project = await compileProject({ cwd: io.cwd, ...(options.specs.length > 0 ? { specs: options.specs } : {}) });
+  const outDir = isAbsolute(options.out) ? options.out : resolve(io.cwd, options.out);
+  const shownOut = (relative(io.cwd, outDir) || '.').split('\\').join('/');
+  const platforms = project.results.flatMap((r) => (r.platform !== undefined && r.files.length > 0 ? [r.platform.name] : []));
+  const committed = platforms.flatMap((p) => readTree(join(outDir, p), p));
+  const comparison = compareOutput(project.files, committed);
+
+  const diagnostics: Diagnostic[] = [...project.diagnostics, ...project.results.flatMap((r) => r.diagnostics)];
+  const sources = new Map<string, LoadedSpec>();
+  for (const r of project.results) if (r.loaded) sources.set(r.loaded.file, r.loaded);
+  const usageError = project.diagnostics.some((d) => isBlocking(d.severity));
+  const specError = project.results.some((r) => r.diagnostics.some((d) => isBlocking(d.severity)));
+  const upToDate = isUpToDate(comparison);
+  const code = usageError ? EXIT.usage : specError || !upToDate ? EXIT.findings : EXIT.ok;
+  const fix = fixCommand(options);
+
+  if (options.format === 'json') {
+    const rendered = JSON.parse(renderDiagnostics(diagnostics, { sources, color: false, format: 'json' })) as { diagnostics: unknown };
+    const report = {
+      ok: code === EXIT.ok,
+      upToDate,
+      out: shownOut,
+      platforms,
+      compared: comparison.compared,
+      missing: comparison.missing,
+      extra: comparison.extra,
+      changed: comparison.changed.map((f) => ({ path: f.path, diff: unifiedDiff(`${shownOut}/${f.path}`, f.committed, f.compiled) })),
+      fix: upToDate ? null : fix,
+      diagnostics: rendered.diagnostics,
+    };
+    io.stdout.write(`${JSON.stringify(report, null, 2)}\n`);
+    return code;
+  }
+  if (diagnostics.length > 0) io.stderr.write(renderDiagnostics(diagnostics, { sources, color: useColor(io, 'stderr'), format: 'text' }));
+  if (!upToDate) {
+    io.stdout.write(renderStale(comparison, { colors: colors(useColor(io)), out: shownOut, fix }));
+  } else if (!options.quiet && code === EXIT.ok) {
+    const n = platforms.length;
+    io.stdout.write(`${shownOut}/ is up to date (${comparison.compared} files, ${n} platform${n === 1 ? '' : 's'}).\n`);
+  }
+  return code;
+}
+
+/** Every file under `dir`, as paths relative to the output directory (prefixed by the platform name). */
+function readTree(dir: string, prefix: string): FileContent[] {
+  let entries: string[];
+  try {
+    if (!statSync(dir).isDirectory()) return [];
+    entries = readdirSync(dir, { recursive: true, encoding: 'utf8' });
+  } catch {
+    return [];
+  }
+  const files: FileContent[] = [];
+  for (const entry of entries.sort()) {
+    const full = join(dir, entry);
+    if (!statSync(full).isFile()) continue;
+    files.push({ path: `${prefix}/${entry.split('\\').join('/')}`, content: readFileSync(full, 'utf8') });
+  }
+  return files;
+}
+
+function fixCommand(options: CheckOptions): string {
+  const parts = ['platformc compile', ...options.specs.map(quote)];
+  if (options.out !== 'generated') parts.push('--out', quote(options.out));
+  return parts.join(' ');
+}
+
+function quote(text: string): string {
+  return /^[\w./@:=+-]+$/.test(text) ? text : `'${text.replaceAll("'", "'\\''")}'`;
+}

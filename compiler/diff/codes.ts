@@ -1,0 +1,35 @@
+/**
+ * Codes reported by `platformc diff` about its inputs (the spec findings themselves keep their own codes).
+ */
+import type { CodeInfo } from '../diagnostics/codes.js';
+
+export const DIFF_CODES: readonly CodeInfo[] = [
+  {
+    code: 'DIFF001',
+    title: 'Base revision not found',
+    why: 'The diff compiles the specs as they are at the base revision; without it there is nothing to compare with.',
+    example: 'platformc diff --base origin/mian',
+    fix: 'Name an existing branch, tag or commit; in CI fetch the full history (actions/checkout with fetch-depth: 0).',
+  },
+  {
+    code: 'DIFF002',
+    title: 'Spec at the base revision does not compile',
+    why: 'A spec that did not compile at the base has no output to compare with, so all of its stacks show as added.',
+    example: 'a base commit whose platform.yaml had a schema error',
+    fix: 'Nothing to fix in the change itself; compare with a base where the spec compiled to see the real difference.',
+  },
+  {
+    code: 'DIFF003',
+    title: 'Unknown environment',
+    why: '`--env` restricts the diff to one environment; a name that exists neither at the base nor now is a typo.',
+    example: 'platformc diff --env prdo',
+    fix: 'Use an environment name declared in the spec.',
+  },
+  {
+    code: 'DIFF004',
+    title: 'Not a git repository',
+    why: 'The base revision is read from git; outside a repository there is no base.',
+    example: 'platformc diff in a directory that is not inside a git work tree',
+    fix: 'Run the diff inside the repository that holds the specs.',
+  },
+];

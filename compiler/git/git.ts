@@ -1,0 +1,57 @@
+/**
+ * Reading files as they are at a git revision, without touching the working tree or the index: `git show
+ * <ref>:<path>` and `git ls-tree`. Every call runs git directly (no shell) and reports failure as a value.
+ */
+import { execFile } from 'node:child_process';
+
+export interface GitResult {
+  readonly ok: boolean;
+  readonly stdout: string;
+  readonly stderr: string;
+}
+
+function git(args: readonly string[], cwd: string): Promise<GitResult> {
+  return new Promise((resolve) => {
+    execFile('git', [...args], { cwd, maxBuffer: 256 * 1024 * 1024, encoding: 'utf8' }, (error, stdout, stderr) => {
+      resolve({ ok: error === null, stdout, stderr });
+    });
+  });
+}
+
+/** True when `ref` names a commit in the repository at `cwd`. */
+export async function revisionExists(ref: string, options: { readonly cwd: string }): Promise<boolean> {
+  if (ref.startsWith('-')) return false;
+  return (await git(['rev-parse', '--verify', '--quiet', `${ref}^{commit}`], options.cwd)).ok;
+}
+
+/** The directory `cwd` is in, relative to the repository root (`` at the root), or undefined outside git. */
+export async function prefixInRepository(options: { readonly cwd: string }): Promise<string | undefined> {
+  const result = await git(['rev-parse', '--show-prefix'], options.cwd);
+  return result.ok ? result.stdout.trim() : undefined;
+}
+
+/**
+ * The files at `ref` under `dir` (relative to `cwd`), as paths relative to `cwd`, sorted. Paths are listed
+ * with `-z` so unusual file names survive.
+ */
+export async function listFilesAt(ref: string, dir: string, options: { readonly cwd: string }): Promise<string[]> {
+  const result = await git(['ls-tree', '-r', '-z', '--name-only', '--full-name', ref, '--', dir], options.cwd);
+  if (!result.ok) return [];
+  const prefix = (await prefixInRepository(options)) ?? '';
+  return result.stdout
+    .split('\u0000')
+    .filter((p) => p !== '' && p.startsWith(prefix))
+    .map((p) => p.slice(prefix.length))
+    .sort();
+}
+
+/** The content of `path` (relative to `cwd`) at `ref`, or undefined when it does not exist there. */
+export async function readFileAt(ref: string, path: string, options: { readonly cwd: string }): Promise<string | undefined> {
+  const result = await git(['show', `${ref}:./${path}`], options.cwd);
+  return result.ok ? result.stdout : undefined;
+}
+
+/** The base the diff compares with when none is given: `origin/main` when it exists, else `HEAD`. */
+export async function defaultBase(options: { readonly cwd: string }): Promise<string> {
+  return (await revisionExists('origin/main', options)) ? 'origin/main' : 'HEAD';
+}
