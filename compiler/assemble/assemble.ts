@@ -100,6 +100,7 @@ function assembleEnvironment(
     return exportName;
   };
 
+  const reported = new Set<string>();
   const resolved: ResolvedStack[] = plans.map((plan) => {
     const ownResources = new Set(plan.resources.map((r) => r.logicalId));
     const usedParameters = new Set<string>();
@@ -116,7 +117,7 @@ function assembleEnvironment(
           return importFrom(producer, id, attribute);
         },
         useParameter: (name) => usedParameters.add(name),
-        dangling: (name) => diagnostics.push({
+        dangling: (name) => reported.has(`${fr.logicalId}\u0000${name}`) || reported.add(`${fr.logicalId}\u0000${name}`) && diagnostics.push({
           code: 'COMPILE002',
           severity: 'error',
           message: `environment ${env.name}: ${fr.logicalId} refers to ${name}, which no stack of the environment defines`,
@@ -241,18 +242,13 @@ function cycleDiagnostic(platform: Platform, env: Environment, cycle: readonly s
   };
 }
 
+/** Counts only: the body size is checked on the emitted text (`templateSizeDiagnostics`), where it is exact and free. */
 function quotaDiagnostics(platform: Platform, env: Environment, stack: AssembledStack, plan: PlannedStack): Diagnostic[] {
   const counts: [string, number, number][] = [
     ['resources', Object.keys(stack.template.Resources).length, QUOTAS.resources],
     ['parameters', Object.keys(stack.template.Parameters ?? {}).length, QUOTAS.parameters],
     ['outputs', Object.keys(stack.template.Outputs ?? {}).length, QUOTAS.outputs],
   ];
-  let compact = 0;
-  for (const r of Object.values(stack.template.Resources)) compact += JSON.stringify(r).length;
-  // Two-space JSON is at most a few times the compact form; measure exactly only when it could matter.
-  if (compact * 4 > QUOTAS.templateBytes) {
-    counts.push(['bytes', Buffer.byteLength(JSON.stringify(stack.template, null, 2)) + 1, QUOTAS.templateBytes]);
-  }
   const path: SpecPath = plan.resources[0]?.origin ?? env.origin;
   return counts
     .filter(([, count, limit]) => count > limit)

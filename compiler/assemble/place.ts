@@ -5,6 +5,7 @@
  */
 import type { Diagnostic, SpecPath } from '../diagnostics/diagnostic.js';
 import { STACK_KINDS, type Fragment, type FragmentOutput, type FragmentParameter, type FragmentResource, type StackKind } from '../expand/fragment.js';
+import type { Json, JsonObject } from '../model/cfn.js';
 import { PACKING_BYTES, QUOTAS } from './quotas.js';
 
 /** The resources, parameters and outputs one stack will hold, before references are resolved. */
@@ -157,12 +158,11 @@ function splitKind(kind: StackKind, content: KindContent, options: PlaceOptions,
   }));
 }
 
-/** A cheap upper bound first: most environments are far below the quotas and never pay for exact sizes. */
 function fitsWithoutSplitting(resources: readonly FragmentResource[]): boolean {
   if (resources.length > QUOTAS.resources) return false;
-  let compact = 0;
-  for (const r of resources) compact += JSON.stringify(r.resource).length + r.logicalId.length;
-  return compact * 3 <= PACKING_BYTES || resources.reduce((sum, r) => sum + prettySize(r), 0) <= PACKING_BYTES;
+  let bytes = 0;
+  for (const r of resources) bytes += resourceSize(r);
+  return bytes <= PACKING_BYTES;
 }
 
 /** The ungrouped resources first (they stay in the primary stack), then each group in order of appearance. */
@@ -178,16 +178,34 @@ function groupUnits(resources: readonly FragmentResource[]): Unit[] {
     if (members === undefined) groups.set(r.group, [r]);
     else members.push(r);
   }
-  const unit = (members: FragmentResource[]): Unit => ({ resources: members, bytes: members.reduce((sum, r) => sum + prettySize(r), 0) });
+  const unit = (members: FragmentResource[]): Unit => ({ resources: members, bytes: members.reduce((sum, r) => sum + resourceSize(r), 0) });
   return [unit(base), ...[...groups.values()].map(unit)];
 }
 
-/** Bytes the resource takes in the emitted template: two-space JSON nested two levels deep under Resources. */
-function prettySize(r: FragmentResource): number {
-  const pretty = JSON.stringify(r.resource, null, 2);
-  let lines = 1;
-  for (let i = pretty.indexOf('\n'); i !== -1; i = pretty.indexOf('\n', i + 1)) lines++;
-  return Buffer.byteLength(pretty) + 4 * lines + r.logicalId.length + 8;
+/** Bytes the resource takes in the emitted template, where it sits two levels deep under Resources. */
+function resourceSize(r: FragmentResource): number {
+  return r.logicalId.length + 12 + jsonSize(r.resource as unknown as Json, 2);
+}
+
+/**
+ * The length of `value` as two-space JSON at nesting `depth`, computed without building the text (fleets are
+ * measured on every compile). Escapes are not counted; the packing margin covers them.
+ */
+export function jsonSize(value: Json, depth: number): number {
+  if (typeof value === 'string') return value.length + 2;
+  if (typeof value !== 'object' || value === null) return String(value).length;
+  const inner = (depth + 1) * 2;
+  if (Array.isArray(value)) {
+    if (value.length === 0) return 2;
+    let size = 3 + depth * 2;
+    for (const item of value as readonly Json[]) size += inner + jsonSize(item, depth + 1) + 2;
+    return size;
+  }
+  const keys = Object.keys(value);
+  if (keys.length === 0) return 2;
+  let size = 3 + depth * 2;
+  for (const key of keys) size += inner + key.length + 4 + jsonSize((value as JsonObject)[key] as Json, depth + 1) + 2;
+  return size;
 }
 
 export function formatPath(path: readonly (string | number)[]): string {

@@ -15,3 +15,17 @@ export const QUOTAS = {
  * afterwards (imports, outputs, parameters) so the exact check after assembly rarely fails.
  */
 export const PACKING_BYTES = Math.floor(QUOTAS.templateBytes * 0.85);
+
+/**
+ * The body-size quota, checked on the emitted template text (exact, and already serialized). Returns the
+ * stacks whose template is over the limit with their size in bytes.
+ */
+export function oversizedTemplates(files: readonly { readonly path: string; readonly content: string }[]): { path: string; bytes: number }[] {
+  const over: { path: string; bytes: number }[] = [];
+  for (const f of files) {
+    if (!f.path.endsWith('.template.json') || f.content.length * 3 <= QUOTAS.templateBytes) continue;
+    const bytes = Buffer.byteLength(f.content);
+    if (bytes > QUOTAS.templateBytes) over.push({ path: f.path, bytes });
+  }
+  return over;
+}

@@ -4,6 +4,7 @@
  * and one spread line below.
  */
 import { COMPILE_CODES } from '../assemble/codes.js';
+import { COMPILE_CODES } from '../assemble/codes.js';
 import { PARSE_CODES } from '../load/parse-codes.js';
 import { ACKNOWLEDGE_CODES } from '../validate/rules/acknowledge.js';
 import { ENVIRONMENT_CODES } from '../validate/rules/environments.js';
@@ -30,6 +31,7 @@ export const CODE_REGISTRY: readonly CodeInfo[] = [
   ...IAM_CODES,
   ...PIPELINE_CODES,
   ...ACKNOWLEDGE_CODES,
+  ...COMPILE_CODES,
   ...LINT_CODES,
   ...IAM_CHECK_CODES,
   ...ACCESS_ANALYZER_CODES,

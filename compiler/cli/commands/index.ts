@@ -3,6 +3,7 @@
  */
 import type { Command } from 'commander';
 import type { CliIo } from '../io.js';
+import { registerCompile } from './compile.js';
 import { registerExplain } from './explain.js';
 import { registerGraph } from './graph.js';
 import { registerInit } from './init.js';
@@ -13,6 +14,7 @@ import { registerValidate } from './validate.js';
 export type RegisterCommand = (program: Command, io: CliIo, result: { code: number }) => void;
 
 export const COMMANDS: readonly RegisterCommand[] = [
+  registerCompile,
   registerValidate,
   registerSchema,
   registerInit,

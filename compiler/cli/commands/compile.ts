@@ -1,0 +1,34 @@
+/**
+ * `platformc compile [specs...]`: compiles specs into `generated/` (or `--out`), removes output of stacks that
+ * no longer exist, and prints a summary. Exit 0 when everything compiled, 1 when a spec has errors (nothing is
+ * written for that spec), 2 when the command was used wrongly (a missing file, a pattern matching nothing).
+ */
+import { Option, type Command } from 'commander';
+import type { CliIo } from '../io.js';
+import type { RegisterCommand } from './index.js';
+
+interface CompileFlags {
+  readonly out: string;
+  readonly format: 'text' | 'json';
+  readonly quiet?: boolean;
+}
+
+export const registerCompile: RegisterCommand = (program: Command, io: CliIo, result: { code: number }) => {
+  program
+    .command('compile')
+    .description('Compile platform specs into CloudFormation templates, parameter files, source maps and a manifest.')
+    .argument('[specs...]', 'spec files or globs (default: specs/**/*.platform.yaml)')
+    .option('--out <dir>', 'output directory', 'generated')
+    .addOption(new Option('--format <fmt>', 'report format').choices(['text', 'json']).default('text'))
+    .option('--quiet', 'print nothing but diagnostics')
+    .addHelpText('after', `
+Examples:
+  $ platformc compile                                   # every specs/**/*.platform.yaml into generated/
+  $ platformc compile specs/cloudstack.platform.yaml --out /tmp/out
+  $ platformc compile --format json | jq '.platforms[].environments'`)
+    .action(async (specs: string[], flags: CompileFlags) => {
+      const { runCompile } = await import('./compile-run.js');
+      result.code = await runCompile(io, { specs, out: flags.out, format: flags.format, quiet: flags.quiet === true });
+    });
+};
+
