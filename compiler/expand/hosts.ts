@@ -48,7 +48,7 @@ function imageParameter(env: Environment): FragmentParameter {
   return {
     name: IMAGE_PARAMETER,
     definition: {
-      Type: 'String',
+      Type: 'AWS::EC2::Image::Id',
       Description: 'Image id of the overlay hosts',
       AllowedPattern: AMI_ID_PATTERN,
       ConstraintDescription: 'an AMI id such as ami-0123456789abcdef0',

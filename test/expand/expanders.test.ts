@@ -1,0 +1,204 @@
+import fc from 'fast-check';
+import { describe, expect, it } from 'vitest';
+import type { Fragment, FragmentResource } from '../../compiler/expand/fragment.js';
+import { expandHosts } from '../../compiler/expand/hosts.js';
+import { expandIam } from '../../compiler/expand/iam.js';
+import { EXPANDERS } from '../../compiler/expand/index.js';
+import { expandNetwork } from '../../compiler/expand/network.js';
+import type { Json } from '../../compiler/model/cfn.js';
+import { env, environment, platform, spec } from './builders.js';
+import { expectGolden, json } from './golden.js';
+
+const small = platform();
+const dev = env(small, 'dev');
+const prod = env(small, 'prod');
+
+function resource(fragments: readonly Fragment[], logicalId: string): FragmentResource {
+  const found = fragments.flatMap((f) => f.resources).find((r) => r.logicalId === logicalId);
+  if (found === undefined) throw new Error(`no resource ${logicalId}`);
+  return found;
+}
+
+function properties(fragments: readonly Fragment[], logicalId: string): { readonly [key: string]: Json } {
+  return resource(fragments, logicalId).resource.Properties ?? {};
+}
+
+const BOUNDARY_ARN = (envName: string): Json => ({
+  'Fn::Sub': `arn:\${AWS::Partition}:iam::\${AWS::AccountId}:policy/cloudstack-${envName}-boundary`,
+});
+
+describe('golden fragments', () => {
+  it.each([
+    ['iam', expandIam],
+    ['network', expandNetwork],
+    ['hosts', expandHosts],
+  ] as const)('%s for prod matches the golden file', (name, expander) => {
+    expectGolden(`${name}-prod.json`, json(expander({ platform: small, env: prod })));
+  });
+});
+
+describe('iam', () => {
+  const fragments = expandIam({ platform: small, env: prod });
+
+  it('boundary allows everything explicitly and denies escaping it', () => {
+    const boundary = properties(fragments, 'PermissionBoundary');
+    expect(boundary['ManagedPolicyName']).toBe('cloudstack-prod-boundary');
+    const statements = (boundary['PolicyDocument'] as { Statement: { Sid: string; Effect: string; Action: string[]; Condition?: Json; Resource: Json[] }[] }).Statement;
+    expect(statements.map((s) => [s.Sid, s.Effect])).toEqual([
+      ['ExplicitAllowAll', 'Allow'],
+      ['DenyIdentitiesWithoutThisBoundary', 'Deny'],
+      ['DenyBoundaryPolicyChanges', 'Deny'],
+      ['DenyBoundaryRemoval', 'Deny'],
+      ['DenyDeclaredActions', 'Deny'],
+    ]);
+    expect(statements[1]?.Condition).toEqual({ StringNotEquals: { 'iam:PermissionsBoundary': BOUNDARY_ARN('prod') } });
+    expect(statements[2]?.Resource).toEqual([BOUNDARY_ARN('prod')]);
+    expect(statements[4]?.Action).toEqual(['config:*', 'ec2:DeleteVpc']);
+  });
+
+  it('gives every statement an origin', () => {
+    expect(resource(fragments, 'PermissionBoundary').statementOrigins?.['Properties.PolicyDocument.Statement.4']).toEqual(['iam', 'boundaries', 'strict', 'deny']);
+    expect(resource(fragments, 'LogShipperRole').statementOrigins).toEqual({
+      'Properties.AssumeRolePolicyDocument.Statement.0': ['iam', 'roles', 'log-shipper', 'service'],
+      'Properties.Policies.0.PolicyDocument.Statement.0': ['iam', 'roles', 'log-shipper', 'allow', 0],
+      'Properties.Policies.0.PolicyDocument.Statement.1': ['iam', 'roles', 'log-shipper', 'allow', 1],
+    });
+  });
+
+  it('resolves references to concrete resources of the environment', () => {
+    const role = properties(fragments, 'LogShipperRole');
+    expect(role['RoleName']).toBe('cloudstack-prod-log-shipper');
+    const statements = (role['Policies'] as { PolicyDocument: { Statement: { Resource: Json[] }[] } }[])[0]!.PolicyDocument.Statement;
+    expect(statements[0]?.Resource).toEqual([
+      { 'Fn::Sub': 'arn:${AWS::Partition}:logs:${AWS::Region}:${AWS::AccountId}:log-group:/cloudstack/prod/overlay' },
+      { 'Fn::Sub': 'arn:${AWS::Partition}:logs:${AWS::Region}:${AWS::AccountId}:log-group:/cloudstack/prod/overlay:log-stream:*' },
+    ]);
+    expect(statements[1]?.Resource[0]).toEqual({ 'platformc::Ref': { logicalId: 'LogArchiveBucket', attribute: 'Arn' } });
+  });
+});
+
+describe('network', () => {
+  const fragments = expandNetwork({ platform: small, env: prod });
+  const all = fragments.flatMap((f) => f.resources);
+
+  it('routes the overlay to the router interface in every route table', () => {
+    const tables = all.filter((r) => r.resource.Type === 'AWS::EC2::RouteTable').map((r) => r.logicalId);
+    const overlayRoutes = all.filter((r) => r.resource.Type === 'AWS::EC2::Route' && r.resource.Properties?.['DestinationCidrBlock'] === '172.16.0.0/16');
+    expect(overlayRoutes.map((r) => (r.resource.Properties?.['RouteTableId'] as { 'platformc::Ref': { logicalId: string } })['platformc::Ref'].logicalId).sort()).toEqual([...tables].sort());
+    for (const route of overlayRoutes) {
+      expect(route.resource.Properties?.['NetworkInterfaceId']).toEqual({ 'platformc::Ref': { logicalId: 'RouterNetworkInterface' } });
+    }
+    expect(properties(fragments, 'RouterNetworkInterface')).toMatchObject({ SourceDestCheck: false, PrivateIpAddress: '10.20.0.10' });
+  });
+
+  it('enables multicast with IGMPv2 on the host subnet', () => {
+    expect(properties(fragments, 'TransitGateway')['MulticastSupport']).toBe('enable');
+    expect(properties(fragments, 'MulticastDomain')['Options']).toMatchObject({ Igmpv2Support: 'enable' });
+    expect(properties(fragments, 'MulticastDomainAssociation')['SubnetId']).toEqual({ 'platformc::Ref': { logicalId: 'HostSubnet' } });
+  });
+
+  it('opens the management UI only to the declared client CIDRs, through parameters', () => {
+    expect(properties(fragments, 'RouterClientIngress1')).toMatchObject({ FromPort: 8080, ToPort: 8080, CidrIp: { Ref: 'ClientCidr1' } });
+    expect(fragments[0]?.parameters?.map((p) => [p.name, p.value])).toEqual([['ClientCidr1', '203.0.113.0/24']]);
+    const devNetwork = expandNetwork({ platform: small, env: dev });
+    expect(devNetwork[0]?.parameters).toEqual([]);
+    const devRouterRules = devNetwork.flatMap((f) => f.resources).filter((r) => JSON.stringify(r.resource).includes('8080'));
+    expect(devRouterRules).toEqual([]);
+    expect(JSON.stringify([fragments, devNetwork])).not.toContain('"CidrIp":"0.0.0.0/0"');
+  });
+
+  it('accepts IGMP queries and VXLAN from the hosts group only', () => {
+    expect(properties(fragments, 'HostsSecurityGroup')['SecurityGroupIngress']).toEqual([
+      { IpProtocol: '2', CidrIp: '0.0.0.0/32', Description: 'IGMP queries of the Transit Gateway multicast domain' },
+    ]);
+    expect(properties(fragments, 'HostsVxlanIngress')).toMatchObject({
+      IpProtocol: 'udp',
+      FromPort: 4789,
+      ToPort: 4789,
+      SourceSecurityGroupId: { 'platformc::Ref': { logicalId: 'HostsSecurityGroup' } },
+    });
+  });
+});
+
+describe('hosts', () => {
+  const fragments = expandHosts({ platform: small, env: prod });
+
+  it('puts every host in the host subnet at its fixed address, the router on its interface', () => {
+    expect(properties(fragments, 'RouterInstance')['NetworkInterfaces']).toEqual([
+      { NetworkInterfaceId: { 'platformc::Ref': { logicalId: 'RouterNetworkInterface' } }, DeviceIndex: '0' },
+    ]);
+    expect(properties(fragments, 'Hypervisor02Instance')).toMatchObject({ PrivateIpAddress: '10.20.0.21', InstanceType: 'c5.metal' });
+    expect(resource(fragments, 'Hypervisor02Instance').group).toBe('hypervisor02');
+  });
+
+  it('requires IMDSv2 and encrypted gp3 volumes of the declared size', () => {
+    const data = properties(fragments, 'HypervisorLaunchTemplate')['LaunchTemplateData'];
+    expect(data).toMatchObject({
+      MetadataOptions: { HttpTokens: 'required' },
+      BlockDeviceMappings: [{ Ebs: { VolumeSize: 500, VolumeType: 'gp3', Encrypted: true } }],
+    });
+  });
+
+  it('takes the image from the SSM parameter or from the per-environment AMI id', () => {
+    expect(fragments[0]?.parameters).toEqual([
+      expect.objectContaining({ name: 'ImageId', value: '/platform/cloudstack/ami', definition: expect.objectContaining({ Type: 'AWS::SSM::Parameter::Value<AWS::EC2::Image::Id>' }) }),
+    ]);
+    const ami = platform({ hosts: { ...spec().hosts, image: { amiId: { dev: 'ami-0123456789abcdef0', prod: 'ami-0fedcba9876543210' } } } });
+    const parameter = expandHosts({ platform: ami, env: env(ami, 'prod') })[0]?.parameters?.[0];
+    expect(parameter).toMatchObject({ value: 'ami-0fedcba9876543210', definition: { Type: 'AWS::EC2::Image::Id', AllowedPattern: '^ami-[0-9a-f]{8,17}$' } });
+  });
+
+  it('outputs the router public address', () => {
+    expect(fragments[0]?.outputs?.find((o) => o.name === 'RouterPublicIp')?.value).toEqual({ Ref: 'RouterEip' });
+  });
+});
+
+describe('invariants over generated specs', () => {
+  const specs = fc.record({
+    count: fc.integer({ min: 1, max: 30 }),
+    roles: fc.uniqueArray(fc.stringMatching(/^[a-z][a-z0-9-]{0,20}$/), { maxLength: 4 }),
+    envs: fc.uniqueArray(fc.stringMatching(/^[a-z][a-z0-9]{0,8}$/), { minLength: 1, maxLength: 3 }),
+  });
+
+  it('every role and user of every fragment carries its environment boundary', () => {
+    fc.assert(
+      fc.property(specs, ({ count, roles, envs }) => {
+        const p = platform({
+          environments: Object.fromEntries(envs.map((name, i) => [name, environment({ vpcCidr: `10.${i}.0.0/16` })])),
+          hosts: { ...spec().hosts, hypervisors: { instanceType: 'c5.metal', count } },
+          iam: {
+            boundaries: { relaxed: {} },
+            roles: Object.fromEntries(roles.map((name) => [name, { service: 'ec2.amazonaws.com', allow: [{ actions: ['s3:GetObject'], resources: ['*'] }] }])),
+          },
+        });
+        for (const e of p.environments) {
+          const identities = EXPANDERS.flatMap((expand) => expand({ platform: p, env: e }))
+            .flatMap((f) => f.resources)
+            .filter((r) => r.resource.Type === 'AWS::IAM::Role' || r.resource.Type === 'AWS::IAM::User');
+          expect(identities.length).toBeGreaterThanOrEqual(roles.length + 3);
+          for (const identity of identities) {
+            expect(identity.resource.Properties?.['PermissionsBoundary']).toEqual(BOUNDARY_ARN(e.name));
+            expect(String(identity.resource.Properties?.['RoleName']).length).toBeLessThanOrEqual(64);
+          }
+        }
+      }),
+      { numRuns: 40 },
+    );
+  });
+
+  it('expansion is deterministic and gives unique logical ids with an origin each', () => {
+    fc.assert(
+      fc.property(fc.integer({ min: 1, max: 60 }), (count) => {
+        const p = platform({ hosts: { ...spec().hosts, hypervisors: { instanceType: 'c5.metal', count } } });
+        const e = env(p, 'dev');
+        const once = EXPANDERS.flatMap((expand) => expand({ platform: p, env: e }));
+        const twice = EXPANDERS.flatMap((expand) => expand({ platform: p, env: e }));
+        expect(JSON.stringify(once)).toBe(JSON.stringify(twice));
+        const ids = once.flatMap((f) => f.resources.map((r) => r.logicalId));
+        expect(new Set(ids).size).toBe(ids.length);
+        for (const r of once.flatMap((f) => f.resources)) expect(r.origin.length).toBeGreaterThan(0);
+      }),
+      { numRuns: 15 },
+    );
+  });
+});
