@@ -1,0 +1,101 @@
+/**
+ * `platformc compile` driven in-process: what it writes, what it removes, what it prints and its exit codes.
+ */
+import { existsSync, mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { runCli } from '../../compiler/cli/main.js';
+import type { CliIo } from '../../compiler/cli/io.js';
+import { exampleVariant } from '../properties/spec-variants.js';
+
+let cwd: string;
+beforeEach(() => {
+  cwd = mkdtempSync(join(tmpdir(), 'platformc-compile-'));
+  mkdirSync(join(cwd, 'specs'));
+});
+afterEach(() => rmSync(cwd, { recursive: true, force: true }));
+
+async function run(...argv: string[]): Promise<{ code: number; stdout: string; stderr: string }> {
+  let stdout = '';
+  let stderr = '';
+  const io: CliIo = { cwd, env: { NO_COLOR: '1' }, stdout: { write: (s: string) => (stdout += s) }, stderr: { write: (s: string) => (stderr += s) } };
+  const code = await runCli(argv, io);
+  return { code, stdout, stderr };
+}
+
+const spec = (hypervisors: number): string => exampleVariant({ environments: 2, hypervisors: [hypervisors], roles: 0 });
+
+describe('platformc compile', () => {
+  it('writes templates, parameter files, source maps and the manifest, and summarizes', async () => {
+    writeFileSync(join(cwd, 'specs', 'cloudstack.platform.yaml'), spec(2));
+    const { code, stdout, stderr } = await run('compile');
+    expect(stderr).toBe('');
+    expect(code).toBe(0);
+    for (const file of ['manifest.json', 'dev/iam.template.json', 'dev/hosts.parameters.json', 'prod/network.sourcemap.json']) {
+      expect(existsSync(join(cwd, 'generated', 'cloudstack', file)), file).toBe(true);
+    }
+    expect(stdout).toMatch(/^cloudstack {2}specs\/cloudstack\.platform\.yaml -> generated\/cloudstack\//);
+    expect(stdout).toMatch(/ dev +\d+ stacks +\d+ resources/);
+    expect(stdout).toMatch(/compiled 1 platform \(\d+ stacks\) in \d+ ms\n$/);
+  });
+
+  it('leaves unchanged files alone and removes files of stacks that are gone', async () => {
+    writeFileSync(join(cwd, 'specs', 'cloudstack.platform.yaml'), spec(2));
+    await run('compile', '--quiet');
+    const stale = join(cwd, 'generated', 'cloudstack', 'retired', 'hosts.template.json');
+    mkdirSync(join(cwd, 'generated', 'cloudstack', 'retired'));
+    writeFileSync(stale, '{}\n');
+    const notOurs = join(cwd, 'generated', 'cloudstack', 'NOTES.md');
+    writeFileSync(notOurs, 'kept\n');
+    const { stdout } = await run('compile');
+    expect(stdout).toMatch(/files: 0 written, \d+ unchanged, 1 removed/);
+    expect(existsSync(stale)).toBe(false);
+    expect(existsSync(join(cwd, 'generated', 'cloudstack', 'retired'))).toBe(false);
+    expect(readFileSync(notOurs, 'utf8')).toBe('kept\n');
+  });
+
+  it('writes to --out and prints nothing with --quiet', async () => {
+    writeFileSync(join(cwd, 'specs', 'cloudstack.platform.yaml'), spec(1));
+    const { code, stdout } = await run('compile', 'specs/cloudstack.platform.yaml', '--out', 'build', '--quiet');
+    expect([code, stdout]).toEqual([0, '']);
+    expect(existsSync(join(cwd, 'build', 'cloudstack', 'manifest.json'))).toBe(true);
+  });
+
+  it('reports per platform and diagnostics as JSON with --format json', async () => {
+    writeFileSync(join(cwd, 'specs', 'cloudstack.platform.yaml'), spec(1));
+    const { code, stdout } = await run('compile', '--format', 'json');
+    const report = JSON.parse(stdout) as { ok: boolean; platforms: { platform: string; environments: { name: string; stacks: number }[] }[]; diagnostics: unknown[] };
+    expect(code).toBe(0);
+    expect(report.ok).toBe(true);
+    expect(report.platforms.map((p) => [p.platform, p.environments.map((e) => e.name)])).toEqual([['cloudstack', ['dev', 'prod']]]);
+    expect(report.diagnostics).toEqual([]);
+  });
+
+  it('exits 1 and writes nothing for a spec with errors', async () => {
+    writeFileSync(join(cwd, 'specs', 'cloudstack.platform.yaml'), spec(1).replace('vpcCidr: 10.1.0.0/16', 'vpcCidr: 10.1.0.0/33'));
+    const { code, stderr } = await run('compile');
+    expect(code).toBe(1);
+    expect(stderr).toMatch(/specs\/cloudstack\.platform\.yaml:\d+:\d+: error /);
+    expect(existsSync(join(cwd, 'generated'))).toBe(false);
+  });
+
+  it('exits 2 when a named spec file does not exist', async () => {
+    const { code, stderr } = await run('compile', 'specs/missing.platform.yaml');
+    expect(code).toBe(2);
+    expect(stderr).toContain('missing.platform.yaml does not exist');
+  });
+
+  it('exits 2 on an unknown flag', async () => {
+    expect((await run('compile', '--frobnicate')).code).toBe(2);
+  });
+
+  it('reports two specs that define the same platform', async () => {
+    writeFileSync(join(cwd, 'specs', 'a.platform.yaml'), spec(1));
+    writeFileSync(join(cwd, 'specs', 'b.platform.yaml'), spec(1));
+    const { code, stderr } = await run('compile');
+    expect(code).toBe(1);
+    expect(stderr).toContain('COMPILE006');
+    expect(stderr).toContain('platform cloudstack is already defined by specs/a.platform.yaml');
+  });
+});
