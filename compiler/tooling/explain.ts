@@ -95,7 +95,7 @@ export function renderExplanation(explanation: Explanation, options: { bold: (te
     id: Math.max(...matches.map((match) => match.id.length)),
   };
   for (const match of matches) {
-    lines.push(`  ${match.env.padEnd(widths.env)}  ${match.stack.padEnd(widths.stack)}  ${match.id.padEnd(widths.id)}  ${match.type ?? 'parameter'}  ${options.dim(`${formatSpecPath(match.path)} ${match.location}`)}`);
+    lines.push(`  ${match.env.padEnd(widths.env)}  ${match.stack.padEnd(widths.stack)}  ${match.id.padEnd(widths.id)}  ${match.kind === 'resource' ? match.type ?? '' : match.kind}  ${options.dim(`${formatSpecPath(match.path)} ${match.location}`)}`);
   }
   return `${lines.join('\n')}\n`;
 }

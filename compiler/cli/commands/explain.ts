@@ -7,7 +7,6 @@ import type { CliIo } from '../io.js';
 import type { RegisterCommand } from './index.js';
 
 interface ExplainFlags {
-  readonly spec?: string[];
   readonly env?: string;
   readonly format: 'text' | 'json';
   readonly quiet?: boolean;
@@ -18,7 +17,7 @@ export const registerExplain: RegisterCommand = (program: Command, io: CliIo, re
     .command('explain')
     .description('Map a spec path or line to the CloudFormation resources it produces, or a logical id back to its spec line.')
     .argument('<query>', 'a spec path (hosts.hypervisors), a spec line (specs/x.platform.yaml:42) or a logical id')
-    .option('--spec <file...>', 'spec files or globs (default: specs/**/*.platform.yaml)')
+    .argument('[specs...]', 'spec files or globs (default: specs/**/*.platform.yaml)')
     .option('--env <name>', 'only this environment')
     .addOption(new Option('--format <fmt>', 'output format').choices(['text', 'json']).default('text'))
     .option('--quiet', 'print nothing; the exit code says whether anything matched')
@@ -28,10 +27,10 @@ Examples:
   $ platformc explain network.overlay --env prod
   $ platformc explain specs/cloudstack.platform.yaml:42  # what this line produces
   $ platformc explain RouterInstance                    # where a logical id comes from`)
-    .action(async (query: string, flags: ExplainFlags) => {
+    .action(async (query: string, specs: string[], flags: ExplainFlags) => {
       const { runExplain } = await import('../../tooling/run-explain.js');
       result.code = await runExplain(io, {
-        query, specs: flags.spec ?? [], format: flags.format, quiet: flags.quiet === true, ...(flags.env === undefined ? {} : { env: flags.env }),
+        query, specs, format: flags.format, quiet: flags.quiet === true, ...(flags.env === undefined ? {} : { env: flags.env }),
       });
     });
 };

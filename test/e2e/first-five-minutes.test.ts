@@ -1,0 +1,179 @@
+/**
+ * A new user's first session, from an empty directory: init -> validate -> compile -> check -> list -> explain ->
+ * graph, each command checked for its exit code and what it tells the user. Then the ways it goes wrong.
+ */
+import { appendFileSync, readFileSync, writeFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { freshProject, platformc, userEnv } from './cli-driver.js';
+
+const ANSI = /\u001b\[/;
+
+describe('platformc from an empty directory', () => {
+  const project = freshProject();
+  const spec = 'specs/shop.platform.yaml';
+  afterAll(() => project.remove());
+
+  it('init writes a commented starter spec and the CI workflow', async () => {
+    const run = await platformc(project.dir, ['init', '--name', 'shop']);
+    expect(run.code, run.stderr).toBe(0);
+    expect(run.stdout).toContain(`created ${spec}`);
+    expect(run.stdout).toContain('created .github/workflows/platformc.yml');
+    const text = readFileSync(join(project.dir, spec), 'utf8');
+    expect(text).toMatch(/^# yaml-language-server: \$schema=/);
+    expect(text).toContain('platform: shop');
+    expect(readFileSync(join(project.dir, '.github/workflows/platformc.yml'), 'utf8')).toContain('npx platformc check');
+  });
+
+  it('init refuses to overwrite and writes nothing', async () => {
+    const before = readFileSync(join(project.dir, spec), 'utf8');
+    const run = await platformc(project.dir, ['init', '--name', 'shop']);
+    expect(run.code).toBe(1);
+    expect(run.stderr).toContain('not overwriting');
+    expect(readFileSync(join(project.dir, spec), 'utf8')).toBe(before);
+  });
+
+  it('validate accepts the starter spec as it is', async () => {
+    const run = await platformc(project.dir, ['validate']);
+    expect(run.code, `${run.stdout}${run.stderr}`).toBe(0);
+  });
+
+  it('compile writes templates, parameter files, source maps and the manifest', async () => {
+    const run = await platformc(project.dir, ['compile']);
+    expect(run.code, run.stderr).toBe(0);
+    const manifest = JSON.parse(readFileSync(join(project.dir, 'generated/shop/manifest.json'), 'utf8')) as { environments: { name: string }[] };
+    expect(manifest.environments.map((env) => env.name)).toEqual(['dev', 'prod']);
+  });
+
+  it('check finds generated/ current', async () => {
+    const run = await platformc(project.dir, ['check']);
+    expect(run.code, `${run.stdout}${run.stderr}`).toBe(0);
+  });
+
+  it('list shows every stack in deploy order, as a table and as JSON', async () => {
+    const table = await platformc(project.dir, ['list']);
+    expect(table.code, table.stderr).toBe(0);
+    expect(table.stdout.split('\n')[0]).toMatch(/^PLATFORM\s+ENV\s+ACCOUNT\s+REGION\s+STACK\s+STACK NAME\s+AFTER\s+PROTECTED$/);
+    expect(table.stdout).toContain('shop-prod-hosts');
+    const json = await platformc(project.dir, ['list', '--env', 'prod', '--format', 'json']);
+    const rows = (JSON.parse(json.stdout) as { stacks: { env: string; stackName: string; terminationProtection: boolean }[] }).stacks;
+    expect(new Set(rows.map((row) => row.env))).toEqual(new Set(['prod']));
+    expect(rows.every((row) => row.terminationProtection)).toBe(true);
+    const hosts = rows.findIndex((row) => row.stackName === 'shop-prod-hosts');
+    const iam = rows.findIndex((row) => row.stackName === 'shop-prod-iam');
+    expect(iam).toBeGreaterThanOrEqual(0);
+    expect(hosts).toBeGreaterThan(iam);
+  });
+
+  it('explain goes from a spec path to resources and from a logical id back to the spec line', async () => {
+    const forward = await platformc(project.dir, ['explain', 'hosts.router', '--env', 'dev', '--format', 'json']);
+    expect(forward.code, forward.stderr).toBe(0);
+    const answer = JSON.parse(forward.stdout) as { mode: string; matches: { id: string; type?: string; location: string }[] };
+    expect(answer.mode).toBe('spec-path');
+    const instance = answer.matches.find((match) => match.type === 'AWS::EC2::Instance');
+    expect(instance?.location).toMatch(new RegExp(`^${spec}:\\d+:\\d+$`));
+    const lineOfRouter = readFileSync(join(project.dir, spec), 'utf8').split('\n').findIndex((line) => line.startsWith('  router:')) + 1;
+    // The router's node: its key line or the first line of its value.
+    const line = Number(instance?.location.split(':')[1]);
+    expect([lineOfRouter, lineOfRouter + 1]).toContain(line);
+
+    const back = await platformc(project.dir, ['explain', instance?.id ?? '']);
+    expect(back.code, back.stderr).toBe(0);
+    expect(back.stdout).toContain(`comes from hosts.router at ${instance?.location}`);
+
+    const byLine = await platformc(project.dir, ['explain', `${spec}:${line}`, '--format', 'json']);
+    expect((JSON.parse(byLine.stdout) as { matches: { id: string }[] }).matches.map((match) => match.id)).toContain(instance?.id);
+
+    const nothing = await platformc(project.dir, ['explain', 'no.such.path']);
+    expect(nothing.code).toBe(1);
+    expect(nothing.stdout).toContain('nothing generated comes from no.such.path');
+  });
+
+  it('graph draws environments, stacks and the network in Mermaid and DOT', async () => {
+    const mermaid = await platformc(project.dir, ['graph']);
+    expect(mermaid.code, mermaid.stderr).toBe(0);
+    expect(mermaid.stdout.startsWith('flowchart TB\n')).toBe(true);
+    for (const part of ['VPC 10.10.0.0/16', 'host subnet 10.10.0.0/24', 'Transit Gateway', 'overlay 172.16.0.0/22', 'hypervisor01', 'shop-prod-network']) {
+      expect(mermaid.stdout).toContain(part);
+    }
+    const dot = await platformc(project.dir, ['graph', '--env', 'prod', '--format', 'dot']);
+    expect(dot.code, dot.stderr).toBe(0);
+    expect(dot.stdout).toMatch(/^digraph "shop" \{/);
+    expect(dot.stdout).not.toContain('10.10.0.0/16');
+  });
+});
+
+describe('platformc when things go wrong', () => {
+  const project = freshProject();
+  beforeAll(async () => {
+    await platformc(project.dir, ['init', '--name', 'broken', '--quiet']);
+  });
+  afterAll(() => project.remove());
+
+  it('a spec error is reported on its line and every reporting command exits 1', async () => {
+    const file = join(project.dir, 'specs/broken.platform.yaml');
+    const good = readFileSync(file, 'utf8');
+    const line = good.split('\n').findIndex((text) => text.includes('vni: 100')) + 1;
+    writeFileSync(file, good.replace('vni: 100', 'vni: 0'));
+    try {
+      for (const command of [['validate'], ['compile'], ['list'], ['graph'], ['explain', 'hosts']]) {
+        const run = await platformc(project.dir, command);
+        expect([command[0], run.code]).toEqual([command[0], 1]);
+        expect(`${run.stdout}${run.stderr}`).toContain(`specs/broken.platform.yaml:${line}:`);
+      }
+    } finally {
+      writeFileSync(file, good);
+    }
+  });
+
+  it('usage errors exit 2: unknown flag, bad choice, unknown environment, invalid name, no specs', async () => {
+    const empty = freshProject();
+    try {
+      const runs = {
+        flag: await platformc(project.dir, ['list', '--no-such-flag']),
+        choice: await platformc(project.dir, ['graph', '--format', 'png']),
+        env: await platformc(project.dir, ['list', '--env', 'nope']),
+        name: await platformc(empty.dir, ['init', '--name', 'Bad Name']),
+        none: await platformc(empty.dir, ['list']),
+      };
+      expect(Object.fromEntries(Object.entries(runs).map(([key, run]) => [key, run.code]))).toEqual({ flag: 2, choice: 2, env: 2, name: 2, none: 2 });
+      expect(runs.env.stderr).toContain('environments: dev, prod');
+    } finally {
+      empty.remove();
+    }
+  });
+
+  it('every tooling command has --help with examples', async () => {
+    for (const command of ['init', 'list', 'explain', 'graph']) {
+      const run = await platformc(project.dir, [command, '--help']);
+      expect([command, run.code]).toEqual([command, 0]);
+      expect(run.stdout).toContain('Examples:');
+      expect(run.stdout).toContain(`$ platformc ${command}`);
+    }
+  });
+
+  it('colors only on a terminal, never with NO_COLOR, and --quiet prints nothing', async () => {
+    const tty = await platformc(project.dir, ['list'], { tty: true, env: userEnv() });
+    expect(tty.stdout).toMatch(ANSI);
+    const pipe = await platformc(project.dir, ['list']);
+    expect(pipe.stdout).not.toMatch(ANSI);
+    const noColor = await platformc(project.dir, ['list'], { tty: true, env: userEnv({ NO_COLOR: '1' }) });
+    expect(noColor.stdout).not.toMatch(ANSI);
+    const quiet = await platformc(project.dir, ['list', '--quiet']);
+    expect(quiet).toEqual({ code: 0, stdout: '', stderr: '' });
+  });
+
+  it('init does not overwrite a workflow the project already has', async () => {
+    const other = freshProject();
+    try {
+      await platformc(other.dir, ['init', '--name', 'one', '--quiet']);
+      appendFileSync(join(other.dir, '.github/workflows/platformc.yml'), '# edited\n');
+      const run = await platformc(other.dir, ['init', '--name', 'two']);
+      expect(run.code).toBe(1);
+      expect(readFileSync(join(other.dir, '.github/workflows/platformc.yml'), 'utf8')).toContain('# edited');
+      expect(() => readFileSync(join(other.dir, 'specs/two.platform.yaml'))).toThrow();
+    } finally {
+      other.remove();
+    }
+  });
+});
