@@ -92,7 +92,28 @@ function diffSets(before: readonly Json[], after: readonly Json[], path: JsonPat
     if (count > 0) kept.set(k, count - 1);
     else added.push({ path: [...path, i], kind: 'added', new: v });
   });
-  return [...removed, ...added].sort((a, b) => comparePaths(a.path, b.path) || a.kind.localeCompare(b.kind));
+  return pairByIndex(removed, added, path).sort((a, b) => comparePaths(a.path, b.path) || a.kind.localeCompare(b.kind));
+}
+
+/**
+ * An unmatched object removed at index i and one added at the same index are the same element edited (a
+ * statement that gained an action, a rule whose CIDR moved): show the edit inside it rather than a whole element
+ * removed and another added. Pairing by index keeps the swap law: the same pairs form in both directions.
+ */
+function pairByIndex(removed: readonly ValueChange[], added: readonly ValueChange[], path: JsonPath): ValueChange[] {
+  const index = (c: ValueChange) => c.path[path.length] as number;
+  const addedAt = new Map(added.map((c) => [index(c), c]));
+  const paired = new Set<number>();
+  const changes: ValueChange[] = [];
+  for (const r of removed) {
+    const a = addedAt.get(index(r));
+    if (a !== undefined && isJsonObject(r.old) && isJsonObject(a.new)) {
+      paired.add(index(r));
+      changes.push(...diffValues(r.old, a.new, r.path));
+    } else changes.push(r);
+  }
+  changes.push(...added.filter((a) => !paired.has(index(a))));
+  return changes;
 }
 
 function allNamed(values: readonly Json[], name: string): boolean {

@@ -113,7 +113,10 @@ function summarize(kind: IamFindingKind, tuples: readonly PermissionTuple[]): Gr
   const actions = unique(tuples.map((t) => t.action));
   const resources = unique(tuples.map((t) => t.resource));
   const principals = unique(tuples.map((t) => t.principal));
-  const wildcard = [...actions, ...resources, ...principals].some((v) => v.includes('*'));
+  // The wildcard that matters is in the part that grew: a new action on a resource that always had one is not it.
+  const grown = kind === 'action-added' ? actions : kind === 'resource-widened' ? resources : kind === 'principal-added' ? principals
+    : [...actions, ...resources, ...principals];
+  const wildcard = grown.some((v) => v.includes('*'));
   return { kind, actions, resources, principals, wildcard, detail: `${DETAILS[kind]}${wildcard ? ' (wildcard)' : ''}` };
 }
 

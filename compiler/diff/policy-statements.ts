@@ -94,8 +94,11 @@ function asList(value: Json | undefined): readonly Json[] {
   return Array.isArray(value) ? value : [value as Json];
 }
 
+/** A plain string, or the template of a lone `Fn::Sub` (how generated ARNs are written), else the stable key. */
 function elementKey(value: Json): string {
-  return typeof value === 'string' ? value : stableKey(value);
+  if (typeof value === 'string') return value;
+  if (isJsonObject(value) && Object.keys(value).length === 1 && typeof value['Fn::Sub'] === 'string') return value['Fn::Sub'];
+  return stableKey(value);
 }
 
 function elements(statement: JsonObject, key: string, notKey: string): string[] {

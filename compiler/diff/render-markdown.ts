@@ -45,7 +45,7 @@ function stackSection(s: StackDiff): string[] {
     `<details><summary><b>${html(`${s.platform}/${s.env}/${s.stack}`)}</b> (${s.kind}): ${stackCounts(s)}${flags.length > 0 ? ` · ${flags.join(' · ')}` : ''}</summary>`,
     '',
   ];
-  const table = (title: string, header: readonly string[], rows: readonly string[][]) => {
+  const table = (title: string, header: readonly string[], rows: readonly Cell[][]) => {
     if (rows.length === 0) return;
     lines.push(`**${title}**`, '', row(header), `|${header.map(() => '---').join('|')}|`, ...rows.map(row), '');
   };
@@ -98,16 +98,21 @@ function truncateSection(section: readonly string[], budget: number): string | u
   return `${text}</details>\n\n`;
 }
 
-function row(cells: readonly string[]): string {
+/** A table cell: plain text (Markdown characters escaped) or an inline code span. */
+type Cell = string | { readonly code: string };
+
+function row(cells: readonly Cell[]): string {
   return `| ${cells.map(cell).join(' | ')} |`;
 }
 
-function cell(text: string): string {
-  return text.replace(/\r?\n/g, ' ').replaceAll('|', '\\|');
+function cell(value: Cell): string {
+  const oneLine = (t: string) => t.replace(/\r?\n/g, ' ');
+  if (typeof value === 'string') return oneLine(value).replace(/[\\`*_<>[\]|]/g, '\\$&');
+  return `\`${oneLine(code(value.code)).replaceAll('|', '\\|')}\``;
 }
 
-function valueCell(value: Parameters<typeof shortValue>[0]): string {
-  return value === undefined ? '' : `\`${code(shortValue(value, 200))}\``;
+function valueCell(value: Parameters<typeof shortValue>[0]): Cell {
+  return value === undefined ? '' : { code: shortValue(value, 200) };
 }
 
 function code(text: string): string {

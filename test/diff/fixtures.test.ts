@@ -1,0 +1,99 @@
+/**
+ * Fixture pairs through the real compile pipeline: each asserts how the change is classified and renders a
+ * golden Markdown comment (test/diff/fixtures/<case>/diff.golden.md; UPDATE_GOLDEN=1 rewrites them).
+ */
+import { join } from 'node:path';
+import { describe, expect, it } from 'vitest';
+import type { PlatformDiff } from '../../compiler/diff/model.js';
+import { renderDiffMarkdown } from '../../compiler/diff/render-markdown.js';
+import { FIXTURES, diffFixture, expectGolden, producesStack } from './fixture-diff.js';
+
+interface Case {
+  readonly name: string;
+  /** The stack the case is about must be compiled for the case to mean anything. */
+  readonly needs?: string;
+  readonly check: (d: PlatformDiff) => void;
+}
+
+const env = (d: PlatformDiff) => d.environments[0];
+const resources = (d: PlatformDiff) => d.stacks.flatMap((s) => s.resources.map((r) => ({ stack: s.stack, ...r })));
+
+const CASES: readonly Case[] = [
+  {
+    name: 'no-change',
+    check: (d) => {
+      expect(d.stacks).toEqual([]);
+      expect(env(d)).toMatchObject({ added: 0, modified: 0, removed: 0, iamBroadening: false, networkBroadening: false, replacements: 0 });
+    },
+  },
+  {
+    name: 'hypervisor-added',
+    check: (d) => {
+      expect(resources(d).filter((r) => r.kind === 'added').map((r) => [r.stack, r.logicalId, r.type])).toContainEqual(['hosts', 'Hypervisor02Instance', 'AWS::EC2::Instance']);
+      expect(env(d)).toMatchObject({ removed: 0, iamBroadening: false, networkBroadening: false, replacements: 0 });
+    },
+  },
+  {
+    name: 'retention-changed',
+    needs: 'logging',
+    check: (d) => {
+      const changes = resources(d).filter((r) => r.type === 'AWS::Logs::LogGroup').flatMap((r) => r.changes.map((c) => c.path.join('.')));
+      expect(changes).toContain('Properties.RetentionInDays');
+      expect(env(d)).toMatchObject({ added: 0, removed: 0, iamBroadening: false, networkBroadening: false, replacements: 0 });
+    },
+  },
+  {
+    name: 'iam-action-added',
+    check: (d) => {
+      const findings = d.stacks.flatMap((s) => s.iam);
+      expect(findings.map((f) => [f.logicalId, f.kind, f.actions])).toEqual([['LogShipperRole', 'action-added', ['logs:CreateLogStream']]]);
+      expect(env(d)).toMatchObject({ iamBroadening: true, networkBroadening: false, replacements: 0 });
+      expect(d.broadening).toBe(true);
+    },
+  },
+  {
+    name: 'security-group-opened',
+    check: (d) => {
+      const findings = d.stacks.flatMap((s) => s.network);
+      expect(findings.map((f) => [f.kind, f.direction, f.protocol, f.ports, f.peer, f.open])).toEqual([['rule-added', 'ingress', 'tcp', '8080', '198.51.100.0/24', false]]);
+      expect(env(d)).toMatchObject({ iamBroadening: false, networkBroadening: true, replacements: 0 });
+    },
+  },
+  {
+    name: 'vpc-cidr-changed',
+    check: (d) => {
+      const replaced = new Map(d.stacks.flatMap((s) => s.replacements.map((r) => [r.logicalId, r] as const)));
+      expect(replaced.get('Vpc')).toMatchObject({ cause: 'property', because: 'Properties.CidrBlock', stateful: false });
+      expect(replaced.get('HostSubnet')?.cause).toBe('property');
+      expect(replaced.get('HostRouteTable')).toMatchObject({ cause: 'dependency', because: 'Properties.VpcId refers to Vpc, which is replaced' });
+      expect(replaced.get('RouterInstance')).toMatchObject({ stateful: true });
+      expect(replaced.get('Hypervisor01Instance')).toMatchObject({ stateful: true });
+      expect(env(d)?.statefulReplacements).toBeGreaterThanOrEqual(3);
+      expect(env(d)).toMatchObject({ added: 0, removed: 0, iamBroadening: false });
+    },
+  },
+  {
+    name: 'record-routing-changed',
+    needs: 'dns',
+    check: (d) => {
+      const dns = d.stacks.find((s) => s.stack === 'dns');
+      const records = (dns?.resources ?? []).filter((r) => r.type === 'AWS::Route53::RecordSet');
+      expect(records.length).toBeGreaterThan(0);
+      // Route 53 cannot turn a simple record into a weighted one in place: it is recreated, one way or the other.
+      const recreated = (dns?.replacements ?? []).some((r) => r.type === 'AWS::Route53::RecordSet') || records.some((r) => r.kind === 'removed');
+      expect(recreated).toBe(true);
+      expect(env(d)).toMatchObject({ iamBroadening: false, networkBroadening: false });
+    },
+  },
+];
+
+describe('diff fixture pairs', () => {
+  for (const c of CASES) {
+    const ready = c.needs === undefined || producesStack(c.name, c.needs);
+    it.skipIf(!ready)(`${c.name}: classification and golden Markdown`, () => {
+      const d = diffFixture(c.name);
+      c.check(d);
+      expectGolden(join(FIXTURES, c.name, 'diff.golden.md'), renderDiffMarkdown(d, { base: 'before', head: 'after' }));
+    });
+  }
+});
