@@ -1,0 +1,66 @@
+/**
+ * `platformc deploy <env>`: deploys what generated/ holds for one environment as CloudFormation change sets.
+ * The implementation (and the AWS SDK) is loaded only when the command runs.
+ */
+import { InvalidArgumentError, Option, type Command } from 'commander';
+import type { CliIo } from '../io.js';
+import type { RegisterCommand } from './index.js';
+
+export interface DeployFlags {
+  readonly platform?: string;
+  readonly out: string;
+  readonly yes?: boolean;
+  readonly dryRun?: boolean;
+  readonly concurrency: number;
+  readonly roleArn?: string;
+  readonly artifactBucket?: string;
+  readonly replaceFailed?: boolean;
+  readonly continueRollback?: boolean;
+  readonly skipAccessAnalyzer?: boolean;
+  readonly local?: boolean;
+  readonly endpointUrl?: string;
+  readonly timeout: number;
+  readonly format: 'text' | 'json';
+  readonly quiet?: boolean;
+}
+
+function positiveInt(value: string): number {
+  const n = Number(value);
+  if (!Number.isInteger(n) || n < 1) throw new InvalidArgumentError('expected a whole number of at least 1');
+  return n;
+}
+
+export const registerDeploy: RegisterCommand = (program: Command, io: CliIo, result: { code: number }) => {
+  program
+    .command('deploy')
+    .description('Deploy one environment from generated/ as change sets: preview, confirm, execute with progress.')
+    .argument('<env>', 'environment to deploy')
+    .option('--platform <name>', 'platform to deploy when generated/ holds several')
+    .option('--out <dir>', 'the generated output directory', 'generated')
+    .option('--yes', 'do not ask for confirmation (also confirms protected environments)')
+    .option('--dry-run', 'create the change sets, show the preview, then delete them')
+    .option('--concurrency <n>', 'stacks deployed at once when independent', positiveInt, 4)
+    .option('--role-arn <arn>', 'CloudFormation service role for the stack operations')
+    .option('--artifact-bucket <name>', 'S3 bucket for templates above the 51,200-byte body limit')
+    .option('--replace-failed', 'delete and recreate stacks whose first creation failed (ROLLBACK_COMPLETE, REVIEW_IN_PROGRESS)')
+    .option('--continue-rollback', 'run continue-update-rollback on UPDATE_ROLLBACK_FAILED stacks before updating them')
+    .option('--skip-access-analyzer', 'do not run IAM Access Analyzer (refused for protected environments)')
+    .option('--local', 'start moto server on a free loopback port, deploy to it, stop it')
+    .option('--endpoint-url <url>', 'send every AWS call to this endpoint (moto, LocalStack, a proxy)')
+    .option('--timeout <minutes>', 'bound of each wait (change set creation, stack operation)', positiveInt, 60)
+    .addOption(new Option('--format <fmt>', 'output format').choices(['text', 'json']).default('text'))
+    .option('--quiet', 'print only errors and the final summary')
+    .addHelpText('after', `
+Examples:
+  $ platformc deploy dev --local                 # the whole flow against moto, no AWS account needed
+  $ platformc deploy dev --dry-run               # preview the change sets, change nothing
+  $ platformc deploy prod                        # asks you to type "prod" to confirm
+  $ platformc deploy prod --yes --role-arn arn:aws:iam::111122223333:role/cfn-deploy
+  $ platformc deploy dev --replace-failed        # recreate a stack whose first creation failed
+
+Exit codes: 0 deployed (or nothing to do), 1 refused or failed (see the DEPLOY code), 2 usage error.`)
+    .action(async (env: string, flags: DeployFlags) => {
+      const { runDeployCommand } = await import('../../deploy/deploy-command.js');
+      result.code = await runDeployCommand(io, { env, ...flags });
+    });
+};

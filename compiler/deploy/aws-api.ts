@@ -1,0 +1,101 @@
+/**
+ * The AWS calls deploy makes, as a narrow interface of plain data. The command builds the real implementation
+ * (sdk-clients.ts, SDK loaded lazily) and passes it in; nothing in deploy holds a client in module state, so tests
+ * point the real SDK at moto or at a fault-injecting proxy.
+ */
+export interface StackParameter {
+  readonly key: string;
+  readonly value: string;
+}
+
+export interface StackOutput {
+  readonly key: string;
+  readonly value: string;
+}
+
+export interface DeployedStack {
+  readonly stackId: string;
+  readonly stackName: string;
+  readonly status: string;
+  readonly statusReason?: string;
+  readonly parameters: readonly StackParameter[];
+  readonly tags: Readonly<Record<string, string>>;
+  readonly outputs: readonly StackOutput[];
+  readonly terminationProtection: boolean;
+}
+
+export interface ResourceChange {
+  readonly action: string;
+  readonly logicalId: string;
+  readonly resourceType: string;
+  /** 'True' | 'False' | 'Conditional' for Modify; undefined otherwise. */
+  readonly replacement?: string;
+  readonly physicalId?: string;
+}
+
+export interface ChangeSetDescription {
+  readonly id: string;
+  readonly stackId: string;
+  readonly status: string;
+  readonly statusReason?: string;
+  readonly executionStatus?: string;
+  readonly changes: readonly ResourceChange[];
+}
+
+export interface StackEvent {
+  readonly eventId: string;
+  readonly timestamp: Date;
+  readonly logicalId: string;
+  readonly resourceType: string;
+  readonly status: string;
+  readonly reason?: string;
+}
+
+export interface CreateChangeSetInput {
+  readonly stackName: string;
+  readonly changeSetName: string;
+  readonly changeSetType: 'CREATE' | 'UPDATE';
+  readonly templateBody?: string;
+  readonly templateUrl?: string;
+  readonly parameters: readonly StackParameter[];
+  readonly tags: Readonly<Record<string, string>>;
+  readonly roleArn?: string;
+  readonly description: string;
+}
+
+export interface CloudFormationApi {
+  /** undefined when the stack does not exist. */
+  describeStack(stackName: string): Promise<DeployedStack | undefined>;
+  /** The template as deployed (Original stage). */
+  getTemplate(stackName: string): Promise<string>;
+  getStackPolicy(stackName: string): Promise<string | undefined>;
+  createChangeSet(input: CreateChangeSetInput): Promise<{ readonly id: string; readonly stackId: string }>;
+  /** All pages of changes. */
+  describeChangeSet(changeSetId: string): Promise<ChangeSetDescription>;
+  deleteChangeSet(changeSetId: string): Promise<void>;
+  executeChangeSet(changeSetId: string, stackName: string): Promise<void>;
+  /** Newest first, as CloudFormation returns them; stops paging once `untilEventId` is seen. */
+  describeStackEvents(stackName: string, untilEventId?: string): Promise<readonly StackEvent[]>;
+  deleteStack(stackName: string, roleArn?: string): Promise<void>;
+  updateTerminationProtection(stackName: string, enable: boolean): Promise<void>;
+  setStackPolicy(stackName: string, policyBody: string): Promise<void>;
+  continueUpdateRollback(stackName: string, roleArn?: string): Promise<void>;
+}
+
+export interface StsApi {
+  getCallerAccount(): Promise<string>;
+}
+
+export interface S3Api {
+  /** Uploads and returns an https URL CloudFormation can read. */
+  putTemplate(bucket: string, key: string, body: string): Promise<string>;
+}
+
+export interface DeployClients {
+  readonly cloudFormation: CloudFormationApi;
+  readonly sts: StsApi;
+  readonly s3: S3Api;
+}
+
+/** Builds the clients for one region (cross-environment outputs may live in another region). */
+export type DeployClientsFactory = (region: string) => Promise<DeployClients>;

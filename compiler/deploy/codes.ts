@@ -1,0 +1,148 @@
+/**
+ * Codes of `platformc deploy`. Every way a deploy can stop has one, so CI logs and the reference pages agree on
+ * what happened and what to do next.
+ */
+import type { CodeInfo } from '../diagnostics/codes.js';
+
+export const DEPLOY_CODES: readonly CodeInfo[] = [
+  {
+    code: 'DEPLOY001',
+    title: 'Credentials belong to another account',
+    why: "STS GetCallerIdentity returned an account that is not the environment's account; deploying would put one environment's templates into the wrong account.",
+    example: 'platformc deploy prod   # with credentials of the dev account',
+    fix: 'Select the profile or role of the environment\'s account (AWS_PROFILE, SSO login) and run again.',
+  },
+  {
+    code: 'DEPLOY002',
+    title: 'No usable AWS credentials or endpoint',
+    why: 'The caller identity could not be read, so the target account cannot be verified.',
+    example: 'platformc deploy dev   # with no credentials configured',
+    fix: 'Configure credentials (aws sso login, AWS_PROFILE, environment variables) or use --local.',
+  },
+  {
+    code: 'DEPLOY003',
+    title: 'Generated output missing or unreadable',
+    why: 'deploy ships exactly what is committed in generated/; without the manifest, a template or a parameter file there is nothing reviewed to deploy.',
+    example: 'platformc deploy dev   # before platformc compile',
+    fix: 'Run `platformc compile` and commit generated/.',
+  },
+  {
+    code: 'DEPLOY004',
+    title: 'Unknown environment or platform',
+    why: 'The environment (or platform) named on the command line is not in the manifest.',
+    example: 'platformc deploy staging   # the spec has dev and prod',
+    fix: 'Use one of the environments listed in the message, or --platform when generated/ holds several.',
+  },
+  {
+    code: 'DEPLOY005',
+    title: 'generated/ is stale',
+    why: 'What would be deployed differs from a fresh compile of the spec, so it is not what review saw.',
+    example: 'platformc deploy dev   # after editing the spec without recompiling',
+    fix: 'Run `platformc compile`, review and commit the result, then deploy.',
+  },
+  {
+    code: 'DEPLOY006',
+    title: 'Validation blocked the deploy',
+    why: 'validate reported blocking findings; deploy never ships templates that fail the gate.',
+    example: 'platformc deploy prod   # with a SECURITY_WARNING from Access Analyzer',
+    fix: 'Fix the findings printed above (or acknowledge them in the spec with a reason).',
+  },
+  {
+    code: 'DEPLOY007',
+    title: 'Access Analyzer cannot be skipped for a protected environment',
+    why: 'Protected environments always pass IAM Access Analyzer before they change.',
+    example: 'platformc deploy prod --skip-access-analyzer',
+    fix: 'Drop --skip-access-analyzer; it is only for unprotected environments.',
+  },
+  {
+    code: 'DEPLOY010',
+    title: 'Change set failed',
+    why: 'CloudFormation refused the change set (template or parameter error found before anything changed).',
+    example: 'a template that references an export that does not exist',
+    fix: 'Read the reason printed with it; fix the spec, recompile and deploy again.',
+  },
+  {
+    code: 'DEPLOY011',
+    title: 'Stack operation failed',
+    why: 'CloudFormation started changing the stack and a resource failed; the first failed resource is the root cause.',
+    example: 'a subnet whose CIDR is outside its VPC',
+    fix: 'Fix the resource at the spec line shown, recompile and deploy again; re-running picks up from here.',
+  },
+  {
+    code: 'DEPLOY012',
+    title: 'New stack failed to create (ROLLBACK_COMPLETE / REVIEW_IN_PROGRESS)',
+    why: 'A stack that never finished its first creation cannot be updated; it has to be deleted and created again.',
+    example: 'platformc deploy dev   # after a first deploy that failed',
+    fix: 'Run again with --replace-failed to delete and recreate only such stacks (they hold no working resources).',
+  },
+  {
+    code: 'DEPLOY013',
+    title: 'Stack is in UPDATE_ROLLBACK_FAILED',
+    why: 'CloudFormation could not roll back an update; the stack must be rolled back before anything else. Deleting it would destroy working resources, so deploy never does.',
+    example: 'a resource changed outside CloudFormation during a failed update',
+    fix: 'Fix the cause, then `aws cloudformation continue-update-rollback --stack-name <stack>` (or rerun with --continue-rollback).',
+  },
+  {
+    code: 'DEPLOY014',
+    title: 'Stack is busy or in a state deploy will not touch',
+    why: 'Another operation is running on the stack, or it is in a state (e.g. DELETE_FAILED) that needs a person to decide.',
+    example: 'two deploys of the same environment at once',
+    fix: 'Wait for the other operation (deploy waits up to --timeout), or resolve the state in the console, then run again.',
+  },
+  {
+    code: 'DEPLOY015',
+    title: 'Timed out',
+    why: 'A bounded wait (change set creation, stack operation, a slow API call) did not finish in time; the message names the stack and what was awaited.',
+    example: 'platformc deploy dev --timeout 1   # for a stack that takes longer',
+    fix: 'CloudFormation keeps going; check the stack in the console and run deploy again, or raise --timeout.',
+  },
+  {
+    code: 'DEPLOY016',
+    title: 'AWS API error',
+    why: 'An AWS call failed with an error that is not retryable (or kept failing after retries).',
+    example: 'missing cloudformation:CreateChangeSet permission',
+    fix: 'Read the AWS error code in the message; fix permissions or input and run again.',
+  },
+  {
+    code: 'DEPLOY017',
+    title: 'Cross-environment parameter could not be resolved',
+    why: "A parameter is filled from another environment's stack output, which does not exist (yet).",
+    example: 'deploying dev before the prod dns stack it reads from',
+    fix: 'Deploy the environment named in the message first.',
+  },
+  {
+    code: 'DEPLOY018',
+    title: 'Template too large and no artifact bucket',
+    why: 'CloudFormation accepts at most 51,200 bytes in a template body; larger templates must be uploaded to S3 first.',
+    example: 'a hosts stack of a large fleet',
+    fix: 'Pass --artifact-bucket <bucket> (in the environment\'s account and region).',
+  },
+  {
+    code: 'DEPLOY019',
+    title: 'Not confirmed',
+    why: 'Changes were not confirmed (answer was not yes, the protected environment name was not typed, or there is no terminal to ask).',
+    example: 'platformc deploy prod   # in CI without --yes',
+    fix: 'Confirm at the prompt, or pass --yes once the preview was reviewed.',
+  },
+  {
+    code: 'DEPLOY020',
+    title: 'Local endpoint could not be started',
+    why: '--local runs moto server from the project virtualenv or PATH; it was not found or did not start.',
+    example: 'platformc deploy dev --local   # without moto installed',
+    fix: 'Run `bash .ci/setup-python.sh` (installs moto[server] into .venv), or use --endpoint-url.',
+  },
+  {
+    code: 'DEPLOY021',
+    title: 'Interrupted',
+    why: 'Deploy was interrupted (Ctrl-C). Operations already started keep running in CloudFormation; nothing was cancelled.',
+    example: 'Ctrl-C while a stack updates',
+    fix: 'Run the same deploy command again; it waits for running operations and continues with what is left.',
+  },
+  {
+    code: 'DEPLOY022',
+    title: 'Skipped because a dependency failed',
+    why: 'A stack this one depends on did not deploy, so deploying this one could use stale or missing values.',
+    example: 'hosts after network failed',
+    fix: 'Fix the failing stack and run again.',
+  },
+];

@@ -1,0 +1,158 @@
+/**
+ * The deploy command's wiring: flags to options, the real SDK clients (or a local moto server), the gates,
+ * progress on a terminal or in plain lines, Ctrl-C handling, and the report in text or JSON.
+ */
+import { join } from 'node:path';
+import { colors, EXIT, useColor, type CliIo } from '../cli/io.js';
+import type { DeployClients, DeployClientsFactory } from './aws-api.js';
+import { DeployError } from './deploy-error.js';
+import { defaultGates } from './default-gates.js';
+import type { DeployGates } from './gates.js';
+import { LOCAL_CREDENTIALS, startLocalMoto, type LocalEndpoint } from './local-moto.js';
+import { findPlatformDir } from './load-plan.js';
+import { liveProgress, plainProgress } from './progress.js';
+import { renderDeployJson, renderDeployText } from './render-report.js';
+import type { DeployReport } from './report.js';
+import { runDeploy } from './run-deploy.js';
+import { DEFAULT_TIMING, type Timing } from './retry.js';
+import { createSdkClients } from './sdk-clients.js';
+import type { DeployFlags } from '../cli/commands/deploy.js';
+
+export interface DeployCommandOptions extends DeployFlags {
+  readonly env: string;
+}
+
+/** What tests and the benchmark may replace; the command uses the real ones by default. */
+export interface DeployCommandHooks {
+  readonly gates?: DeployGates;
+  readonly timing?: Timing;
+  readonly requestTimeoutMs?: number;
+  readonly onCall?: (service: string, command: string) => void;
+  /** Replaces process SIGINT handling (tests trigger interrupts themselves). */
+  readonly onInterrupt?: (interrupt: () => void) => () => void;
+}
+
+function errorReport(env: string, error: DeployError): DeployReport {
+  return {
+    env,
+    dryRun: false,
+    stacks: [],
+    changeSetsCreated: 0,
+    elapsedMs: 0,
+    errors: [{ code: error.code, message: error.message, hint: error.hint, notes: error.notes }],
+    exitCode: EXIT.findings,
+  };
+}
+
+/** Credentials from the command's own environment when it carries them; otherwise the SDK's standard chain. */
+function envCredentials(env: CliIo['env']): { accessKeyId: string; secretAccessKey: string; sessionToken?: string } | undefined {
+  const accessKeyId = env.AWS_ACCESS_KEY_ID;
+  const secretAccessKey = env.AWS_SECRET_ACCESS_KEY;
+  if (!accessKeyId || !secretAccessKey) return undefined;
+  return { accessKeyId, secretAccessKey, ...(env.AWS_SESSION_TOKEN ? { sessionToken: env.AWS_SESSION_TOKEN } : {}) };
+}
+
+function processInterrupts(io: CliIo, interrupt: () => void): () => void {
+  let count = 0;
+  const handler = (): void => {
+    count += 1;
+    if (count > 1) process.exit(130);
+    io.stderr.write('\nInterrupted: running CloudFormation operations continue; no new stack is started. Press Ctrl-C again to quit at once.\n');
+    interrupt();
+  };
+  process.on('SIGINT', handler);
+  return () => process.off('SIGINT', handler);
+}
+
+/** Runs `platformc deploy` and returns the exit code. */
+export async function runDeployCommand(io: CliIo, options: DeployCommandOptions, hooks: DeployCommandHooks = {}): Promise<number> {
+  const json = options.format === 'json';
+  const c = colors(useColor(io, json ? 'stderr' : 'stdout'));
+  const out = json ? io.stderr : io.stdout;
+  const write = (text: string): void => {
+    if (!options.quiet) out.write(text);
+  };
+  const emit = (report: DeployReport): number => {
+    if (json) io.stdout.write(renderDeployJson(report));
+    else io.stdout.write(renderDeployText(report, c));
+    return report.exitCode;
+  };
+  if (options.local && options.endpointUrl) {
+    io.stderr.write('platformc deploy: --local and --endpoint-url exclude each other\n');
+    return EXIT.usage;
+  }
+  const generatedDir = join(io.cwd, options.out);
+
+  let local: LocalEndpoint | undefined;
+  let interrupted = false;
+  const release = (hooks.onInterrupt ?? ((i) => processInterrupts(io, i)))(() => {
+    interrupted = true;
+  });
+  try {
+    if (options.local) {
+      // moto must run as the environment's account so the account check means the same as against AWS.
+      const { loadEnvironmentPlan } = await import('./load-plan.js');
+      findPlatformDir({ generatedDir, platform: options.platform });
+      const plan = loadEnvironmentPlan({ generatedDir, platform: options.platform, env: options.env });
+      write(c.dim(`starting moto server for account ${plan.environment.account}...\n`));
+      local = await startLocalMoto({ cwd: io.cwd, env: io.env, account: plan.environment.account });
+      write(c.dim(`moto server on ${local.url}\n`));
+    }
+    const endpoint = local?.url ?? options.endpointUrl;
+    const cache = new Map<string, Promise<DeployClients>>();
+    const clientsFor: DeployClientsFactory = (region) => {
+      let clients = cache.get(region);
+      if (!clients) {
+        clients = createSdkClients({
+          region,
+          endpoint,
+          credentials: local ? LOCAL_CREDENTIALS : envCredentials(io.env),
+          requestTimeoutMs: hooks.requestTimeoutMs ?? 60_000,
+          onCall: hooks.onCall,
+        });
+        cache.set(region, clients);
+      }
+      return clients;
+    };
+    const timing = hooks.timing ?? DEFAULT_TIMING;
+    const tty = out.isTTY === true && !io.env.CI;
+    const progressOptions = { write: (t: string) => (options.quiet ? undefined : out.write(t)), colors: c, now: timing.now };
+    const live = tty ? liveProgress(progressOptions) : undefined;
+    const report = await runDeploy(
+      {
+        cwd: io.cwd,
+        generatedDir,
+        env: options.env,
+        platform: options.platform,
+        yes: options.yes === true,
+        dryRun: options.dryRun === true,
+        concurrency: options.concurrency,
+        roleArn: options.roleArn,
+        artifactBucket: options.artifactBucket,
+        replaceFailed: options.replaceFailed === true,
+        continueRollback: options.continueRollback === true,
+        skipAccessAnalyzer: options.skipAccessAnalyzer === true,
+        timeoutMs: options.timeout * 60_000,
+        localEndpoint: endpoint !== undefined,
+      },
+      {
+        clientsFor,
+        gates: hooks.gates ?? defaultGates({ local: local !== undefined }),
+        write,
+        colors: c,
+        progress: live ?? plainProgress(progressOptions),
+        prompt: io.prompt,
+        interrupted: () => interrupted,
+        timing,
+      },
+    );
+    live?.close();
+    return emit(report);
+  } catch (error) {
+    if (error instanceof DeployError) return emit(errorReport(options.env, error));
+    throw error;
+  } finally {
+    release();
+    await local?.stop();
+  }
+}

@@ -1,0 +1,124 @@
+/**
+ * Executing a change set and following it: stack events are streamed to the progress sink as they arrive, the
+ * stack status is polled until it settles (bounded by the timeout), and a failure is reported with its root
+ * cause. On Ctrl-C the wait stops but the operation is left running in CloudFormation.
+ */
+import type { StackEvent, StackOutput } from './aws-api.js';
+import type { PreparedChange } from './change-set.js';
+import type { DeployContext } from './context.js';
+import { asDeployError, DeployError } from './deploy-error.js';
+import type { StackPlan } from './load-plan.js';
+import { findRootCause, rootCauseNotes } from './root-cause.js';
+import { withRetry } from './retry.js';
+import { operationOutcome } from './stack-status.js';
+
+export interface ExecutionResult {
+  readonly status: string;
+  readonly outputs: readonly StackOutput[];
+  readonly resourcesDone: number;
+  readonly elapsedMs: number;
+}
+
+function resumeHint(stackName: string): string {
+  return `CloudFormation keeps running the operation on ${stackName}; run the same deploy command again to wait for it and continue.`;
+}
+
+/** Follows events of one stack from a known point; returns the new ones, oldest first. */
+class EventFollower {
+  #lastId: string | undefined;
+  readonly seen: StackEvent[] = [];
+
+  constructor(lastId: string | undefined) {
+    this.#lastId = lastId;
+  }
+
+  async poll(ctx: DeployContext, stackName: string): Promise<readonly StackEvent[]> {
+    const newestFirst = await withRetry(() => ctx.clients.cloudFormation.describeStackEvents(stackName, this.#lastId), {
+      timing: ctx.timing,
+      what: 'DescribeStackEvents',
+      stack: stackName,
+    });
+    if (newestFirst.length > 0) this.#lastId = newestFirst[0]?.eventId;
+    const ordered = [...newestFirst].reverse();
+    this.seen.push(...ordered);
+    return ordered;
+  }
+}
+
+/** The id of the newest event of a stack, so streaming starts after it (undefined for a stack with none). */
+export async function latestEventId(ctx: DeployContext, stackName: string): Promise<string | undefined> {
+  const events = await withRetry(() => ctx.clients.cloudFormation.describeStackEvents(stackName), {
+    timing: ctx.timing,
+    what: 'DescribeStackEvents',
+    stack: stackName,
+  }).catch(() => []);
+  return events[0]?.eventId;
+}
+
+/** Executes a prepared change set and waits until the stack settles. */
+export async function executeChangeSet(
+  ctx: DeployContext,
+  plan: StackPlan,
+  prepared: Extract<PreparedChange, { kind: 'change-set' }>,
+): Promise<ExecutionResult> {
+  const cf = ctx.clients.cloudFormation;
+  const started = ctx.timing.now();
+  const follower = new EventFollower(await latestEventId(ctx, plan.stackName));
+  const total = Math.max(1, prepared.changes.length);
+  const done = new Set<string>();
+
+  const failure = async (status: string, cause?: string): Promise<DeployError> => {
+    await follower.poll(ctx, plan.stackName).catch(() => []);
+    const notes = rootCauseNotes(findRootCause(follower.seen, plan.locations));
+    return new DeployError({
+      code: 'DEPLOY011',
+      stack: plan.stackName,
+      message: `${plan.stackName}: ${prepared.type === 'CREATE' ? 'creation' : 'update'} failed (${status})${cause ? `: ${cause}` : ''}`,
+      notes: notes.length > 0 ? notes : cause ? [] : ['no failed resource event was reported; see the stack events in the console'],
+      hint:
+        status === 'ROLLBACK_COMPLETE' || status === 'REVIEW_IN_PROGRESS'
+          ? 'Fix the cause, then run deploy again with --replace-failed to recreate this never-created stack.'
+          : 'Fix the cause in the spec, recompile and deploy again; re-running continues from here.',
+    });
+  };
+
+  try {
+    await withRetry(() => cf.executeChangeSet(prepared.changeSetId, plan.stackName), { timing: ctx.timing, what: 'ExecuteChangeSet', stack: plan.stackName });
+  } catch (error) {
+    // Some endpoints (moto) run the operation inside the call and answer with the failing resource's error.
+    const after = await cf.describeStack(plan.stackName).catch(() => undefined);
+    const e = asDeployError(error, { stack: plan.stackName, call: 'ExecuteChangeSet' });
+    throw await failure(after?.status ?? 'not started', e.message.replace(/^ExecuteChangeSet failed for \S+: /, ''));
+  }
+
+  const deadline = started + ctx.timeoutMs;
+  for (;;) {
+    for (const event of await follower.poll(ctx, plan.stackName)) {
+      if (event.resourceType !== 'AWS::CloudFormation::Stack' && /_COMPLETE$/.test(event.status)) done.add(event.logicalId);
+      ctx.progress.event(plan.stackName, event, { done: Math.min(done.size, total), total });
+    }
+    const stack = await withRetry(() => cf.describeStack(plan.stackName), { timing: ctx.timing, what: 'DescribeStacks', stack: plan.stackName });
+    const status = stack?.status ?? 'DELETE_COMPLETE';
+    const outcome = operationOutcome(status);
+    if (outcome === 'succeeded') {
+      ctx.progress.finished(plan.stackName, status);
+      return { status, outputs: stack?.outputs ?? [], resourcesDone: done.size, elapsedMs: ctx.timing.now() - started };
+    }
+    if (outcome === 'failed') {
+      ctx.progress.finished(plan.stackName, status);
+      throw await failure(status, stack?.statusReason);
+    }
+    if (ctx.interrupted()) {
+      throw new DeployError({ code: 'DEPLOY021', stack: plan.stackName, message: `interrupted while ${plan.stackName} is ${status}`, hint: resumeHint(plan.stackName) });
+    }
+    if (ctx.timing.now() + ctx.timing.pollMs > deadline) {
+      throw new DeployError({
+        code: 'DEPLOY015',
+        stack: plan.stackName,
+        message: `timed out waiting for ${plan.stackName} to finish ${prepared.type === 'CREATE' ? 'creating' : 'updating'} (still ${status})`,
+        hint: resumeHint(plan.stackName),
+      });
+    }
+    await ctx.timing.sleep(ctx.timing.pollMs);
+  }
+}

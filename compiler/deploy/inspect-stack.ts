@@ -1,0 +1,149 @@
+/**
+ * Reads a deployed stack and decides what deploy will do with it: create, update, nothing, wait, or stop with
+ * an explanation. A stack busy with another operation is waited for (bounded); a never-created stack is replaced
+ * only with --replace-failed; an UPDATE_ROLLBACK_FAILED stack is never deleted, only rolled back on request.
+ */
+import type { DeployedStack, StackParameter } from './aws-api.js';
+import { compareStack } from './compare.js';
+import type { DeployContext } from './context.js';
+import { asDeployError, DeployError } from './deploy-error.js';
+import type { StackPlan } from './load-plan.js';
+import { waitFor, withRetry } from './retry.js';
+import { classifyStatus } from './stack-status.js';
+
+export type Assessment =
+  | { readonly action: 'create'; readonly replaced?: string }
+  | { readonly action: 'update'; readonly deployed: DeployedStack; readonly differences: readonly string[] }
+  | { readonly action: 'unchanged'; readonly deployed: DeployedStack };
+
+export interface AssessOptions {
+  readonly parameters: readonly StackParameter[];
+  readonly replaceFailed: boolean;
+  readonly continueRollback: boolean;
+  readonly waitForBusy: boolean;
+}
+
+async function describe(ctx: DeployContext, stackName: string): Promise<DeployedStack | undefined> {
+  return withRetry(() => ctx.clients.cloudFormation.describeStack(stackName), {
+    timing: ctx.timing,
+    what: 'DescribeStacks',
+    stack: stackName,
+    onRetry: (n) => ctx.progress.note(stackName, n),
+  }).catch((error: unknown) => {
+    throw asDeployError(error, { stack: stackName, call: 'DescribeStacks' });
+  });
+}
+
+/** Waits until no operation runs on the stack; the timeout names what was awaited. */
+async function settle(ctx: DeployContext, stackName: string, current: DeployedStack | undefined, what: string): Promise<DeployedStack | undefined> {
+  let latest = current;
+  return waitFor(
+    async () => {
+      latest = await describe(ctx, stackName);
+      if (latest === undefined) return { stack: undefined };
+      const cls = classifyStatus(latest.status);
+      if (cls !== 'in-progress') return { stack: latest };
+      if (ctx.interrupted()) {
+        throw new DeployError({ code: 'DEPLOY021', stack: stackName, message: `interrupted while waiting for ${stackName} (${latest.status})` });
+      }
+      return undefined;
+    },
+    { timing: ctx.timing, deadline: ctx.timing.now() + ctx.timeoutMs, stack: stackName, what },
+  ).then((r) => r.stack);
+}
+
+/** Decides the action for one stack. */
+export async function assessStack(ctx: DeployContext, plan: StackPlan, options: AssessOptions): Promise<Assessment> {
+  const cf = ctx.clients.cloudFormation;
+  let deployed = await describe(ctx, plan.stackName);
+  if (deployed === undefined) return { action: 'create' };
+
+  if (classifyStatus(deployed.status) === 'in-progress') {
+    if (!options.waitForBusy) {
+      throw new DeployError({
+        code: 'DEPLOY014',
+        stack: plan.stackName,
+        message: `${plan.stackName} is ${deployed.status}: another operation is running on it`,
+        hint: 'Wait for it to finish (or run deploy without --no-wait to wait up to --timeout), then run again.',
+      });
+    }
+    ctx.progress.note(plan.stackName, `${deployed.status}: waiting for the running operation to finish`);
+    deployed = await settle(ctx, plan.stackName, deployed, `the running operation (${deployed.status}) to finish`);
+    if (deployed === undefined) return { action: 'create' };
+  }
+
+  const cls = classifyStatus(deployed.status);
+  if (cls === 'failed-create') {
+    const why =
+      deployed.status === 'REVIEW_IN_PROGRESS'
+        ? 'it was never created: a change set was made for it but not executed (or its creation was abandoned)'
+        : 'its first creation failed and was rolled back; such a stack cannot be updated';
+    if (!options.replaceFailed) {
+      throw new DeployError({
+        code: 'DEPLOY012',
+        stack: plan.stackName,
+        message: `${plan.stackName} is ${deployed.status}: ${why}`,
+        hint: 'Run deploy again with --replace-failed to delete it and create it anew (it holds no working resources).',
+      });
+    }
+    ctx.progress.note(plan.stackName, `${deployed.status}: deleting the never-created stack (--replace-failed)`);
+    const stackId = deployed.stackId;
+    await withRetry(() => cf.deleteStack(stackId, ctx.roleArn), { timing: ctx.timing, what: 'DeleteStack', stack: plan.stackName });
+    const gone = await waitFor(
+      async () => {
+        const s = await describe(ctx, plan.stackName);
+        if (s === undefined || s.status === 'DELETE_COMPLETE') return true;
+        if (s.status === 'DELETE_FAILED') {
+          throw new DeployError({ code: 'DEPLOY014', stack: plan.stackName, message: `${plan.stackName}: deleting the failed stack failed (${s.statusReason ?? 'DELETE_FAILED'})` });
+        }
+        return undefined;
+      },
+      { timing: ctx.timing, deadline: ctx.timing.now() + ctx.timeoutMs, stack: plan.stackName, what: 'the failed stack to be deleted' },
+    );
+    if (gone) return { action: 'create', replaced: deployed.status };
+  }
+
+  if (cls === 'rollback-failed') {
+    const command = `aws cloudformation continue-update-rollback --stack-name ${plan.stackName}${ctx.roleArn ? ` --role-arn ${ctx.roleArn}` : ''}`;
+    if (!options.continueRollback) {
+      throw new DeployError({
+        code: 'DEPLOY013',
+        stack: plan.stackName,
+        message: `${plan.stackName} is UPDATE_ROLLBACK_FAILED: a failed update could not be rolled back${deployed.statusReason ? ` (${deployed.statusReason})` : ''}`,
+        hint: 'deploy never deletes such a stack. Fix the cause, then continue the rollback and run deploy again:',
+        notes: [command, 'or run deploy again with --continue-rollback'],
+      });
+    }
+    ctx.progress.note(plan.stackName, 'UPDATE_ROLLBACK_FAILED: continuing the rollback (--continue-rollback)');
+    await withRetry(() => cf.continueUpdateRollback(plan.stackName, ctx.roleArn), { timing: ctx.timing, what: 'ContinueUpdateRollback', stack: plan.stackName });
+    deployed = await settle(ctx, plan.stackName, undefined, 'the rollback to finish (UPDATE_ROLLBACK_COMPLETE)');
+    if (deployed === undefined) return { action: 'create' };
+    if (deployed.status !== 'UPDATE_ROLLBACK_COMPLETE') {
+      throw new DeployError({ code: 'DEPLOY013', stack: plan.stackName, message: `${plan.stackName}: continuing the rollback ended in ${deployed.status}`, notes: [command] });
+    }
+  }
+
+  if (classifyStatus(deployed.status) === 'blocked') {
+    throw new DeployError({
+      code: 'DEPLOY014',
+      stack: plan.stackName,
+      message: `${plan.stackName} is ${deployed.status}; deploy does not change a stack in this state`,
+      hint: 'Resolve it in the CloudFormation console (or with the AWS CLI), then run deploy again.',
+    });
+  }
+
+  const current = deployed;
+  const deployedTemplate = await withRetry(() => cf.getTemplate(plan.stackName), { timing: ctx.timing, what: 'GetTemplate', stack: plan.stackName }).catch(
+    (error: unknown) => {
+      throw asDeployError(error, { stack: plan.stackName, call: 'GetTemplate' });
+    },
+  );
+  const comparison = compareStack({
+    deployed: current,
+    deployedTemplate,
+    templateBody: plan.templateBody,
+    parameters: options.parameters,
+    tags: plan.tags,
+  });
+  return comparison.identical ? { action: 'unchanged', deployed: current } : { action: 'update', deployed: current, differences: comparison.differences };
+}

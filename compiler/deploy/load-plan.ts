@@ -1,0 +1,137 @@
+/**
+ * Reads what deploy ships: `generated/<platform>/manifest.json` and, for one environment, each stack's template,
+ * parameter file and source map exactly as committed (what review saw). Nothing is compiled here.
+ */
+import { readFileSync, readdirSync, existsSync } from 'node:fs';
+import { join } from 'node:path';
+import type { Manifest, ManifestEnvironment, ManifestStack } from '../emit/manifest.js';
+import type { StackParameter } from './aws-api.js';
+import { DeployError } from './deploy-error.js';
+
+export interface StackPlan {
+  readonly name: string;
+  readonly stackName: string;
+  readonly dependsOn: readonly string[];
+  readonly tags: Readonly<Record<string, string>>;
+  readonly terminationProtection: boolean;
+  /** The template file's text, sent as is. */
+  readonly templateBody: string;
+  /** Logical id -> resource type, for previews derived from the template. */
+  readonly resourceTypes: Readonly<Record<string, string>>;
+  readonly parameters: readonly StackParameter[];
+  readonly crossEnvironmentParameters: ManifestStack['crossEnvironmentParameters'];
+  /** Logical id -> `file:line:col` of the spec node it came from. */
+  readonly locations: Readonly<Record<string, string>>;
+}
+
+export interface EnvironmentPlan {
+  readonly platform: string;
+  readonly manifest: Manifest;
+  readonly environment: ManifestEnvironment;
+  /** In deploy order. */
+  readonly stacks: readonly StackPlan[];
+}
+
+function readJson(path: string, what: string): unknown {
+  let text: string;
+  try {
+    text = readFileSync(path, 'utf8');
+  } catch {
+    throw new DeployError({ code: 'DEPLOY003', message: `${what} is missing: ${path}`, hint: 'Run `platformc compile` and commit generated/.' });
+  }
+  try {
+    return JSON.parse(text) as unknown;
+  } catch {
+    throw new DeployError({ code: 'DEPLOY003', message: `${what} is not valid JSON: ${path}`, hint: 'Run `platformc compile` again; generated/ must not be edited by hand.' });
+  }
+}
+
+function readText(path: string, what: string): string {
+  try {
+    return readFileSync(path, 'utf8');
+  } catch {
+    throw new DeployError({ code: 'DEPLOY003', message: `${what} is missing: ${path}`, hint: 'Run `platformc compile` and commit generated/.' });
+  }
+}
+
+/** Finds the platform directory: the one named, or the only one under generated/. */
+export function findPlatformDir(options: { readonly generatedDir: string; readonly platform?: string }): string {
+  const { generatedDir } = options;
+  if (options.platform !== undefined) {
+    const dir = join(generatedDir, options.platform);
+    if (!existsSync(join(dir, 'manifest.json'))) {
+      throw new DeployError({ code: 'DEPLOY004', message: `no manifest for platform "${options.platform}" in ${generatedDir}/` });
+    }
+    return dir;
+  }
+  const platforms = existsSync(generatedDir)
+    ? readdirSync(generatedDir, { withFileTypes: true })
+        .filter((d) => d.isDirectory() && existsSync(join(generatedDir, d.name, 'manifest.json')))
+        .map((d) => d.name)
+        .sort()
+    : [];
+  if (platforms.length === 0) {
+    throw new DeployError({ code: 'DEPLOY003', message: `no generated/<platform>/manifest.json under ${generatedDir}/`, hint: 'Run `platformc compile` and commit generated/.' });
+  }
+  if (platforms.length > 1) {
+    throw new DeployError({ code: 'DEPLOY004', message: `generated/ holds several platforms (${platforms.join(', ')}); choose one with --platform` });
+  }
+  return join(generatedDir, platforms[0] ?? '');
+}
+
+function parameterList(value: unknown, path: string): StackParameter[] {
+  if (!Array.isArray(value)) throw new DeployError({ code: 'DEPLOY003', message: `parameter file is not a list: ${path}` });
+  return value.map((p: unknown) => {
+    const entry = p as { ParameterKey?: unknown; ParameterValue?: unknown };
+    if (typeof entry.ParameterKey !== 'string' || typeof entry.ParameterValue !== 'string') {
+      throw new DeployError({ code: 'DEPLOY003', message: `parameter file entries need ParameterKey and ParameterValue strings: ${path}` });
+    }
+    return { key: entry.ParameterKey, value: entry.ParameterValue };
+  });
+}
+
+function loadStack(dir: string, stack: ManifestStack): StackPlan {
+  const templatePath = join(dir, stack.template);
+  const templateBody = readText(templatePath, 'template');
+  let template: { Resources?: Record<string, { Type?: string }> };
+  try {
+    template = JSON.parse(templateBody) as typeof template;
+  } catch {
+    throw new DeployError({ code: 'DEPLOY003', message: `template is not valid JSON: ${templatePath}` });
+  }
+  const parameters = existsSync(join(dir, stack.parameters)) ? parameterList(readJson(join(dir, stack.parameters), 'parameter file'), stack.parameters) : [];
+  const sourceMapPath = join(dir, stack.sourceMap);
+  const sourceMap = existsSync(sourceMapPath)
+    ? (readJson(sourceMapPath, 'source map') as { resources?: Record<string, { location?: string }> })
+    : {};
+  const locations: Record<string, string> = {};
+  for (const [id, entry] of Object.entries(sourceMap.resources ?? {})) {
+    if (typeof entry.location === 'string') locations[id] = entry.location;
+  }
+  const resourceTypes: Record<string, string> = {};
+  for (const [id, resource] of Object.entries(template.Resources ?? {})) resourceTypes[id] = resource.Type ?? '';
+  return {
+    name: stack.name,
+    stackName: stack.stackName,
+    dependsOn: stack.dependsOn,
+    tags: stack.tags,
+    terminationProtection: stack.terminationProtection,
+    templateBody,
+    resourceTypes,
+    parameters,
+    crossEnvironmentParameters: stack.crossEnvironmentParameters ?? [],
+    locations,
+  };
+}
+
+/** Loads the manifest and the files of one environment; errors are DEPLOY003/DEPLOY004. */
+export function loadEnvironmentPlan(options: { readonly generatedDir: string; readonly platform?: string; readonly env: string }): EnvironmentPlan {
+  const dir = findPlatformDir(options);
+  const manifest = readJson(join(dir, 'manifest.json'), 'manifest') as Manifest;
+  const environment = manifest.environments?.find((e) => e.name === options.env);
+  if (!environment) {
+    const names = (manifest.environments ?? []).map((e) => e.name).join(', ');
+    throw new DeployError({ code: 'DEPLOY004', message: `environment "${options.env}" is not in ${manifest.platform}'s manifest (environments: ${names || 'none'})` });
+  }
+  return { platform: manifest.platform, manifest, environment, stacks: environment.stacks.map((s) => loadStack(dir, s)) };
+}

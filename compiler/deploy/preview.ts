@@ -1,0 +1,68 @@
+/**
+ * The preview shown before confirming: per stack a table of action, logical id, resource type and replacement
+ * (True in red, Conditional in yellow), with the spec line each resource came from; then a summary of changes
+ * that may broaden IAM permissions or network reachability, which reviewers should read first.
+ */
+import type { Colors } from '../cli/io.js';
+import type { PreviewRow, StackReport } from './report.js';
+
+const IAM_TYPES = /^AWS::IAM::/;
+const NETWORK_TYPES = /^AWS::EC2::(SecurityGroup|SecurityGroupIngress|SecurityGroupEgress|Route|RouteTable|NetworkAcl|NetworkAclEntry|TransitGateway.*|VPCPeeringConnection|InternetGateway|NatGateway)$/;
+
+function pad(text: string, width: number): string {
+  return text + ' '.repeat(Math.max(0, width - text.length));
+}
+
+function table(rows: readonly PreviewRow[], c: Colors): string[] {
+  const header = ['Action', 'Logical id', 'Type', 'Replacement', 'Spec'];
+  const cells = rows.map((r) => [r.action, r.logicalId, r.resourceType, r.replacement ?? '', r.location ?? '']);
+  const widths = header.map((h, i) => Math.max(h.length, ...cells.map((row) => (row[i] ?? '').length)));
+  const lines = [`    ${header.map((h, i) => pad(h, widths[i] ?? 0)).join('  ')}`.trimEnd()];
+  for (const row of cells) {
+    const colored = row.map((cell, i) => {
+      const padded = pad(cell, widths[i] ?? 0);
+      if (i === 0) return cell === 'Remove' ? c.red(padded) : cell === 'Add' ? c.green(padded) : c.yellow(padded);
+      if (i === 3 && cell === 'True') return c.bold(c.red(padded));
+      if (i === 3 && cell === 'Conditional') return c.yellow(padded);
+      return padded;
+    });
+    lines.push(`    ${colored.join('  ')}`.trimEnd());
+  }
+  return lines;
+}
+
+/** Stacks in deploy order with their planned changes, as text. */
+export function renderPreview(stacks: readonly StackReport[], c: Colors): string {
+  const lines: string[] = [];
+  for (const s of stacks) {
+    if (s.result === 'unchanged') {
+      lines.push(`${c.dim('=')} ${s.stackName}: unchanged`);
+      continue;
+    }
+    if (s.result !== 'planned') continue;
+    const verb = s.changeSetType === 'CREATE' ? 'create' : 'update';
+    lines.push(`${c.bold(s.changeSetType === 'CREATE' ? '+' : '~')} ${c.bold(s.stackName)}: ${verb}, ${s.changes.length} resource change(s)`);
+    lines.push(...table(s.changes, c));
+  }
+  const broadening = broadeningSummary(stacks);
+  if (broadening.length > 0) {
+    lines.push('', c.bold('Review first (may broaden access):'), ...broadening.map((b) => `  ${c.yellow('!')} ${b}`));
+  }
+  const replaced = stacks.flatMap((s) => s.changes.filter((r) => r.replacement === 'True').map((r) => `${s.stackName}/${r.logicalId}`));
+  if (replaced.length > 0) lines.push('', c.bold(c.red(`Replaced (new physical resource): ${replaced.join(', ')}`)));
+  return `${lines.join('\n')}\n`;
+}
+
+/** IAM and network resources added or modified, per stack. */
+export function broadeningSummary(stacks: readonly StackReport[]): string[] {
+  const out: string[] = [];
+  for (const s of stacks) {
+    const touched = s.changes.filter((r) => r.action !== 'Remove');
+    const iam = touched.filter((r) => IAM_TYPES.test(r.resourceType)).map((r) => r.logicalId);
+    const net = touched.filter((r) => NETWORK_TYPES.test(r.resourceType)).map((r) => r.logicalId);
+    if (s.changeSetType === 'UPDATE' && iam.length > 0) out.push(`${s.stackName}: IAM ${iam.join(', ')}`);
+    if (s.changeSetType === 'UPDATE' && net.length > 0) out.push(`${s.stackName}: network ${net.join(', ')}`);
+    if (s.changeSetType === 'CREATE' && iam.length + net.length > 0) out.push(`${s.stackName}: new stack with ${iam.length} IAM and ${net.length} network resource(s)`);
+  }
+  return out;
+}

