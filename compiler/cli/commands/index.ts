@@ -3,7 +3,10 @@
  */
 import type { Command } from 'commander';
 import type { CliIo } from '../io.js';
+import { registerCheck } from './check.js';
+import { registerDiff } from './diff.js';
 import { registerCompile } from './compile.js';
+import { registerDeploy } from './deploy.js';
 import { registerExplain } from './explain.js';
 import { registerGraph } from './graph.js';
 import { registerInit } from './init.js';
@@ -14,11 +17,14 @@ import { registerValidate } from './validate.js';
 export type RegisterCommand = (program: Command, io: CliIo, result: { code: number }) => void;
 
 export const COMMANDS: readonly RegisterCommand[] = [
-  registerCompile,
   registerValidate,
   registerSchema,
+  registerCompile,
   registerInit,
   registerList,
   registerExplain,
   registerGraph,
+  registerCheck,
+  registerDiff,
+  registerDeploy,
 ];
