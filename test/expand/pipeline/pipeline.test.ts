@@ -1,0 +1,126 @@
+import { join } from 'node:path';
+import { parse } from 'yaml';
+import { describe, expect, it } from 'vitest';
+import { expandPipeline } from '../../../compiler/expand/pipeline.js';
+import type { PlatformSpec } from '../../../compiler/model/spec.js';
+import type { CfnTemplate } from '../../../compiler/model/cfn.js';
+import { cfnLint, envOf, expectGolden, platformOf, rolesOf, templateOf } from '../logging/helpers.js';
+
+const here = import.meta.dirname;
+
+const spec: Partial<PlatformSpec> = {
+  pipelines: {
+    platform: {
+      source: { github: 'example-org/platform', branch: 'main', connection: 'arn:aws:codeconnections:us-west-2:111122223333:connection/abc' },
+      stages: ['dev', { env: 'prod', approval: 'on-broadening' }, { env: 'dr', approval: 'always' }],
+      notify: 'platform-approvers@example.com',
+    },
+  },
+};
+
+function expand(envName: string, input: Partial<PlatformSpec> = spec) {
+  const platform = platformOf(input);
+  return expandPipeline({ platform, env: envOf(platform, envName) });
+}
+
+function pipelineOf(template: CfnTemplate) {
+  const resource = Object.values(template.Resources).find((r) => r.Type === 'AWS::CodePipeline::Pipeline');
+  return resource!.Properties as { Stages: { Name: string; Actions: { Name: string; Configuration: Record<string, unknown> }[]; BeforeEntry?: unknown }[] };
+}
+
+describe('pipeline expander', () => {
+  it.each([
+    ['dev', 'us-west-2'],
+    ['prod', 'us-east-1'],
+  ])('matches the golden pipeline stack of %s and cfn-lint reports nothing', (envName, region) => {
+    const template = templateOf(expand(envName), 'pipeline');
+    expectGolden(join(here, `pipeline-${envName}.golden.json`), template);
+    expect(cfnLint(template, region)).toEqual([]);
+  });
+
+  it('deploys the environments in declared order with the declared approvals', () => {
+    const stages = pipelineOf(templateOf(expand('dev'), 'pipeline')).Stages;
+    expect(stages.map((stage) => [stage.Name, stage.Actions.map((action) => action.Name)])).toEqual([
+      ['Source', ['Checkout']],
+      ['Validate', ['ValidateAndCheck']],
+      ['Deploy-dev', ['Deploy']],
+      ['Check-prod', ['BroadeningCheck']],
+      ['Approve-prod', ['Approve']],
+      ['Deploy-prod', ['Deploy']],
+      ['Deploy-dr', ['Preview', 'Approve', 'Deploy']],
+    ]);
+    expect(stages.find((stage) => stage.Name === 'Approve-prod')!.BeforeEntry).toMatchObject({
+      Conditions: [{ Result: 'SKIP', Rules: [{ Configuration: { Variable: '#{BroadeningProd.BROADENING}', Value: 'true', Operator: 'EQ' } }] }],
+    });
+  });
+
+  it('validates with platformc validate and check before anything deploys', () => {
+    const template = templateOf(expand('dev'), 'pipeline');
+    const validate = template.Resources['PipelinePlatformValidate']!.Properties as { Source: { BuildSpec: string } };
+    const buildspec = parse(validate.Source.BuildSpec) as { phases: { build: { commands: string[] } } };
+    expect(buildspec.phases.build.commands).toEqual(['npx platformc validate', 'npx platformc check']);
+  });
+
+  it('assumes the deploy role of each target account', () => {
+    const stages = pipelineOf(templateOf(expand('dev'), 'pipeline')).Stages;
+    const deploy = stages.find((stage) => stage.Name === 'Deploy-prod')!.Actions[0]!;
+    const variables = JSON.parse(String(deploy.Configuration['EnvironmentVariables'])) as { name: string; value: string }[];
+    expect(Object.fromEntries(variables.map((v) => [v.name, v.value]))).toMatchObject({
+      PLATFORMC_ENV: 'prod',
+      DEPLOY_ROLE_ARN: 'arn:aws:iam::444455556666:role/cloudstack-prod-deploy',
+      CFN_ROLE_ARN: 'arn:aws:iam::444455556666:role/cloudstack-prod-cfn-exec',
+    });
+  });
+
+  it('creates the deploy role in every target environment, trusting only the pipeline build role', () => {
+    const template = templateOf(expand('prod'), 'pipeline');
+    const trust = (template.Resources['DeployRole']!.Properties as { AssumeRolePolicyDocument: { Statement: unknown[] } })
+      .AssumeRolePolicyDocument.Statement;
+    expect(trust).toEqual([
+      {
+        Effect: 'Allow',
+        Principal: { AWS: ['arn:aws:iam::111122223333:root'] },
+        Action: ['sts:AssumeRole'],
+        Condition: { ArnEquals: { 'aws:PrincipalArn': ['arn:aws:iam::111122223333:role/cloudstack-dev-platform-build'] } },
+      },
+    ]);
+    expect(Object.values(template.Resources).some((r) => r.Type === 'AWS::CodePipeline::Pipeline')).toBe(false);
+  });
+
+  it('gives every role the boundary of its environment', () => {
+    for (const envName of ['dev', 'prod', 'dr']) {
+      const roles = rolesOf(templateOf(expand(envName), 'pipeline'));
+      expect(roles.length).toBeGreaterThanOrEqual(2);
+      for (const [, properties] of roles) {
+        expect(properties['PermissionsBoundary']).toEqual({
+          'Fn::Sub': `arn:\${AWS::Partition}:iam::\${AWS::AccountId}:policy/cloudstack-${envName}-boundary`,
+        });
+      }
+    }
+  });
+
+  it('takes the connection ARN from the parameter file, constrained by a pattern', () => {
+    const [fragment] = expand('dev');
+    expect(fragment!.parameters).toEqual([
+      expect.objectContaining({ name: 'PipelinePlatformConnectionArn', value: 'arn:aws:codeconnections:us-west-2:111122223333:connection/abc' }),
+    ]);
+  });
+
+  it('builds a CodeCommit source and no approval topic for a pipeline without approvals', () => {
+    const template = templateOf(
+      expand('dev', { pipelines: { ops: { source: { codecommit: 'platform', branch: 'main' }, stages: ['dev'] } } }),
+      'pipeline',
+    );
+    expect(cfnLint(template, 'us-west-2')).toEqual([]);
+    expect(Object.values(template.Resources).map((r) => r.Type)).not.toContain('AWS::SNS::Topic');
+    expect(pipelineOf(template).Stages[0]!.Actions[0]!.Configuration).toMatchObject({ RepositoryName: 'platform' });
+  });
+
+  it('has nothing for an environment no pipeline touches', () => {
+    const elsewhere: Partial<PlatformSpec> = { pipelines: { ops: { source: { codecommit: 'platform', branch: 'main' }, stages: ['prod'] } } };
+    expect(expand('dev', elsewhere)).toEqual([]);
+    expect(expand('prod', elsewhere).length).toBe(1);
+    const platform = platformOf({}, [{ name: 'dev', account: '111122223333', region: 'us-west-2' }]);
+    expect(expandPipeline({ platform, env: envOf(platform, 'dev') })).toEqual([]);
+  });
+});
