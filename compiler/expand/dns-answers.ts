@@ -7,11 +7,11 @@
 import type { SpecPath } from '../diagnostics/diagnostic.js';
 import type { Json } from '../model/cfn.js';
 import type { ExpandContext, FragmentParameter } from './fragment.js';
+import { ROUTER_EIP_ID } from './hosts.js';
 import { attOf } from './shared/refs.js';
 import { logicalName } from './shared/names.js';
 
-/** The router's Elastic IP in the hosts stack, and the output the hosts stack exports its address as. */
-export const ROUTER_EIP_LOGICAL_ID = 'RouterEip';
+/** The output under which each hosts stack publishes its router's address. */
 export const ROUTER_PUBLIC_IP_OUTPUT = 'RouterPublicIp';
 
 export const IPV4_PATTERN =
@@ -35,7 +35,7 @@ export class AnswerResolver {
   resolve(target: { readonly env?: string; readonly value?: string }, origin: SpecPath): Answer {
     if (target.value !== undefined) return { value: target.value, isAddress: IPV4.test(target.value) };
     const env = target.env ?? this.context.env.name;
-    if (env === this.context.env.name) return { value: attOf(ROUTER_EIP_LOGICAL_ID, 'PublicIp'), isAddress: true };
+    if (env === this.context.env.name) return { value: attOf(ROUTER_EIP_ID, 'PublicIp'), isAddress: true };
     const name = `${ROUTER_PUBLIC_IP_OUTPUT}${logicalName(env)}`;
     if (!this.parameters.has(name)) {
       this.parameters.set(name, {
