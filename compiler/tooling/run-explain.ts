@@ -4,6 +4,7 @@
 import { colors, EXIT, useColor, type CliIo } from '../cli/io.js';
 import { explain, renderExplanation, type Explanation } from './explain.js';
 import { compileForTooling } from './project.js';
+import { environmentNames } from './run-list.js';
 
 export interface ExplainOptions {
   readonly query: string;
@@ -17,6 +18,11 @@ export interface ExplainOptions {
 export async function runExplain(io: CliIo, options: ExplainOptions): Promise<number> {
   const project = await compileForTooling(io, { specs: options.specs, format: options.format });
   if (project.failure !== EXIT.ok) return project.failure;
+  const names = environmentNames(project.platforms.map((each) => each.manifest));
+  if (options.env !== undefined && !names.includes(options.env)) {
+    io.stderr.write(`platformc explain: no environment named ${options.env} (environments: ${names.join(', ')})\n`);
+    return EXIT.usage;
+  }
   const answers: Explanation[] = project.platforms.map((each) => explain(each.stacks, options.query, options.env === undefined ? {} : { env: options.env }));
   const matches = answers.flatMap((answer) => answer.matches);
   const mode = answers.find((answer) => answer.matches.length > 0)?.mode ?? answers[0]?.mode ?? 'spec-path';

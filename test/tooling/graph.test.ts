@@ -1,0 +1,75 @@
+/**
+ * graph and list over a platform compiled from the init starter: what the pictures must show, valid syntax
+ * (Graphviz when installed), collapsing of large fleets, and the list table.
+ */
+import { execFileSync, spawnSync } from 'node:child_process';
+import { describe, expect, it } from 'vitest';
+import { compileSource } from '../../compiler/compile.js';
+import type { Manifest } from '../../compiler/emit/manifest.js';
+import type { Platform } from '../../compiler/model/platform.js';
+import { buildGraph, MAX_DRAWN_HYPERVISORS } from '../../compiler/tooling/graph-model.js';
+import { initFiles } from '../../compiler/tooling/init.js';
+import { listRows, renderListTable } from '../../compiler/tooling/list.js';
+import { renderDot } from '../../compiler/tooling/render-dot.js';
+import { renderMermaid } from '../../compiler/tooling/render-mermaid.js';
+
+function compiled(text: string): { platform: Platform; manifest: Manifest } {
+  const result = compileSource({ file: 'specs/demo.platform.yaml', text });
+  const manifest = result.files.find((file) => file.path.endsWith('manifest.json'));
+  if (result.platform === undefined || manifest === undefined) throw new Error(result.diagnostics.map((d) => d.message).join('; '));
+  return { platform: result.platform, manifest: JSON.parse(manifest.content) as Manifest };
+}
+
+const starter = initFiles('demo')[0]?.content ?? '';
+const { platform, manifest } = compiled(starter);
+const hasGraphviz = spawnSync('dot', ['-V']).status === 0;
+
+describe('graph', () => {
+  it('shows every environment, its stacks with deploy order, and the network', () => {
+    const mermaid = renderMermaid(buildGraph(platform, manifest));
+    for (const env of platform.environments) {
+      expect(mermaid).toContain(`subgraph env_${env.name}["${env.name}: account ${env.account}, ${env.region}"]`);
+      expect(mermaid).toContain(`VPC ${env.vpcCidr}`);
+      expect(mermaid).toContain(`host subnet ${env.hostSubnetCidr}`);
+      for (const host of env.hosts) expect(mermaid).toContain(`${env.name}_${host.id}["${host.id}<br/>`);
+      const stacks = manifest.environments.find((each) => each.name === env.name)?.stacks ?? [];
+      for (const stack of stacks) {
+        for (const dependency of stack.dependsOn) expect(mermaid).toContain(`${env.name}_stack_${dependency} --> ${env.name}_stack_${stack.name}`);
+      }
+    }
+    expect(mermaid).toContain('Transit Gateway<br/>multicast 239.255.0.1 (IGMPv2)');
+    expect(mermaid).toContain('overlay 172.16.0.0/22<br/>VNI 100, UDP 4789, MTU 8951');
+  });
+
+  it('limits the picture to one environment', () => {
+    const mermaid = renderMermaid(buildGraph(platform, manifest, { env: 'prod' }));
+    expect(mermaid).toContain('env_prod');
+    expect(mermaid).not.toContain('env_dev');
+  });
+
+  it(`draws fleets of more than ${MAX_DRAWN_HYPERVISORS} hypervisors as one node`, () => {
+    const big = compiled(starter.replace('prod: 2', 'prod: 40'));
+    const mermaid = renderMermaid(buildGraph(big.platform, big.manifest, { env: 'prod' }));
+    expect(mermaid).toContain('hypervisor01 .. hypervisor40 (40)');
+    expect(mermaid).not.toContain('prod_hypervisor02[');
+  });
+
+  it('is deterministic', () => {
+    expect(renderDot(buildGraph(platform, manifest))).toBe(renderDot(buildGraph(compiled(starter).platform, manifest)));
+  });
+
+  it.skipIf(!hasGraphviz)('writes DOT that Graphviz accepts', () => {
+    const svg = execFileSync('dot', ['-Tsvg'], { input: renderDot(buildGraph(platform, manifest)), encoding: 'utf8' });
+    expect(svg).toContain('<svg');
+  });
+});
+
+describe('list', () => {
+  it('lists every stack in deploy order with account, region and protection', () => {
+    const rows = listRows([manifest]);
+    expect(rows.map((row) => `${row.env}/${row.stack}`)).toEqual(manifest.environments.flatMap((env) => env.stacks.map((stack) => `${env.name}/${stack.name}`)));
+    const table = renderListTable(rows, { bold: (text) => text }).split('\n');
+    expect(table[0]).toMatch(/^PLATFORM +ENV +ACCOUNT +REGION +STACK +STACK NAME +AFTER +PROTECTED$/);
+    expect(table.find((line) => line.includes('demo-prod-hosts'))).toMatch(/prod +444455556666 +us-east-1 +hosts +demo-prod-hosts +\S+ +yes$/);
+  });
+});

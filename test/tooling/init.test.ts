@@ -1,0 +1,36 @@
+/**
+ * The starter spec compiles as it is, for any valid name, without a single warning; init never overwrites.
+ */
+import { mkdtempSync, readFileSync, rmSync, writeFileSync, mkdirSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { describe, expect, it } from 'vitest';
+import { compileSource } from '../../compiler/compile.js';
+import { initFiles, PLATFORM_NAME, writeInitFiles } from '../../compiler/tooling/init.js';
+
+describe('init', () => {
+  it.each(['demo', 'a', 'cloud-stack-2', 'x23456789012345678901234'])('the starter spec for %s compiles without findings', (name) => {
+    const [spec] = initFiles(name);
+    const result = compileSource({ file: `specs/${name}.platform.yaml`, text: spec?.content ?? '' });
+    expect(result.diagnostics).toEqual([]);
+    expect(result.platform?.name).toBe(name);
+    expect(result.files.length).toBeGreaterThan(0);
+  });
+
+  it.each(['', 'Demo', '1demo', 'demo_1', 'x234567890123456789012345', 'a b'])('rejects the name %j', (name) => {
+    expect(PLATFORM_NAME.test(name)).toBe(false);
+  });
+
+  it('writes nothing when any target exists', () => {
+    const dir = mkdtempSync(join(tmpdir(), 'platformc-init-'));
+    try {
+      mkdirSync(join(dir, 'specs'));
+      writeFileSync(join(dir, 'specs/demo.platform.yaml'), 'mine\n');
+      expect(writeInitFiles(dir, initFiles('demo'))).toEqual({ existing: ['specs/demo.platform.yaml'] });
+      expect(readFileSync(join(dir, 'specs/demo.platform.yaml'), 'utf8')).toBe('mine\n');
+      expect(() => readFileSync(join(dir, '.github/workflows/platformc.yml'))).toThrow();
+    } finally {
+      rmSync(dir, { recursive: true, force: true });
+    }
+  });
+});
