@@ -99,7 +99,7 @@ function truncateSection(section: readonly string[], budget: number): string | u
 }
 
 /** A table cell: plain text (Markdown characters escaped) or an inline code span. */
-type Cell = string | { readonly code: string };
+type Cell = string | { readonly code: string } | { readonly strong: string };
 
 function row(cells: readonly Cell[]): string {
   return `| ${cells.map(cell).join(' | ')} |`;
@@ -107,7 +107,9 @@ function row(cells: readonly Cell[]): string {
 
 function cell(value: Cell): string {
   const oneLine = (t: string) => t.replace(/\r?\n/g, ' ');
-  if (typeof value === 'string') return oneLine(value).replace(/[\\`*_<>[\]|]/g, '\\$&');
+  const escape = (t: string) => oneLine(t).replace(/[\\`*_<>[\]|]/g, '\\$&');
+  if (typeof value === 'string') return escape(value);
+  if ('strong' in value) return `**${escape(value.strong)}**`;
   return `\`${oneLine(code(value.code)).replaceAll('|', '\\|')}\``;
 }
 
@@ -123,6 +125,6 @@ function html(text: string): string {
   return text.replaceAll('&', '&amp;').replaceAll('<', '&lt;').replaceAll('>', '&gt;');
 }
 
-function yesNo(value: boolean): string {
-  return value ? '**yes**' : 'no';
+function yesNo(value: boolean): Cell {
+  return value ? { strong: 'yes' } : 'no';
 }

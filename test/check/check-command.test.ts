@@ -1,0 +1,73 @@
+import { appendFileSync, cpSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { runCli } from '../../compiler/cli/main.js';
+import { memoryIo } from './memory-io.js';
+
+const SPEC = join(import.meta.dirname, '..', 'diff', 'fixtures', 'no-change', 'before.platform.yaml');
+let dir: string;
+
+beforeEach(async () => {
+  dir = mkdtempSync(join(tmpdir(), 'platformc-check-'));
+  cpSync(SPEC, join(dir, 'specs', 'fixture.platform.yaml'));
+  expect(await runCli(['compile', '--quiet'], memoryIo(dir))).toBe(0);
+});
+
+afterEach(() => rmSync(dir, { recursive: true, force: true }));
+
+describe('platformc check', () => {
+  it('passes when generated/ is what the specs compile to', async () => {
+    const io = memoryIo(dir);
+    expect(await runCli(['check'], io)).toBe(0);
+    expect(io.out()).toMatch(/^generated\/ is up to date \(\d+ files, 1 platform\)\.\n$/);
+    const quiet = memoryIo(dir);
+    expect(await runCli(['check', '--quiet'], quiet)).toBe(0);
+    expect(quiet.out()).toBe('');
+  });
+
+  it('lists changed, missing and extra files with a unified diff and the fix', async () => {
+    const template = join(dir, 'generated', 'fixture', 'dev', 'network.template.json');
+    writeFileSync(template, readFileSync(template, 'utf8').replace('10.0.0.0/16', '10.9.0.0/16'));
+    rmSync(join(dir, 'generated', 'fixture', 'dev', 'hosts.parameters.json'));
+    writeFileSync(join(dir, 'generated', 'fixture', 'dev', 'old.template.json'), '{}\n');
+    const io = memoryIo(dir);
+    expect(await runCli(['check'], io)).toBe(1);
+    const out = io.out();
+    expect(out).toContain('generated/ is stale: 1 changed, 1 missing, 1 extra');
+    expect(out).toContain('  missing  generated/fixture/dev/hosts.parameters.json');
+    expect(out).toContain('  extra    generated/fixture/dev/old.template.json');
+    expect(out).toContain('  changed  generated/fixture/dev/network.template.json');
+    expect(out).toContain('--- a/generated/fixture/dev/network.template.json');
+    expect(out).toMatch(/^-.*10\.9\.0\.0\/16/m);
+    expect(out).toMatch(/^\+.*10\.0\.0\.0\/16/m);
+    expect(out).toContain('Fix: run platformc compile and commit generated/.');
+    expect(out).not.toContain('\u001b[');
+  });
+
+  it('reports as JSON, and colors only when allowed', async () => {
+    appendFileSync(join(dir, 'generated', 'fixture', 'manifest.json'), ' ');
+    const json = memoryIo(dir);
+    expect(await runCli(['check', '--format', 'json'], json)).toBe(1);
+    const report = JSON.parse(json.out()) as { upToDate: boolean; changed: { path: string; diff: string }[]; fix: string };
+    expect(report.upToDate).toBe(false);
+    expect(report.changed.map((c) => c.path)).toEqual(['fixture/manifest.json']);
+    expect(report.changed[0]?.diff).toContain('@@');
+    expect(report.fix).toBe('platformc compile');
+
+    const colored = memoryIo(dir, { FORCE_COLOR: '1' });
+    await runCli(['check'], colored);
+    expect(colored.out()).toContain('\u001b[');
+    const plain = memoryIo(dir, { FORCE_COLOR: '1', NO_COLOR: '1' });
+    await runCli(['check'], plain);
+    expect(plain.out()).not.toContain('\u001b[');
+  });
+
+  it('names the specs and output directory in the fix command, and rejects bad usage with 2', async () => {
+    const io = memoryIo(dir);
+    expect(await runCli(['check', 'specs/fixture.platform.yaml', '--out', 'elsewhere'], io)).toBe(1);
+    expect(io.out()).toContain('Fix: run platformc compile specs/fixture.platform.yaml --out elsewhere');
+    expect(await runCli(['check', '--format', 'yaml'], memoryIo(dir))).toBe(2);
+    expect(await runCli(['check', 'specs/missing.platform.yaml'], memoryIo(dir))).toBe(2);
+  });
+});

@@ -1,0 +1,73 @@
+import { execFileSync } from 'node:child_process';
+import { copyFileSync, mkdirSync, mkdtempSync, readFileSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { runCli } from '../../compiler/cli/main.js';
+import { memoryIo } from '../check/memory-io.js';
+import { FIXTURES } from './fixture-diff.js';
+
+let dir: string;
+const git = (...args: string[]) => execFileSync('git', ['-c', 'user.email=t@example.com', '-c', 'user.name=t', ...args], { cwd: dir, encoding: 'utf8' });
+const spec = () => join(dir, 'specs', 'fixture.platform.yaml');
+
+beforeEach(() => {
+  dir = mkdtempSync(join(tmpdir(), 'platformc-diff-'));
+  mkdirSync(join(dir, 'specs'));
+  copyFileSync(join(FIXTURES, 'iam-action-added', 'before.platform.yaml'), spec());
+  git('init', '-q', '-b', 'main');
+  git('add', '.');
+  git('commit', '-q', '-m', 'base');
+  copyFileSync(join(FIXTURES, 'iam-action-added', 'after.platform.yaml'), spec());
+});
+
+afterEach(() => rmSync(dir, { recursive: true, force: true }));
+
+describe('platformc diff', () => {
+  it('compares the working tree with HEAD by default, without touching the working tree', async () => {
+    const before = readFileSync(spec(), 'utf8');
+    const io = memoryIo(dir);
+    expect(await runCli(['diff'], io)).toBe(0);
+    expect(io.out()).toContain('fixture/dev: 0 added, 1 changed, 0 removed · IAM broadening');
+    expect(io.out()).toContain('logs:CreateLogStream');
+    expect(readFileSync(spec(), 'utf8')).toBe(before);
+    expect(git('status', '--porcelain')).toBe(' M specs/fixture.platform.yaml\n');
+  });
+
+  it('renders JSON and Markdown, and fails on broadening only when asked', async () => {
+    const json = memoryIo(dir);
+    expect(await runCli(['diff', '--base', 'HEAD', '--format', 'json'], json)).toBe(0);
+    const report = JSON.parse(json.out()) as { base: string; broadening: boolean; stacks: { stack: string; iam: { kind: string }[] }[] };
+    expect(report.base).toBe('HEAD');
+    expect(report.broadening).toBe(true);
+    expect(report.stacks.map((s) => [s.stack, s.iam.map((f) => f.kind)])).toEqual([['iam', ['action-added']]]);
+
+    const md = memoryIo(dir);
+    expect(await runCli(['diff', '--format', 'markdown', '--env', 'dev'], md)).toBe(0);
+    expect(md.out()).toContain('| fixture | dev | 0 | 1 | 0 | **yes** | no | 0 |');
+    expect(md.out()).toContain('<details><summary><b>fixture/dev/iam</b>');
+
+    expect(await runCli(['diff', '--fail-on-broadening', '--quiet'], memoryIo(dir))).toBe(1);
+    copyFileSync(join(FIXTURES, 'iam-action-added', 'before.platform.yaml'), spec());
+    const none = memoryIo(dir);
+    expect(await runCli(['diff', '--fail-on-broadening', '--quiet'], none)).toBe(0);
+    expect(none.out()).toBe('');
+  });
+
+  it('prefers origin/main as the default base when it exists', async () => {
+    git('update-ref', 'refs/remotes/origin/main', 'HEAD');
+    const io = memoryIo(dir);
+    expect(await runCli(['diff', '--format', 'json'], io)).toBe(0);
+    expect((JSON.parse(io.out()) as { base: string }).base).toBe('origin/main');
+  });
+
+  it('exits 2 for an unknown base or environment, with a coded message', async () => {
+    const ref = memoryIo(dir);
+    expect(await runCli(['diff', '--base', 'no-such-branch'], ref)).toBe(2);
+    expect(ref.err()).toContain('DIFF001');
+    const env = memoryIo(dir);
+    expect(await runCli(['diff', '--env', 'prdo'], env)).toBe(2);
+    expect(env.err()).toContain('DIFF003');
+    expect(await runCli(['diff', '--format', 'yaml'], memoryIo(dir))).toBe(2);
+  });
+});
