@@ -4,7 +4,6 @@
  * and one spread line below.
  */
 import { COMPILE_CODES } from '../assemble/codes.js';
-import { COMPILE_CODES } from '../assemble/codes.js';
 import { PARSE_CODES } from '../load/parse-codes.js';
 import { ACKNOWLEDGE_CODES } from '../validate/rules/acknowledge.js';
 import { ENVIRONMENT_CODES } from '../validate/rules/environments.js';
@@ -18,6 +17,7 @@ import { SCHEMA_CODES } from '../validate/schema-codes.js';
 import { LINT_CODES } from '../lint/codes.js';
 import { IAM_CHECK_CODES } from '../iam-checks/codes.js';
 import { ACCESS_ANALYZER_CODES } from '../access-analyzer/codes.js';
+import { DIFF_CODES } from '../diff/codes.js';
 import type { CodeInfo } from './codes.js';
 
 export const CODE_REGISTRY: readonly CodeInfo[] = [
@@ -32,6 +32,7 @@ export const CODE_REGISTRY: readonly CodeInfo[] = [
   ...PIPELINE_CODES,
   ...ACKNOWLEDGE_CODES,
   ...COMPILE_CODES,
+  ...DIFF_CODES,
   ...LINT_CODES,
   ...IAM_CHECK_CODES,
   ...ACCESS_ANALYZER_CODES,
