@@ -1,0 +1,85 @@
+/**
+ * `platformc validate` and `platformc schema` in-process: exit codes 0/1/2, text and JSON reports.
+ */
+import { mkdtempSync, readFileSync, rmSync, writeFileSync, mkdirSync, copyFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { afterAll, describe, expect, it } from 'vitest';
+import type { CliIo } from '../../compiler/cli/io.js';
+import { runCli } from '../../compiler/cli/main.js';
+
+const ROOT = new URL('../../', import.meta.url).pathname;
+
+function io(cwd: string): CliIo & { out: () => string; err: () => string } {
+  let out = '';
+  let err = '';
+  return {
+    cwd,
+    env: { NO_COLOR: '1' },
+    stdout: { write: (s: string) => { out += s; return true; } },
+    stderr: { write: (s: string) => { err += s; return true; } },
+    out: () => out,
+    err: () => err,
+  };
+}
+
+describe('platformc validate', () => {
+  const dir = mkdtempSync(join(tmpdir(), 'platformc-cli-'));
+  afterAll(() => rmSync(dir, { recursive: true, force: true }));
+  mkdirSync(join(dir, 'specs'));
+  copyFileSync(join(ROOT, 'specs/minimal.platform.yaml'), join(dir, 'specs/minimal.platform.yaml'));
+  const bad = readFileSync(join(ROOT, 'specs/minimal.platform.yaml'), 'utf8').replace('mtu: 8951', 'mtu: 9001');
+  writeFileSync(join(dir, 'bad.platform.yaml'), bad);
+
+  it('accepts the bundled examples (exit 0)', async () => {
+    const cli = io(ROOT);
+    expect(await runCli(['validate', '--no-lint'], cli)).toBe(0);
+    expect(cli.out()).toBe('2 specs valid\n');
+  });
+
+  it('reports errors with file:line:col and exits 1', async () => {
+    const cli = io(dir);
+    expect(await runCli(['validate', 'bad.platform.yaml', '--no-lint'], cli)).toBe(1);
+    expect(cli.out()).toMatch(/^bad\.platform\.yaml:11:\d+: error NET006: overlay MTU 9001/);
+    expect(cli.out()).toContain('1 error, 0 warnings in 1 spec\n');
+  });
+
+  it('prints a JSON report', async () => {
+    const cli = io(dir);
+    expect(await runCli(['validate', 'bad.platform.yaml', 'specs/minimal.platform.yaml', '--format', 'json', '--no-lint'], cli)).toBe(1);
+    const report = JSON.parse(cli.out()) as { valid: boolean; files: unknown[]; diagnostics: { code: string; line: number }[]; steps: string[] };
+    expect(report.valid).toBe(false);
+    expect(report.steps).toContain('spec');
+    expect(report.files).toEqual([{ file: 'bad.platform.yaml', valid: false }, { file: 'specs/minimal.platform.yaml', valid: true }]);
+    expect(report.diagnostics.map((d) => [d.code, d.line])).toEqual([['NET006', 11]]);
+  });
+
+  it('is silent with --quiet when everything is valid', async () => {
+    const cli = io(dir);
+    expect(await runCli(['validate', '--quiet', '--no-lint'], cli)).toBe(0);
+    expect(cli.out()).toBe('');
+  });
+
+  it('exits 2 for a missing file, a directory, an unmatched glob and an unknown flag', async () => {
+    expect(await runCli(['validate', 'nope.platform.yaml'], io(dir))).toBe(2);
+    expect(await runCli(['validate', 'specs'], io(dir))).toBe(2);
+    expect(await runCli(['validate', 'other/*.platform.yaml'], io(dir))).toBe(2);
+    const cli = io(dir);
+    expect(await runCli(['validate', '--frobnicate'], cli)).toBe(2);
+    expect(cli.err()).toContain('unknown option');
+  });
+
+  it('has help with examples', async () => {
+    const cli = io(dir);
+    expect(await runCli(['validate', '--help'], cli)).toBe(0);
+    expect(cli.out()).toContain('Examples:');
+  });
+});
+
+describe('platformc schema', () => {
+  it('prints the JSON Schema as shipped', async () => {
+    const cli = io(ROOT);
+    expect(await runCli(['schema'], cli)).toBe(0);
+    expect(cli.out()).toBe(readFileSync(join(ROOT, 'schema/platform.schema.json'), 'utf8'));
+  });
+});

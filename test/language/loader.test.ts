@@ -1,0 +1,140 @@
+/**
+ * Malformed input never throws and never yields a stack trace: every bad input class gets its own code and a
+ * position where there is one.
+ */
+import { chmodSync, mkdirSync, mkdtempSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { afterAll, describe, expect, it } from 'vitest';
+import { rmSync } from 'node:fs';
+import { findSpecs } from '../../compiler/load/find-specs.js';
+import { loadSpec } from '../../compiler/load/load-spec.js';
+import { MAX_SPEC_BYTES, readSpecFile } from '../../compiler/load/read-spec-file.js';
+import { positionOf } from '../../compiler/load/positions.js';
+
+const ALIAS_BOMB = [
+  'a: &a ["lol","lol","lol","lol","lol","lol","lol","lol","lol"]',
+  'b: &b [*a,*a,*a,*a,*a,*a,*a,*a,*a]',
+  'c: &c [*b,*b,*b,*b,*b,*b,*b,*b,*b]',
+  'd: &d [*c,*c,*c,*c,*c,*c,*c,*c,*c]',
+  'e: &e [*d,*d,*d,*d,*d,*d,*d,*d,*d]',
+  'f: [*e,*e,*e,*e,*e,*e,*e,*e,*e]',
+].join('\n');
+
+interface TextCase {
+  readonly name: string;
+  readonly text: string;
+  readonly code: string;
+  readonly line: number;
+  readonly col: number;
+}
+
+const TEXT_CASES: readonly TextCase[] = [
+  { name: 'empty file', text: '', code: 'PARSE008', line: 1, col: 1 },
+  { name: 'only comments', text: '# nothing here\n', code: 'PARSE008', line: 1, col: 1 },
+  { name: 'unclosed flow sequence', text: 'version: 1\nenvironments: [dev,\n', code: 'PARSE005', line: 3, col: 1 },
+  { name: 'bad indentation', text: 'version: 1\n  platform: x\n', code: 'PARSE005', line: 1, col: 10 },
+  { name: 'duplicate key', text: 'version: 1\nplatform: a\nplatform: b\n', code: 'PARSE006', line: 3, col: 1 },
+  { name: 'tab indentation', text: 'network:\n\toverlay: {}\n', code: 'PARSE007', line: 2, col: 1 },
+  { name: 'several documents', text: 'platform: a\n---\nplatform: b\n', code: 'PARSE009', line: 2, col: 1 },
+  { name: 'alias bomb', text: ALIAS_BOMB, code: 'PARSE010', line: 1, col: 1 },
+  { name: 'unknown tag', text: 'platform: !Ref name\n', code: 'PARSE012', line: 1, col: 11 },
+];
+
+describe('loadSpec on malformed text', () => {
+  it.each(TEXT_CASES)('$code: $name', (row) => {
+    const result = loadSpec({ file: 'specs/x.platform.yaml', text: row.text });
+    const found = result.diagnostics.find((d) => d.code === row.code);
+    expect(found, JSON.stringify(result.diagnostics)).toBeDefined();
+    expect(found?.position).toMatchObject({ file: 'specs/x.platform.yaml', line: row.line, col: row.col });
+    expect(found?.message).not.toMatch(/\n/);
+  });
+
+  it('keeps the document but no value when YAML has errors, so findings still render on their lines', () => {
+    const result = loadSpec({ file: 'x.yaml', text: 'a: 1\na: 2\n' });
+    expect(result.loaded?.document).toBeDefined();
+    expect(result.loaded?.value).toBeUndefined();
+  });
+
+  it('accepts a few aliases', () => {
+    const result = loadSpec({ file: 'x.yaml', text: 'a: &x [1, 2]\nb: *x\n' });
+    expect(result.diagnostics).toEqual([]);
+    expect(result.loaded?.value).toEqual({ a: [1, 2], b: [1, 2] });
+  });
+});
+
+describe('positionOf', () => {
+  const loaded = loadSpec({ file: 'p.yaml', text: 'environments:\n  dev: { region: us-east-1 }\nlist:\n  - a\n  - b\n' }).loaded;
+  if (loaded === undefined) throw new Error('fixture did not load');
+  it.each([
+    { path: ['environments', 'dev', 'region'], line: 2, col: 18 },
+    { path: ['environments', 'dev', 'missing'], line: 2, col: 8 },
+    { path: ['list', 1], line: 5, col: 5 },
+    { path: [], line: 1, col: 1 },
+  ])('$path -> $line:$col', ({ path, line, col }) => {
+    expect(positionOf(loaded, path)).toMatchObject({ line, col });
+  });
+  it('points at the key when asked', () => {
+    expect(positionOf(loaded, ['environments', 'dev'], { at: 'key' })).toMatchObject({ line: 2, col: 3 });
+  });
+});
+
+describe('readSpecFile', () => {
+  const dir = mkdtempSync(join(tmpdir(), 'platformc-load-'));
+  afterAll(() => rmSync(dir, { recursive: true, force: true }));
+  mkdirSync(join(dir, 'specs'));
+  writeFileSync(join(dir, 'big.platform.yaml'), `# ${'x'.repeat(MAX_SPEC_BYTES)}\n`);
+  writeFileSync(join(dir, 'latin1.platform.yaml'), Buffer.concat([Buffer.from('platform: a\nowner: M'), Buffer.from([0xfc]), Buffer.from('ller\n')]));
+  writeFileSync(join(dir, 'ok.platform.yaml'), 'platform: ok\n');
+
+  it.each([
+    { name: 'missing file', path: 'nope.platform.yaml', code: 'PARSE001' },
+    { name: 'a directory', path: 'specs', code: 'PARSE002' },
+    { name: 'over the size limit', path: 'big.platform.yaml', code: 'PARSE003' },
+    { name: 'not UTF-8', path: 'latin1.platform.yaml', code: 'PARSE004' },
+  ])('$code: $name', ({ path, code }) => {
+    const result = readSpecFile(path, { cwd: dir });
+    expect(result.source).toBeUndefined();
+    expect(result.diagnostics.map((d) => d.code)).toEqual([code]);
+    expect(result.diagnostics[0]?.file).toBe(path);
+  });
+
+  it('says where the first bad byte is', () => {
+    const [diagnostic] = readSpecFile('latin1.platform.yaml', { cwd: dir }).diagnostics;
+    expect(diagnostic?.position).toMatchObject({ line: 2 });
+    expect(diagnostic?.message).toContain('offset 20');
+  });
+
+  it('reports an unreadable file without throwing', () => {
+    const locked = join(dir, 'locked.platform.yaml');
+    writeFileSync(locked, 'platform: a\n');
+    chmodSync(locked, 0o000);
+    const result = readSpecFile('locked.platform.yaml', { cwd: dir });
+    // root can read anything; everyone else gets PARSE011.
+    expect(result.diagnostics.map((d) => d.code)).toEqual(process.getuid?.() === 0 ? [] : ['PARSE011']);
+    chmodSync(locked, 0o644);
+  });
+
+  it('reads a good file with a display path relative to cwd', () => {
+    expect(readSpecFile(join(dir, 'ok.platform.yaml'), { cwd: dir })).toEqual({ source: { file: 'ok.platform.yaml', text: 'platform: ok\n' }, diagnostics: [] });
+  });
+});
+
+describe('findSpecs', () => {
+  const dir = mkdtempSync(join(tmpdir(), 'platformc-find-'));
+  afterAll(() => rmSync(dir, { recursive: true, force: true }));
+  mkdirSync(join(dir, 'specs', 'team'), { recursive: true });
+  for (const file of ['specs/b.platform.yaml', 'specs/a.platform.yaml', 'specs/team/c.platform.yaml', 'specs/notes.yaml']) writeFileSync(join(dir, file), '');
+
+  it('finds specs/**/*.platform.yaml by default, sorted', async () => {
+    expect(await findSpecs({ cwd: dir })).toEqual({ files: ['specs/a.platform.yaml', 'specs/b.platform.yaml', 'specs/team/c.platform.yaml'], diagnostics: [] });
+  });
+  it('keeps explicit paths, even missing ones, for a precise error later', async () => {
+    expect((await findSpecs({ cwd: dir, patterns: ['specs/zz.platform.yaml'] })).files).toEqual(['specs/zz.platform.yaml']);
+  });
+  it('reports a glob that matches nothing', async () => {
+    const result = await findSpecs({ cwd: dir, patterns: ['spec/*.platform.yaml'] });
+    expect(result.files).toEqual([]);
+    expect(result.diagnostics.map((d) => d.code)).toEqual(['PARSE013']);
+  });
+});

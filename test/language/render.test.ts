@@ -1,0 +1,66 @@
+/**
+ * The two output formats: text as `file:line:col: severity CODE: message` with the source line, a caret under the
+ * spot and the hint; JSON with positions resolved.
+ */
+import { describe, expect, it } from 'vitest';
+import type { Diagnostic } from '../../compiler/diagnostics/diagnostic.js';
+import { renderDiagnostics } from '../../compiler/diagnostics/render.js';
+import { loadSpec } from '../../compiler/load/load-spec.js';
+import type { LoadedSpec } from '../../compiler/load/loaded-spec.js';
+
+const FILE = 'specs/demo.platform.yaml';
+const TEXT = 'network:\n  overlay: { cidr: 10.10.0.0/16, vni: 1 }\n';
+const loaded = loadSpec({ file: FILE, text: TEXT }).loaded as LoadedSpec;
+const sources = new Map([[FILE, loaded]]);
+const overlap: Diagnostic = {
+  code: 'NET002',
+  severity: 'error',
+  message: 'overlay 10.10.0.0/16 overlaps dev vpcCidr 10.10.0.0/16',
+  file: FILE,
+  path: ['network', 'overlay', 'cidr'],
+  hint: 'choose an overlay range outside every vpcCidr',
+};
+
+describe('renderDiagnostics', () => {
+  it('renders text with a code frame, an underline and the hint', () => {
+    expect(renderDiagnostics([overlap], { sources, color: false, format: 'text' })).toBe([
+      'specs/demo.platform.yaml:2:20: error NET002: overlay 10.10.0.0/16 overlaps dev vpcCidr 10.10.0.0/16',
+      '  2 |   overlay: { cidr: 10.10.0.0/16, vni: 1 }',
+      '    |                    ^^^^^^^^^^^^',
+      '  hint: choose an overlay range outside every vpcCidr',
+      '',
+    ].join('\n'));
+  });
+
+  it('uses ANSI colors only when asked', () => {
+    expect(renderDiagnostics([overlap], { sources, color: true, format: 'text' })).toContain('\u001b[');
+    expect(renderDiagnostics([overlap], { sources, color: false, format: 'text' })).not.toContain('\u001b[');
+  });
+
+  it('renders a file-level finding without a position', () => {
+    const missing: Diagnostic = { code: 'PARSE001', severity: 'error', message: 'x does not exist', file: 'x', path: [] };
+    expect(renderDiagnostics([missing], { sources: new Map(), color: false, format: 'text' })).toBe('x: error PARSE001: x does not exist\n');
+  });
+
+  it('renders notes and acknowledgements', () => {
+    const text = renderDiagnostics([{ ...overlap, notes: ['first note'], acknowledged: 'accepted for the demo' }], { sources, color: false, format: 'text' });
+    expect(text).toContain('  note: first note\n');
+    expect(text).toContain('  acknowledged: accepted for the demo\n');
+  });
+
+  it('renders JSON with line and column resolved', () => {
+    const json = JSON.parse(renderDiagnostics([overlap], { sources, color: false, format: 'json' })) as { diagnostics: unknown[] };
+    expect(json.diagnostics).toEqual([{
+      code: 'NET002',
+      severity: 'error',
+      message: overlap.message,
+      file: FILE,
+      line: 2,
+      col: 20,
+      endLine: 2,
+      endCol: 32,
+      path: ['network', 'overlay', 'cidr'],
+      hint: overlap.hint,
+    }]);
+  });
+});

@@ -1,0 +1,171 @@
+/**
+ * Every semantic rule and schema code, table-driven: each row edits one or two lines of the base fixture and
+ * expects its diagnostic code at an exact line and column.
+ */
+import { describe, expect, it } from 'vitest';
+import { ACKNOWLEDGE_CODES } from '../../compiler/validate/rules/acknowledge.js';
+import { ENVIRONMENT_CODES } from '../../compiler/validate/rules/environments.js';
+import { HOST_CODES } from '../../compiler/validate/rules/hosts.js';
+import { IAM_CODES } from '../../compiler/validate/rules/iam.js';
+import { LOGGING_CODES } from '../../compiler/validate/rules/logging.js';
+import { NETWORK_CODES } from '../../compiler/validate/rules/network.js';
+import { PIPELINE_CODES } from '../../compiler/validate/rules/pipelines.js';
+import { ROUTING_CODES } from '../../compiler/validate/rules/routing.js';
+import { SCHEMA_CODES } from '../../compiler/validate/schema-codes.js';
+import { BASE, check, withLines, type RuleCase } from './helpers.js';
+
+const NINE_VALUES = Array.from({ length: 9 }, (_, i) => `        - value: 192.0.2.${i + 1}`).join('\n');
+
+const TABLES: Readonly<Record<string, readonly RuleCase[]>> = {
+  environments: [
+    { name: 'name with capitals and underscore', edit: { 4: '  Dev_1:' }, code: 'ENV001', line: 4, col: 3 },
+    { name: 'short account id', edit: { 5: '    account: "12345"' }, code: 'ENV002', line: 5, col: 14 },
+    { name: 'unknown region', edit: { 6: '    region: us-wset-2' }, code: 'ENV003', line: 6, col: 13, says: 'did you mean "us-west-2"' },
+    { name: 'CIDR with host bits', edit: { 7: '    vpcCidr: 10.10.0.1/16' }, code: 'ENV004', line: 7, col: 14, says: '10.10.0.0/16' },
+    { name: 'CIDR not an address', edit: { 7: '    vpcCidr: 10.10.0/16' }, code: 'ENV004', line: 7, col: 14 },
+    { name: 'VPC larger than /16', edit: { 7: '    vpcCidr: 10.0.0.0/8' }, code: 'ENV005', line: 7, col: 14 },
+    { name: 'VPC smaller than /28', edit: { 7: '    vpcCidr: 10.10.0.0/29' }, code: 'ENV005', line: 7, col: 14 },
+    { name: 'overlapping VPCs', edit: { 17: '    vpcCidr: 10.10.128.0/17' }, code: 'ENV006', line: 17, col: 14, says: 'overlaps dev' },
+    { name: 'bad client CIDR', edit: { 11: '      - 203.0.113.7/24' }, code: 'ENV007', line: 11, col: 9 },
+    { name: 'UI open to everyone', edit: { 11: '      - 0.0.0.0/0' }, code: 'ENV008', line: 11, col: 9 },
+    { name: 'short trusted account', edit: { 13: '      - "1234"' }, code: 'ENV009', line: 13, col: 9 },
+  ],
+  network: [
+    { name: 'overlay with host bits', edit: { 25: '    cidr: 172.16.0.1/16' }, code: 'NET001', line: 25, col: 11 },
+    { name: 'overlay equals a VPC', edit: { 25: '    cidr: 10.10.0.0/16' }, code: 'NET002', line: 25, col: 11, says: 'overlay 10.10.0.0/16 overlaps dev vpcCidr 10.10.0.0/16' },
+    { name: 'overlay inside a VPC', edit: { 25: '    cidr: 10.20.5.0/24' }, code: 'NET002', line: 25, col: 11, says: 'prod' },
+    { name: 'overlay overlaps a client network', edit: { 11: '      - 172.16.5.0/24' }, code: 'NET003', line: 25, col: 11 },
+    { name: 'global multicast group', edit: { 28: '    multicastGroup: 224.0.0.5' }, code: 'NET004', line: 28, col: 21 },
+    { name: 'multicast group not an address', edit: { 28: '    multicastGroup: 239.255.0' }, code: 'NET004', line: 28, col: 21 },
+    { name: 'VNI zero', edit: { 26: '    vni: 0' }, code: 'NET005', line: 26, col: 10 },
+    { name: 'VNI over 24 bits', edit: { 26: '    vni: 16777216' }, code: 'NET005', line: 26, col: 10 },
+    { name: 'MTU of the underlay', edit: { 29: '    mtu: 9001' }, code: 'NET006', line: 29, col: 10 },
+    { name: 'host subnet as large as the VPC', edit: { 23: '    prefixLength: 16' }, code: 'NET007', line: 23, col: 19 },
+    { name: 'overlay too small', edit: { 25: '    cidr: 172.16.0.0/30' }, code: 'NET008', line: 25, col: 11 },
+    { name: 'host subnet too small', edit: { 23: '    prefixLength: 28', 39: '      prod: 20' }, code: 'NET009', line: 23, col: 19 },
+  ],
+  hosts: [
+    { name: 'virtualised hypervisor', edit: { 36: '    instanceType: c5.4xlarge' }, code: 'HOST001', line: 36, col: 19, says: 'c5.metal' },
+    { name: 'Xen router', edit: { 32: '    instanceType: m4.large' }, code: 'HOST002', line: 32, col: 19 },
+    { name: 'Xen management', edit: { 34: '    instanceType: t2.medium' }, code: 'HOST002', line: 34, col: 19 },
+    { name: 'zero hypervisors', edit: { 38: '      dev: 0' }, code: 'HOST003', line: 38, col: 12 },
+    { name: 'negative global count', edit: { 37: '    count: -1', 38: '', 39: '' }, code: 'HOST003', line: 37, col: 12 },
+    { name: 'count for an unknown environment', edit: { 39: '      prd: 2' }, code: 'HOST004', line: 39, col: 7, says: 'did you mean "prod"' },
+    { name: 'count missing an environment', edit: { 39: '      prd: 2' }, code: 'HOST005', line: 38, col: 7 },
+    { name: 'two image sources', edit: { 41: '    ssmParameter: /a\n    amiId: ami-0123456789abcdef0' }, code: 'HOST006', line: 41, col: 5 },
+    { name: 'no image source', edit: { 40: '  image: {}', 41: '' }, code: 'HOST006', line: 40, col: 10 },
+    { name: 'short AMI id', edit: { 41: '    amiId: ami-123' }, code: 'HOST007', line: 41, col: 12 },
+    { name: 'SSM name with spaces', edit: { 41: '    ssmParameter: /my ami' }, code: 'HOST007', line: 41, col: 19 },
+    { name: 'instance type without size', edit: { 34: '    instanceType: m5xlarge' }, code: 'HOST008', line: 34, col: 19 },
+  ],
+  logging: [
+    { name: 'retention CloudWatch refuses', edit: { 9: '    logRetentionDays: 10' }, code: 'LOG001', line: 9, col: 23, says: '7' },
+    { name: 'retention as a word', edit: { 9: '    logRetentionDays: forever' }, code: 'LOG001', line: 9, col: 23 },
+    { name: 'transitions out of order', edit: { 50: '      - days: 20' }, code: 'LOG002', line: 50, col: 15 },
+    { name: 'infrequent access before day 30', edit: { 48: '      - days: 7' }, code: 'LOG003', line: 48, col: 15 },
+    { name: 'expiry before last transition', edit: { 52: '    expireDays: 60' }, code: 'LOG004', line: 52, col: 17 },
+    { name: 'duplicate group', edit: { 45: '    - system' }, code: 'LOG005', line: 45, col: 7 },
+    { name: 'group name with a space', edit: { 45: '    - my group' }, code: 'LOG005', line: 45, col: 7 },
+    { name: 'alarm on unknown group', edit: { 55: '      group: sytem' }, code: 'LOG006', line: 55, col: 14, says: 'did you mean "system"' },
+    { name: 'alarm period not a minute multiple', edit: { 58: '      periodSeconds: 45' }, code: 'LOG007', line: 58, col: 22 },
+    { name: 'warmer class after colder', edit: { 49: '        storageClass: GLACIER', 51: '        storageClass: STANDARD_IA' }, code: 'LOG008', line: 51, col: 23 },
+  ],
+  routing: [
+    { name: 'home not an environment', edit: { 61: '  home: prd' }, code: 'DNS001', line: 61, col: 9 },
+    { name: 'weighted target unknown env', edit: { 74: '        - env: prd' }, code: 'DNS002', line: 74, col: 16 },
+    { name: 'failover secondary unknown env', edit: { 67: '      secondary: qa' }, code: 'DNS002', line: 67, col: 18 },
+    { name: 'weight over 255', edit: { 75: '          weight: 300' }, code: 'DNS003', line: 75, col: 19 },
+    { name: 'weighted target without weight', edit: { 77: '' }, code: 'DNS003', line: 76, col: 11 },
+    { name: 'failover without primary', edit: { 66: '      ttl: 60' }, code: 'DNS004', line: 63, col: 7 },
+    { name: 'two failover records with a primary each', edit: { 69: '        port: 8080\n    - name: ui.example.com\n      type: A\n      policy: failover\n      primary: dev\n      healthCheck:\n        port: 8080' }, code: 'DNS004', line: 73, col: 16 },
+    { name: 'failover primary without health check', edit: { 68: '      ttl: 60', 69: '' }, code: 'DNS005', line: 63, col: 7 },
+    { name: 'nine multivalue answers', edit: { 88: NINE_VALUES }, code: 'DNS006', line: 88, col: 9 },
+    { name: 'bias over 99', edit: { 83: '          bias: 150' }, code: 'DNS007', line: 83, col: 17 },
+    { name: 'same name and type, different policy', edit: { 70: '    - name: ui.example.com' }, code: 'DNS008', line: 72, col: 15 },
+    { name: 'target with env and value', edit: { 88: '        - { env: prod, value: 192.0.2.1 }' }, code: 'DNS009', line: 88, col: 11 },
+    { name: 'simple record with targets', edit: { 72: '      policy: simple' }, code: 'DNS010', line: 70, col: 7 },
+    { name: 'latency region misspelt', edit: { 108: '          region: eu-wset-1' }, code: 'DNS011', line: 108, col: 19 },
+    { name: 'country as a name', edit: { 102: '            country: Germany' }, code: 'DNS012', line: 102, col: 22 },
+    { name: 'geoproximity without a location', edit: { 82: '        - value: 192.0.2.3' }, code: 'DNS013', line: 82, col: 11 },
+    { name: 'ip-based CIDR with host bits', edit: { 95: '            - 198.51.100.7/24' }, code: 'DNS014', line: 95, col: 15 },
+    { name: 'record outside the zone', edit: { 84: '    - name: multi.example.org' }, code: 'DNS015', line: 84, col: 13 },
+    { name: 'zone with an empty label', edit: { 60: '  zone: "example..com"' }, code: 'DNS016', line: 60, col: 9 },
+  ],
+  iam: [
+    { name: 'boundary misspelt', edit: { 8: '    boundary: relaxd' }, code: 'IAM001', line: 8, col: 15, says: 'did you mean "relaxed"' },
+    { name: 'action with a dot', edit: { 122: '            - logs.PutLogEvents' }, code: 'IAM002', line: 122, col: 15 },
+    { name: 'boundary deny malformed', edit: { 113: '        - config' }, code: 'IAM002', line: 113, col: 11 },
+    { name: 'reference to a missing group', edit: { 124: '            - logGroup:overlays' }, code: 'IAM003', line: 124, col: 15, says: 'did you mean "overlay"' },
+    { name: 'role reference to a missing role', edit: { 124: '            - role:reader' }, code: 'IAM003', line: 124, col: 15 },
+    { name: 'unknown reference kind', edit: { 124: '            - loggroup:overlay' }, code: 'IAM004', line: 124, col: 15, says: 'logGroup' },
+    { name: 'malformed ARN', edit: { 124: '            - arn:aws:s3' }, code: 'IAM004', line: 124, col: 15 },
+    { name: 'service without domain', edit: { 119: '      service: ec2' }, code: 'IAM005', line: 119, col: 16 },
+    { name: 'unused boundary', edit: { 18: '    boundary: relaxed' }, code: 'IAM006', line: 114, col: 5 },
+    { name: 'role name with capitals', edit: { 118: '    Shipper:' }, code: 'IAM007', line: 118, col: 5 },
+  ],
+  pipelines: [
+    { name: 'stage unknown env', edit: { 132: '      - prd' }, code: 'PIPE001', line: 132, col: 9 },
+    { name: 'environment twice', edit: { 133: '      - env: dev' }, code: 'PIPE002', line: 133, col: 14 },
+    { name: 'protected env without approval', edit: { 134: '        approval: never' }, code: 'PIPE003', line: 134, col: 19 },
+    { name: 'home unknown env', edit: { 126: '  main:\n    home: tools' }, code: 'PIPE004', line: 127, col: 11 },
+    { name: 'connection not a connection ARN', edit: { 130: '      connection: arn:aws:codestar:foo' }, code: 'PIPE005', line: 130, col: 19 },
+    { name: 'GitHub without connection', edit: { 130: '' }, code: 'PIPE005', line: 128, col: 7 },
+    { name: 'pipeline name with capitals', edit: { 126: '  Main_Pipe:' }, code: 'PIPE006', line: 126, col: 3 },
+    { name: 'notify not an email', edit: { 135: '    notify: team' }, code: 'PIPE007', line: 135, col: 13 },
+  ],
+  acknowledge: [
+    { name: 'lowercase code', edit: { 137: '  - code: w3005' }, code: 'ACK001', line: 137, col: 11 },
+    { name: 'unknown env', edit: { 138: '    env: prd' }, code: 'ACK002', line: 138, col: 10 },
+    { name: 'blank reason', edit: { 139: '    reason: " "' }, code: 'ACK003', line: 139, col: 13 },
+    { name: 'duplicate entry', edit: { 139: '    reason: kept on purpose\n  - code: cfn-lint W3005\n    env: dev\n    reason: again' }, code: 'ACK004', line: 140, col: 5 },
+  ],
+  schema: [
+    { name: 'misspelt key', edit: { 26: '    vnii: 100' }, code: 'SCHEMA001', line: 26, col: 5, says: 'did you mean "vni"' },
+    { name: 'misspelt top-level key', edit: { 42: 'loging:' }, code: 'SCHEMA001', line: 42, col: 1, says: 'did you mean "logging"' },
+    { name: 'missing key', edit: { 27: '' }, code: 'SCHEMA002', line: 25, col: 5, says: 'port' },
+    { name: 'unquoted account id', edit: { 5: '    account: 111122223333' }, code: 'SCHEMA003', line: 5, col: 14, says: 'quote' },
+    { name: 'number as log group', edit: { 44: '    - 42' }, code: 'SCHEMA003', line: 44, col: 7 },
+    { name: 'approval not in the enum', edit: { 134: '        approval: sometimes' }, code: 'SCHEMA004', line: 134, col: 19 },
+    { name: 'version 2', edit: { 1: 'version: 2' }, code: 'SCHEMA004', line: 1, col: 10 },
+    { name: 'host subnet /30', edit: { 23: '    prefixLength: 30' }, code: 'SCHEMA005', line: 23, col: 19 },
+    { name: 'platform with capitals', edit: { 2: 'platform: Demo' }, code: 'SCHEMA006', line: 2, col: 11 },
+    { name: 'same trusted account twice', edit: { 13: '      - "999988887777"\n      - "999988887777"' }, code: 'SCHEMA007', line: 14, col: 9 },
+    { name: 'empty tag key', edit: { 2: 'platform: demo\ntags: { "": x }' }, code: 'SCHEMA008', line: 3, col: 7 },
+  ],
+};
+
+describe('base fixture', () => {
+  it('is valid with no findings at all', () => {
+    expect(check(BASE)).toEqual([]);
+  });
+});
+
+for (const [concern, cases] of Object.entries(TABLES)) {
+  describe(`${concern} rules`, () => {
+    it.each(cases)('$code: $name', (row) => {
+      const found = check(withLines(row.edit));
+      const match = found.find((d) => d.code === row.code && d.line === row.line && d.col === row.col);
+      expect(match, `expected ${row.code} at ${row.line}:${row.col}, got ${JSON.stringify(found, null, 1)}`).toBeDefined();
+      if (row.says !== undefined) expect(`${match?.message} ${match?.hint ?? ''}`).toContain(row.says);
+    });
+  });
+}
+
+describe('rule coverage', () => {
+  it('has a test row for every code of every rule and of the schema', () => {
+    const tested = new Set(Object.values(TABLES).flatMap((rows) => rows.map((r) => r.code)));
+    const all = [ENVIRONMENT_CODES, NETWORK_CODES, HOST_CODES, LOGGING_CODES, ROUTING_CODES, IAM_CODES, PIPELINE_CODES, ACKNOWLEDGE_CODES, SCHEMA_CODES]
+      .flat()
+      .map((info) => info.code);
+    expect(all.filter((code) => !tested.has(code))).toEqual([]);
+  });
+
+  it('reports every finding at once, sorted by position', () => {
+    const found = check(withLines({ 6: '    region: us-wset-2', 26: '    vni: 0', 132: '      - prd' }));
+    expect(found.map((d) => `${d.code}@${d.line}`)).toEqual(['ENV003@6', 'NET005@26', 'PIPE001@132']);
+  });
+
+  it('accepts never-expire written out', () => {
+    expect(check(withLines({ 9: '    logRetentionDays: never-expire' }))).toEqual([]);
+  });
+});
