@@ -7,6 +7,7 @@ import { mkdtemp, rm, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import type { Diagnostic } from '../diagnostics/diagnostic.js';
+import type { Finding } from '../iam-checks/finding.js';
 import type { AssembledStack } from '../assemble/stack.js';
 import { findCfnLint } from './find-cfn-lint.js';
 import { parseCfnLintReport, severityOfLevel } from './cfn-lint-report.js';
@@ -30,19 +31,20 @@ function run(executable: string, args: readonly string[], cwd: string): Promise<
   });
 }
 
-function stepDiagnostic(stacks: readonly AssembledStack[], code: string, message: string, hint: string): Diagnostic {
-  return { code, severity: 'error', message, file: stacks[0]?.sourceMap.spec ?? '', path: [], hint };
+function stepFinding(stacks: readonly AssembledStack[], code: string, message: string, hint: string): Finding {
+  const diagnostic: Diagnostic = { code, severity: 'error', message, file: stacks[0]?.sourceMap.spec ?? '', path: [], hint };
+  return { diagnostic, env: '', resource: '' };
 }
 
 /**
  * Lints all stacks in one cfn-lint process (its start-up dominates the cost, so one run, never one per template).
  * cfn-lint's exit code is a bit mask of the levels it found; only its JSON report is trusted.
  */
-export async function lintStacks(stacks: readonly AssembledStack[], options: CfnLintOptions): Promise<Diagnostic[]> {
+export async function lintStacks(stacks: readonly AssembledStack[], options: CfnLintOptions): Promise<Finding[]> {
   if (stacks.length === 0) return [];
   const executable = options.executable ?? findCfnLint(options);
   if (executable === undefined) {
-    return [stepDiagnostic(stacks, 'LINT001', 'cfn-lint is not installed, so the compiled templates were not linted', INSTALL_HINT)];
+    return [stepFinding(stacks, 'LINT001', 'cfn-lint is not installed, so the compiled templates were not linted', INSTALL_HINT)];
   }
   const dir = await mkdtemp(join(tmpdir(), 'platformc-lint-'));
   try {
@@ -57,13 +59,13 @@ export async function lintStacks(stacks: readonly AssembledStack[], options: Cfn
     const matches = parseCfnLintReport(result.stdout);
     if (matches === undefined || (result.code & 1) === 1) {
       const detail = result.stderr.trim().split('\n').slice(-1)[0] ?? '';
-      return [stepDiagnostic(stacks, 'LINT002', `cfn-lint failed (exit ${result.code})${detail ? `: ${detail}` : ''}`, `run \`${executable} --format json <template>\` by hand; if it is broken, ${INSTALL_HINT}`)];
+      return [stepFinding(stacks, 'LINT002', `cfn-lint failed (exit ${result.code})${detail ? `: ${detail}` : ''}`, `run \`${executable} --format json <template>\` by hand; if it is broken, ${INSTALL_HINT}`)];
     }
-    return matches.map((match): Diagnostic => {
+    return matches.map((match): Finding => {
       const stack = byFile.get(match.filename) ?? byFile.get(join(options.cwd, match.filename));
       const where = stack ? locateInSpec(stack, match.path) : { file: stacks[0]?.sourceMap.spec ?? '', path: [] };
       const templatePath = match.path.join('/');
-      return {
+      const diagnostic: Diagnostic = {
         code: `cfn-lint ${match.ruleId}`,
         severity: severityOfLevel(match.level),
         message: match.message,
@@ -73,6 +75,7 @@ export async function lintStacks(stacks: readonly AssembledStack[], options: Cfn
         notes: [`in ${stack?.stackName ?? 'template'}: ${templatePath}`],
         ...(match.source ? { hint: `see ${match.source}` } : {}),
       };
+      return { diagnostic, env: stack?.env ?? '', resource: typeof match.path[1] === 'string' ? match.path[1] : '' };
     });
   } finally {
     await rm(dir, { recursive: true, force: true });

@@ -5,8 +5,10 @@
  * Acknowledged findings stay in the report as notes with an in-source suppression carrying the spec's reason.
  */
 import { createHash } from 'node:crypto';
+import { createRequire } from 'node:module';
 import type { CodeInfo } from '../diagnostics/codes.js';
 import type { Diagnostic, Severity, SourcePosition } from '../diagnostics/diagnostic.js';
+import type { LoadedSpec } from '../load/loaded-spec.js';
 
 export interface SarifOptions {
   /** Every documented code (the code registry). */
@@ -115,4 +117,23 @@ export function toSarif(diagnostics: readonly Diagnostic[], options: SarifOption
       results,
     }],
   };
+}
+
+/**
+ * The SARIF document for a validate run, as text: rules from the code registry, positions resolved from the
+ * loaded specs, the package version as the tool version.
+ */
+export async function sarifReport(diagnostics: readonly Diagnostic[], options: { sources: ReadonlyMap<string, LoadedSpec>; blocking: readonly Severity[] }): Promise<string> {
+  const [{ CODE_REGISTRY }, { positionOf }] = await Promise.all([import('../diagnostics/code-registry.js'), import('../load/positions.js')]);
+  const { version } = createRequire(import.meta.url)('../../package.json') as { version: string };
+  const log = toSarif(diagnostics, {
+    registry: CODE_REGISTRY,
+    toolVersion: version,
+    blocking: options.blocking,
+    locate: (d) => {
+      const loaded = options.sources.get(d.file);
+      return loaded ? positionOf(loaded, d.path) : undefined;
+    },
+  });
+  return `${JSON.stringify(log, null, 2)}\n`;
 }

@@ -4,7 +4,8 @@
  */
 import type { CliIo } from '../cli/io.js';
 import { EXIT, useColor } from '../cli/io.js';
-import { isBlocking, type Diagnostic } from '../diagnostics/diagnostic.js';
+import { DEFAULT_BLOCKING, isBlocking, type Diagnostic, type Severity } from '../diagnostics/diagnostic.js';
+import { blockingSeverities } from '../access-analyzer/flags.js';
 import { diagnosticRecord, renderDiagnostics } from '../diagnostics/render.js';
 import { findSpecs } from '../load/find-specs.js';
 import { loadSpec } from '../load/load-spec.js';
@@ -15,7 +16,7 @@ import { validateSpec } from './validate-spec.js';
 
 export interface RunValidateOptions {
   readonly specs: readonly string[];
-  readonly format: 'text' | 'json';
+  readonly format: 'text' | 'json' | 'sarif';
   readonly quiet: boolean;
   readonly flags?: ValidateFlags;
 }
@@ -63,9 +64,9 @@ export async function validateProject(options: { cwd: string; specs: readonly st
 }
 
 /** The exit code for a set of findings: 2 for usage errors, 1 for blocking findings, else 0. */
-export function exitCodeFor(diagnostics: readonly Diagnostic[]): number {
+export function exitCodeFor(diagnostics: readonly Diagnostic[], blocking: readonly Severity[] = DEFAULT_BLOCKING): number {
   if (diagnostics.some((d) => USAGE_CODES.has(d.code))) return EXIT.usage;
-  if (diagnostics.some((d) => isBlocking(d.severity) && d.acknowledged === undefined)) return EXIT.findings;
+  if (diagnostics.some((d) => isBlocking(d.severity, blocking) && d.acknowledged === undefined)) return EXIT.findings;
   return EXIT.ok;
 }
 
@@ -74,8 +75,15 @@ export async function runValidate(io: CliIo, options: RunValidateOptions): Promi
   const outcome = await validateProject({ cwd: io.cwd, specs: options.specs, ...(options.flags ? { flags: options.flags } : {}) });
   const sources = new Map<string, LoadedSpec>();
   for (const spec of outcome.specs) if (spec.loaded) sources.set(spec.file, spec.loaded);
-  const code = exitCodeFor(outcome.diagnostics);
-  const errors = outcome.diagnostics.filter((d) => isBlocking(d.severity)).length;
+  const blocking = blockingSeverities(options.flags ?? {});
+  const code = exitCodeFor(outcome.diagnostics, blocking);
+  const errors = outcome.diagnostics.filter((d) => isBlocking(d.severity, blocking)).length;
+
+  if (options.format === 'sarif') {
+    const { sarifReport } = await import('../report/sarif.js');
+    io.stdout.write(await sarifReport(outcome.diagnostics, { sources, blocking }));
+    return code;
+  }
   const warnings = outcome.diagnostics.length - errors;
 
   if (options.format === 'json') {

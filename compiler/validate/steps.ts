@@ -6,6 +6,9 @@
 import type { Diagnostic } from '../diagnostics/diagnostic.js';
 import type { LoadedSpec } from '../load/loaded-spec.js';
 import type { PlatformSpec } from '../model/spec.js';
+import { COMPILE_STEP, CFN_LINT_STEP } from '../lint/steps.js';
+import { IAM_CHECK_STEP } from '../iam-checks/step.js';
+import { ACCESS_ANALYZER_STEP } from '../access-analyzer/step.js';
 
 /** Flags of the validate command, by their camelCase name as commander gives them. */
 export type ValidateFlags = Readonly<Record<string, string | boolean | undefined>>;
@@ -34,4 +37,9 @@ export interface ValidateStep {
 }
 
 /** Steps after the spec check, in order. Add a step: one import and one entry. */
-export const VALIDATE_STEPS: readonly ValidateStep[] = [];
+export const VALIDATE_STEPS: readonly ValidateStep[] = [
+  COMPILE_STEP,
+  CFN_LINT_STEP,
+  IAM_CHECK_STEP,
+  ACCESS_ANALYZER_STEP,
+];

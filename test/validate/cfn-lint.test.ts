@@ -17,7 +17,7 @@ describe('cfn-lint wrapper', () => {
       },
       lines: { Archive: 12, ShipperRole: 30, 'ShipperRole/Properties.Policies.0.PolicyDocument.Statement.0': 33 },
     });
-    const diagnostics = await lintStacks([s], { cwd, env: process.env });
+    const diagnostics = (await lintStacks([s], { cwd, env: process.env })).map((f) => f.diagnostic);
     const summary = diagnostics.map((d) => `${d.file}:${d.position?.line}:${d.position?.col} ${d.severity} ${d.code}`).sort();
     expect(summary).toEqual([
       `${SPEC}:12:5 error cfn-lint E3002`,
@@ -33,7 +33,7 @@ describe('cfn-lint wrapper', () => {
 
   it('says how to install cfn-lint when it is missing, without failing', async () => {
     const s = stack({ resources: {} });
-    const diagnostics = await lintStacks([s], { cwd: '/nonexistent', env: { PATH: '/nonexistent/bin' } });
+    const diagnostics = (await lintStacks([s], { cwd: '/nonexistent', env: { PATH: '/nonexistent/bin' } })).map((f) => f.diagnostic);
     expect(diagnostics).toHaveLength(1);
     expect(diagnostics[0]).toMatchObject({ code: 'LINT001', severity: 'error', file: SPEC });
     expect(diagnostics[0]?.hint).toContain('pip install cfn-lint==1.58.0');
@@ -42,7 +42,7 @@ describe('cfn-lint wrapper', () => {
 
   it('reports a broken cfn-lint as a diagnostic', async () => {
     const s = stack({ resources: {} });
-    const diagnostics = await lintStacks([s], { cwd, env: process.env, executable: '/bin/false' });
+    const diagnostics = (await lintStacks([s], { cwd, env: process.env, executable: '/bin/false' })).map((f) => f.diagnostic);
     expect(diagnostics.map((d) => d.code)).toEqual(['LINT002']);
   });
 

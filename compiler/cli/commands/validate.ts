@@ -4,10 +4,11 @@
  */
 import { Option, type Command } from 'commander';
 import type { CliIo } from '../io.js';
+import { parseBlockOn, parseReference } from '../../access-analyzer/flags.js';
 import type { RegisterCommand } from './index.js';
 
 interface ValidateCommandFlags {
-  readonly format: 'text' | 'json';
+  readonly format: 'text' | 'json' | 'sarif';
   readonly quiet?: boolean;
   readonly [flag: string]: string | boolean | undefined;
 }
@@ -17,13 +18,22 @@ export const registerValidate: RegisterCommand = (program: Command, io: CliIo, r
     .command('validate')
     .description('Check platform specs: YAML, schema and semantic rules, reported as file:line:col with a code.')
     .argument('[specs...]', 'spec files or globs (default: specs/**/*.platform.yaml)')
-    .addOption(new Option('--format <fmt>', 'report format').choices(['text', 'json']).default('text'))
+    .addOption(new Option('--format <fmt>', 'report format').choices(['text', 'json', 'sarif']).default('text'))
     .option('--quiet', 'print only errors, without warnings or the summary line')
+    .option('--no-lint', 'skip cfn-lint over the compiled templates')
+    .option('--access-analyzer', 'also run IAM Access Analyzer on every policy (needs AWS credentials)')
+    .option('--base <git-ref>', 'with --access-analyzer: flag only access that is new compared to the spec at this revision')
+    .addOption(new Option('--reference <env=file>', 'with --access-analyzer: reference identity policy per environment (env=file,...) or for all').argParser(parseReference))
+    .option('--must-not-grant <actions>', 'with --access-analyzer: actions no identity policy may grant (a,b or env=a); default: the boundary-escaping IAM actions')
+    .addOption(new Option('--block-on <severities>', 'finding severities that fail validation (ERROR,SECURITY_WARNING,WARNING,SUGGESTION)').default('ERROR,SECURITY_WARNING').argParser(parseBlockOn))
+    .option('--no-cache', 'with --access-analyzer: ignore the result cache in .platformc-cache/access-analyzer')
     .addHelpText('after', `
 Examples:
   $ platformc validate                                  # every specs/**/*.platform.yaml
   $ platformc validate specs/cloudstack.platform.yaml
   $ platformc validate --format json | jq '.diagnostics[] | "\\(.file):\\(.line) \\(.code)"'
+  $ platformc validate --access-analyzer --base origin/main --format sarif > validate.sarif
+  $ platformc validate --access-analyzer --block-on ERROR --must-not-grant iam:PassRole,prod=iam:CreateUser
 
 Exit codes: 0 valid, 1 a spec has errors, 2 usage error (unknown flag, missing file).`)
     .action(async (specs: string[], flags: ValidateCommandFlags) => {

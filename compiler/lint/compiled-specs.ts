@@ -1,0 +1,50 @@
+/**
+ * The validate steps after the spec check work on compiled stacks. Each valid spec is compiled once per validate
+ * run (memoized on the run's spec list, which lives exactly as long as the run) and shared by the cfn-lint, IAM
+ * and Access Analyzer steps.
+ */
+import type { AssembledStack } from '../assemble/stack.js';
+import type { Diagnostic } from '../diagnostics/diagnostic.js';
+import type { Platform } from '../model/platform.js';
+import type { PlatformSpec } from '../model/spec.js';
+import type { CheckedSpec, ValidateContext } from '../validate/steps.js';
+
+export interface CompiledSpec {
+  readonly file: string;
+  readonly spec: PlatformSpec;
+  readonly platform: Platform;
+  readonly stacks: readonly AssembledStack[];
+}
+
+export interface CompiledSpecs {
+  readonly compiled: readonly CompiledSpec[];
+  /** Problems only the later stages find (quotas, references): the spec check has reported the rest. */
+  readonly diagnostics: readonly Diagnostic[];
+}
+
+const runs = new WeakMap<readonly CheckedSpec[], Promise<CompiledSpecs>>();
+
+async function compileAll(specs: readonly CheckedSpec[]): Promise<CompiledSpecs> {
+  const { compileSource } = await import('../compile.js');
+  const compiled: CompiledSpec[] = [];
+  const diagnostics: Diagnostic[] = [];
+  for (const checked of specs) {
+    if (!checked.spec || !checked.loaded) continue;
+    const result = compileSource({ file: checked.loaded.file, text: checked.loaded.text });
+    diagnostics.push(...result.diagnostics.filter((d) => d.code.startsWith('COMPILE')));
+    if (result.platform && result.stacks && result.files.length > 0) {
+      compiled.push({ file: checked.file, spec: checked.spec, platform: result.platform, stacks: result.stacks });
+    }
+  }
+  return { compiled, diagnostics };
+}
+
+/** The compiled form of every valid spec of this validate run. */
+export function compiledSpecs(context: ValidateContext): Promise<CompiledSpecs> {
+  let run = runs.get(context.specs);
+  if (!run) {
+    run = compileAll(context.specs);
+    runs.set(context.specs, run);
+  }
+  return run;
+}

@@ -1,0 +1,28 @@
+/**
+ * The validate steps of this area: compile (problems only the later stages find) and cfn-lint over every compiled
+ * template. Implementations are imported inside `run`.
+ */
+import type { ValidateStep } from '../validate/steps.js';
+
+export const COMPILE_STEP: ValidateStep = {
+  name: 'compile',
+  run: async (context) => {
+    const { compiledSpecs } = await import('./compiled-specs.js');
+    return (await compiledSpecs(context)).diagnostics;
+  },
+};
+
+export const CFN_LINT_STEP: ValidateStep = {
+  name: 'cfn-lint',
+  enabled: (flags) => flags.lint !== false,
+  run: async (context) => {
+    const [{ compiledSpecs }, { lintStacks }, { applyAcknowledgements }] = await Promise.all([
+      import('./compiled-specs.js'), import('./run-cfn-lint.js'), import('../iam-checks/finding.js'),
+    ]);
+    const { compiled } = await compiledSpecs(context);
+    const stacks = compiled.flatMap((c) => c.stacks);
+    const findings = await lintStacks(stacks, { cwd: context.cwd, env: process.env });
+    const acknowledgements = new Map(compiled.map((c) => [c.file, c.spec.acknowledge ?? []]));
+    return findings.flatMap((f) => applyAcknowledgements([f], acknowledgements.get(f.diagnostic.file) ?? []));
+  },
+};

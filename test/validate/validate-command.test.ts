@@ -1,0 +1,113 @@
+/**
+ * `platformc validate` end to end, in-process: the spec compiles, cfn-lint and the IAM checks run on the result,
+ * and every finding is reported on the spec line that produced it, in text, JSON and SARIF.
+ */
+import { spawnSync } from 'node:child_process';
+import { mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { delimiter, join } from 'node:path';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { runCli } from '../../compiler/cli/main.js';
+import type { CliIo } from '../../compiler/cli/io.js';
+
+const root = join(import.meta.dirname, '..', '..');
+const MINIMAL = readFileSync(join(root, 'specs', 'minimal.platform.yaml'), 'utf8');
+
+/** The minimal example plus a role whose second action does not exist. */
+const WITH_BAD_ROLE = `${MINIMAL}  roles:
+    shipper:
+      service: ec2.amazonaws.com
+      allow:
+        - actions: [logs:PutLogEvents]
+          resources: ["*"]
+        - actions: [sqs:ReceiveMessages]
+          resources: ["*"]
+`;
+
+let cwd: string;
+beforeAll(() => {
+  cwd = mkdtempSync(join(tmpdir(), 'platformc-validate-'));
+  mkdirSync(join(cwd, 'specs'));
+  writeFileSync(join(cwd, '.cfnlintrc'), readFileSync(join(root, '.cfnlintrc')));
+  writeFileSync(join(cwd, 'specs', 'minimal.platform.yaml'), MINIMAL);
+  writeFileSync(join(cwd, 'specs', 'bad-role.platform.yaml'), WITH_BAD_ROLE.replace('platform: minimal', 'platform: badrole'));
+});
+afterAll(() => rmSync(cwd, { recursive: true, force: true }));
+
+async function validate(args: readonly string[]): Promise<{ code: number; stdout: string; stderr: string }> {
+  let stdout = '';
+  let stderr = '';
+  const io: CliIo = {
+    cwd,
+    env: { NO_COLOR: '1' },
+    stdout: { write: (s: string) => (stdout += s) },
+    stderr: { write: (s: string) => (stderr += s) },
+  };
+  process.env.PATH = `${join(root, '.venv', 'bin')}${delimiter}${process.env.PATH ?? ''}`;
+  const code = await runCli(['validate', ...args], io);
+  return { code, stdout, stderr };
+}
+
+function lineOf(text: string, needle: string): number {
+  return text.split('\n').findIndex((l) => l.includes(needle)) + 1;
+}
+
+describe('platformc validate', () => {
+  it('runs cfn-lint and the IAM checks over a clean example and passes', async () => {
+    const { code, stdout } = await validate(['specs/minimal.platform.yaml', '--format', 'json']);
+    const report = JSON.parse(stdout) as { steps: string[]; diagnostics: unknown[] };
+    expect(report.steps).toEqual(['spec', 'compile', 'cfn-lint', 'iam']);
+    expect(report.diagnostics).toEqual([]);
+    expect(code).toBe(0);
+  });
+
+  it('reports an unknown action on the spec line of its statement and fails', async () => {
+    const { code, stdout } = await validate(['specs/bad-role.platform.yaml']);
+    const line = lineOf(WITH_BAD_ROLE, '- actions: [sqs:ReceiveMessages]');
+    expect(stdout).toMatch(new RegExp(`^specs/bad-role\\.platform\\.yaml:${line}:\\d+: error IAM102: .*unknown action "sqs:ReceiveMessages"`, 'mi'));
+    expect(stdout).toMatch(new RegExp(`^specs/bad-role\\.platform\\.yaml:${line}:\\d+: warning cfn-lint W3037: `, 'm'));
+    expect(code).toBe(1);
+  });
+
+  it('lets --block-on decide what fails, without hiding the finding', async () => {
+    const { code, stdout } = await validate(['specs/bad-role.platform.yaml', '--block-on', 'SECURITY_WARNING']);
+    expect(stdout).toContain('IAM102');
+    expect(code).toBe(0);
+  });
+
+  it('writes SARIF with the finding at the spec line', async () => {
+    const { code, stdout } = await validate(['specs/bad-role.platform.yaml', '--format', 'sarif']);
+    const log = JSON.parse(stdout) as { version: string; runs: { results: { ruleId: string; level: string; locations: { physicalLocation: { artifactLocation: { uri: string }; region: { startLine: number } } }[] }[] }[] };
+    expect(log.version).toBe('2.1.0');
+    const result = log.runs[0]!.results.find((r) => r.ruleId === 'IAM102');
+    expect(result?.level).toBe('error');
+    expect(result?.locations[0]?.physicalLocation.artifactLocation.uri).toBe('specs/bad-role.platform.yaml');
+    expect(result?.locations[0]?.physicalLocation.region.startLine).toBe(lineOf(WITH_BAD_ROLE, '- actions: [sqs:ReceiveMessages]'));
+    expect(code).toBe(1);
+  });
+
+  it('marks an acknowledged finding with its reason and does not fail', async () => {
+    const acknowledged = `${WITH_BAD_ROLE.replace('platform: minimal', 'platform: acked')}acknowledge:
+  - { code: IAM102, env: dev, reason: "queue arrives with the next release" }
+`;
+    writeFileSync(join(cwd, 'specs', 'acked.platform.yaml'), acknowledged);
+    const { code, stdout } = await validate(['specs/acked.platform.yaml', '--format', 'json']);
+    const report = JSON.parse(stdout) as { diagnostics: { code: string; acknowledged?: string }[] };
+    expect(report.diagnostics.find((d) => d.code === 'IAM102')?.acknowledged).toBe('queue arrives with the next release');
+    expect(code).toBe(0);
+  });
+
+  it('rejects an unknown --block-on severity as a usage error', async () => {
+    const { code } = await validate(['--block-on', 'CRITICAL']);
+    expect(code).toBe(2);
+  });
+
+  it('never loads the AWS SDK without --access-analyzer', () => {
+    // Runs the built CLI (`npm test` builds dist/ first) with a hook that fails on any @aws-sdk or @smithy import.
+    const child = spawnSync(process.execPath, ['--import', join(root, 'test/compile/fixtures/register-forbid-aws-sdk.mjs'), join(root, 'bin/platformc.js'), 'validate', 'specs/minimal.platform.yaml'], {
+      cwd, encoding: 'utf8', env: { ...process.env, NO_COLOR: '1', PATH: `${join(root, '.venv', 'bin')}${delimiter}${process.env.PATH ?? ''}` },
+    });
+    expect(child.stderr).not.toContain('the AWS SDK was loaded');
+    expect(child.status, child.stderr + child.stdout).toBe(0);
+  });
+});
