@@ -7,6 +7,9 @@ import { formatPath } from './deep-diff.js';
 import { iamText, networkText, replacementSummary, replacementText, shortValue, stackCounts } from './describe.js';
 import type { PlatformDiff, StackDiff } from './model.js';
 
+/** First line of every comment, invisible when rendered: CI finds its previous comment by it and edits it. */
+export const COMMENT_MARKER = '<!-- platformc-diff -->';
+
 /** GitHub's limit on the body of an issue or pull request comment, in characters. */
 export const GITHUB_COMMENT_LIMIT = 65_535;
 
@@ -20,7 +23,7 @@ export interface MarkdownOptions {
 /** Markdown for a PR comment or job summary, at most `maxLength` (default 65,535) characters long. */
 export function renderDiffMarkdown(diff: PlatformDiff, options: MarkdownOptions): string {
   const limit = options.maxLength ?? GITHUB_COMMENT_LIMIT;
-  const head: string[] = [`## platformc diff: \`${code(options.base)}\` → \`${code(options.head)}\``, ''];
+  const head: string[] = [COMMENT_MARKER, `## platformc diff: \`${code(options.base)}\` → \`${code(options.head)}\``, ''];
   if (diff.environments.length === 0) head.push('No platforms compiled.', '');
   else {
     head.push(

@@ -1,0 +1,32 @@
+import { execFileSync } from 'node:child_process';
+import { readFileSync, statSync } from 'node:fs';
+import { join } from 'node:path';
+import { describe, expect, it } from 'vitest';
+import { parse } from 'yaml';
+
+const ROOT = join(import.meta.dirname, '..', '..');
+
+interface Workflow {
+  readonly on: { readonly pull_request: { readonly paths: readonly string[] } };
+  readonly jobs: { readonly platformc: { readonly steps: readonly { readonly run?: string; readonly with?: Record<string, unknown> }[] } };
+}
+
+describe('CI files', () => {
+  it('runs validate, check and the Markdown diff on pull requests touching specs/ or generated/', () => {
+    const workflow = parse(readFileSync(join(ROOT, '.github/workflows/platformc.yml'), 'utf8')) as Workflow;
+    expect(workflow.on.pull_request.paths).toEqual(['specs/**', 'generated/**']);
+    const steps = workflow.jobs.platformc.steps;
+    expect(steps[0]?.with).toEqual({ 'fetch-depth': 0 });
+    const runs = steps.flatMap((s) => (s.run === undefined ? [] : [s.run]));
+    expect(runs).toEqual(expect.arrayContaining(['npm ci', 'bash .ci/setup-python.sh', 'npx platformc validate', 'npx platformc check']));
+    expect(runs.join('\n')).toContain('npx platformc diff --base "origin/$BASE_REF" --format markdown > platformc-diff.md');
+    expect(runs.join('\n')).toContain('>> "$GITHUB_STEP_SUMMARY"');
+  });
+
+  it('ships an executable pre-commit hook that sh accepts', () => {
+    const hook = join(ROOT, '.githooks/pre-commit');
+    expect(statSync(hook).mode & 0o111).not.toBe(0);
+    execFileSync('sh', ['-n', hook]);
+    expect(readFileSync(hook, 'utf8')).toContain('platformc check --quiet');
+  });
+});
