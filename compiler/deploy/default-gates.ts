@@ -1,36 +1,66 @@
 /**
- * The real gates: generated/ must equal a fresh in-memory compile of the specs (byte for byte), and validation
- * must not block. Loaded lazily; when a step is not part of this build the gate says so instead of passing
- * silently.
+ * The real gates, reusing the check and validate commands' own functions: generated/ must equal a fresh
+ * in-memory compile of the specs byte for byte (check), and validate (spec rules, cfn-lint, IAM checks, and
+ * Access Analyzer unless skipped) must report nothing blocking. Loaded lazily.
  */
-import { readFileSync } from 'node:fs';
-import { join } from 'node:path';
+import { readdirSync, readFileSync, statSync } from 'node:fs';
+import { join, relative } from 'node:path';
+import { colors } from '../cli/io.js';
 import type { DeployGates, GateResult } from './gates.js';
 
+function readTree(dir: string, prefix: string): { path: string; content: string }[] {
+  let entries: string[];
+  try {
+    entries = readdirSync(dir, { recursive: true, encoding: 'utf8' });
+  } catch {
+    return [];
+  }
+  return entries
+    .sort()
+    .map((entry) => join(dir, entry))
+    .filter((full) => statSync(full).isFile())
+    .map((full) => ({ path: `${prefix}/${relative(dir, full).split('\\').join('/')}`, content: readFileSync(full, 'utf8') }));
+}
+
 async function freshness(options: { readonly cwd: string; readonly generatedDir: string }): Promise<GateResult> {
-  const { compileProject } = await import('../compile.js');
+  const [{ compileProject }, { compareOutput, isUpToDate }, { renderStale }] = await Promise.all([
+    import('../compile.js'),
+    import('../check/compare-output.js'),
+    import('../check/render-check.js'),
+  ]);
   const project = await compileProject({ cwd: options.cwd });
   const errors = [...project.diagnostics, ...project.results.flatMap((r) => r.diagnostics)].filter((d) => d.severity === 'error');
   if (errors.length > 0) {
-    return { passed: false, report: errors.map((d) => `${d.file}: ${d.code}: ${d.message}\n`).join('') };
+    return { passed: false, report: `the spec does not compile:\n${errors.map((d) => `  ${d.file}: ${d.code}: ${d.message}\n`).join('')}` };
   }
-  const stale: string[] = [];
-  for (const file of project.files) {
-    let committed: string | undefined;
-    try {
-      committed = readFileSync(join(options.generatedDir, file.path), 'utf8');
-    } catch {
-      committed = undefined;
-    }
-    if (committed !== file.content) stale.push(`  ${committed === undefined ? 'missing' : 'differs'}: ${file.path}`);
-  }
-  return { passed: stale.length === 0, report: stale.length > 0 ? `generated/ differs from a fresh compile:\n${stale.join('\n')}\n` : '' };
+  const platforms = project.results.flatMap((r) => (r.platform !== undefined && r.files.length > 0 ? [r.platform.name] : []));
+  const committed = platforms.flatMap((p) => readTree(join(options.generatedDir, p), p));
+  const comparison = compareOutput(project.files, committed);
+  if (isUpToDate(comparison)) return { passed: true, report: '' };
+  const out = relative(options.cwd, options.generatedDir) || '.';
+  return { passed: false, report: renderStale(comparison, { colors: colors(false), out, fix: 'platformc compile', maxDiffLines: 20 }) };
 }
 
-/** Gates backed by compile (freshness) and validate. */
-export function defaultGates(_options: { readonly local: boolean }): DeployGates {
+/** Gates backed by check (freshness) and validate; with `local`, Access Analyzer (not in moto) is skipped. */
+export function defaultGates(options: { readonly local: boolean }): DeployGates {
   return {
     fresh: freshness,
-    validate: async () => ({ passed: true, report: '', unavailable: 'the validate step is not wired into deploy in this build' }),
+    validate: async ({ cwd, accessAnalyzer }) => {
+      const [{ validateProject, exitCodeFor }, { blockingSeverities }, { renderDiagnostics }] = await Promise.all([
+        import('../validate/run-validate.js'),
+        import('../access-analyzer/flags.js'),
+        import('../diagnostics/render.js'),
+      ]);
+      const flags = { lint: true, accessAnalyzer: accessAnalyzer && !options.local };
+      const outcome = await validateProject({ cwd, specs: [], flags });
+      const code = exitCodeFor(outcome.diagnostics, blockingSeverities(flags));
+      const sources = new Map(outcome.specs.flatMap((s) => (s.loaded ? [[s.file, s.loaded] as const] : [])));
+      const report = code === 0 ? '' : renderDiagnostics(outcome.diagnostics, { sources, color: false, format: 'text' });
+      return {
+        passed: code === 0,
+        report,
+        ...(accessAnalyzer && options.local ? { unavailable: 'Access Analyzer is not run against a local endpoint (moto does not implement it)' } : {}),
+      };
+    },
   };
 }

@@ -27,6 +27,8 @@ export interface DeployCommandHooks {
   readonly gates?: DeployGates;
   readonly timing?: Timing;
   readonly requestTimeoutMs?: number;
+  /** Overrides --timeout (minutes) with milliseconds, so tests of bounded waits stay short. */
+  readonly timeoutMs?: number;
   readonly onCall?: (service: string, command: string) => void;
   /** Replaces process SIGINT handling (tests trigger interrupts themselves). */
   readonly onInterrupt?: (interrupt: () => void) => () => void;
@@ -132,7 +134,7 @@ export async function runDeployCommand(io: CliIo, options: DeployCommandOptions,
         replaceFailed: options.replaceFailed === true,
         continueRollback: options.continueRollback === true,
         skipAccessAnalyzer: options.skipAccessAnalyzer === true,
-        timeoutMs: options.timeout * 60_000,
+        timeoutMs: hooks.timeoutMs ?? options.timeout * 60_000,
         localEndpoint: endpoint !== undefined,
       },
       {

@@ -155,7 +155,7 @@ export async function runDeploy(options: DeployOptions, deps: DeployDeps): Promi
     return fail(new DeployError({ code: 'DEPLOY005', message: `generated/ is stale for ${plan.platform}: it differs from a fresh compile of ${plan.manifest.spec}`, hint: 'Run `platformc compile`, review and commit, then deploy.' }), where);
   }
   const validation = await deps.gates.validate({ cwd: options.cwd, env: env.name, accessAnalyzer: !options.skipAccessAnalyzer });
-  if (validation.unavailable) deps.write(`${deps.colors.yellow('note')}: validation skipped: ${validation.unavailable}\n`);
+  if (validation.unavailable) deps.write(`${deps.colors.yellow('note')}: ${validation.unavailable}\n`);
   if (!validation.passed) {
     deps.write(validation.report);
     return fail(new DeployError({ code: 'DEPLOY006', message: `validation blocked the deploy of ${env.name}`, hint: 'Fix the findings above, recompile and deploy again.' }), where);

@@ -1,0 +1,188 @@
+/**
+ * Failures moto cannot produce on its own, injected by the proxy in front of it: throttling, slow answers,
+ * stacks found in ROLLBACK_COMPLETE / REVIEW_IN_PROGRESS / UPDATE_ROLLBACK_FAILED / *_IN_PROGRESS, a failed
+ * update with its events; and moto's own failure of a resource it cannot create.
+ */
+import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it } from 'vitest';
+import type { LocalEndpoint } from '../../compiler/deploy/local-moto.js';
+import { queryError, queryResult, rewrite, startFaultProxy, type FaultProxy, type ProxyRule } from './fault-proxy.js';
+import { createFixture, demoEnv, type Fixture, type FixtureEnv } from './fixture-builder.js';
+import { deploy } from './harness.js';
+import { resetMoto, startMoto } from './moto-server.js';
+
+let moto: LocalEndpoint;
+let proxy: FaultProxy;
+let fixture: Fixture;
+
+beforeAll(async () => {
+  moto = await startMoto('111111111111');
+  proxy = await startFaultProxy(moto.url);
+});
+afterAll(async () => {
+  await proxy?.close();
+  await moto?.stop();
+});
+beforeEach(async () => {
+  await resetMoto(moto);
+  proxy.reset();
+  fixture = createFixture([demoEnv()]);
+});
+afterEach(() => fixture.remove());
+
+const forStack = (name: string) => (p: URLSearchParams): boolean => p.get('StackName') === name;
+
+/** DescribeStacks of one stack answered by moto but with another status. */
+function statusRule(stack: string, status: string, times?: number): ProxyRule {
+  return { action: 'DescribeStacks', when: forStack(stack), times, handle: rewrite((b) => b.replace(/<StackStatus>[A-Z_]+<\/StackStatus>/, `<StackStatus>${status}</StackStatus>`)) };
+}
+
+async function deployed(): Promise<void> {
+  const first = await deploy(fixture, { endpointUrl: proxy.url, yes: true });
+  expect(first.code, first.stdout).toBe(0);
+  proxy.reset();
+}
+
+describe('transient errors', () => {
+  it('retries throttling with backoff and succeeds', async () => {
+    proxy.rules = [{ action: 'CreateChangeSet', times: 2, handle: async () => queryError('Throttling', 'Rate exceeded') }];
+    const run = await deploy(fixture, { endpointUrl: proxy.url, yes: true });
+    expect(run.code, run.stdout).toBe(0);
+    expect(proxy.count('CreateChangeSet')).toBe(6);
+    expect(run.stderr).toMatch(/CreateChangeSet: Throttling, retrying/);
+  });
+
+  it('ends a slow endpoint in a coded timeout naming the stack and the call', async () => {
+    proxy.rules = [{ action: 'DescribeStacks', when: forStack('demo-dev-logging'), handle: async ({ forward }) => ({ ...(await forward()), delayMs: 600, contentType: 'text/xml' }) }];
+    const run = await deploy(fixture, { endpointUrl: proxy.url, yes: true }, { requestTimeoutMs: 150 });
+    expect(run.code).toBe(1);
+    const logging = run.report.stacks.find((s) => s.stack === 'logging');
+    expect(logging?.error?.code).toBe('DEPLOY015');
+    expect(logging?.error?.message).toMatch(/DescribeStacks \(demo-dev-logging\) timed out/);
+    expect(proxy.count('ExecuteChangeSet')).toBe(0);
+  });
+
+  it('waits for a stack busy with another operation, bounded by the timeout', async () => {
+    await deployed();
+    proxy.rules = [statusRule('demo-dev-logging', 'UPDATE_IN_PROGRESS', 3)];
+    const waited = await deploy(fixture, { endpointUrl: proxy.url, yes: true });
+    expect(waited.code).toBe(0);
+    expect(waited.report.stacks.find((s) => s.stack === 'logging')?.result).toBe('unchanged');
+    expect(waited.stderr).toContain('UPDATE_IN_PROGRESS: waiting');
+
+    proxy.rules = [statusRule('demo-dev-logging', 'UPDATE_IN_PROGRESS')];
+    const stuck = await deploy(fixture, { endpointUrl: proxy.url, yes: true }, { timeoutMs: 300 });
+    expect(stuck.code).toBe(1);
+    const logging = stuck.report.stacks.find((s) => s.stack === 'logging');
+    expect(logging?.error?.code).toBe('DEPLOY015');
+    expect(logging?.error?.message).toBe('timed out waiting for the running operation (UPDATE_IN_PROGRESS) to finish of demo-dev-logging');
+  });
+});
+
+describe('stacks in states that need a decision', () => {
+  it('explains ROLLBACK_COMPLETE and replaces the stack only with --replace-failed', async () => {
+    await deployed();
+    proxy.rules = [statusRule('demo-dev-logging', 'ROLLBACK_COMPLETE')];
+    const refused = await deploy(fixture, { endpointUrl: proxy.url, yes: true });
+    expect(refused.code).toBe(1);
+    const logging = refused.report.stacks.find((s) => s.stack === 'logging');
+    expect(logging?.error?.code).toBe('DEPLOY012');
+    expect(logging?.error?.hint).toContain('--replace-failed');
+    expect(proxy.count('DeleteStack')).toBe(0);
+    expect(proxy.count('ExecuteChangeSet')).toBe(0);
+
+    proxy.reset();
+    proxy.rules = [statusRule('demo-dev-logging', 'ROLLBACK_COMPLETE', 1)];
+    const replaced = await deploy(fixture, { endpointUrl: proxy.url, yes: true, replaceFailed: true });
+    expect(replaced.code, replaced.stdout).toBe(0);
+    expect(proxy.log.filter((c) => c.action === 'DeleteStack').map((c) => c.target)).toEqual([expect.stringContaining('demo-dev-logging')]);
+    expect(replaced.report.stacks.find((s) => s.stack === 'logging')?.result).toBe('created');
+  });
+
+  it('explains REVIEW_IN_PROGRESS left by an abandoned creation', async () => {
+    await deployed();
+    proxy.rules = [statusRule('demo-dev-network', 'REVIEW_IN_PROGRESS')];
+    const run = await deploy(fixture, { endpointUrl: proxy.url, yes: true });
+    const network = run.report.stacks.find((s) => s.stack === 'network');
+    expect(network?.error?.code).toBe('DEPLOY012');
+    expect(network?.error?.message).toContain('never created');
+    expect(run.report.stacks.find((s) => s.stack === 'hosts')?.result).toBe('skipped');
+  });
+
+  it('never deletes an UPDATE_ROLLBACK_FAILED stack; offers continue-update-rollback', async () => {
+    await deployed();
+    proxy.rules = [statusRule('demo-dev-iam', 'UPDATE_ROLLBACK_FAILED')];
+    const run = await deploy(fixture, { endpointUrl: proxy.url, yes: true, replaceFailed: true });
+    expect(run.code).toBe(1);
+    const iam = run.report.stacks.find((s) => s.stack === 'iam');
+    expect(iam?.error?.code).toBe('DEPLOY013');
+    expect(iam?.error?.notes).toContain('aws cloudformation continue-update-rollback --stack-name demo-dev-iam');
+    expect(proxy.count('DeleteStack')).toBe(0);
+
+    proxy.reset();
+    proxy.rules = [
+      statusRule('demo-dev-iam', 'UPDATE_ROLLBACK_FAILED', 1),
+      { action: 'ContinueUpdateRollback', handle: async () => queryResult('ContinueUpdateRollback', '') },
+      statusRule('demo-dev-iam', 'UPDATE_ROLLBACK_COMPLETE'),
+    ];
+    const continued = await deploy(fixture, { endpointUrl: proxy.url, yes: true, continueRollback: true });
+    expect(continued.code, continued.stdout).toBe(0);
+    expect(proxy.count('ContinueUpdateRollback')).toBe(1);
+    expect(proxy.count('DeleteStack')).toBe(0);
+  });
+});
+
+describe('failed operations', () => {
+  it('stops with exit 1 and the reason when moto fails to create a resource; dependents are not started', async () => {
+    const env = demoEnv();
+    const broken: FixtureEnv = {
+      ...env,
+      stacks: env.stacks.map((s) =>
+        s.name === 'network'
+          ? { ...s, resources: { ...s.resources, HostSubnet: { Type: 'AWS::EC2::Subnet', Properties: { VpcId: { Ref: 'Vpc' }, CidrBlock: '192.168.1.0/24' } } } }
+          : s,
+      ),
+    };
+    fixture.write([broken]);
+    const run = await deploy(fixture, { endpointUrl: proxy.url, yes: true });
+    expect(run.code).toBe(1);
+    const network = run.report.stacks.find((s) => s.stack === 'network');
+    expect(network?.error?.code).toBe('DEPLOY011');
+    expect(network?.error?.message).toMatch(/InvalidSubnet\.Range|CIDR/);
+    expect(run.report.stacks.find((s) => s.stack === 'hosts')?.result).toBe('skipped');
+    expect(proxy.log.some((c) => c.action === 'CreateChangeSet' && c.target === 'demo-dev-hosts')).toBe(false);
+  });
+
+  it('reports the first failed resource of a rolled-back update, with its spec line', async () => {
+    await deployed();
+    fixture.write([demoEnv({ retentionDays: 90 })]);
+    let executed = false;
+    const event = (id: string, status: string, logical: string, type: string, reason: string, t: string): string =>
+      `<member><EventId>${id}</EventId><StackId>x</StackId><StackName>demo-dev-logging</StackName><LogicalResourceId>${logical}</LogicalResourceId><ResourceType>${type}</ResourceType><Timestamp>${t}</Timestamp><ResourceStatus>${status}</ResourceStatus><ResourceStatusReason>${reason}</ResourceStatusReason></member>`;
+    proxy.rules = [
+      { action: 'ExecuteChangeSet', handle: async () => ((executed = true), queryResult('ExecuteChangeSet', '')) },
+      {
+        action: 'DescribeStackEvents',
+        when: () => executed,
+        handle: async () =>
+          queryResult(
+            'DescribeStackEvents',
+            `<StackEvents>${[
+              event('e4', 'UPDATE_ROLLBACK_COMPLETE', 'demo-dev-logging', 'AWS::CloudFormation::Stack', '', '2026-01-01T00:00:04Z'),
+              event('e3', 'UPDATE_FAILED', 'Other', 'AWS::Logs::LogGroup', 'Resource update cancelled', '2026-01-01T00:00:03Z'),
+              event('e2', 'UPDATE_FAILED', 'HostLogs', 'AWS::Logs::LogGroup', 'Invalid retention value 90', '2026-01-01T00:00:02Z'),
+              event('e1', 'UPDATE_IN_PROGRESS', 'HostLogs', 'AWS::Logs::LogGroup', '', '2026-01-01T00:00:01Z'),
+            ].join('')}</StackEvents>`,
+          ),
+      },
+      { ...statusRule('demo-dev-logging', 'UPDATE_ROLLBACK_COMPLETE'), when: (p) => executed && p.get('StackName') === 'demo-dev-logging' },
+    ];
+    const run = await deploy(fixture, { endpointUrl: proxy.url, yes: true });
+    expect(run.code).toBe(1);
+    const logging = run.report.stacks.find((s) => s.stack === 'logging');
+    expect(logging?.error?.code).toBe('DEPLOY011');
+    expect(logging?.error?.notes).toEqual([
+      'root cause: HostLogs (AWS::Logs::LogGroup) UPDATE_FAILED: Invalid retention value 90',
+      '  from the spec at specs/demo.platform.yaml:10:3',
+    ]);
+  });
+});
