@@ -3,9 +3,10 @@
  * ages objects through the storage classes the spec lists. Protected environments keep it when the stack goes.
  */
 import type { CfnResource, Json, JsonObject } from '../model/cfn.js';
-import type { Environment } from '../model/platform.js';
+import type { Environment, Platform } from '../model/platform.js';
 import type { LoggingSpec } from '../model/spec.js';
 import type { FragmentResource } from './fragment.js';
+import { archiveBucketName } from './logging-names.js';
 
 export const ARCHIVE_BUCKET_ID = 'LogArchiveBucket';
 export const ARCHIVE_BUCKET_POLICY_ID = 'LogArchiveBucketPolicy';
@@ -17,13 +18,14 @@ const ABORT_MULTIPART_DAYS = 7;
 type Archive = NonNullable<LoggingSpec['archive']>;
 
 /** The archive bucket and its TLS-only policy. */
-export function archiveResources(env: Environment, archive: Archive): readonly FragmentResource[] {
+export function archiveResources(platform: Platform, env: Environment, archive: Archive): readonly FragmentResource[] {
   const retention = env.protect ? ({ DeletionPolicy: 'Retain', UpdateReplacePolicy: 'Retain' } as const)
     : ({ DeletionPolicy: 'Delete', UpdateReplacePolicy: 'Delete' } as const);
   const bucket: CfnResource = {
     Type: 'AWS::S3::Bucket',
     ...retention,
     Properties: {
+      BucketName: archiveBucketName(platform, env),
       BucketEncryption: {
         ServerSideEncryptionConfiguration: [
           { ServerSideEncryptionByDefault: { SSEAlgorithm: 'AES256' }, BucketKeyEnabled: true },

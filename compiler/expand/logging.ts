@@ -25,7 +25,7 @@ export const expandLogging: Expander = (context: ExpandContext): readonly Fragme
   const outputs: FragmentOutput[] = [];
   const archive = platform.spec.logging?.archive;
   if (archive !== undefined) {
-    resources.push(...archiveResources(env, archive), ...deliveryResources(platform, env, groups));
+    resources.push(...archiveResources(platform, env, archive), ...deliveryResources(platform, env, groups));
     outputs.push(
       { name: 'LogArchiveBucketName', value: { Ref: ARCHIVE_BUCKET_ID }, description: 'The log archive bucket.' },
       {

@@ -2,11 +2,9 @@
  * Names that tie a pipeline in its home account to the roles and buckets it uses in every target environment.
  * They are derived, never looked up, so each side's template can name the other side before it exists.
  */
-import { createHash } from 'node:crypto';
 import type { Environment, Pipeline, Platform } from '../model/platform.js';
+import { globalBucketName } from './logging-names.js';
 import { roleName } from './shared/names.js';
-
-const BUCKET_NAME_LIMIT = 63;
 
 /** The role a pipeline's builds assume in a target environment: `<platform>-<env>-deploy`. */
 export function deployRoleName(platform: Platform, env: Environment): string {
@@ -38,8 +36,5 @@ export function roleArn(env: Environment, name: string): string {
  * region). Globally unique through the account id; cut with a hash when it would exceed 63 characters.
  */
 export function templateBucketName(platform: Platform, env: Environment): string {
-  const full = `${platform.name}-${env.name}-templates-${env.account}-${env.region}`;
-  if (full.length <= BUCKET_NAME_LIMIT) return full;
-  const hash = createHash('sha256').update(full).digest('hex').slice(0, 8);
-  return `${full.slice(0, BUCKET_NAME_LIMIT - hash.length - 1).replace(/-+$/, '')}-${hash}`;
+  return globalBucketName(`${platform.name}-${env.name}-templates-${env.account}-${env.region}`);
 }
