@@ -1,8 +1,9 @@
 /**
- * What the harness observes inside a host namespace: reachability (iputils ping), the MTU and VXLAN settings in
+ * What the harness observes inside a host namespace: reachability (ICMP echo), the MTU and VXLAN settings in
  * effect (`ip -d -j link`), the VXLAN forwarding table (`bridge -j fdb`) and sysctl values. Each returns data;
  * the tests decide what is expected.
  */
+import { fileURLToPath } from 'node:url';
 import { inNamespace, mustInNamespace } from './netns.js';
 
 export interface PingOptions {
@@ -18,15 +19,30 @@ export interface PingResult {
   readonly output: string;
 }
 
-/** One echo request with a one-second wait, repeated up to `attempts` times until a reply arrives. */
-export async function ping(namespace: string, target: string, options: PingOptions = {}): Promise<PingResult> {
+/**
+ * How to send one echo request: the iputils `ping`, or where it is missing the harness's own `icmp-echo.py`
+ * (a raw ICMP socket with the same DF control), so that the harness does not depend on the image having ping.
+ */
+export type Pinger = 'iputils' | 'python';
+
+const ICMP_ECHO = fileURLToPath(new URL('./icmp-echo.py', import.meta.url));
+
+function pingCommand(pinger: Pinger, target: string, options: PingOptions): [string, string[]] {
+  if (pinger === 'python') {
+    return ['python3', [ICMP_ECHO, target, String(options.size ?? 56), options.dontFragment === true ? '1' : '0', '1']];
+  }
   const args = ['-n', '-c', '1', '-W', '1'];
   if (options.size !== undefined) args.push('-s', String(options.size));
   if (options.dontFragment === true) args.push('-M', 'do');
-  args.push(target);
+  return ['ping', [...args, target]];
+}
+
+/** One echo request with a one-second wait, repeated up to `attempts` times until a reply arrives. */
+export async function ping(pinger: Pinger, namespace: string, target: string, options: PingOptions = {}): Promise<PingResult> {
+  const [program, args] = pingCommand(pinger, target, options);
   let output = '';
   for (let attempt = 0; attempt < (options.attempts ?? 1); attempt += 1) {
-    const result = await inNamespace(namespace, 'ping', args);
+    const result = await inNamespace(namespace, program, args);
     output = `${result.stdout}${result.stderr}`.trim();
     if (result.code === 0) return { ok: true, output };
   }

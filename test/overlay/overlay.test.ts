@@ -5,7 +5,7 @@
  */
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Environment, Host } from '../../compiler/model/platform.js';
-import { forwardedPackets, linkState, ping, routeTo, sysctl, vxlanFdb } from './checks.js';
+import { forwardedPackets, linkState, ping, type Pinger, routeTo, sysctl, vxlanFdb } from './checks.js';
 import { loadExamples, userDataOf, type Example } from './example.js';
 import { formatAddress, parseCidr } from './ipv4.js';
 import { deleteNamespaces, deleteStaleNamespaces, listNamespaces, runPrefix } from './netns.js';
@@ -19,6 +19,7 @@ const MAX_HYPERVISORS = 8;
 const support = await probeOverlaySupport();
 if (support.supported) await deleteStaleNamespaces();
 const examples: Example[] = support.supported ? loadExamples() : [];
+const pinger: Pinger = support.supported ? support.pinger : 'iputils';
 const timings: string[] = [];
 
 if (!support.supported) {
@@ -47,14 +48,24 @@ function extraHost(env: Environment, step: number, id: string): Host {
   };
 }
 
+/** Where the harness must run (the project's CI), `PLATFORMC_OVERLAY=require` turns a skip into a failure. */
+const required = process.env.PLATFORMC_OVERLAY === 'require';
 const suite = support.supported ? describe : describe.skip;
 const title = support.supported ? 'overlay harness' : `overlay harness (skipped: ${support.reason})`;
+
+if (!support.supported && required) {
+  describe('overlay harness (required by PLATFORMC_OVERLAY=require)', () => {
+    it('can run on this machine', () => {
+      expect.fail(`the overlay harness cannot run here: ${support.reason}`);
+    });
+  });
+}
 
 suite(title, () => {
   const environments = examples.flatMap((example) => example.platform.environments.map((env) => ({ example, env })));
 
   afterAll(() => {
-    if (timings.length > 0) console.log(`overlay harness timings:\n  ${timings.join('\n  ')}`);
+    if (timings.length > 0) console.log(`overlay harness timings (echo requests by ${pinger === 'iputils' ? 'iputils ping' : 'icmp-echo.py'}):\n  ${timings.join('\n  ')}`);
   });
 
   it('compiles environments to test', () => {
@@ -100,7 +111,7 @@ suite(title, () => {
       const pairs = (topology?.hosts ?? []).flatMap((from) => others(from).map((to) => ({ from, to })));
       const results = await Promise.all(pairs.map(async ({ from, to }) => ({
         pair: `${from.host.id} -> ${to.host.id} (${to.host.overlayAddress})`,
-        result: await ping(from.namespace, to.host.overlayAddress, { attempts: 3 }),
+        result: await ping(pinger, from.namespace, to.host.overlayAddress, { attempts: 3 }),
       })));
       expect(results.filter(({ result }) => !result.ok).map(({ pair, result }) => `${pair}: ${result.output}`)).toEqual([]);
       timings.push(`${label}: ${pairs.length} host-to-host pings over the overlay`);
@@ -136,9 +147,9 @@ suite(title, () => {
       }
       const from = node('management');
       const to = topology?.hosts.find((candidate) => candidate.host.role === 'hypervisor') ?? node('router');
-      const fits = await ping(from.namespace, to.host.overlayAddress, { size: env.overlay.mtu - 28, dontFragment: true, attempts: 2 });
+      const fits = await ping(pinger, from.namespace, to.host.overlayAddress, { size: env.overlay.mtu - 28, dontFragment: true, attempts: 2 });
       expect(fits.ok, fits.output).toBe(true);
-      const tooBig = await ping(from.namespace, to.host.overlayAddress, { size: env.overlay.mtu - 27, dontFragment: true });
+      const tooBig = await ping(pinger, from.namespace, to.host.overlayAddress, { size: env.overlay.mtu - 27, dontFragment: true });
       expect(tooBig.ok, tooBig.output).toBe(false);
     });
 
@@ -159,7 +170,7 @@ suite(title, () => {
       const management = node('management');
       const router = node('router');
       const before = await forwardedPackets(router.namespace);
-      const result = await ping(topology.client.namespace, management.host.overlayAddress, { attempts: 3 });
+      const result = await ping(pinger, topology.client.namespace, management.host.overlayAddress, { attempts: 3 });
       expect(result.ok, result.output).toBe(true);
       // The request in and the reply out: both forwarded by the router.
       expect(await forwardedPackets(router.namespace) - before).toBeGreaterThanOrEqual(2);
@@ -182,8 +193,8 @@ suite(title, () => {
         const management = node('management');
         const attempts = reaches ? 3 : 1;
         const [out, back] = await Promise.all([
-          ping(extra.namespace, management.host.overlayAddress, { attempts }),
-          ping(management.namespace, host.overlayAddress, { attempts }),
+          ping(pinger, extra.namespace, management.host.overlayAddress, { attempts }),
+          ping(pinger, management.namespace, host.overlayAddress, { attempts }),
         ]);
         expect({ out: out.ok, back: back.ok }).toEqual({ out: reaches, back: reaches });
       });
