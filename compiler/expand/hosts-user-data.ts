@@ -36,17 +36,11 @@ function compileTemplate(name: string): Render {
   return handlebars.compile(text, { noEscape: true, strict: true });
 }
 
-/** Templates are read and compiled once per process, on first use. */
-const templates = new Map<string, Render>();
-
-function render(name: string, context: object): string {
-  let template = templates.get(name);
-  if (template === undefined) {
-    template = compileTemplate(name);
-    templates.set(name, template);
-  }
-  return template(context);
-}
+/** Compiled once, when the module loads: the templates are part of the program, like its code. */
+const TEMPLATES = {
+  overlay: compileTemplate('overlay.sh.hbs'),
+  userData: compileTemplate('user-data.sh.hbs'),
+} as const;
 
 /**
  * The self-contained overlay script of one host: VXLAN interface, `cloudbr0` bridge with the host's overlay
@@ -56,7 +50,7 @@ function render(name: string, context: object): string {
 export function renderOverlayScript(platform: Platform, env: Environment, host: Host): string {
   const overlay = env.overlay;
   void platform; // in the signature so platform-wide settings can arrive without changing callers
-  return render('overlay.sh.hbs', {
+  return TEMPLATES.overlay({
     hostId: host.id,
     role: host.role,
     isRouter: host.role === 'router',
@@ -83,7 +77,7 @@ export function heredocDelimiter(text: string): string {
 /** The whole user data script of one host: installs the overlay script and its systemd unit, then runs it. */
 export function renderUserData(platform: Platform, env: Environment, host: Host): string {
   const overlayScript = renderOverlayScript(platform, env, host);
-  return render('user-data.sh.hbs', {
+  return TEMPLATES.userData({
     hostId: host.id,
     role: host.role,
     hostname: `${platform.name}-${env.name}-${host.id}`,

@@ -7,7 +7,7 @@
  * CloudFormation's quotas without separating anything that belongs together.
  */
 import type { SpecPath } from '../diagnostics/diagnostic.js';
-import type { Json, JsonObject } from '../model/cfn.js';
+import type { JsonObject } from '../model/cfn.js';
 import type { Environment, Host, HostRole, Platform } from '../model/platform.js';
 import type { ExpandContext, Fragment, FragmentOutput, FragmentParameter, FragmentResource } from './fragment.js';
 import { renderUserData } from './hosts-user-data.js';

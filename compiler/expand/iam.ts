@@ -5,14 +5,19 @@
  * everything), then denies that keep anyone inside the environment from creating a role or user without this
  * boundary, from changing or deleting the boundary policy, or from removing it from a role or user; then the
  * spec's own deny list.
+ *
+ * The iam stack is deployed first (every role names the boundary), so it refers to nothing in other stacks. A
+ * spec statement about a resource that only exists in a later stack (the archive bucket, whose name is generated)
+ * is attached to its role from that stack as an AWS::IAM::RolePolicy.
  */
 import type { SpecPath } from '../diagnostics/diagnostic.js';
 import type { Json } from '../model/cfn.js';
 import type { Environment, Platform, Role } from '../model/platform.js';
-import type { ExpandContext, Fragment, FragmentResource } from './fragment.js';
+import type { ExpandContext, Fragment, FragmentResource, StackKind } from './fragment.js';
 import { boundaryArn, boundedRole, serviceTrust, statementJson, type Statement } from './shared/iam.js';
 import { logicalName, roleName } from './shared/names.js';
-import { resolveResource } from './shared/references.js';
+import { referencedStack, resolveResource } from './shared/references.js';
+import { refTo } from './shared/refs.js';
 
 export const BOUNDARY_ID = 'PermissionBoundary';
 const BOUNDARY_STATEMENT_PATH = 'Properties.PolicyDocument.Statement';
@@ -76,16 +81,24 @@ function boundaryResource(platform: Platform, env: Environment): FragmentResourc
   };
 }
 
-function specRole(platform: Platform, env: Environment, role: Role): FragmentResource {
-  const statements = role.spec.allow.map((statement, index): Statement => {
+interface PlacedStatement {
+  readonly statement: Statement;
+  /** Where the statement is attached: inline in the role, or from a later stack that holds what it names. */
+  readonly stack: StackKind | undefined;
+}
+
+function specStatements(platform: Platform, env: Environment, role: Role): PlacedStatement[] {
+  return role.spec.allow.map((statement, index) => {
     const resources: Json[] = statement.resources.flatMap((resource) => resolveResource(platform, env, resource));
+    const stacks = statement.resources.map(referencedStack).filter((kind) => kind !== undefined);
     return {
-      effect: statement.effect ?? 'Allow',
-      actions: statement.actions,
-      resources,
-      origin: [...role.origin, 'allow', index],
+      statement: { effect: statement.effect ?? 'Allow', actions: statement.actions, resources, origin: [...role.origin, 'allow', index] },
+      stack: stacks[0],
     };
   });
+}
+
+function specRole(platform: Platform, env: Environment, role: Role, statements: readonly Statement[]): FragmentResource {
   const built = boundedRole({
     logicalId: specRoleLogicalId(role.name),
     env,
@@ -99,12 +112,42 @@ function specRole(platform: Platform, env: Environment, role: Role): FragmentRes
   return { ...built, resource: { ...built.resource, DependsOn: [BOUNDARY_ID] } };
 }
 
+/** A role's statements that name resources of a later stack, attached to the role from that stack. */
+function lateRolePolicy(role: Role, stack: StackKind, statements: readonly Statement[]): FragmentResource {
+  const roleId = specRoleLogicalId(role.name);
+  return {
+    logicalId: `${roleId}${logicalName(stack)}Policy`,
+    resource: {
+      Type: 'AWS::IAM::RolePolicy',
+      Properties: {
+        RoleName: refTo(roleId),
+        PolicyName: stack,
+        PolicyDocument: { Version: '2012-10-17', Statement: statements.map(statementJson) },
+      },
+    },
+    origin: role.origin,
+    statementOrigins: Object.fromEntries(statements.map((s, index) => [`${ROLE_POLICY_STATEMENT_PATH}.${index}`, s.origin])),
+  };
+}
+
+const ROLE_POLICY_STATEMENT_PATH = 'Properties.PolicyDocument.Statement';
+
 /** The iam fragment of one environment: the boundary first, then the spec's roles sorted by name. */
 export function expandIam(context: ExpandContext): readonly Fragment[] {
   const { platform, env } = context;
-  const resources = [boundaryResource(platform, env), ...platform.roles.map((role) => specRole(platform, env, role))];
+  const resources: FragmentResource[] = [boundaryResource(platform, env)];
+  const late = new Map<StackKind, FragmentResource[]>();
+  for (const role of platform.roles) {
+    const placed = specStatements(platform, env, role);
+    resources.push(specRole(platform, env, role, placed.filter((p) => p.stack === undefined).map((p) => p.statement)));
+    for (const stack of new Set(placed.flatMap((p) => (p.stack === undefined ? [] : [p.stack])))) {
+      const statements = placed.filter((p) => p.stack === stack).map((p) => p.statement);
+      late.set(stack, [...(late.get(stack) ?? []), lateRolePolicy(role, stack, statements)]);
+    }
+  }
   const outputs = [
     { name: 'PermissionBoundaryArn', value: { Ref: BOUNDARY_ID }, description: 'ARN of the environment permission boundary' },
   ];
-  return [{ stack: 'iam', resources, outputs }];
+  const lateFragments = [...late].map(([stack, policies]): Fragment => ({ stack, resources: policies }));
+  return [{ stack: 'iam', resources, outputs }, ...lateFragments];
 }

@@ -61,7 +61,9 @@ describe('iam', () => {
     expect(resource(fragments, 'LogShipperRole').statementOrigins).toEqual({
       'Properties.AssumeRolePolicyDocument.Statement.0': ['iam', 'roles', 'log-shipper', 'service'],
       'Properties.Policies.0.PolicyDocument.Statement.0': ['iam', 'roles', 'log-shipper', 'allow', 0],
-      'Properties.Policies.0.PolicyDocument.Statement.1': ['iam', 'roles', 'log-shipper', 'allow', 1],
+    });
+    expect(resource(fragments, 'LogShipperRoleLoggingPolicy').statementOrigins).toEqual({
+      'Properties.PolicyDocument.Statement.0': ['iam', 'roles', 'log-shipper', 'allow', 1],
     });
   });
 
@@ -73,7 +75,18 @@ describe('iam', () => {
       { 'Fn::Sub': 'arn:${AWS::Partition}:logs:${AWS::Region}:${AWS::AccountId}:log-group:/cloudstack/prod/overlay' },
       { 'Fn::Sub': 'arn:${AWS::Partition}:logs:${AWS::Region}:${AWS::AccountId}:log-group:/cloudstack/prod/overlay:log-stream:*' },
     ]);
-    expect(statements[1]?.Resource[0]).toEqual({ 'platformc::Ref': { logicalId: 'LogArchiveBucket', attribute: 'Arn' } });
+    expect(statements).toHaveLength(1);
+  });
+
+  it('attaches statements about the archive bucket from the logging stack, so iam depends on nothing', () => {
+    expect(fragments.map((f) => f.stack)).toEqual(['iam', 'logging']);
+    const iamJson = JSON.stringify(fragments[0]);
+    expect(iamJson).not.toContain('LogArchiveBucket');
+    const policy = properties(fragments, 'LogShipperRoleLoggingPolicy');
+    expect(policy['RoleName']).toEqual({ 'platformc::Ref': { logicalId: 'LogShipperRole' } });
+    const statement = (policy['PolicyDocument'] as { Statement: { Action: string[]; Resource: Json[] }[] }).Statement[0];
+    expect(statement?.Action).toEqual(['s3:PutObject']);
+    expect(statement?.Resource[0]).toEqual({ 'platformc::Ref': { logicalId: 'LogArchiveBucket', attribute: 'Arn' } });
   });
 });
 

@@ -4,6 +4,7 @@
  * the archive bucket has a generated name and is reached through its logical id.
  */
 import type { Json } from '../../model/cfn.js';
+import type { StackKind } from '../fragment.js';
 import type { Environment, Platform } from '../../model/platform.js';
 import { logGroupName } from '../logging-names.js';
 import { ARCHIVE_BUCKET_ID } from '../logging-archive.js';
@@ -36,4 +37,13 @@ export function resolveResource(platform: Platform, env: Environment, resource: 
     default:
       return [resource];
   }
+}
+
+/**
+ * The stack a referenced resource lives in when it can only be reached through a cross-stack reference, or
+ * undefined when its ARN is known from its name alone. The iam stack is deployed before all others, so a
+ * statement that needs such a resource is attached to its role from that resource's stack.
+ */
+export function referencedStack(resource: string): StackKind | undefined {
+  return resource.startsWith('bucket:') ? 'logging' : undefined;
 }
