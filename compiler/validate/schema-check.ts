@@ -2,15 +2,16 @@
  * The shape check: the JSON Schema in schema/platform.schema.json (the same file editors use for completion),
  * run by ajv with allErrors, each error turned into a diagnostic on the spec path it is about.
  */
-import { Ajv, type ErrorObject } from 'ajv';
+import type { ErrorObject } from 'ajv';
 import type { Diagnostic, SpecPath } from '../diagnostics/diagnostic.js';
 import type { LoadedSpec } from '../load/loaded-spec.js';
 import { positionOf } from '../load/positions.js';
-import { readSchemaText } from './schema-file.js';
+import { loadShapeValidator } from './shape-validator.js';
 import { suggestionHint } from './suggest.js';
 
 
-const validateShape = new Ajv({ allErrors: true, verbose: true, strict: true, allowUnionTypes: true }).compile(JSON.parse(readSchemaText()) as object);
+// Precompiled at build time (compiling the schema costs more than the rest of a compile); see shape-validator.ts.
+const validateShape = await loadShapeValidator();
 
 
 /**
