@@ -188,9 +188,8 @@ export async function createSdkClients(options: SdkClientOptions): Promise<Deplo
   const s3Api: S3Api = {
     async putTemplate(bucket, key, body) {
       await s3Client.send(new s3.PutObjectCommand({ Bucket: bucket, Key: key, Body: body, ContentType: 'application/json' }));
-      return options.endpoint
-        ? `${options.endpoint.replace(/\/$/, '')}/${bucket}/${key}`
-        : `https://${bucket}.s3.${options.region}.amazonaws.com/${key}`;
+      // Path-style: CloudFormation accepts it and local endpoints (moto) resolve it to their own S3.
+      return `https://s3.${options.region}.amazonaws.com/${bucket}/${key}`;
     },
   };
 

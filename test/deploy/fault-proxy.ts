@@ -40,7 +40,9 @@ export interface FaultProxy {
   close(): Promise<void>;
 }
 
-function actionOf(headers: IncomingHttpHeaders, body: string): { action: string; params: URLSearchParams } {
+function actionOf(method: string, headers: IncomingHttpHeaders, body: string): { action: string; params: URLSearchParams } {
+  // S3 (REST): named by its HTTP method, e.g. `S3 PUT` for PutObject.
+  if (headers.authorization?.includes('/s3/aws4_request')) return { action: `S3 ${method}`, params: new URLSearchParams() };
   const target = headers['x-amz-target'];
   if (typeof target === 'string') return { action: target.split('.').pop() ?? target, params: new URLSearchParams() };
   const params = new URLSearchParams(body);
@@ -74,7 +76,7 @@ export async function startFaultProxy(upstreamUrl: string): Promise<FaultProxy> 
     req.on('data', (c: Buffer) => chunks.push(c));
     req.on('end', () => {
       const body = Buffer.concat(chunks).toString('utf8');
-      const { action, params } = actionOf(req.headers, body);
+      const { action, params } = actionOf(req.method ?? 'POST', req.headers, body);
       calls.set(action, (calls.get(action) ?? 0) + 1);
       log.push({ action, target: params.get('StackName') ?? params.get('ChangeSetName') ?? '' });
       const forward = (): Promise<Upstream> => forwardTo(upstream, req.method ?? 'POST', req.url ?? '/', req.headers, body);
