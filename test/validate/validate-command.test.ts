@@ -34,11 +34,11 @@ beforeAll(() => {
 });
 afterAll(() => rmSync(cwd, { recursive: true, force: true }));
 
-async function validate(args: readonly string[]): Promise<{ code: number; stdout: string; stderr: string }> {
+async function validate(args: readonly string[], where = (): string => cwd): Promise<{ code: number; stdout: string; stderr: string }> {
   let stdout = '';
   let stderr = '';
   const io: CliIo = {
-    cwd,
+    cwd: where(),
     env: { NO_COLOR: '1' },
     stdout: { write: (s: string) => (stdout += s) },
     stderr: { write: (s: string) => (stderr += s) },
@@ -58,6 +58,15 @@ describe('platformc validate', () => {
     const report = JSON.parse(stdout) as { steps: string[]; diagnostics: unknown[] };
     expect(report.steps).toEqual(['spec', 'compile', 'cfn-lint', 'iam']);
     expect(report.diagnostics).toEqual([]);
+    expect(code).toBe(0);
+  });
+
+  it('validates the bundled examples without a blocking finding from any step', async () => {
+    const { code, stdout } = await validate(['--format', 'json'], () => root);
+    const report = JSON.parse(stdout) as { steps: string[]; files: { file: string }[]; diagnostics: { code: string; severity: string }[] };
+    expect(report.files.map((f) => f.file)).toEqual(['specs/cloudstack.platform.yaml', 'specs/minimal.platform.yaml']);
+    expect(report.steps).toEqual(['spec', 'compile', 'cfn-lint', 'iam']);
+    expect(report.diagnostics.filter((d) => ['error', 'ERROR', 'SECURITY_WARNING'].includes(d.severity))).toEqual([]);
     expect(code).toBe(0);
   });
 
