@@ -111,9 +111,17 @@ function environmentCluster(env: Environment, manifest: Manifest): { cluster: Gr
 export function buildGraph(platform: Platform, manifest: Manifest, options: { env?: string } = {}): Graph {
   const environments = platform.environments.filter((env) => options.env === undefined || env.name === options.env);
   const parts = environments.map((env) => environmentCluster(env, manifest));
+  const drawn = new Set(environments.map((env) => env.name));
+  // Promotion between environments: each pipeline deploys its stages in order.
+  const promotions: GraphEdge[] = platform.pipelines.flatMap((pipeline) => pipeline.stages.slice(1).flatMap((stage, index) => {
+    const previous = pipeline.stages[index];
+    return previous !== undefined && drawn.has(previous.env) && drawn.has(stage.env)
+      ? [{ from: id('env', previous.env), to: id('env', stage.env), label: `pipeline ${pipeline.name}`, style: 'solid' as const }]
+      : [];
+  }));
   return {
     title: platform.name,
     clusters: parts.map((part) => part.cluster),
-    edges: parts.flatMap((part) => part.edges),
+    edges: [...parts.flatMap((part) => part.edges), ...promotions],
   };
 }

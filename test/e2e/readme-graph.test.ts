@@ -1,0 +1,19 @@
+/**
+ * The README shows the example's `dev` environment as `platformc graph` draws it; the picture must be what the
+ * command prints today (refresh it with `platformc graph --env dev specs/cloudstack.platform.yaml`).
+ */
+import { readFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { describe, expect, it } from 'vitest';
+import { platformc, REPO } from './cli-driver.js';
+
+describe('README diagram', () => {
+  it("is the current output of platformc graph for the example's dev environment", async () => {
+    const readme = readFileSync(join(REPO, 'README.md'), 'utf8');
+    const section = readme.slice(readme.indexOf("### The example's `dev` environment"));
+    const shown = /```mermaid\n([\s\S]*?)```\n/.exec(section)?.[1];
+    const run = await platformc(REPO, ['graph', '--env', 'dev', 'specs/cloudstack.platform.yaml']);
+    expect(run.code, run.stderr).toBe(0);
+    expect(shown).toBe(run.stdout);
+  });
+});
