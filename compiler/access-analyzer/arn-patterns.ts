@@ -39,6 +39,9 @@ const PATTERNS: Readonly<Record<string, Pattern>> = {
   'AWS::EC2::Subnet': { arn: (c, n) => `arn:${c.partition}:ec2:${c.region}:${c.account}:subnet/${n}`, ref: () => 'subnet-0123456789abcdef0' },
   'AWS::EC2::SecurityGroup': { arn: (c, n) => `arn:${c.partition}:ec2:${c.region}:${c.account}:security-group/${n}`, ref: () => 'sg-0123456789abcdef0' },
   'AWS::Route53::HostedZone': { arn: (c) => `arn:${c.partition}:route53:::hostedzone/Z0123456789ABCDEFGHIJ`, ref: () => 'Z0123456789ABCDEFGHIJ' },
+  'AWS::KinesisFirehose::DeliveryStream': { nameProperty: 'DeliveryStreamName', arn: (c, n) => `arn:${c.partition}:firehose:${c.region}:${c.account}:deliverystream/${n}` },
+  'AWS::SecretsManager::Secret': { nameProperty: 'Name', arn: (c, n) => `arn:${c.partition}:secretsmanager:${c.region}:${c.account}:secret:${n}-AbCdEf`, ref: 'arn' },
+  'AWS::Events::Rule': { nameProperty: 'Name', arn: (c, n) => `arn:${c.partition}:events:${c.region}:${c.account}:rule/${n}` },
   'AWS::SSM::Parameter': { nameProperty: 'Name', arn: (c, n) => `arn:${c.partition}:ssm:${c.region}:${c.account}:parameter/${n.replace(/^\//, '')}` },
 };
 

@@ -12,6 +12,7 @@ const iam = stack({
     Alerts: { Type: 'AWS::SNS::Topic', Properties: {} },
     Queue: { Type: 'AWS::SQS::Queue', Properties: { QueueName: 'work' } },
     Thing: { Type: 'AWS::Widget::Gadget', Properties: {} },
+    Stream: { Type: 'AWS::KinesisFirehose::DeliveryStream', Properties: {} },
   },
 });
 const producer: AssembledStack = {
@@ -36,6 +37,7 @@ const CASES: readonly [string, Json, Json][] = [
   ['Ref of a managed policy is its ARN', { Ref: 'Boundary' }, 'arn:aws-us-gov:iam::111122223333:policy/demo-dev-boundary'],
   ['Ref of a topic is its ARN, named after the logical id', { Ref: 'Alerts' }, 'arn:aws-us-gov:sns:us-gov-west-1:111122223333:Alerts'],
   ['GetAtt of a queue', { 'Fn::GetAtt': 'Queue.Arn' }, 'arn:aws-us-gov:sqs:us-gov-west-1:111122223333:work'],
+  ['a delivery stream is a firehose ARN', { 'Fn::GetAtt': ['Stream', 'Arn'] }, 'arn:aws-us-gov:firehose:us-gov-west-1:111122223333:deliverystream/Stream'],
   ['an unknown type gets an ARN of its service', { 'Fn::GetAtt': ['Thing', 'Arn'] }, 'arn:aws-us-gov:widget:us-gov-west-1:111122223333:gadget/Thing'],
   ['Fn::ImportValue followed to the producer stack', { 'Fn::ImportValue': 'demo-dev-logging-Archive-Arn' }, 'arn:aws-us-gov:s3:::demo-dev-archive'],
   ['Fn::Join of resolved parts', { 'Fn::Join': ['', [{ 'Fn::ImportValue': 'demo-dev-logging-Archive-Arn' }, '/*']] }, 'arn:aws-us-gov:s3:::demo-dev-archive/*'],
