@@ -25,7 +25,8 @@ export async function runCheck(io: CliIo, options: CheckOptions): Promise<number
   const outDir = isAbsolute(options.out) ? options.out : resolve(io.cwd, options.out);
   const shownOut = (relative(io.cwd, outDir) || '.').split('\\').join('/');
   const platforms = project.results.flatMap((r) => (r.platform !== undefined && r.files.length > 0 ? [r.platform.name] : []));
-  const committed = platforms.flatMap((p) => readTree(join(outDir, p), p));
+  const orphans = options.specs.length === 0 && project.results.every((r) => r.platform !== undefined) ? orphanPlatforms(outDir, platforms) : [];
+  const committed = [...platforms, ...orphans].flatMap((p) => readTree(join(outDir, p), p));
   const comparison = compareOutput(project.files, committed);
 
   const diagnostics: Diagnostic[] = [...project.diagnostics, ...project.results.flatMap((r) => r.diagnostics)];
@@ -35,7 +36,7 @@ export async function runCheck(io: CliIo, options: CheckOptions): Promise<number
   const specError = project.results.some((r) => r.diagnostics.some((d) => isBlocking(d.severity)));
   const upToDate = isUpToDate(comparison);
   const code = usageError ? EXIT.usage : specError || !upToDate ? EXIT.findings : EXIT.ok;
-  const fix = fixCommand(options);
+  const fix = fixCommand(options, orphans.map((p) => `${shownOut}/${p}`));
 
   if (options.format === 'json') {
     const rendered = JSON.parse(renderDiagnostics(diagnostics, { sources, color: false, format: 'json' })) as { diagnostics: unknown };
@@ -82,10 +83,32 @@ function readTree(dir: string, prefix: string): FileContent[] {
   return files;
 }
 
-function fixCommand(options: CheckOptions): string {
+/**
+ * Output directories of platforms no spec defines any more (a spec deleted or renamed): only looked for when every
+ * spec of the project compiled, since a spec with errors has no known platform name.
+ */
+function orphanPlatforms(outDir: string, compiled: readonly string[]): string[] {
+  let names: string[];
+  try {
+    names = readdirSync(outDir, { encoding: 'utf8' });
+  } catch {
+    return [];
+  }
+  return names.filter((name) => !compiled.includes(name) && isFile(join(outDir, name, 'manifest.json'))).sort();
+}
+
+function isFile(path: string): boolean {
+  try {
+    return statSync(path).isFile();
+  } catch {
+    return false;
+  }
+}
+
+function fixCommand(options: CheckOptions, orphans: readonly string[]): string {
   const parts = ['platformc compile', ...options.specs.map(quote)];
   if (options.out !== 'generated') parts.push('--out', quote(options.out));
-  return parts.join(' ');
+  return orphans.length > 0 ? `rm -r ${orphans.map(quote).join(' ')} && ${parts.join(' ')}` : parts.join(' ');
 }
 
 function quote(text: string): string {

@@ -10,9 +10,9 @@ export function shortValue(value: Json | undefined, max = 120): string {
   return text.length > max ? `${text.slice(0, max - 1)}…` : text;
 }
 
-export function replacementText(r: Replacement): string {
+export function replacementText(r: Replacement, options: { readonly state?: boolean } = {}): string {
   const certainty = r.conditional ? 'may be replaced' : 'replaced';
-  const state = r.stateful ? ' (stateful: data is lost)' : '';
+  const state = r.stateful && options.state !== false ? ' (stateful: data is lost)' : '';
   return `${certainty}: ${r.because}${state}`;
 }
 

@@ -6,6 +6,7 @@
 import { formatPath } from './deep-diff.js';
 import { iamText, networkText, replacementSummary, replacementText, shortValue, stackCounts } from './describe.js';
 import type { PlatformDiff, StackDiff } from './model.js';
+import { replacementRule } from './replacement-table.js';
 
 /** First line of every comment, invisible when rendered: CI finds its previous comment by it and edits it. */
 export const COMMENT_MARKER = '<!-- platformc-diff -->';
@@ -54,7 +55,7 @@ function stackSection(s: StackDiff): string[] {
   };
   table('IAM broadening', ['Resource', 'Policy', 'Finding'], s.iam.map((f) => [f.logicalId, f.policy, iamText(f)]));
   table('Network broadening', ['Resource', 'Finding'], s.network.map((f) => [f.logicalId, networkText(f)]));
-  table('Replacements', ['Resource', 'Type', 'Why', 'Stateful'], s.replacements.map((r) => [r.logicalId, r.type, replacementText(r), yesNo(r.stateful)]));
+  table('Replacements', ['Resource', 'Type', 'Why', 'Stateful'], s.replacements.map((r) => [r.logicalId, r.type, replacementText(r, { state: false }), r.stateful ? { strong: `yes: ${replacementRule(r.type).state ?? 'data'} lost` } : 'no']));
   table('Resources', ['Change', 'Resource', 'Type', 'Property', 'Old', 'New'], s.resources.flatMap((r) =>
     r.changes.length === 0
       ? [[r.kind, r.logicalId, r.type, '', '', '']]

@@ -71,3 +71,20 @@ describe('platformc check', () => {
     expect(await runCli(['check', 'specs/missing.platform.yaml'], memoryIo(dir))).toBe(2);
   });
 });
+
+describe('platformc check with a spec removed', () => {
+  it('lists the output of a platform no spec defines as extra, and says how to remove it', async () => {
+    const dir2 = mkdtempSync(join(tmpdir(), 'platformc-check-'));
+    try {
+      cpSync(SPEC, join(dir2, 'specs', 'fixture.platform.yaml'));
+      expect(await runCli(['compile', '--quiet'], memoryIo(dir2))).toBe(0);
+      cpSync(join(dir2, 'generated', 'fixture'), join(dir2, 'generated', 'gone'), { recursive: true });
+      const io = memoryIo(dir2);
+      expect(await runCli(['check'], io)).toBe(1);
+      expect(io.out()).toContain('  extra    generated/gone/manifest.json');
+      expect(io.out()).toContain('Fix: run rm -r generated/gone && platformc compile');
+    } finally {
+      rmSync(dir2, { recursive: true, force: true });
+    }
+  });
+});
