@@ -6,6 +6,7 @@ import type { ErrorObject } from 'ajv';
 import type { Diagnostic, SpecPath } from '../diagnostics/diagnostic.js';
 import type { LoadedSpec } from '../load/loaded-spec.js';
 import { positionOf } from '../load/positions.js';
+import { readSchemaText } from './schema-file.js';
 import { loadShapeValidator } from './shape-validator.js';
 import { suggestionHint } from './suggest.js';
 
@@ -70,7 +71,7 @@ function toDiagnostic(loaded: LoadedSpec, error: ErrorObject): Diagnostic {
         code: 'SCHEMA002',
         message: `${where} is missing the required key "${String(params.missingProperty)}"`,
         path,
-        hint: `add ${String(params.missingProperty)}: (see the schema description)`,
+        hint: missingHint(String(params.missingProperty), error.parentSchema),
       };
     case 'type':
       return {
@@ -161,6 +162,24 @@ function valueAt(value: unknown, path: SpecPath): unknown {
     else return undefined;
   }
   return current;
+}
+
+/** "add home: <what it is>", from the field's own description in the schema. */
+function missingHint(key: string, parentSchema: unknown): string {
+  const property = isRecord(parentSchema) && isRecord(parentSchema.properties) ? parentSchema.properties[key] : undefined;
+  const description = describeProperty(property);
+  return description === undefined ? `add ${key}` : `add ${key}: ${description}`;
+}
+
+function describeProperty(property: unknown): string | undefined {
+  if (!isRecord(property)) return undefined;
+  if (typeof property.description === 'string') return property.description;
+  const ref = typeof property.$ref === 'string' ? property.$ref.replace('#/definitions/', '') : undefined;
+  if (ref === undefined) return undefined;
+  // Only on the error path: the schema text is parsed again rather than kept in memory for every run.
+  const definitions = (JSON.parse(readSchemaText()) as Readonly<Record<string, unknown>>).definitions;
+  if (!isRecord(definitions)) return undefined;
+  return describeProperty(definitions[ref]);
 }
 
 function knownKeys(schema: unknown): string[] {

@@ -122,7 +122,7 @@ const TABLES: Readonly<Record<string, readonly RuleCase[]>> = {
   schema: [
     { name: 'misspelt key', edit: { 26: '    vnii: 100' }, code: 'SCHEMA001', line: 26, col: 5, says: 'did you mean "vni"' },
     { name: 'misspelt top-level key', edit: { 42: 'loging:' }, code: 'SCHEMA001', line: 42, col: 1, says: 'did you mean "logging"' },
-    { name: 'missing key', edit: { 27: '' }, code: 'SCHEMA002', line: 25, col: 5, says: 'port' },
+    { name: 'missing key', edit: { 27: '' }, code: 'SCHEMA002', line: 25, col: 5, says: 'add port: UDP port of VXLAN' },
     { name: 'unquoted account id', edit: { 5: '    account: 111122223333' }, code: 'SCHEMA003', line: 5, col: 14, says: 'quote' },
     { name: 'number as log group', edit: { 44: '    - 42' }, code: 'SCHEMA003', line: 44, col: 7 },
     { name: 'approval not in the enum', edit: { 134: '        approval: sometimes' }, code: 'SCHEMA004', line: 134, col: 19 },
