@@ -8,7 +8,7 @@ import { stringify } from 'yaml';
 /** The variable the broadening check exports for the approval stage's entry condition. */
 export const BROADENING_VARIABLE = 'BROADENING';
 
-/** Node and the project's dependencies; the Python tools (cfn-lint) only where validation needs them. */
+/** Node and the project's dependencies; the Python tools (cfn-lint) where validation runs (validate, deploy's gate). */
 const INSTALL = { 'runtime-versions': { nodejs: 20 }, commands: ['npm ci'] };
 const INSTALL_WITH_PYTHON = { 'runtime-versions': { nodejs: 20 }, commands: ['npm ci', 'npm run setup:python'] };
 
@@ -59,7 +59,7 @@ export function deployBuildspec(): string {
   return serialize({
     version: 0.2,
     phases: {
-      install: INSTALL,
+      install: INSTALL_WITH_PYTHON,
       build: {
         commands: [
           'aws configure set profile.deploy.role_arn "$DEPLOY_ROLE_ARN"',

@@ -92,7 +92,7 @@ export function targetResources(platform: Platform, env: Environment, deployers:
       {
         sid: 'ValidatePoliciesBeforeDeploy',
         effect: 'Allow',
-        actions: ['access-analyzer:CheckNoNewAccess', 'access-analyzer:ValidatePolicy'],
+        actions: ['access-analyzer:CheckAccessNotGranted', 'access-analyzer:CheckNoNewAccess', 'access-analyzer:ValidatePolicy'],
         resources: ['*'],
         origin,
       },
