@@ -14,6 +14,11 @@ export interface ReplacementRule {
   readonly stateful?: boolean;
   /** Why the type is stateful, shown beside the replacement. */
   readonly state?: string;
+  /**
+   * Attributes whose value changes on every update of the resource (a launch template's LatestVersionNumber):
+   * a replacement-causing property that reads one is changed by any update of it.
+   */
+  readonly updatedAttributes?: readonly string[];
 }
 
 export const REPLACEMENT_TABLE: { readonly [type: string]: ReplacementRule } = {
@@ -66,13 +71,15 @@ export const REPLACEMENT_TABLE: { readonly [type: string]: ReplacementRule } = {
     state: 'volume data',
   },
   'AWS::EC2::VolumeAttachment': { replace: ['Device', 'InstanceId', 'VolumeId'] },
-  'AWS::EC2::LaunchTemplate': { replace: ['LaunchTemplateName'] },
+  'AWS::EC2::LaunchTemplate': { replace: ['LaunchTemplateName'], updatedAttributes: ['LatestVersionNumber'] },
   'AWS::EC2::KeyPair': { replace: ['KeyFormat', 'KeyName', 'KeyType', 'PublicKeyMaterial'] },
   // IAM
   'AWS::IAM::Role': { replace: ['Path', 'RoleName'] },
   'AWS::IAM::User': { replace: [] },
   'AWS::IAM::ManagedPolicy': { replace: ['Description', 'ManagedPolicyName', 'Path'] },
   'AWS::IAM::InstanceProfile': { replace: ['InstanceProfileName', 'Path'] },
+  'AWS::IAM::RolePolicy': { replace: ['PolicyName', 'RoleName'] },
+  'AWS::IAM::Policy': { replace: [] },
   // Logging
   'AWS::Logs::LogGroup': { replace: ['LogGroupClass', 'LogGroupName'], stateful: true, state: 'log events' },
   'AWS::Logs::SubscriptionFilter': { replace: ['FilterName', 'LogGroupName'] },
@@ -83,7 +90,8 @@ export const REPLACEMENT_TABLE: { readonly [type: string]: ReplacementRule } = {
   'AWS::SNS::Topic': { replace: ['FifoTopic', 'TopicName'] },
   'AWS::SNS::Subscription': { replace: ['Endpoint', 'Protocol', 'TopicArn'] },
   'AWS::CloudWatch::Alarm': { replace: ['AlarmName'] },
-  'AWS::KMS::Key': { replace: [], conditional: ['KeySpec', 'KeyUsage'], stateful: true, state: 'key material' },
+  // CloudFormation refuses the update rather than replacing a key, which would lose everything encrypted with it.
+  'AWS::KMS::Key': { replace: ['KeySpec', 'KeyUsage'], stateful: true, state: 'key material' },
   // DNS. Route 53 updates a record in place only when Name, Type and SetIdentifier are unchanged; otherwise the
   // record is deleted and created again, so a change of routing policy recreates it.
   'AWS::Route53::HostedZone': { replace: ['Name'], stateful: true, state: 'records outside this stack, delegation' },

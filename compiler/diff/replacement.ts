@@ -39,7 +39,8 @@ export function findReplacements(env: EnvironmentChanges): Map<string, Replaceme
       if (fed !== undefined && (known === undefined || (known.conditional && !fed.conditional))) replaced.set(logicalId, { ...fed, stack: stack.stack });
     }
   }
-  propagate(env.head, replaced);
+  const modified = [...env.changes.values()].flatMap((c) => c.resources.filter((r) => r.kind === 'modified').map((r) => r.logicalId));
+  propagate(env.head, replaced, modified);
   const byStack = new Map<string, Replacement[]>();
   for (const { stack, ...replacement } of [...replaced.values()].sort((a, b) => a.logicalId.localeCompare(b.logicalId))) {
     byStack.set(stack, [...(byStack.get(stack) ?? []), replacement]);
@@ -82,12 +83,13 @@ function replacementByParameter(stack: StackInput, logicalId: string, changed: R
   return conditional;
 }
 
-function propagate(head: readonly StackInput[], replaced: Map<string, Replacement & { readonly stack: string }>): void {
+function propagate(head: readonly StackInput[], replaced: Map<string, Replacement & { readonly stack: string }>, modified: readonly string[]): void {
   const resources = new Map<string, Located>();
   for (const stack of head) {
     for (const logicalId of Object.keys(stack.template.Resources)) resources.set(logicalId, { stack, logicalId });
   }
   const exports = exportedReferences(head);
+  const updated = new Set(modified);
   let changed = true;
   while (changed) {
     changed = false;
@@ -100,14 +102,21 @@ function propagate(head: readonly StackInput[], replaced: Map<string, Replacemen
         const refs = referencesIn(valueAt(resource.Properties ?? {}, property.split('.')));
         const names = [...refs.names, ...refs.imports.flatMap((i) => exports.get(stableKey(i)) ?? [])];
         const cause = names.find((n) => replaced.has(n) && n !== logicalId);
-        if (cause === undefined) continue;
+        const attribute = refs.attributes.find((a) => {
+          const [target = '', name = ''] = a.split('.');
+          const type = resources.get(target)?.stack.template.Resources[target]?.Type ?? '';
+          return updated.has(target) && (replacementRule(type).updatedAttributes ?? []).includes(name);
+        });
+        if (cause === undefined && attribute === undefined) continue;
         replaced.set(logicalId, {
           logicalId,
           type: resource.Type,
           cause: 'dependency',
-          because: `Properties.${property} refers to ${cause}, which is replaced`,
+          because: cause !== undefined
+            ? `Properties.${property} refers to ${cause}, which is replaced`
+            : `Properties.${property} reads ${attribute}, which changes with every update of ${attribute?.split('.')[0]}`,
           stateful: rule.stateful === true,
-          conditional: !certain || replaced.get(cause)?.conditional === true,
+          conditional: !certain || (cause !== undefined && replaced.get(cause)?.conditional === true),
           stack: stack.stack,
         });
         changed = true;

@@ -137,4 +137,13 @@ describe('replacement risk', () => {
       ['Router', 'property', 'Properties.ImageId (parameter ImageId)'],
     ]);
   });
+
+  it('replaces an instance whose launch template gets a new version', () => {
+    const lt = (size: number) => resource('AWS::EC2::LaunchTemplate', { LaunchTemplateData: { BlockDeviceMappings: [{ DeviceName: '/dev/xvda', Ebs: { VolumeSize: size } }] } });
+    const instance = resource('AWS::EC2::Instance', { LaunchTemplate: { LaunchTemplateId: { Ref: 'Lt' }, Version: { 'Fn::GetAtt': ['Lt', 'LatestVersionNumber'] } } });
+    const d = diffStacks([stack(template({ Lt: lt(100), Host: instance }), { stack: 'hosts' })], [stack(template({ Lt: lt(200), Host: instance }), { stack: 'hosts' })]);
+    expect(d.stacks[0]?.replacements.map((r) => [r.logicalId, r.because, r.stateful])).toEqual([
+      ['Host', 'Properties.LaunchTemplate reads Lt.LatestVersionNumber, which changes with every update of Lt', true],
+    ]);
+  });
 });
