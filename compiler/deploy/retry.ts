@@ -67,7 +67,7 @@ export async function withRetry<T>(
         throw new DeployError({
           code: timedOut ? 'DEPLOY015' : 'DEPLOY016',
           stack: options.stack,
-          message: `${options.what}${options.stack ? ` (${options.stack})` : ''} ${timedOut ? 'timed out' : 'kept failing'} after ${attempt} attempts: ${e.name}`,
+          message: `${options.what}${options.stack ? ` (${options.stack})` : ''} ${timedOut ? 'timed out' : 'kept failing'} after ${attempt} attempts: ${e.name}${e.status ? ` (HTTP ${e.status})` : ''}`,
           hint: timedOut ? 'The endpoint answered too slowly; check connectivity or raise --timeout.' : 'AWS kept throttling or failing; wait a minute and run again.',
         });
       }
