@@ -18,6 +18,7 @@ import { LINT_CODES } from '../lint/codes.js';
 import { IAM_CHECK_CODES } from '../iam-checks/codes.js';
 import { ACCESS_ANALYZER_CODES } from '../access-analyzer/codes.js';
 import { DIFF_CODES } from '../diff/codes.js';
+import { DEPLOY_CODES } from '../deploy/codes.js';
 import type { CodeInfo } from './codes.js';
 
 export const CODE_REGISTRY: readonly CodeInfo[] = [
@@ -36,6 +37,7 @@ export const CODE_REGISTRY: readonly CodeInfo[] = [
   ...LINT_CODES,
   ...IAM_CHECK_CODES,
   ...ACCESS_ANALYZER_CODES,
+  ...DEPLOY_CODES,
 ];
 
 /** The description of `code`, if platformc knows it. */
