@@ -23,12 +23,20 @@ const CASES = [
 /** Runs the CLI once; returns wall milliseconds, peak RSS in MiB (when measurable) and the exit status. */
 function runOnce(args, cwd) {
   const command = hasTime ? TIME : process.execPath;
-  const argv = hasTime ? ['-f', 'maxrss_kb=%M', process.execPath, cli, ...args] : [cli, ...args];
+  const argv = hasTime ? ['-f', 'maxrss_kb=%M cpu_s=%U+%S', process.execPath, cli, ...args] : [cli, ...args];
   const started = performance.now();
   const child = spawnSync(command, argv, { cwd, encoding: 'utf8', env: { ...process.env, NO_COLOR: '1' }, maxBuffer: 64 * 1024 * 1024 });
   const ms = performance.now() - started;
   const rss = /maxrss_kb=(\d+)/.exec(child.stderr ?? '');
-  return { ms, mib: rss ? Number(rss[1]) / 1024 : undefined, status: child.status, stderr: child.stderr, stdout: child.stdout };
+  const cpu = /cpu_s=([\d.]+)\+([\d.]+)/.exec(child.stderr ?? '');
+  return {
+    ms,
+    mib: rss ? Number(rss[1]) / 1024 : undefined,
+    cpuMs: cpu ? (Number(cpu[1]) + Number(cpu[2])) * 1000 : undefined,
+    status: child.status,
+    stderr: child.stderr,
+    stdout: child.stdout,
+  };
 }
 
 const median = (xs) => [...xs].sort((a, b) => a - b)[Math.floor(xs.length / 2)];
@@ -81,6 +89,7 @@ for (const c of CASES) {
       'output MiB': (size.bytes / 1048576).toFixed(1),
       'compile ms (median)': Math.round(ms),
       'min ms': Math.round(Math.min(...compiles.map((r) => r.ms))),
+      'CPU ms (median)': hasTime ? Math.round(median(compiles.map((r) => r.cpuMs ?? 0))) : 'n/a',
       'peak RSS MiB': mib === undefined ? 'n/a' : mib.toFixed(0),
       ...(hasCheck ? { 'check ms (median)': Math.round(median(checks.map((r) => r.ms))) } : {}),
       target: c.target ? `${c.target.ms} ms, ${c.target.mib} MiB: ${ok ? 'met' : 'MISSED'}` : '',
