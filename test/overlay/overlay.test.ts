@@ -184,7 +184,8 @@ suite(title, () => {
         { id: 'vni', change: 'VNI + 1', overlay: { vni: env.overlay.vni + 1 }, reaches: false },
         { id: 'group', change: 'another multicast group', overlay: { multicastGroup: otherGroup(env.overlay.multicastGroup) }, reaches: false },
       ];
-      it.each(cases.map((c, index) => ({ ...c, step: index + 1 })))('$change: reaches the others = $reaches', async ({ id, overlay, reaches, step }) => {
+      // Independent namespaces, so the cases run side by side (the failing pings each wait their full second).
+      it.concurrent.for(cases.map((c, index) => ({ ...c, step: index + 1 })))('$change: reaches the others = $reaches', async ({ id, overlay, reaches, step }, { expect }) => {
         if (topology === undefined) throw new Error('no topology');
         const host = extraHost(env, step, `extra-${id}`);
         const altered: Environment = { ...env, overlay: { ...env.overlay, ...overlay } };
