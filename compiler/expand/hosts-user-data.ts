@@ -9,7 +9,7 @@
 import { readFileSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
 import Handlebars from 'handlebars';
-import type { Environment, Host, Platform } from '../model/platform.js';
+import type { Environment, Host, HostRole, Platform } from '../model/platform.js';
 
 /**
  * The templates stay in the source tree. This module runs from `compiler/expand/` (tests) and from
@@ -33,7 +33,8 @@ function compileTemplate(name: string): Render {
     return shellQuote(value);
   });
   const text = readFileSync(fileURLToPath(new URL(name, TEMPLATE_DIR)), 'utf8');
-  return handlebars.compile(text, { noEscape: true, strict: true });
+  // Known helpers only and no @data: Handlebars then emits direct calls, which matters at thousands of hosts.
+  return handlebars.compile(text, { noEscape: true, strict: true, knownHelpers: { shq: true }, knownHelpersOnly: true, data: false });
 }
 
 /** Compiled once, when the module loads: the templates are part of the program, like its code. */
@@ -43,17 +44,63 @@ const TEMPLATES = {
 } as const;
 
 /**
- * The self-contained overlay script of one host: VXLAN interface, `cloudbr0` bridge with the host's overlay
- * address, IGMPv2, MTU, forwarding on the router only, default route via the router everywhere else. Takes no
- * arguments and needs only iproute2 and sysctl.
+ * Values that differ from host to host. The templates are rendered once per kind of host with a slot in place of
+ * each; every host then gets a copy with its own values filled in. A slot sits where the template quotes the
+ * value, so the quoted slot is swapped for the quoted value: the quoting is exactly what `shq` gives.
  */
-export function renderOverlayScript(platform: Platform, env: Environment, host: Host): string {
-  const overlay = env.overlay;
-  void platform; // in the signature so platform-wide settings can arrive without changing callers
-  return TEMPLATES.overlay({
+interface HostValues {
+  readonly hostId: string;
+  readonly address: string;
+  readonly hostname: string;
+}
+
+type SlotName = keyof HostValues | 'overlayScript' | 'delimiter';
+
+function slot(name: SlotName): string {
+  return `@@platformc-slot-${name}@@`;
+}
+
+const HOST_SLOTS: HostValues = { hostId: slot('hostId'), address: slot('address'), hostname: slot('hostname') };
+
+/** Text rendered once for a kind of host: literal pieces, and the slots between them, quoted or bare. */
+type SlottedText = readonly (string | { readonly slot: SlotName; readonly quoted: boolean })[];
+
+const SLOT_PATTERN = /'@@platformc-slot-(\w+)@@'|@@platformc-slot-(\w+)@@/g;
+
+function splitSlots(text: string): SlottedText {
+  const parts: (string | { slot: SlotName; quoted: boolean })[] = [];
+  let last = 0;
+  for (const match of text.matchAll(SLOT_PATTERN)) {
+    parts.push(text.slice(last, match.index));
+    parts.push(match[1] === undefined ? { slot: match[2] as SlotName, quoted: false } : { slot: match[1] as SlotName, quoted: true });
+    last = match.index + match[0].length;
+  }
+  parts.push(text.slice(last));
+  return parts;
+}
+
+/**
+ * One host's copy: a quoted slot gets the shell-quoted value, a bare slot the value as it is (bare slots only
+ * hold our own host ids and generated text, never spec strings).
+ */
+function fill(text: SlottedText, values: Partial<Record<SlotName, string>>): string {
+  return text.map((part) => (typeof part === 'string' ? part : part.quoted ? shellQuote(values[part.slot] ?? '') : (values[part.slot] ?? ''))).join('');
+}
+
+function hostValues(platform: Platform, env: Environment, host: Host): HostValues {
+  return {
     hostId: host.id,
-    role: host.role,
-    isRouter: host.role === 'router',
+    address: `${host.overlayAddress}/${env.overlay.prefixLength}`,
+    hostname: `${platform.name}-${env.name}-${host.id}`,
+  };
+}
+
+function overlayTemplate(env: Environment, role: HostRole): string {
+  const overlay = env.overlay;
+  return TEMPLATES.overlay({
+    hostId: HOST_SLOTS.hostId,
+    role,
+    isRouter: role === 'router',
     underlayInterface: overlay.underlayInterface,
     igmpSetting: `net.ipv4.conf.${overlay.underlayInterface}.force_igmp_version=2`,
     netmask: overlay.netmask,
@@ -61,27 +108,75 @@ export function renderOverlayScript(platform: Platform, env: Environment, host: 
     port: overlay.port,
     multicastGroup: overlay.multicastGroup,
     mtu: overlay.mtu,
-    address: `${host.overlayAddress}/${overlay.prefixLength}`,
+    address: HOST_SLOTS.address,
     gateway: overlay.gateway,
+  });
+}
+
+function userDataTemplate(role: HostRole): string {
+  return TEMPLATES.userData({
+    hostId: HOST_SLOTS.hostId,
+    role,
+    hostname: HOST_SLOTS.hostname,
+    overlayScript: slot('overlayScript'),
+    delimiter: slot('delimiter'),
   });
 }
 
 /** A heredoc delimiter that does not occur as a line of `text`, so the text is written out unchanged. */
 export function heredocDelimiter(text: string): string {
-  const lines = new Set(text.split('\n'));
+  const lines = `\n${text}\n`;
   let delimiter = 'PLATFORMC_OVERLAY_EOF';
-  for (let n = 1; lines.has(delimiter); n += 1) delimiter = `PLATFORMC_OVERLAY_EOF_${n}`;
+  for (let n = 1; lines.includes(`\n${delimiter}\n`); n += 1) delimiter = `PLATFORMC_OVERLAY_EOF_${n}`;
   return delimiter;
+}
+
+export interface HostScripts {
+  readonly overlayScript: (host: Host) => string;
+  readonly userData: (host: Host) => string;
+}
+
+/**
+ * The scripts of every host of an environment. Each kind of host's templates are rendered once, on first use,
+ * so a fleet of thousands costs one template render per kind, not per host.
+ */
+export function hostScripts(platform: Platform, env: Environment): HostScripts {
+  const rendered = new Map<HostRole, { readonly overlay: SlottedText; readonly userData: SlottedText }>();
+  const kind = (role: HostRole) => {
+    let texts = rendered.get(role);
+    if (texts === undefined) {
+      texts = { overlay: splitSlots(overlayTemplate(env, role)), userData: splitSlots(userDataTemplate(role)) };
+      rendered.set(role, texts);
+    }
+    return texts;
+  };
+  const overlayScript = (host: Host): string => {
+    const values = hostValues(platform, env, host);
+    return fill(kind(host.role).overlay, { address: values.address, hostId: values.hostId });
+  };
+  const userData = (host: Host): string => {
+    const values = hostValues(platform, env, host);
+    const script = overlayScript(host);
+    return fill(kind(host.role).userData, {
+      hostId: values.hostId,
+      hostname: values.hostname,
+      overlayScript: script,
+      delimiter: heredocDelimiter(script),
+    });
+  };
+  return { overlayScript, userData };
+}
+
+/**
+ * The self-contained overlay script of one host: VXLAN interface, `cloudbr0` bridge with the host's overlay
+ * address, IGMPv2, MTU, forwarding on the router only, default route via the router everywhere else. Takes no
+ * arguments and needs only iproute2 and sysctl. This is the exact text the host's user data installs.
+ */
+export function renderOverlayScript(platform: Platform, env: Environment, host: Host): string {
+  return hostScripts(platform, env).overlayScript(host);
 }
 
 /** The whole user data script of one host: installs the overlay script and its systemd unit, then runs it. */
 export function renderUserData(platform: Platform, env: Environment, host: Host): string {
-  const overlayScript = renderOverlayScript(platform, env, host);
-  return TEMPLATES.userData({
-    hostId: host.id,
-    role: host.role,
-    hostname: `${platform.name}-${env.name}-${host.id}`,
-    overlayScript,
-    delimiter: heredocDelimiter(overlayScript),
-  });
+  return hostScripts(platform, env).userData(host);
 }

@@ -10,7 +10,7 @@ import type { SpecPath } from '../diagnostics/diagnostic.js';
 import type { JsonObject } from '../model/cfn.js';
 import type { Environment, Host, HostRole, Platform } from '../model/platform.js';
 import type { ExpandContext, Fragment, FragmentOutput, FragmentParameter, FragmentResource } from './fragment.js';
-import { renderUserData } from './hosts-user-data.js';
+import { hostScripts, type HostScripts } from './hosts-user-data.js';
 import { HOST_ROLE_KEY, hostRoleResources, instanceProfileId } from './hosts-roles.js';
 import { NETWORK_IDS } from './network.js';
 import { logicalName, nameTags } from './shared/names.js';
@@ -90,7 +90,7 @@ function placement(host: Host): JsonObject {
   };
 }
 
-function instance(platform: Platform, env: Environment, host: Host): FragmentResource {
+function instance(platform: Platform, env: Environment, host: Host, scripts: HostScripts): FragmentResource {
   const template = launchTemplateId(host.role);
   const resource: FragmentResource = {
     logicalId: instanceId(host),
@@ -101,7 +101,7 @@ function instance(platform: Platform, env: Environment, host: Host): FragmentRes
         InstanceType: host.instanceType,
         LaunchTemplate: { LaunchTemplateId: refTo(template), Version: attOf(template, 'LatestVersionNumber') },
         ...placement(host),
-        UserData: { 'Fn::Base64': renderUserData(platform, env, host) },
+        UserData: { 'Fn::Base64': scripts.userData(host) },
         Tags: nameTags(platform, env, host.id),
       },
     },
@@ -160,11 +160,12 @@ function hostKinds(env: Environment): { role: HostRole; volumeGiB: number }[] {
 export function expandHosts(context: ExpandContext): readonly Fragment[] {
   const { platform, env } = context;
   const kinds = hostKinds(env);
+  const scripts = hostScripts(platform, env);
   const resources: FragmentResource[] = [
     ...kinds.flatMap(({ role }) => hostRoleResources(platform, env, role)),
     ...kinds.map(({ role, volumeGiB }) => launchTemplate(platform, env, role, volumeGiB)),
     ...routerAddress(platform, env),
-    ...env.hosts.map((host) => instance(platform, env, host)),
+    ...env.hosts.map((host) => instance(platform, env, host, scripts)),
   ];
   return [{ stack: 'hosts', resources, parameters: [imageParameter(env)], outputs: outputs(env) }];
 }

@@ -9,7 +9,7 @@
  */
 import type { Host } from '../model/platform.js';
 import type { HostsSpec } from '../model/spec.js';
-import { addressAt, sizeOf } from './addresses.js';
+import { addressIn, blockSize, parseBlock } from './addresses.js';
 
 const ROOMY = { router: 10, management: 11, firstHypervisor: 20 } as const;
 const PACKED = { router: 4, management: 5, firstHypervisor: 6 } as const;
@@ -33,15 +33,17 @@ export function hypervisorId(index: number, count: number): string {
 /** Router, management, then hypervisors in order, each with its fixed underlay and overlay address. */
 export function layoutHosts(options: HostLayoutOptions): Host[] {
   const { hosts, hypervisorCount, hostSubnetCidr, overlayCidr } = options;
-  const usableEnd = Number(sizeOf(hostSubnetCidr)) - 2;
+  const underlay = parseBlock(hostSubnetCidr);
+  const overlay = parseBlock(overlayCidr);
+  const usableEnd = blockSize(underlay.prefixLength) - 2;
   const offsets = ROOMY.firstHypervisor + hypervisorCount - 1 <= usableEnd ? ROOMY : PACKED;
   const router: Host = {
     id: 'router',
     role: 'router',
     instanceType: hosts.router.instanceType,
     volumeGiB: hosts.router.volumeGiB ?? DEFAULT_VOLUME_GIB.router,
-    underlayAddress: addressAt(hostSubnetCidr, offsets.router),
-    overlayAddress: addressAt(overlayCidr, 1),
+    underlayAddress: addressIn(underlay, offsets.router),
+    overlayAddress: addressIn(overlay, 1),
     origin: ['hosts', 'router'],
   };
   const management: Host = {
@@ -49,8 +51,8 @@ export function layoutHosts(options: HostLayoutOptions): Host[] {
     role: 'management',
     instanceType: hosts.management.instanceType,
     volumeGiB: hosts.management.volumeGiB ?? DEFAULT_VOLUME_GIB.management,
-    underlayAddress: addressAt(hostSubnetCidr, offsets.management),
-    overlayAddress: addressAt(overlayCidr, 2),
+    underlayAddress: addressIn(underlay, offsets.management),
+    overlayAddress: addressIn(overlay, 2),
     origin: ['hosts', 'management'],
   };
   const hypervisors = Array.from({ length: hypervisorCount }, (_, index): Host => ({
@@ -58,8 +60,8 @@ export function layoutHosts(options: HostLayoutOptions): Host[] {
     role: 'hypervisor',
     instanceType: hosts.hypervisors.instanceType,
     volumeGiB: hosts.hypervisors.volumeGiB ?? DEFAULT_VOLUME_GIB.hypervisor,
-    underlayAddress: addressAt(hostSubnetCidr, offsets.firstHypervisor + index),
-    overlayAddress: addressAt(overlayCidr, 3 + index),
+    underlayAddress: addressIn(underlay, offsets.firstHypervisor + index),
+    overlayAddress: addressIn(overlay, 3 + index),
     origin: ['hosts', 'hypervisors'],
   }));
   return [router, management, ...hypervisors];
