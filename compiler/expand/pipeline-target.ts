@@ -6,10 +6,11 @@
  */
 import type { SpecPath } from '../diagnostics/diagnostic.js';
 import type { Environment, Pipeline, Platform } from '../model/platform.js';
+import { routedEnvironments } from './dns-answers.js';
 import type { FragmentResource } from './fragment.js';
 import { denyInsecureTransport } from './logging-archive.js';
 import { buildRoleName, deployRoleName, executionRoleName, roleArn, templateBucketName } from './pipeline-names.js';
-import { boundedRole, servicePrincipal } from './shared/iam.js';
+import { boundedRole, servicePrincipal, type Statement } from './shared/iam.js';
 import { sub } from './shared/refs.js';
 
 export const DEPLOY_ROLE_ID = 'DeployRole';
@@ -61,6 +62,7 @@ export function targetResources(platform: Platform, env: Environment, deployers:
       },
     ],
     statements: [
+      ...readRoutedOutputs(platform, env, origin),
       {
         sid: 'ChangeSetsOfThisEnvironment',
         effect: 'Allow',
@@ -176,4 +178,28 @@ export function targetResources(platform: Platform, env: Environment, deployers:
     },
   };
   return [deployRole, executionRole, bucket, policy];
+}
+
+/**
+ * The routing home's dns stack takes other environments' router addresses from their hosts stacks' outputs at
+ * deploy time; its deploy role may read those stacks when they are in its own account (any region). Environments
+ * in other accounts cannot be read with this role: deploy their hosts stacks' outputs by hand or from a
+ * workstation with access to both.
+ */
+function readRoutedOutputs(platform: Platform, env: Environment, origin: SpecPath): Statement[] {
+  const sameAccount = routedEnvironments(platform, env.name)
+    .map((name) => platform.environments.find((each) => each.name === name))
+    .filter((other): other is Environment => other !== undefined && other.account === env.account);
+  if (sameAccount.length === 0) return [];
+  return [
+    {
+      sid: 'ReadRoutedHostsOutputs',
+      effect: 'Allow',
+      actions: ['cloudformation:DescribeStacks'],
+      resources: sameAccount.map((other) =>
+        sub(`arn:\${AWS::Partition}:cloudformation:${other.region}:\${AWS::AccountId}:stack/${platform.name}-${other.name}-hosts/*`),
+      ),
+      origin: ['routing', 'records'],
+    },
+  ];
 }

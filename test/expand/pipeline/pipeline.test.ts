@@ -87,6 +87,23 @@ describe('pipeline expander', () => {
     expect(Object.values(template.Resources).some((r) => r.Type === 'AWS::CodePipeline::Pipeline')).toBe(false);
   });
 
+  it('lets the routing home read the hosts outputs of routed environments in its own account', () => {
+    const routed: Partial<PlatformSpec> = {
+      ...spec,
+      routing: {
+        zone: 'example.com', home: 'prod',
+        records: [{ name: 'a.example.com', type: 'A', policy: 'failover', primary: 'prod', secondary: 'dr', healthCheck: { port: 80 } }],
+      },
+    };
+    const template = templateOf(expand('prod', routed), 'pipeline');
+    const statements = (template.Resources['DeployRole']!.Properties as { Policies: { PolicyDocument: { Statement: { Sid: string; Resource: unknown }[] } }[] })
+      .Policies[0]!.PolicyDocument.Statement;
+    expect(statements.find((statement) => statement.Sid === 'ReadRoutedHostsOutputs')!.Resource).toEqual([
+      { 'Fn::Sub': 'arn:${AWS::Partition}:cloudformation:us-west-2:${AWS::AccountId}:stack/cloudstack-dr-hosts/*' },
+    ]);
+    expect(cfnLint(template, 'us-east-1')).toEqual([]);
+  });
+
   it('gives every role the boundary of its environment', () => {
     for (const envName of ['dev', 'prod', 'dr']) {
       const roles = rolesOf(templateOf(expand(envName), 'pipeline'));
