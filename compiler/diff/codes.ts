@@ -32,4 +32,11 @@ export const DIFF_CODES: readonly CodeInfo[] = [
     example: 'platformc diff in a directory that is not inside a git work tree',
     fix: 'Run the diff inside the repository that holds the specs.',
   },
+  {
+    code: 'DIFF005',
+    title: 'Spec with errors left out of the diff',
+    why: 'A spec that does not compile now has no output; comparing would show every stack of it as removed.',
+    example: 'a working-tree platform.yaml with a schema error',
+    fix: 'Fix the spec errors reported with it; the diff then includes the platform again.',
+  },
 ];

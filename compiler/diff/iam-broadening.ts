@@ -57,8 +57,11 @@ export function findIamBroadening(base: ReadonlyMap<string, EnvResource>, head: 
       }
     }
   }
+  // A boundary removed while roles remain leaves them unbounded; an environment removed as a whole takes its
+  // roles along and is not broadening.
+  const principalsRemain = [...head.values()].some((r) => r.resource.Type === 'AWS::IAM::Role' || r.resource.Type === 'AWS::IAM::User');
   for (const [logicalId, before] of base) {
-    if (head.has(logicalId) || !boundaryPolicies(base).has(logicalId)) continue;
+    if (head.has(logicalId) || !principalsRemain || !boundaryPolicies(base).has(logicalId)) continue;
     findings.push({
       stack: before.stack.stack,
       finding: { logicalId, type: before.resource.Type, ...empty('boundary-removed'), policy: 'PolicyDocument', detail: 'the permission boundary policy was removed' },

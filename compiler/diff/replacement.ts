@@ -33,14 +33,16 @@ export function findReplacements(env: EnvironmentChanges): Map<string, Replaceme
     }
     const changedParameters = new Set(changes.parameters.filter((p) => p.kind === 'modified').map((p) => p.name));
     if (changedParameters.size === 0) continue;
+    const isNew = added(env);
     for (const logicalId of Object.keys(stack.template.Resources)) {
+      if (isNew.has(logicalId)) continue;
       const fed = replacementByParameter(stack, logicalId, changedParameters);
       const known = replaced.get(logicalId);
       if (fed !== undefined && (known === undefined || (known.conditional && !fed.conditional))) replaced.set(logicalId, { ...fed, stack: stack.stack });
     }
   }
   const modified = [...env.changes.values()].flatMap((c) => c.resources.filter((r) => r.kind === 'modified').map((r) => r.logicalId));
-  propagate(env.head, replaced, modified);
+  propagate(env.head, replaced, { modified, added: added(env) });
   const byStack = new Map<string, Replacement[]>();
   for (const { stack, ...replacement } of [...replaced.values()].sort((a, b) => a.logicalId.localeCompare(b.logicalId))) {
     byStack.set(stack, [...(byStack.get(stack) ?? []), replacement]);
@@ -83,18 +85,27 @@ function replacementByParameter(stack: StackInput, logicalId: string, changed: R
   return conditional;
 }
 
-function propagate(head: readonly StackInput[], replaced: Map<string, Replacement & { readonly stack: string }>, modified: readonly string[]): void {
+/** Resources new in head: created, not replaced. */
+function added(env: EnvironmentChanges): Set<string> {
+  return new Set([...env.changes.values()].flatMap((c) => c.resources.filter((r) => r.kind === 'added').map((r) => r.logicalId)));
+}
+
+function propagate(
+  head: readonly StackInput[],
+  replaced: Map<string, Replacement & { readonly stack: string }>,
+  changes: { readonly modified: readonly string[]; readonly added: ReadonlySet<string> },
+): void {
   const resources = new Map<string, Located>();
   for (const stack of head) {
     for (const logicalId of Object.keys(stack.template.Resources)) resources.set(logicalId, { stack, logicalId });
   }
   const exports = exportedReferences(head);
-  const updated = new Set(modified);
+  const updated = new Set(changes.modified);
   let changed = true;
   while (changed) {
     changed = false;
     for (const { stack, logicalId } of resources.values()) {
-      if (replaced.has(logicalId)) continue;
+      if (replaced.has(logicalId) || changes.added.has(logicalId)) continue;
       const resource = stack.template.Resources[logicalId];
       if (resource === undefined) continue;
       const rule = replacementRule(resource.Type);

@@ -59,7 +59,19 @@ export async function runDiff(io: CliIo, options: DiffOptions): Promise<number> 
     return EXIT.usage;
   }
 
-  let baseStacks = stackInputs(baseResults.flatMap((r) => r.files));
+  // A spec with errors now has no output to compare: leave it out on both sides rather than show it all removed.
+  const broken = new Set(head.results.filter((r) => r.diagnostics.some((d) => isBlocking(d.severity))).flatMap((r) => r.diagnostics.map((d) => d.file)));
+  for (const file of [...broken].sort()) {
+    diagnostics.push({
+      code: 'DIFF005',
+      severity: 'warning',
+      message: `${file} has errors; its platform is left out of the diff`,
+      file,
+      path: [],
+      hint: 'fix the errors above, then diff again',
+    });
+  }
+  let baseStacks = stackInputs(baseResults.filter((r) => !broken.has(r.file)).flatMap((r) => r.files));
   let headStacks = stackInputs(head.files);
   if (options.env !== undefined) {
     const env = options.env;

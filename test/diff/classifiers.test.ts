@@ -146,4 +146,14 @@ describe('replacement risk', () => {
       ['Host', 'Properties.LaunchTemplate reads Lt.LatestVersionNumber, which changes with every update of Lt', true],
     ]);
   });
+
+  it('never counts a new resource as replaced', () => {
+    const before = template({ Vpc: resource('AWS::EC2::VPC', { CidrBlock: '10.0.0.0/16' }) });
+    const after = template({
+      Vpc: resource('AWS::EC2::VPC', { CidrBlock: '10.1.0.0/16' }),
+      Subnet: resource('AWS::EC2::Subnet', { VpcId: { Ref: 'Vpc' }, CidrBlock: '10.1.0.0/24' }),
+    });
+    const d = diffStacks([stack(before, { stack: 'network' })], [stack(after, { stack: 'network' })]);
+    expect(d.stacks[0]?.replacements.map((r) => r.logicalId)).toEqual(['Vpc']);
+  });
 });

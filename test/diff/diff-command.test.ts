@@ -1,5 +1,5 @@
 import { execFileSync } from 'node:child_process';
-import { copyFileSync, mkdirSync, mkdtempSync, readFileSync, rmSync } from 'node:fs';
+import { copyFileSync, mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
@@ -69,5 +69,15 @@ describe('platformc diff', () => {
     expect(await runCli(['diff', '--env', 'prdo'], env)).toBe(2);
     expect(env.err()).toContain('DIFF003');
     expect(await runCli(['diff', '--format', 'yaml'], memoryIo(dir))).toBe(2);
+  });
+
+  it('leaves a spec with errors out of the diff instead of showing it removed, and exits 1', async () => {
+    writeFileSync(spec(), readFileSync(spec(), 'utf8').replace('vpcCidr: 10.0.0.0/16', 'vpcCidr: not-a-cidr'));
+    const io = memoryIo(dir);
+    expect(await runCli(['diff', '--format', 'json'], io)).toBe(1);
+    const report = JSON.parse(io.out()) as { stacks: unknown[]; environments: unknown[]; diagnostics: { code: string }[] };
+    expect(report.stacks).toEqual([]);
+    expect(report.environments).toEqual([]);
+    expect(report.diagnostics.map((d) => d.code)).toContain('DIFF005');
   });
 });
