@@ -53,7 +53,7 @@ function accountOf(value: Json, own: string): string | undefined {
   const text = typeof value === 'string'
     ? value
     : typeof value === 'object' && value !== null && !Array.isArray(value) && typeof (value as JsonObject)['Fn::Sub'] === 'string'
-      ? ((value as JsonObject)['Fn::Sub'] as string).replace('${AWS::AccountId}', own)
+      ? ((value as JsonObject)['Fn::Sub'] as string).replaceAll('${AWS::AccountId}', own)
       : undefined;
   if (text === undefined) return undefined;
   if (/^\d{12}$/.test(text)) return text;
