@@ -56,21 +56,29 @@ interface HostValues {
 
 type SlotName = keyof HostValues | 'overlayScript' | 'delimiter';
 
-function slot(name: SlotName): string {
-  return `@@platformc-slot-${name}@@`;
+/**
+ * The slot marker for an environment: one that no spec string rendered into its templates contains, so a spec
+ * value can never be taken for a slot. Only the underlay interface name is free text; the rest are numbers and
+ * addresses.
+ */
+function slotMarker(env: Environment): string {
+  let marker = '@@platformc-slot';
+  for (let n = 1; env.overlay.underlayInterface.includes(marker); n += 1) marker = `@@platformc-slot${n}`;
+  return marker;
 }
 
-const HOST_SLOTS: HostValues = { hostId: slot('hostId'), address: slot('address'), hostname: slot('hostname') };
+function slot(marker: string, name: SlotName): string {
+  return `${marker}-${name}@@`;
+}
 
 /** Text rendered once for a kind of host: literal pieces, and the slots between them, quoted or bare. */
 type SlottedText = readonly (string | { readonly slot: SlotName; readonly quoted: boolean })[];
 
-const SLOT_PATTERN = /'@@platformc-slot-(\w+)@@'|@@platformc-slot-(\w+)@@/g;
-
-function splitSlots(text: string): SlottedText {
+function splitSlots(text: string, marker: string): SlottedText {
   const parts: (string | { slot: SlotName; quoted: boolean })[] = [];
+  const pattern = new RegExp(`'${marker}-(\\w+)@@'|${marker}-(\\w+)@@`, 'g');
   let last = 0;
-  for (const match of text.matchAll(SLOT_PATTERN)) {
+  for (const match of text.matchAll(pattern)) {
     parts.push(text.slice(last, match.index));
     parts.push(match[1] === undefined ? { slot: match[2] as SlotName, quoted: false } : { slot: match[1] as SlotName, quoted: true });
     last = match.index + match[0].length;
@@ -95,10 +103,10 @@ function hostValues(platform: Platform, env: Environment, host: Host): HostValue
   };
 }
 
-function overlayTemplate(env: Environment, role: HostRole): string {
+function overlayTemplate(env: Environment, role: HostRole, marker: string): string {
   const overlay = env.overlay;
   return TEMPLATES.overlay({
-    hostId: HOST_SLOTS.hostId,
+    hostId: slot(marker, 'hostId'),
     role,
     isRouter: role === 'router',
     underlayInterface: overlay.underlayInterface,
@@ -108,18 +116,18 @@ function overlayTemplate(env: Environment, role: HostRole): string {
     port: overlay.port,
     multicastGroup: overlay.multicastGroup,
     mtu: overlay.mtu,
-    address: HOST_SLOTS.address,
+    address: slot(marker, 'address'),
     gateway: overlay.gateway,
   });
 }
 
-function userDataTemplate(role: HostRole): string {
+function userDataTemplate(role: HostRole, marker: string): string {
   return TEMPLATES.userData({
-    hostId: HOST_SLOTS.hostId,
+    hostId: slot(marker, 'hostId'),
     role,
-    hostname: HOST_SLOTS.hostname,
-    overlayScript: slot('overlayScript'),
-    delimiter: slot('delimiter'),
+    hostname: slot(marker, 'hostname'),
+    overlayScript: slot(marker, 'overlayScript'),
+    delimiter: slot(marker, 'delimiter'),
   });
 }
 
@@ -142,10 +150,14 @@ export interface HostScripts {
  */
 export function hostScripts(platform: Platform, env: Environment): HostScripts {
   const rendered = new Map<HostRole, { readonly overlay: SlottedText; readonly userData: SlottedText }>();
+  const marker = slotMarker(env);
   const kind = (role: HostRole) => {
     let texts = rendered.get(role);
     if (texts === undefined) {
-      texts = { overlay: splitSlots(overlayTemplate(env, role)), userData: splitSlots(userDataTemplate(role)) };
+      texts = {
+        overlay: splitSlots(overlayTemplate(env, role, marker), marker),
+        userData: splitSlots(userDataTemplate(role, marker), marker),
+      };
       rendered.set(role, texts);
     }
     return texts;

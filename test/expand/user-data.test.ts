@@ -89,6 +89,17 @@ describe('overlay script', () => {
     }
   });
 
+  it.each(['@@platformc-slot-address@@', '@@platformc-slot1-hostId@@ @@platformc-slot-address@@'])(
+    'never takes a spec value that looks like a slot (%s) for one',
+    (name) => {
+      const tricky = platform({ network: { ...spec().network, underlayInterface: name } });
+      const e = env(tricky, 'dev');
+      const script = renderOverlayScript(tricky, e, e.hosts[1]!);
+      expect(script).toContain(`dev ${shellQuote(name)}\n`);
+      expect(script).toContain("ip address add '172.16.0.2/16' dev cloudbr0");
+    },
+  );
+
   it('embeds the overlay script unchanged in the user data, with the boot unit', () => {
     const host = prod.hosts[2]!;
     const userData = renderUserData(p, prod, host);
