@@ -21,10 +21,19 @@ const anyResource: fc.Arbitrary<CfnResource> = fc.oneof(
 );
 
 const stacks: fc.Arbitrary<StackInput[]> = fc
-  .array(fc.tuple(fc.constantFrom('iam', 'network', 'hosts'), fc.dictionary(fc.constantFrom('R0', 'R1', 'R2', 'R3'), anyResource, { maxKeys: 4 })), { maxLength: 3 })
+  .array(
+    fc.tuple(
+      fc.constantFrom('iam', 'network', 'hosts'),
+      fc.dictionary(fc.constantFrom('R0', 'R1', 'R2', 'R3'), anyResource, { maxKeys: 4 }),
+      fc.dictionary(fc.constantFrom('ImageId', 'ClientCidr1'), fc.constantFrom('a', 'b', '10.0.0.0/16'), { maxKeys: 2 }),
+      fc.dictionary(fc.constantFrom('O1', 'O2'), leaf, { maxKeys: 2 }),
+    ),
+    { maxLength: 3 },
+  )
   .map((list) => {
     const seen = new Set<string>();
-    return list.filter(([name]) => !seen.has(name) && seen.add(name)).map(([name, resources]) => stack(template(resources), { stack: name }));
+    return list.filter(([name]) => !seen.has(name) && seen.add(name)).map(([name, resources, parameters, outputs]) =>
+      stack(template(resources, { Outputs: Object.fromEntries(Object.entries(outputs).map(([k, v]) => [k, { Value: v }])) }), { stack: name, parameters }));
   });
 
 /** The part of a diff the swap law speaks about, in an order-independent form. */
@@ -36,6 +45,7 @@ function changes(d: PlatformDiff, swap: boolean): string[] {
       `resource ${s.stack}/${r.logicalId} ${flip(r.kind)}`,
       ...r.changes.map((c) => `change ${s.stack}/${r.logicalId} ${flip(c.kind)} ${stableKey(swap ? c.new : c.old)} -> ${stableKey(swap ? c.old : c.new)}`),
     ]),
+    ...[...s.parameters, ...s.outputs].map((p) => `named ${s.stack}/${p.name} ${flip(p.kind)} ${stableKey(swap ? p.new : p.old)} -> ${stableKey(swap ? p.old : p.new)}`),
   ]).sort();
 }
 
@@ -52,6 +62,19 @@ describe('diff laws', () => {
   it('diff(b, a) swaps the additions and removals (and old/new values) of diff(a, b)', () => {
     fc.assert(fc.property(stacks, stacks, (a, b) => {
       expect(changes(diffStacks(b, a), false)).toEqual(changes(diffStacks(a, b), true));
+    }));
+  });
+
+  it('reordering statements and security group rules is no change', () => {
+    const reorder = (value: Json): Json => {
+      if (Array.isArray(value)) return value.map(reorder);
+      if (typeof value !== 'object' || value === null) return value;
+      return Object.fromEntries(Object.entries(value as JsonObject).map(([k, v]) =>
+        [k, (k === 'Statement' || k === 'SecurityGroupIngress') && Array.isArray(v) ? [...v].reverse().map(reorder) : reorder(v)]));
+    };
+    fc.assert(fc.property(stacks, (a) => {
+      const b = a.map((s) => ({ ...s, template: reorder(s.template as unknown as Json) as unknown as StackInput['template'] }));
+      expect(diffStacks(a, b).stacks).toEqual([]);
     }));
   });
 });
