@@ -9,9 +9,9 @@ export interface Ipv4Block {
 
 export function parseCidr(cidr: string): Ipv4Block {
   const [address = '', length = ''] = cidr.split('/');
-  const prefixLength = Number(length);
-  const octets = address.split('.').map(Number);
-  if (octets.length !== 4 || octets.some((o) => !Number.isInteger(o) || o < 0 || o > 255) || !Number.isInteger(prefixLength)) {
+  const prefixLength = /^\d{1,2}$/.test(length) ? Number(length) : Number.NaN;
+  const octets = address.split('.').map((octet) => (/^\d{1,3}$/.test(octet) ? Number(octet) : Number.NaN));
+  if (octets.length !== 4 || octets.some((o) => !(o <= 255)) || !(prefixLength <= 32)) {
     throw new Error(`not an IPv4 CIDR: ${cidr}`);
   }
   const value = octets.reduce((sum, octet) => sum * 256 + octet, 0);

@@ -1,0 +1,35 @@
+/**
+ * The installed entry point, as a separate process: `bin/platformc.js` runs the built CLI from dist/, finds its
+ * templates from there, and exits with the code of the command. (`npm test` builds dist/ first.)
+ */
+import { spawnSync } from 'node:child_process';
+import { existsSync } from 'node:fs';
+import { join } from 'node:path';
+import { afterAll, describe, expect, it } from 'vitest';
+import { freshProject, REPO, userEnv } from './cli-driver.js';
+
+const built = existsSync(join(REPO, 'dist/cli/main.js'));
+
+function platformcProcess(cwd: string, args: readonly string[]): { code: number | null; stdout: string; stderr: string } {
+  const run = spawnSync(process.execPath, [join(REPO, 'bin/platformc.js'), ...args], { cwd, env: userEnv({ NO_COLOR: '1' }), encoding: 'utf8' });
+  return { code: run.status, stdout: run.stdout, stderr: run.stderr };
+}
+
+describe.skipIf(!built)('bin/platformc.js as a process', () => {
+  const project = freshProject();
+  afterAll(() => project.remove());
+
+  it('init, then list, from an empty directory', () => {
+    const init = platformcProcess(project.dir, ['init', '--name', 'proc']);
+    expect(init.code, init.stderr).toBe(0);
+    const list = platformcProcess(project.dir, ['list', '--format', 'json']);
+    expect(list.code, list.stderr).toBe(0);
+    expect((JSON.parse(list.stdout) as { stacks: { stackName: string }[] }).stacks.map((row) => row.stackName)).toContain('proc-dev-hosts');
+  });
+
+  it('exits 2 on a usage error without a stack trace', () => {
+    const run = platformcProcess(project.dir, ['graph', '--format', 'png']);
+    expect(run.code).toBe(2);
+    expect(run.stderr).not.toMatch(/\n\s+at /);
+  });
+});
