@@ -13,6 +13,7 @@ export function codePageName(code: string): string {
   return `${code.replace(/[^A-Za-z0-9]+/g, '-')}.md`;
 }
 
+/** A code's page, in the order a reader asks: what it is, why it exists, what triggers it, how to fix it. */
 export function renderCodePage(info: CodeInfo): string {
   return [
     `# ${info.code}: ${info.title}`,
@@ -38,6 +39,7 @@ export function renderCodePage(info: CodeInfo): string {
   ].join('\n');
 }
 
+/** The index of all codes, grouped by their concern prefix so related rules sit together. */
 export function renderCodeIndex(codes: readonly CodeInfo[]): string {
   const lines = [
     '# Diagnostic codes',

@@ -14,6 +14,7 @@ export interface GraphOptions {
   readonly format: 'mermaid' | 'dot';
 }
 
+/** Exit 0 with the diagram on stdout, 1 when a spec has errors, 2 for an unknown environment or no spec. */
 export async function runGraph(io: CliIo, options: GraphOptions): Promise<number> {
   const project = await compileForTooling(io, { specs: options.specs, format: 'text' });
   if (project.failure !== EXIT.ok) return project.failure;

@@ -12,6 +12,7 @@ export interface ListOptions {
   readonly quiet: boolean;
 }
 
+/** Exit 0 with the table or JSON, 1 when a spec has errors, 2 for an unknown environment or no spec. */
 export async function runList(io: CliIo, options: ListOptions): Promise<number> {
   const project = await compileForTooling(io, { specs: options.specs, format: options.format });
   if (project.failure !== EXIT.ok) return project.failure;
@@ -29,6 +30,7 @@ export async function runList(io: CliIo, options: ListOptions): Promise<number> 
   return EXIT.ok;
 }
 
+/** Every environment name of the manifests, sorted: what an unknown `--env` is told to choose from. */
 export function environmentNames(manifests: readonly { readonly environments: readonly { readonly name: string }[] }[]): string[] {
   return [...new Set(manifests.flatMap((manifest) => manifest.environments.map((env) => env.name)))].sort();
 }

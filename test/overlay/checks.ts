@@ -60,6 +60,7 @@ export interface LinkState {
   readonly data: Readonly<Record<string, unknown>>;
 }
 
+/** A link's MTU and kind-specific settings as the kernel reports them (`ip -d -j link show`). */
 export async function linkState(namespace: string, device: string): Promise<LinkState> {
   const text = await mustInNamespace(namespace, 'ip', ['-d', '-j', 'link', 'show', 'dev', device]);
   const [link] = JSON.parse(text) as LinkJson[];
@@ -80,6 +81,7 @@ export async function vxlanFdb(namespace: string, device: string): Promise<FdbEn
   return entries.filter((entry) => entry.flags?.includes('self') === true);
 }
 
+/** A sysctl value inside a namespace (forwarding and IGMP settings are per namespace). */
 export async function sysctl(namespace: string, key: string): Promise<string> {
   return (await mustInNamespace(namespace, 'sysctl', ['-n', key])).trim();
 }

@@ -7,6 +7,7 @@ export interface Ipv4Block {
   readonly prefixLength: number;
 }
 
+/** Parses `a.b.c.d/n` strictly; the base is the block's network address. Throws on anything else (test input only). */
 export function parseCidr(cidr: string): Ipv4Block {
   const [address = '', length = ''] = cidr.split('/');
   const prefixLength = /^\d{1,2}$/.test(length) ? Number(length) : Number.NaN;
@@ -19,6 +20,7 @@ export function parseCidr(cidr: string): Ipv4Block {
   return { base: value - (value % size), prefixLength };
 }
 
+/** Dotted-quad text of a numeric IPv4 address. */
 export function formatAddress(value: number): string {
   return [24, 16, 8, 0].map((shift) => Math.floor(value / 2 ** shift) % 256).join('.');
 }

@@ -36,6 +36,7 @@ export async function deleteStaleNamespaces(): Promise<string[]> {
   return stale;
 }
 
+/** Creates a namespace with its loopback up (ping to its own addresses needs it). */
 export async function addNamespace(name: string): Promise<void> {
   await mustRun('ip', ['netns', 'add', name]);
   await mustRun('ip', ['-n', name, 'link', 'set', 'lo', 'up']);
@@ -51,6 +52,7 @@ export function mustInNamespace(name: string, program: string, args: readonly st
   return mustRun('ip', ['netns', 'exec', name, program, ...args]);
 }
 
+/** Names of all namespaces of the machine (`ip netns list` prints ids after them). */
 export async function listNamespaces(): Promise<string[]> {
   const result = await run('ip', ['netns', 'list']);
   return result.stdout

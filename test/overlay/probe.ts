@@ -20,6 +20,7 @@ async function choosePinger(): Promise<Pinger | undefined> {
   return python.code === 0 ? 'python' : undefined;
 }
 
+/** Says whether the harness can run here and, if not, why (the reason is printed with the skip). */
 export async function probeOverlaySupport(): Promise<Support> {
   if (process.platform !== 'linux') return { supported: false, reason: `network namespaces need Linux (this is ${process.platform})` };
   if (typeof process.getuid === 'function' && process.getuid() !== 0) {

@@ -7,6 +7,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { inNamespace } from './netns.js';
 
+/** Runs the script in the namespace; a non-zero exit fails with the script's output and text. */
 export async function runScript(namespace: string, script: string): Promise<void> {
   const dir = await mkdtemp(join(tmpdir(), 'platformc-overlay-'));
   try {
