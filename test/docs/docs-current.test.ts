@@ -48,6 +48,25 @@ describe('docs/', () => {
     expect(generateDocs({ schema, codes: [...CODE_REGISTRY].reverse() })).toEqual(generateDocs({ schema, codes: CODE_REGISTRY }));
   });
 
+  it('every field of the schema has a description (editors show it on hover; the reference page prints it)', () => {
+    interface Node { $ref?: string; description?: string; properties?: Record<string, Node>; additionalProperties?: boolean | Node; items?: Node; definitions?: Record<string, Node> }
+    const schema = JSON.parse(readFileSync(join(root, 'schema/platform.schema.json'), 'utf8')) as Node;
+    const described = (node: Node): boolean =>
+      node.description !== undefined || (node.$ref !== undefined && schema.definitions?.[node.$ref.replace('#/definitions/', '')]?.description !== undefined);
+    const missing: string[] = [];
+    const walk = (node: Node, path: string): void => {
+      for (const [key, child] of Object.entries(node.properties ?? {})) {
+        if (!described(child)) missing.push(`${path}.${key}`);
+        walk(child, `${path}.${key}`);
+      }
+      if (typeof node.additionalProperties === 'object') walk(node.additionalProperties, `${path}.<name>`);
+      if (node.items !== undefined) walk(node.items, `${path}[]`);
+    };
+    walk(schema, '');
+    for (const [name, definition] of Object.entries(schema.definitions ?? {})) walk(definition, `#${name}`);
+    expect(missing).toEqual([]);
+  });
+
   it('documents every field of the schema that has a description', () => {
     const spec = docsFor(root).find((file) => file.path === 'reference/spec.md')?.content ?? '';
     for (const field of ['network.overlay.vni', 'network.overlay.multicastGroup', 'hosts.hypervisors.count', 'environments.<name>.vpcCidr', 'iam.boundaries.<name>.deny']) {
