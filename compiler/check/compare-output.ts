@@ -40,6 +40,7 @@ export function compareOutput(compiled: readonly FileContent[], committed: reado
   return { missing, extra, changed, compared: compiled.length };
 }
 
+/** True when nothing is missing, extra or changed: the only state in which `check` exits 0. */
 export function isUpToDate(comparison: OutputComparison): boolean {
   return comparison.missing.length === 0 && comparison.extra.length === 0 && comparison.changed.length === 0;
 }

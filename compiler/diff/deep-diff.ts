@@ -35,6 +35,7 @@ export function stableKey(value: Json | undefined): string {
   return `{${keys.map((k) => `${JSON.stringify(k)}:${stableKey(object[k])}`).join(',')}}`;
 }
 
+/** A JSON object (not an array, not null): the narrowing every walker of template values needs. */
 export function isJsonObject(value: Json | undefined): value is JsonObject {
   return typeof value === 'object' && value !== null && !Array.isArray(value);
 }

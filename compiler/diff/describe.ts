@@ -10,12 +10,14 @@ export function shortValue(value: Json | undefined, max = 120): string {
   return text.length > max ? `${text.slice(0, max - 1)}…` : text;
 }
 
+/** Why a resource is replaced, and whether data goes with it (`state: false` leaves that to a column of its own). */
 export function replacementText(r: Replacement, options: { readonly state?: boolean } = {}): string {
   const certainty = r.conditional ? 'may be replaced' : 'replaced';
   const state = r.stateful && options.state !== false ? ' (stateful: data is lost)' : '';
   return `${certainty}: ${r.because}${state}`;
 }
 
+/** An IAM finding in one sentence: what grew, then the actions, resources and principals involved. */
 export function iamText(f: IamFinding): string {
   const parts = [
     f.actions.length > 0 ? `actions ${f.actions.join(', ')}` : '',
@@ -25,17 +27,20 @@ export function iamText(f: IamFinding): string {
   return `${f.detail}${parts.length > 0 ? `: ${parts.join(' ')}` : ''}`;
 }
 
+/** A network finding in one sentence: direction, protocol, ports and peer of the rule, or the new route. */
 export function networkText(f: NetworkFinding): string {
   if (f.direction === 'route') return `${f.detail}: ${f.peer} in ${f.target}`;
   const peer = f.direction === 'ingress' ? `from ${f.peer}` : `to ${f.peer}`;
   return `${f.detail}: ${f.direction} ${f.protocol} ${f.ports} ${peer} on ${f.target}`;
 }
 
+/** Resource counts of one stack, as the section headings show them. */
 export function stackCounts(s: StackDiff): string {
   const count = (kind: string) => s.resources.filter((r) => r.kind === kind).length;
   return `${count('added')} added, ${count('modified')} changed, ${count('removed')} removed`;
 }
 
+/** The replacements cell of the summary: the count, with how many are stateful when any are. */
 export function replacementSummary(e: EnvironmentSummary): string {
   if (e.replacements === 0) return '0';
   return e.statefulReplacements > 0 ? `${e.replacements} (${e.statefulReplacements} stateful)` : String(e.replacements);

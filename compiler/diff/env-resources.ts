@@ -11,6 +11,7 @@ export interface EnvResource {
   readonly resource: CfnResource;
 }
 
+/** Every resource of an environment by logical id, remembering its stack, so classifiers can follow a resource across stacks. */
 export function environmentResources(stacks: readonly StackInput[]): Map<string, EnvResource> {
   const map = new Map<string, EnvResource>();
   for (const stack of stacks) {

@@ -66,6 +66,7 @@ export function permissionTuples(document: JsonObject): PermissionTuple[] {
   return tuples;
 }
 
+/** A string identity for a tuple, for exact-match sets before the slower wildcard coverage test. */
 export function tupleKey(t: PermissionTuple): string {
   return [t.effect, t.action, t.resource, t.principal, t.condition].join('|');
 }

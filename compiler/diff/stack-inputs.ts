@@ -28,6 +28,7 @@ export function stackInputs(files: readonly CompiledFile[]): StackInput[] {
   return stacks.sort((a, b) => stackOrder(a).localeCompare(stackOrder(b)));
 }
 
+/** Sort key of a stack: platform, environment, stack name (the order every listing uses). */
 export function stackOrder(s: { readonly platform: string; readonly env: string; readonly stack: string }): string {
   return `${s.platform}\u0000${s.env}\u0000${s.stack}`;
 }
