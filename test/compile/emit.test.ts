@@ -130,3 +130,12 @@ describe('emitPlatform', () => {
     }
   });
 });
+
+describe('canonicalJson matches JSON.stringify apart from key order', () => {
+  it('escapes, numbers, empty containers and undefined exactly as JSON.stringify does', () => {
+    const value = { b: 'x\u2028y', a: ['\ud800', '"q"', 'tab\t', 'back\\slash', 1.5e300, -0, 0.1, null, true, { x: {}, y: [], z: undefined }], '10': {}, '2': 1 };
+    const text = canonicalJson(value);
+    expect(JSON.parse(text)).toEqual(JSON.parse(JSON.stringify(value)));
+    expect(text).toBe(`${JSON.stringify({ '10': {}, '2': 1, a: value.a, b: value.b }, null, 2).replace('"2": 1,\n  "10": {}', '"10": {},\n  "2": 1')}\n`);
+  });
+});
