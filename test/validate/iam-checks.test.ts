@@ -2,7 +2,7 @@ import { describe, expect, it } from 'vitest';
 import { checkIam } from '../../compiler/iam-checks/check-iam.js';
 import { applyAcknowledgements } from '../../compiler/iam-checks/finding.js';
 import type { CfnResource, JsonObject } from '../../compiler/model/cfn.js';
-import { boundaryArn, ENVS, policy, role, stack } from './support/builders.js';
+import { boundaryArn, ENVS, policy, role, serviceTrust, stack } from './support/builders.js';
 
 interface Case {
   readonly name: string;
@@ -31,7 +31,7 @@ const CASES: readonly Case[] = [
   { name: 'Deny with NotAction is fine', resource: role([{ Effect: 'Deny', NotAction: 's3:*', Resource: '*' }]), codes: [] },
   { name: 'wildcard admin', resource: role([allow({ Action: '*', Resource: '*' })]), codes: ['IAM108'] },
   { name: 'AdministratorAccess attached', resource: role([], { ManagedPolicyArns: ['arn:aws:iam::aws:policy/AdministratorAccess'] }), codes: ['IAM108'] },
-  { name: 'role without boundary', resource: role([], { PermissionsBoundary: undefined as unknown as string }), codes: ['IAM109'] },
+  { name: 'role without boundary', resource: { Type: 'AWS::IAM::Role', Properties: { AssumeRolePolicyDocument: serviceTrust() } }, codes: ['IAM109'] },
   { name: 'role with another boundary', resource: role([], { PermissionsBoundary: boundaryArn('prod') }), codes: ['IAM109'] },
   { name: 'user without boundary', resource: { Type: 'AWS::IAM::User', Properties: {} }, codes: ['IAM109'] },
   { name: 'trust any principal', resource: role([], { AssumeRolePolicyDocument: policy(allow({ Principal: '*', Action: 'sts:AssumeRole' })) }), codes: ['IAM110'] },
