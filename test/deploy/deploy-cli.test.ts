@@ -1,0 +1,70 @@
+/**
+ * The command line: flags reach deploy, usage errors exit 2, `--local` starts its own moto server with the
+ * environment's account, deploys to it and stops it again.
+ */
+import { connect } from 'node:net';
+import { afterEach, describe, expect, it } from 'vitest';
+import type { CliIo } from '../../compiler/cli/io.js';
+import { runCli } from '../../compiler/cli/main.js';
+import { createFixture, demoEnv, type Fixture } from './fixture-builder.js';
+import { deploy } from './harness.js';
+
+let fixture: Fixture | undefined;
+afterEach(() => fixture?.remove());
+
+function capture(cwd: string): { io: CliIo; out: () => string; err: () => string } {
+  let stdout = '';
+  let stderr = '';
+  return {
+    io: { cwd, env: { NO_COLOR: '1' }, stdout: { write: (t: string) => (stdout += t) }, stderr: { write: (t: string) => (stderr += t) } },
+    out: () => stdout,
+    err: () => stderr,
+  };
+}
+
+const listening = (port: number): Promise<boolean> =>
+  new Promise((resolve) => {
+    const socket = connect({ host: '127.0.0.1', port });
+    socket.once('connect', () => (socket.destroy(), resolve(true)));
+    socket.once('error', () => resolve(false));
+  });
+
+describe('platformc deploy (command line)', () => {
+  it('documents its flags with examples', async () => {
+    const c = capture(process.cwd());
+    expect(await runCli(['deploy', '--help'], c.io)).toBe(0);
+    for (const flag of ['--yes', '--dry-run', '--concurrency', '--role-arn', '--artifact-bucket', '--replace-failed', '--skip-access-analyzer', '--local', '--endpoint-url', '--timeout', '--format']) {
+      expect(c.out()).toContain(flag);
+    }
+    expect(c.out()).toContain('platformc deploy dev --local');
+  });
+
+  it('rejects bad flag values and contradictory flags as usage errors', async () => {
+    fixture = createFixture([demoEnv()]);
+    const bad = capture(fixture.cwd);
+    expect(await runCli(['deploy', 'dev', '--concurrency', '0'], bad.io)).toBe(2);
+    const both = capture(fixture.cwd);
+    expect(await runCli(['deploy', 'dev', '--local', '--endpoint-url', 'http://127.0.0.1:1'], both.io)).toBe(2);
+    expect(both.err()).toContain('exclude each other');
+  });
+
+  it('names the environments when the one asked for is unknown', async () => {
+    fixture = createFixture([demoEnv()]);
+    const c = capture(fixture.cwd);
+    expect(await runCli(['deploy', 'staging', '--endpoint-url', 'http://127.0.0.1:1', '--format', 'json'], c.io)).toBe(1);
+    const report = JSON.parse(c.out()) as { errors: { code: string; message: string }[] };
+    expect(report.errors[0]?.code).toBe('DEPLOY004');
+    expect(report.errors[0]?.message).toContain('environments: dev');
+  });
+
+  it('--local runs moto for the environment account, deploys to it and stops it', async () => {
+    fixture = createFixture([demoEnv({ account: '333333333333' })]);
+    const run = await deploy(fixture, { endpointUrl: undefined as unknown as string, local: true, yes: true });
+    expect(run.code, run.stdout).toBe(0);
+    expect(run.report.account).toBe('333333333333');
+    expect(run.report.stacks.every((s) => s.result === 'created')).toBe(true);
+    const port = Number(/moto server on http:\/\/127\.0\.0\.1:(\d+)/.exec(run.stderr)?.[1]);
+    expect(port).toBeGreaterThan(0);
+    expect(await listening(port)).toBe(false);
+  });
+});
