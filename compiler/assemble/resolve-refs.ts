@@ -26,7 +26,17 @@ export interface ResolveScope {
 
 /** Resolves every reference in `value` for the stack described by `scope`. */
 export function resolveRefs(value: Json, scope: ResolveScope): Json {
-  if (Array.isArray(value)) return value.map((item: Json) => resolveRefs(item, scope));
+  if (Array.isArray(value)) {
+    // Unchanged subtrees are shared, not copied: most of a template has no references at all.
+    let out: Json[] | undefined;
+    for (let i = 0; i < value.length; i++) {
+      const item = value[i] as Json;
+      const resolved = resolveRefs(item, scope);
+      if (resolved !== item && out === undefined) out = value.slice(0, i) as Json[];
+      if (out !== undefined) out.push(resolved);
+    }
+    return out ?? value;
+  }
   if (typeof value !== 'object' || value === null) return value;
   const object = value as JsonObject;
   if (isCrossRef(object)) {
@@ -45,9 +55,14 @@ export function resolveRefs(value: Json, scope: ResolveScope): Json {
     const sub = object['Fn::Sub'];
     if (sub !== undefined) return { 'Fn::Sub': resolveSub(sub, scope) };
   }
-  const out: Record<string, Json> = {};
-  for (const key of keys) out[key] = resolveRefs(object[key] as Json, scope);
-  return out;
+  let out: Record<string, Json> | undefined;
+  for (const key of keys) {
+    const child = object[key] as Json;
+    const resolved = resolveRefs(child, scope);
+    if (resolved !== child && out === undefined) out = { ...object };
+    if (out !== undefined) out[key] = resolved;
+  }
+  return out ?? object;
 }
 
 function resolveRef(name: string, scope: ResolveScope): Json {
