@@ -18,10 +18,12 @@ export const HOST_ROLE_KEY: Readonly<Record<HostRole, string>> = {
   hypervisor: 'hypervisors',
 };
 
+/** `router` -> `RouterInstanceRole`: one role per kind of host, shared by every host of that kind. */
 export function instanceRoleId(role: HostRole): string {
   return `${logicalName(role)}InstanceRole`;
 }
 
+/** `router` -> `RouterInstanceProfile`, referenced by the launch template of that kind. */
 export function instanceProfileId(role: HostRole): string {
   return `${logicalName(role)}InstanceProfile`;
 }

@@ -16,6 +16,7 @@ import { NETWORK_IDS } from './network.js';
 import { logicalName, nameTags } from './shared/names.js';
 import { attOf, refTo } from './shared/refs.js';
 
+/** The template parameter holding the hosts' image: an SSM parameter path or an AMI id, per environment. */
 export const IMAGE_PARAMETER = 'ImageId';
 export const AMI_ID_PATTERN = '^ami-[0-9a-f]{8,17}$';
 export const ROUTER_EIP_ID = 'RouterEip';
@@ -23,6 +24,7 @@ export const ROUTER_EIP_ID = 'RouterEip';
 /** Root device of the images the platform is built for (Amazon Linux and its relatives). */
 const ROOT_DEVICE = '/dev/xvda';
 
+/** `hypervisor` -> `HypervisorLaunchTemplate`: the settings every host of a kind shares. */
 export function launchTemplateId(role: HostRole): string {
   return `${logicalName(role)}LaunchTemplate`;
 }

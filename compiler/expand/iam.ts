@@ -19,6 +19,7 @@ import { logicalName, roleName } from './shared/names.js';
 import { referencedStack, resolveResource } from './shared/references.js';
 import { refTo } from './shared/refs.js';
 
+/** Logical id of the boundary policy; other stacks name it by ARN, never by this id. */
 export const BOUNDARY_ID = 'PermissionBoundary';
 const BOUNDARY_STATEMENT_PATH = 'Properties.PolicyDocument.Statement';
 

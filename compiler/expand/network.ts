@@ -13,6 +13,7 @@ import type { ExpandContext, Fragment, FragmentParameter, FragmentResource } fro
 import { nameTags } from './shared/names.js';
 import { refTo } from './shared/refs.js';
 
+/** Logical ids of the network resources other stacks refer to (through cross-stack markers). */
 export const NETWORK_IDS = {
   vpc: 'Vpc',
   hostSubnet: 'HostSubnet',

@@ -20,6 +20,7 @@ export function parseBlock(cidr: string): Ipv4Block {
   return { base: Number(address.startAddress().bigInt()), prefixLength: address.subnetMask };
 }
 
+/** Number of addresses in a block of the given prefix length. */
 export function blockSize(prefixLength: number): number {
   return 2 ** (32 - prefixLength);
 }

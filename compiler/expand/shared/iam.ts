@@ -75,6 +75,7 @@ export interface BoundedRoleOptions {
   readonly group?: string;
 }
 
+/** JSON paths of a role's statements, the keys of its statement origins. */
 export const TRUST_STATEMENT_PATH = 'Properties.AssumeRolePolicyDocument.Statement';
 export const INLINE_STATEMENT_PATH = 'Properties.Policies.0.PolicyDocument.Statement';
 
