@@ -5,7 +5,7 @@
 import type { AssembledStack } from '../assemble/stack.js';
 import { compileProject } from '../compile.js';
 import { isBlocking, type Diagnostic } from '../diagnostics/diagnostic.js';
-import { renderDiagnostics } from '../diagnostics/render.js';
+import { diagnosticRecord, renderDiagnostics } from '../diagnostics/render.js';
 import type { Manifest } from '../emit/manifest.js';
 import type { LoadedSpec } from '../load/loaded-spec.js';
 import type { Platform } from '../model/platform.js';
@@ -23,7 +23,10 @@ export interface ToolingProject {
   readonly failure: number;
 }
 
-/** Compiles the project's specs; prints their diagnostics on stderr (JSON when `format` is json). */
+/**
+ * Compiles the project's specs. Errors are printed on stderr, or with `format` json as `{ok: false, diagnostics}`
+ * on stdout, so a script always gets JSON from a JSON command.
+ */
 export async function compileForTooling(io: CliIo, options: { specs: readonly string[]; format: 'text' | 'json' }): Promise<ToolingProject> {
   const project = await compileProject({ cwd: io.cwd, ...(options.specs.length > 0 ? { specs: options.specs } : {}) });
   const platforms: CompiledPlatform[] = [];
@@ -37,7 +40,13 @@ export async function compileForTooling(io: CliIo, options: { specs: readonly st
   if (blocking.length > 0) {
     const sources = new Map<string, LoadedSpec>();
     for (const result of project.results) if (result.loaded !== undefined) sources.set(result.loaded.file, result.loaded);
-    io.stderr.write(renderDiagnostics(blocking, { sources, color: options.format === 'text' && useColor(io, 'stderr'), format: options.format }));
+    if (options.format === 'json') {
+      // Scripts read stdout: the failure is reported there, in the same shape as compile's JSON report.
+      const records = blocking.map((diagnostic) => diagnosticRecord(diagnostic, sources));
+      io.stdout.write(`${JSON.stringify({ ok: false, diagnostics: records }, null, 2)}\n`);
+    } else {
+      io.stderr.write(renderDiagnostics(blocking, { sources, color: useColor(io, 'stderr'), format: 'text' }));
+    }
   }
   const usage = project.diagnostics.some((diagnostic) => isBlocking(diagnostic.severity)) || project.results.length === 0;
   if (project.results.length === 0 && blocking.length === 0) io.stderr.write('platformc: no spec files found (looked for specs/**/*.platform.yaml)\n');

@@ -121,6 +121,11 @@ describe('platformc when things go wrong', () => {
         expect([command[0], run.code]).toEqual([command[0], 1]);
         expect(`${run.stdout}${run.stderr}`).toContain(`specs/broken.platform.yaml:${line}:`);
       }
+      const json = await platformc(project.dir, ['list', '--format', 'json']);
+      expect(json.code).toBe(1);
+      const report = JSON.parse(json.stdout) as { ok: boolean; diagnostics: { code: string; line: number }[] };
+      expect(report.ok).toBe(false);
+      expect(report.diagnostics.map((d) => [d.code, d.line])).toEqual([['NET005', line]]);
     } finally {
       writeFileSync(file, good);
     }
