@@ -91,6 +91,7 @@ export function targetResources(platform: Platform, env: Environment, deployers:
         origin,
       },
       { sid: 'LocateTemplateBucket', effect: 'Allow', actions: ['s3:GetBucketLocation', 's3:ListBucket'], resources: [bucketArn], origin },
+      ...readImageParameter(platform, origin),
       {
         sid: 'ValidatePoliciesBeforeDeploy',
         effect: 'Allow',
@@ -118,6 +119,16 @@ export function targetResources(platform: Platform, env: Environment, deployers:
         sid: 'PlatformServices',
         effect: 'Allow',
         actions: STACK_SERVICES.map((service) => `${service}:*`),
+        resources: ['*'],
+        origin,
+      },
+      {
+        sid: 'PipelineSources',
+        effect: 'Allow',
+        actions: [
+          'codeconnections:PassConnection', 'codeconnections:UseConnection',
+          'codestar-connections:PassConnection', 'codestar-connections:UseConnection',
+        ],
         resources: ['*'],
         origin,
       },
@@ -200,6 +211,22 @@ function readRoutedOutputs(platform: Platform, env: Environment, origin: SpecPat
         sub(`arn:\${AWS::Partition}:cloudformation:${other.region}:\${AWS::AccountId}:stack/${platform.name}-${other.name}-hosts/*`),
       ),
       origin: ['routing', 'records'],
+    },
+  ];
+}
+
+/** CloudFormation resolves `AWS::SSM::Parameter::Value` parameters with the caller's rights: the image path. */
+function readImageParameter(platform: Platform, origin: SpecPath): Statement[] {
+  const image = platform.spec.hosts.image;
+  if (!('ssmParameter' in image)) return [];
+  const path = image.ssmParameter.startsWith('/') ? image.ssmParameter : `/${image.ssmParameter}`;
+  return [
+    {
+      sid: 'ResolveImageParameter',
+      effect: 'Allow',
+      actions: ['ssm:GetParameters'],
+      resources: [sub(`arn:\${AWS::Partition}:ssm:\${AWS::Region}:*:parameter${path}`)],
+      origin: ['hosts', 'image', 'ssmParameter'],
     },
   ];
 }
