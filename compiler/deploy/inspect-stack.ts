@@ -13,8 +13,8 @@ import { classifyStatus } from './stack-status.js';
 
 export type Assessment =
   | { readonly action: 'create'; readonly replaced?: string }
-  | { readonly action: 'update'; readonly deployed: DeployedStack; readonly differences: readonly string[] }
-  | { readonly action: 'unchanged'; readonly deployed: DeployedStack };
+  | { readonly action: 'update'; readonly deployed: DeployedStack; readonly deployedTemplate: string; readonly differences: readonly string[] }
+  | { readonly action: 'unchanged'; readonly deployed: DeployedStack; readonly deployedTemplate: string };
 
 export interface AssessOptions {
   readonly parameters: readonly StackParameter[];
@@ -145,5 +145,7 @@ export async function assessStack(ctx: DeployContext, plan: StackPlan, options: 
     parameters: options.parameters,
     tags: plan.tags,
   });
-  return comparison.identical ? { action: 'unchanged', deployed: current } : { action: 'update', deployed: current, differences: comparison.differences };
+  return comparison.identical
+    ? { action: 'unchanged', deployed: current, deployedTemplate }
+    : { action: 'update', deployed: current, deployedTemplate, differences: comparison.differences };
 }

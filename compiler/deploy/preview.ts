@@ -31,8 +31,11 @@ function table(rows: readonly PreviewRow[], c: Colors): string[] {
   return lines;
 }
 
-/** Stacks in deploy order with their planned changes, as text. */
-export function renderPreview(stacks: readonly StackReport[], c: Colors): string {
+/**
+ * Stacks in deploy order with their planned changes, as text. `broadening` comes from the semantic diff; when
+ * it is not given, IAM and network resources that change are listed instead.
+ */
+export function renderPreview(stacks: readonly StackReport[], c: Colors, broadening: readonly string[] = broadeningSummary(stacks)): string {
   const lines: string[] = [];
   for (const s of stacks) {
     if (s.result === 'unchanged') {
@@ -44,7 +47,6 @@ export function renderPreview(stacks: readonly StackReport[], c: Colors): string
     lines.push(`${c.bold(s.changeSetType === 'CREATE' ? '+' : '~')} ${c.bold(s.stackName)}: ${verb}, ${s.changes.length} resource change(s)`);
     lines.push(...table(s.changes, c));
   }
-  const broadening = broadeningSummary(stacks);
   if (broadening.length > 0) {
     lines.push('', c.bold('Review first (may broaden access):'), ...broadening.map((b) => `  ${c.yellow('!')} ${b}`));
   }
@@ -53,7 +55,7 @@ export function renderPreview(stacks: readonly StackReport[], c: Colors): string
   return `${lines.join('\n')}\n`;
 }
 
-/** IAM and network resources added or modified, per stack. */
+/** IAM and network resources added or modified, per stack (the fallback when the semantic diff cannot run). */
 export function broadeningSummary(stacks: readonly StackReport[]): string[] {
   const out: string[] = [];
   for (const s of stacks) {

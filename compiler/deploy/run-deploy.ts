@@ -11,6 +11,7 @@ import { resolveParameters } from './cross-environment.js';
 import { asDeployError, DeployError } from './deploy-error.js';
 import { executeChangeSet } from './execute.js';
 import type { DeployGates } from './gates.js';
+import { broadeningLines } from './broadening.js';
 import { assessStack, type Assessment } from './inspect-stack.js';
 import { loadEnvironmentPlan, type EnvironmentPlan, type StackPlan } from './load-plan.js';
 import { renderPreview } from './preview.js';
@@ -171,7 +172,7 @@ export async function runDeploy(options: DeployOptions, deps: DeployDeps): Promi
     return s;
   };
   const nodes = plan.stacks.map((s) => ({ id: s.name, dependsOn: s.dependsOn.filter((d) => states.has(d)) }));
-  const planned = await runDag(nodes, {
+  const assessed = await runDag(nodes, {
     concurrency: options.concurrency,
     shouldStart: () => !deps.interrupted(),
     run: async (name) => {
@@ -233,7 +234,7 @@ export async function runDeploy(options: DeployOptions, deps: DeployDeps): Promi
   };
 
   let planFailed = false;
-  for (const [name, outcome] of planned) {
+  for (const [name, outcome] of assessed) {
     const state = get(name);
     if (outcome.state === 'failed') {
       planFailed = true;
@@ -247,13 +248,31 @@ export async function runDeploy(options: DeployOptions, deps: DeployDeps): Promi
     }
   }
 
-  // 3. Preview.
-  deps.write(renderPreview(stackReports(), deps.colors));
+  // 3. Preview, with what may broaden access read from the semantic diff of deployed and local templates.
+  const toChange = plan.stacks.filter((s) => get(s.name).report.result === 'planned');
+  let broadening: string[] | undefined;
+  if (toChange.length > 0) {
+    broadening = await broadeningLines({
+      platform: plan.platform,
+      env: env.name,
+      stacks: plan.stacks.map((s) => {
+        const a = get(s.name).assessment;
+        const deployed = a && a.action !== 'create' ? a : undefined;
+        return {
+          name: s.name,
+          stackName: s.stackName,
+          localTemplate: s.templateBody,
+          localParameters: get(s.name).parameters,
+          ...(deployed ? { deployedTemplate: deployed.deployedTemplate, deployedParameters: deployed.deployed.parameters } : {}),
+        };
+      }),
+    }).catch(() => undefined);
+  }
+  deps.write(renderPreview(stackReports(), deps.colors, broadening));
   if (planFailed || deps.interrupted()) {
     await discardAll('skipped');
     return finish(1);
   }
-  const toChange = plan.stacks.filter((s) => get(s.name).report.result === 'planned');
   const needsProtection = env.protect;
   if (toChange.length === 0 && !needsProtection) return finish(0);
 

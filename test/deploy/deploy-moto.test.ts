@@ -80,6 +80,32 @@ describe('deploy against moto', () => {
     expect(run.stderr).toMatch(/Modify\s+HostLogs\s+AWS::Logs::LogGroup/);
   });
 
+  it('asks reviewers to read IAM and network broadening first', async () => {
+    expect((await deploy(fixture, { endpointUrl: proxy.url, yes: true })).code).toBe(0);
+    const env = demoEnv();
+    const broader = {
+      ...env,
+      stacks: env.stacks.map((s) => {
+        if (s.name === 'hosts') {
+          const group = { Type: 'AWS::EC2::SecurityGroup', Properties: { GroupDescription: { 'Fn::Sub': 'hosts of ${ImageId}' }, SecurityGroupIngress: [{ IpProtocol: 'tcp', FromPort: 22, ToPort: 22, CidrIp: '0.0.0.0/0' }] } };
+          return { ...s, resources: { HostGroup: group } };
+        }
+        if (s.name === 'iam') {
+          const role = s.resources.HostRole;
+          const policies = [{ PolicyName: 'archive', PolicyDocument: { Version: '2012-10-17', Statement: [{ Effect: 'Allow', Action: 's3:*', Resource: '*' }] } }];
+          return { ...s, resources: { ...s.resources, HostRole: { ...role, Type: 'AWS::IAM::Role', Properties: { ...role?.Properties, Policies: policies } } } };
+        }
+        return s;
+      }),
+    };
+    fixture.write([broader]);
+    const run = await deploy(fixture, { endpointUrl: proxy.url, dryRun: true });
+    expect(run.code).toBe(0);
+    expect(run.stderr).toContain('Review first (may broaden access):');
+    expect(run.stderr).toMatch(/demo-dev-iam: IAM HostRole: .*s3:\*/);
+    expect(run.stderr).toMatch(/demo-dev-hosts: network HostGroup: .*0\.0\.0\.0\/0/);
+  });
+
   it('refuses credentials of another account', async () => {
     fixture.write([demoEnv({ account: '222222222222' })]);
     const run = await deploy(fixture, { endpointUrl: proxy.url, yes: true });

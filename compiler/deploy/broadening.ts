@@ -1,0 +1,52 @@
+/**
+ * What the preview asks reviewers to read first: IAM permissions and network reachability that grow with this
+ * deploy. Computed by the semantic diff (compiler/diff) between what is deployed and what would be deployed,
+ * over the whole environment so a statement moving between stacks is not mistaken for new access.
+ */
+import type { StackParameter } from './aws-api.js';
+
+export interface BroadeningInput {
+  readonly platform: string;
+  readonly env: string;
+  readonly stacks: readonly {
+    readonly name: string;
+    readonly stackName: string;
+    readonly localTemplate: string;
+    readonly localParameters: readonly StackParameter[];
+    /** Absent for a stack that does not exist yet. */
+    readonly deployedTemplate?: string;
+    readonly deployedParameters?: readonly StackParameter[];
+  }[];
+}
+
+function parse(text: string): unknown {
+  try {
+    return JSON.parse(text) as unknown;
+  } catch {
+    return undefined;
+  }
+}
+
+/** One line per broadening finding, prefixed with the stack name; empty when nothing grows. */
+export async function broadeningLines(input: BroadeningInput): Promise<string[]> {
+  const [{ diffStacks }, { iamText, networkText }] = await Promise.all([import('../diff/diff-stacks.js'), import('../diff/describe.js')]);
+  type Input = Parameters<typeof diffStacks>[0][number];
+  const values = (params: readonly StackParameter[]): Record<string, string> => Object.fromEntries(params.map((p) => [p.key, p.value]));
+  const base: Input[] = [];
+  const head: Input[] = [];
+  for (const s of input.stacks) {
+    const local = parse(s.localTemplate);
+    if (local === undefined) continue;
+    head.push({ platform: input.platform, env: input.env, stack: s.name, template: local as Input['template'], parameterValues: values(s.localParameters) });
+    const deployed = s.deployedTemplate === undefined ? undefined : parse(s.deployedTemplate);
+    if (deployed !== undefined) {
+      base.push({ platform: input.platform, env: input.env, stack: s.name, template: deployed as Input['template'], parameterValues: values(s.deployedParameters ?? []) });
+    }
+  }
+  const names = new Map(input.stacks.map((s) => [s.name, s.stackName]));
+  const diff = diffStacks(base, head);
+  return diff.stacks.flatMap((s) => [
+    ...s.iam.map((f) => `${names.get(s.stack) ?? s.stack}: IAM ${f.logicalId}: ${iamText(f)}`),
+    ...s.network.map((f) => `${names.get(s.stack) ?? s.stack}: network ${f.logicalId}: ${networkText(f)}`),
+  ]);
+}
