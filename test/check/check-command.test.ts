@@ -63,6 +63,15 @@ describe('platformc check', () => {
     expect(plain.out()).not.toContain('\u001b[');
   });
 
+  it('exits 1 with the spec error on its line when a spec does not compile', async () => {
+    const file = join(dir, 'specs', 'fixture.platform.yaml');
+    writeFileSync(file, readFileSync(file, 'utf8').replace('vpcCidr: 10.0.0.0/16', 'vpcCidr: not-a-cidr'));
+    const io = memoryIo(dir);
+    expect(await runCli(['check'], io)).toBe(1);
+    expect(io.err()).toMatch(/specs\/fixture\.platform\.yaml:\d+:\d+: error/);
+    expect(io.out()).not.toContain('is up to date');
+  });
+
   it('names the specs and output directory in the fix command, and rejects bad usage with 2', async () => {
     const io = memoryIo(dir);
     expect(await runCli(['check', 'specs/fixture.platform.yaml', '--out', 'elsewhere'], io)).toBe(1);
