@@ -22,6 +22,9 @@ describe('generated/', () => {
     expect(errors.map((d) => `${d.file}: ${d.code} ${d.message}`)).toEqual([]);
     const expected = new Map(project.files.map((f) => [f.path, f.content]));
     const platforms = new Set(project.files.map((f) => f.path.split('/')[0]));
+    // A spec that was removed must take its output with it.
+    const directories = readdirSync(generated, { withFileTypes: true }).filter((e) => e.isDirectory()).map((e) => e.name).sort();
+    expect(directories).toEqual([...platforms].sort());
     const committed = [...platforms].flatMap((p) => filesUnder(join(generated, p ?? ''))).map((f) => relative(generated, f).split('\\').join('/')).sort();
     expect(committed).toEqual([...expected.keys()]);
     for (const path of committed) {
