@@ -9,7 +9,8 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { expect } from 'vitest';
 import type { CfnTemplate, Json } from '../../../compiler/model/cfn.js';
-import type { Environment, Platform, Pipeline } from '../../../compiler/model/platform.js';
+import type { Environment, Platform } from '../../../compiler/model/platform.js';
+import { normalize } from '../../../compiler/normalize/normalize.js';
 import type { EnvironmentSpec, PlatformSpec } from '../../../compiler/model/spec.js';
 import { isCrossRef, type Fragment, type StackKind } from '../../../compiler/expand/fragment.js';
 
@@ -25,44 +26,17 @@ export const DEV: EnvOptions = { name: 'dev', account: '111122223333', region: '
 export const PROD: EnvOptions = { name: 'prod', account: '444455556666', region: 'us-east-1', protect: true, logRetentionDays: 365 };
 export const DR: EnvOptions = { name: 'dr', account: '444455556666', region: 'us-west-2', protect: true, logRetentionDays: 365 };
 
-/** A normalized environment with only the fields these expanders read filled meaningfully. */
-export function environment(options: EnvOptions, platform = 'cloudstack'): Environment {
-  return {
-    name: options.name,
-    account: options.account,
-    region: options.region,
-    partition: 'aws',
-    vpcCidr: '10.10.0.0/16',
-    hostSubnetCidr: '10.10.0.0/24',
-    serviceSubnetCidr: '10.10.1.0/24',
-    availabilityZone: `${options.region}a`,
-    boundary: { name: 'strict', policyName: `${platform}-${options.name}-boundary`, deny: [], origin: ['iam', 'boundaries', 'strict'] },
-    logRetentionDays: options.logRetentionDays ?? 30,
-    protect: options.protect ?? false,
-    clientCidrs: [],
-    trustedAccounts: [],
-    overlay: {
-      cidr: '172.16.0.0/16', prefixLength: 16, netmask: '255.255.0.0', gateway: '172.16.0.1', vni: 100, port: 4789,
-      multicastGroup: '239.255.0.1', mtu: 8951, underlayInterface: 'eth0',
-    },
-    hosts: [],
-    origin: ['environments', options.name],
-  };
-}
-
-/** A platform from the parts of a spec these expanders read; environments and pipelines normalized naively. */
+/** A platform from the parts of a spec these expanders read, normalized by the real `normalize`. */
 export function platformOf(spec: Partial<PlatformSpec>, envs: readonly EnvOptions[] = [DEV, PROD, DR]): Platform {
-  const name = spec.platform ?? 'cloudstack';
-  const environments = [...envs].sort((a, b) => a.name.localeCompare(b.name)).map((env) => environment(env, name));
   const envSpecs: Record<string, EnvironmentSpec> = Object.fromEntries(
-    envs.map((env) => [env.name, {
-      account: env.account, region: env.region, vpcCidr: '10.10.0.0/16', boundary: 'strict',
+    envs.map((env, index) => [env.name, {
+      account: env.account, region: env.region, vpcCidr: `10.${10 + index * 10}.0.0/16`, boundary: 'strict',
       logRetentionDays: env.logRetentionDays ?? 30, protect: env.protect ?? false,
     }]),
   );
   const full: PlatformSpec = {
     version: 1,
-    platform: name,
+    platform: 'cloudstack',
     environments: envSpecs,
     network: { hostSubnet: { prefixLength: 24 }, overlay: { cidr: '172.16.0.0/16', vni: 100, port: 4789, multicastGroup: '239.255.0.1', mtu: 8951 } },
     hosts: {
@@ -72,16 +46,7 @@ export function platformOf(spec: Partial<PlatformSpec>, envs: readonly EnvOption
     iam: { boundaries: { strict: {} } },
     ...spec,
   };
-  const pipelines: Pipeline[] = Object.entries(full.pipelines ?? {}).sort(([a], [b]) => a.localeCompare(b)).map(([pipelineName, pipeline]) => {
-    const stages = pipeline.stages.map((stage, index) => {
-      const origin = ['pipelines', pipelineName, 'stages', index];
-      return typeof stage === 'string'
-        ? { env: stage, approval: 'never' as const, origin }
-        : { env: stage.env, approval: stage.approval ?? 'never', origin };
-    });
-    return { name: pipelineName, home: pipeline.home ?? stages[0]!.env, stages, origin: ['pipelines', pipelineName] };
-  });
-  return { name, file: 'specs/fixture.platform.yaml', spec: full, tags: {}, environments, roles: [], pipelines };
+  return normalize(full, { file: 'specs/fixture.platform.yaml' });
 }
 
 export function envOf(platform: Platform, name: string): Environment {
