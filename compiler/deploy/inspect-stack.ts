@@ -20,7 +20,6 @@ export interface AssessOptions {
   readonly parameters: readonly StackParameter[];
   readonly replaceFailed: boolean;
   readonly continueRollback: boolean;
-  readonly waitForBusy: boolean;
 }
 
 async function describe(ctx: DeployContext, stackName: string): Promise<DeployedStack | undefined> {
@@ -59,14 +58,6 @@ export async function assessStack(ctx: DeployContext, plan: StackPlan, options: 
   if (deployed === undefined) return { action: 'create' };
 
   if (classifyStatus(deployed.status) === 'in-progress') {
-    if (!options.waitForBusy) {
-      throw new DeployError({
-        code: 'DEPLOY014',
-        stack: plan.stackName,
-        message: `${plan.stackName} is ${deployed.status}: another operation is running on it`,
-        hint: 'Wait for it to finish (or run deploy without --no-wait to wait up to --timeout), then run again.',
-      });
-    }
     ctx.progress.note(plan.stackName, `${deployed.status}: waiting for the running operation to finish`);
     deployed = await settle(ctx, plan.stackName, deployed, `the running operation (${deployed.status}) to finish`);
     if (deployed === undefined) return { action: 'create' };

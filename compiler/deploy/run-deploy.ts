@@ -182,7 +182,6 @@ export async function runDeploy(options: DeployOptions, deps: DeployDeps): Promi
         parameters: state.parameters,
         replaceFailed: options.replaceFailed,
         continueRollback: options.continueRollback,
-        waitForBusy: true,
       });
       state.assessment = assessment;
       if (assessment.action === 'unchanged') {
