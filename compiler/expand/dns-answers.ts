@@ -15,6 +15,7 @@ import { logicalName } from './shared/names.js';
 /** The output under which each hosts stack publishes its router's address. */
 export const ROUTER_PUBLIC_IP_OUTPUT = 'RouterPublicIp';
 
+/** A dotted-quad IPv4 address, as the AllowedPattern of router address parameters. */
 export const IPV4_PATTERN =
   '^((25[0-5]|2[0-4][0-9]|1[0-9][0-9]|[1-9]?[0-9])\\.){3}(25[0-5]|2[0-4][0-9]|1[0-9][0-9]|[1-9]?[0-9])$';
 const IPV4 = new RegExp(IPV4_PATTERN);

@@ -11,6 +11,7 @@ import type { Answer } from './dns-answers.js';
 const DEFAULT_INTERVAL = 30;
 const DEFAULT_THRESHOLD = 3;
 
+/** One health check: its spec, the answer it probes and where it came from. */
 export interface HealthCheckOptions {
   readonly logicalId: string;
   readonly spec: HealthCheckSpec;

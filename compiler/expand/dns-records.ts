@@ -10,9 +10,11 @@ import type { AnswerResolver, Answer } from './dns-answers.js';
 import { healthCheckResource } from './dns-health-checks.js';
 import { logicalName } from './shared/names.js';
 
+/** Every record set refers to the zone by this logical id. */
 export const HOSTED_ZONE_ID = 'HostedZone';
 const DEFAULT_TTL = 60;
 
+/** What the records of one dns stack share. */
 export interface RecordContext {
   readonly platform: string;
   readonly resolver: AnswerResolver;

@@ -9,6 +9,7 @@ import type { FragmentOutput, FragmentResource } from './fragment.js';
 import { logGroupLogicalId } from './logging-names.js';
 import { logicalName } from './shared/names.js';
 
+/** Logical ids of the alarm topic and of the key that encrypts it. */
 export const ALARM_TOPIC_ID = 'LogAlarmTopic';
 export const ALARM_KEY_ID = 'LogAlarmTopicKey';
 const DEFAULT_PERIOD_SECONDS = 300;

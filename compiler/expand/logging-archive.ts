@@ -8,6 +8,7 @@ import type { LoggingSpec } from '../model/spec.js';
 import type { FragmentResource } from './fragment.js';
 import { archiveBucketName } from './logging-names.js';
 
+/** Logical ids of the archive; spec references such as `bucket:archive` resolve to the bucket. */
 export const ARCHIVE_BUCKET_ID = 'LogArchiveBucket';
 export const ARCHIVE_BUCKET_POLICY_ID = 'LogArchiveBucketPolicy';
 

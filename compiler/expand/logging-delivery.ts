@@ -15,6 +15,7 @@ import { boundedRole, servicePrincipal } from './shared/iam.js';
 import { logicalName, roleName } from './shared/names.js';
 import { sub } from './shared/refs.js';
 
+/** Logical ids of Firehose's role and CloudWatch Logs' role. */
 export const DELIVERY_ROLE_ID = 'LogArchiveDeliveryRole';
 export const SUBSCRIPTION_ROLE_ID = 'LogArchiveSubscriptionRole';
 
@@ -23,10 +24,12 @@ export const MAX_SUBSCRIPTIONS_PER_GROUP = 2;
 
 const ARCHIVE_ORIGIN: SpecPath = ['logging', 'archive'];
 
+/** One delivery stream per group, so each group lands under its own prefix without dynamic partitioning. */
 export function deliveryStreamLogicalId(group: string): string {
   return `LogArchiveStream${logicalName(group)}`;
 }
 
+/** The single subscription filter of a group (the second one CloudWatch Logs allows stays free). */
 export function subscriptionLogicalId(group: string): string {
   return `LogArchiveSubscription${logicalName(group)}`;
 }

@@ -7,6 +7,7 @@ import type { SpecPath } from '../diagnostics/diagnostic.js';
 import type { ExpandContext } from './fragment.js';
 import { HOSTS_LOG_GROUP, codeBuildLogGroup } from './logging-names.js';
 
+/** A log group the environment gets, before it becomes a resource. */
 export interface PlannedLogGroup {
   /** Relative to the environment: `system`, `hosts`, `codebuild/platform`. */
   readonly group: string;

@@ -24,6 +24,7 @@ export const CONNECTION_ARN_PATTERN =
 const BUILD_IMAGE = 'aws/codebuild/standard:7.0';
 const ARTIFACT_EXPIRY_DAYS = 90;
 
+/** A pipeline's resources and its template parameters (the connection ARN). */
 export interface HomeResult {
   readonly resources: readonly FragmentResource[];
   readonly parameters: readonly FragmentParameter[];

@@ -12,8 +12,10 @@ import { BROADENING_VARIABLE } from './buildspec.js';
 import { deployRoleName, executionRoleName, roleArn, templateBucketName } from './pipeline-names.js';
 import { logicalName } from './shared/names.js';
 
+/** The one artifact: the full clone every build works on. */
 export const SOURCE_ARTIFACT = 'Source';
 
+/** The resources the stage declarations point at. */
 export interface StageRefs {
   readonly validateProject: Json;
   readonly deployProject: Json;

@@ -13,6 +13,7 @@ import { buildRoleName, deployRoleName, executionRoleName, roleArn, templateBuck
 import { boundedRole, servicePrincipal, type Statement } from './shared/iam.js';
 import { sub } from './shared/refs.js';
 
+/** Logical ids of what every target environment gets. */
 export const DEPLOY_ROLE_ID = 'DeployRole';
 export const EXECUTION_ROLE_ID = 'CloudFormationExecutionRole';
 export const TEMPLATE_BUCKET_ID = 'DeployTemplateBucket';
