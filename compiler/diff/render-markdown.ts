@@ -36,6 +36,12 @@ export function renderDiffMarkdown(diff: PlatformDiff, options: MarkdownOptions)
     );
   }
   if (diff.broadening) head.push('> **Broadening found.** IAM permissions or network access grow; an `on-broadening` stage will wait for approval.', '');
+  const stateful = diff.stacks.flatMap((st) => st.replacements.filter((r) => r.stateful).map((r) => `${st.platform}/${st.env}/${r.logicalId}`));
+  if (stateful.length > 0) {
+    const shown = stateful.slice(0, 10).map((n) => `\`${code(n)}\``).join(', ');
+    const more = stateful.length > 10 ? ` and ${stateful.length - 10} more` : '';
+    head.push(`> **Data at risk.** ${stateful.length} stateful resource${stateful.length === 1 ? ' is' : 's are'} replaced: ${shown}${more}.`, '');
+  }
   if (diff.stacks.length === 0) head.push('No changes.', '');
   const sections = diff.stacks.map(stackSection);
   return fit(head, sections, limit);
