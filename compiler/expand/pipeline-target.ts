@@ -134,6 +134,13 @@ export function targetResources(platform: Platform, env: Environment, deployers:
         origin,
       },
       {
+        sid: 'ServiceLinkedRoles',
+        effect: 'Allow',
+        actions: ['iam:CreateServiceLinkedRole'],
+        resources: [sub('arn:${AWS::Partition}:iam::${AWS::AccountId}:role/aws-service-role/*')],
+        origin,
+      },
+      {
         sid: 'PlatformIdentities',
         effect: 'Allow',
         actions: ['iam:*'],
