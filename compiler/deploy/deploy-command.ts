@@ -16,6 +16,7 @@ import type { DeployReport } from './report.js';
 import { runDeploy } from './run-deploy.js';
 import { DEFAULT_TIMING, type Timing } from './retry.js';
 import { createSdkClients } from './sdk-clients.js';
+import { terminalPrompt } from './terminal-prompt.js';
 import type { DeployFlags } from '../cli/commands/deploy.js';
 
 export interface DeployCommandOptions extends DeployFlags {
@@ -143,7 +144,7 @@ export async function runDeployCommand(io: CliIo, options: DeployCommandOptions,
         write,
         colors: c,
         progress: live ?? plainProgress(progressOptions),
-        prompt: io.prompt,
+        prompt: io.prompt ?? (io.stdout === process.stdout ? terminalPrompt() : undefined),
         interrupted: () => interrupted,
         timing,
       },

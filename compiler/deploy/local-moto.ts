@@ -84,7 +84,14 @@ export async function startLocalMoto(options: {
   const child = spawn(executable, ['-H', '127.0.0.1', '-p', String(port)], {
     env: { ...options.env, MOTO_ACCOUNT_ID: options.account, PYTHONWARNINGS: 'ignore' },
     stdio: ['ignore', 'ignore', 'pipe'],
+    // Its own process group, so Ctrl-C reaches deploy (which keeps talking to it) and not the server.
+    detached: true,
   });
+  const killOnExit = (): void => {
+    child.kill('SIGKILL');
+  };
+  process.once('exit', killOnExit);
+  child.once('exit', () => process.off('exit', killOnExit));
   let stderr = '';
   child.stderr?.on('data', (chunk: Buffer) => {
     stderr = (stderr + chunk.toString('utf8')).slice(-4_000);

@@ -4,21 +4,22 @@
  * only where something differs, preview, confirm, execute with live progress, protect, and summarize.
  */
 import type { Colors } from '../cli/io.js';
-import type { DeployClientsFactory, StackOutput, StackParameter } from './aws-api.js';
+import type { DeployClientsFactory, StackParameter } from './aws-api.js';
 import { discardChangeSet, prepareChangeSet, type PreparedChange } from './change-set.js';
-import type { DeployContext, ProgressSink } from './context.js';
+import type { ProgressSink } from './context.js';
 import { resolveParameters } from './cross-environment.js';
 import { asDeployError, DeployError } from './deploy-error.js';
 import { executeChangeSet } from './execute.js';
 import type { DeployGates } from './gates.js';
 import { broadeningLines } from './broadening.js';
 import { assessStack, type Assessment } from './inspect-stack.js';
-import { loadEnvironmentPlan, type EnvironmentPlan, type StackPlan } from './load-plan.js';
+import type { EnvironmentPlan, StackPlan } from './load-plan.js';
 import { renderPreview } from './preview.js';
 import { protectStack } from './protect.js';
 import type { DeployReport, PreviewRow, ReportedError, StackReport } from './report.js';
-import { DEFAULT_TIMING, withRetry, type Timing } from './retry.js';
+import { DEFAULT_TIMING, type Timing } from './retry.js';
 import { runDag } from './scheduler.js';
+import { preflight } from './preflight.js';
 
 export interface DeployOptions {
   readonly cwd: string;
@@ -107,60 +108,11 @@ export async function runDeploy(options: DeployOptions, deps: DeployDeps): Promi
     exitCode: 1,
   });
 
-  let plan: EnvironmentPlan;
-  try {
-    plan = loadEnvironmentPlan({ generatedDir: options.generatedDir, platform: options.platform, env: options.env });
-  } catch (error) {
-    return fail(error);
-  }
+  const pre = await preflight(options, deps, timing);
+  if (!pre.ok) return fail(pre.error, pre.where ?? {});
+  const { plan, ctx, where } = pre;
+  const { clients } = ctx;
   const env = plan.environment;
-  const where = { platform: plan.platform, account: env.account, region: env.region };
-  if (options.skipAccessAnalyzer && env.protect) {
-    return fail(new DeployError({ code: 'DEPLOY007', message: `${env.name} is protected: --skip-access-analyzer is refused; Access Analyzer always runs before a protected environment changes` }), where);
-  }
-
-  const clients = await deps.clientsFor(env.region);
-  const ctx: DeployContext = {
-    clients,
-    timing,
-    timeoutMs: options.timeoutMs,
-    roleArn: options.roleArn,
-    artifactBucket: options.artifactBucket,
-    progress: deps.progress,
-    interrupted: deps.interrupted,
-  };
-
-  // 0. The credentials must belong to the environment's account.
-  try {
-    const account = await withRetry(() => clients.sts.getCallerAccount(), { timing, what: 'STS GetCallerIdentity' });
-    if (account !== env.account) {
-      return fail(
-        new DeployError({
-          code: 'DEPLOY001',
-          message: `refusing to deploy ${env.name}: the credentials are for account ${account}, but ${env.name} is account ${env.account}`,
-          hint: `Use credentials of account ${env.account} (AWS_PROFILE, aws sso login) and run again.`,
-        }),
-        where,
-      );
-    }
-  } catch (error) {
-    const e = asDeployError(error, { call: 'STS GetCallerIdentity' });
-    return fail(new DeployError({ code: e.code === 'DEPLOY015' ? 'DEPLOY015' : 'DEPLOY002', message: `cannot verify the account: ${e.message}`, hint: 'Configure AWS credentials for the environment\'s account, or use --local.' }), where);
-  }
-
-  // Gates: generated/ is fresh and validation passes.
-  const fresh = await deps.gates.fresh({ cwd: options.cwd, generatedDir: options.generatedDir });
-  if (fresh.unavailable) deps.write(`${deps.colors.yellow('note')}: staleness check skipped: ${fresh.unavailable}\n`);
-  if (!fresh.passed) {
-    deps.write(fresh.report);
-    return fail(new DeployError({ code: 'DEPLOY005', message: `generated/ is stale for ${plan.platform}: it differs from a fresh compile of ${plan.manifest.spec}`, hint: 'Run `platformc compile`, review and commit, then deploy.' }), where);
-  }
-  const validation = await deps.gates.validate({ cwd: options.cwd, env: env.name, accessAnalyzer: !options.skipAccessAnalyzer });
-  if (validation.unavailable) deps.write(`${deps.colors.yellow('note')}: ${validation.unavailable}\n`);
-  if (!validation.passed) {
-    deps.write(validation.report);
-    return fail(new DeployError({ code: 'DEPLOY006', message: `validation blocked the deploy of ${env.name}`, hint: 'Fix the findings above, recompile and deploy again.' }), where);
-  }
 
   // 1-2. Assess each stack; create change sets where something differs.
   const states = new Map<string, StackState>(
@@ -354,4 +306,3 @@ export async function runDeploy(options: DeployOptions, deps: DeployDeps): Promi
   return finish(failed ? 1 : 0);
 }
 
-export type { StackOutput };
