@@ -101,3 +101,29 @@ export async function forwardedPackets(namespace: string): Promise<number> {
   if (index < 0 || !Number.isFinite(value)) throw new Error(`no ForwDatagrams counter in ${namespace}`);
   return value;
 }
+
+export interface IgmpDevice {
+  /** The IGMP version the device speaks (V2 when forced, or when a v2 querier was seen). */
+  readonly version: string;
+  /** Groups joined on the device, dotted. */
+  readonly groups: readonly string[];
+}
+
+/** The multicast memberships of every device (`/proc/net/igmp`, groups printed as little-endian hex). */
+export async function igmpMemberships(namespace: string): Promise<ReadonlyMap<string, IgmpDevice>> {
+  const devices = new Map<string, { version: string; groups: string[] }>();
+  let current: { version: string; groups: string[] } | undefined;
+  for (const line of (await mustInNamespace(namespace, 'cat', ['/proc/net/igmp'])).split('\n')) {
+    const device = /^\d+\s+(\S+)\s*:\s*\d+\s+(V\d)/.exec(line);
+    if (device !== null) {
+      current = { version: device[2] ?? '', groups: [] };
+      devices.set(device[1] ?? '', current);
+      continue;
+    }
+    const group = /^\s+([0-9A-Fa-f]{8})\s/.exec(line)?.[1];
+    if (group !== undefined && current !== undefined) {
+      current.groups.push([6, 4, 2, 0].map((offset) => Number.parseInt(group.slice(offset, offset + 2), 16)).join('.'));
+    }
+  }
+  return devices;
+}

@@ -5,7 +5,7 @@
  */
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Environment, Host } from '../../compiler/model/platform.js';
-import { forwardedPackets, linkState, ping, type Pinger, routeTo, sysctl, vxlanFdb } from './checks.js';
+import { forwardedPackets, igmpMemberships, linkState, ping, type Pinger, routeTo, sysctl, vxlanFdb } from './checks.js';
 import { loadExamples, userDataOf, type Example } from './example.js';
 import { formatAddress, parseCidr } from './ipv4.js';
 import { deleteNamespaces, deleteStaleNamespaces, listNamespaces, runPrefix } from './netns.js';
@@ -153,9 +153,13 @@ suite(title, () => {
       expect(tooBig.ok, tooBig.output).toBe(false);
     });
 
-    it('IGMP is forced to version 2 on the underlay interface of every host', async () => {
+    it('every VTEP joined the multicast group on the underlay interface, speaking IGMPv2', async () => {
+      const device = env.overlay.underlayInterface;
       for (const each of topology?.hosts ?? []) {
-        expect(await sysctl(each.namespace, `net.ipv4.conf.${env.overlay.underlayInterface}.force_igmp_version`)).toBe('2');
+        expect(await sysctl(each.namespace, `net.ipv4.conf.${device}.force_igmp_version`)).toBe('2');
+        const membership = (await igmpMemberships(each.namespace)).get(device);
+        expect({ host: each.host.id, version: membership?.version, joined: membership?.groups.includes(env.overlay.multicastGroup) })
+          .toEqual({ host: each.host.id, version: 'V2', joined: true });
       }
     });
 
