@@ -92,6 +92,11 @@ export async function prepareChangeSet(
 
   if (described.status === 'FAILED') {
     await withRetry(() => cf.deleteChangeSet(created.id), { timing: ctx.timing, what: 'DeleteChangeSet', stack: plan.stackName, onRetry });
+    if (options.type === 'CREATE') {
+      // The CREATE change set made an empty REVIEW_IN_PROGRESS stack; it is ours and holds nothing, so a re-run
+      // after the fix starts clean instead of asking for --replace-failed.
+      await withRetry(() => cf.deleteStack(created.stackId, ctx.roleArn), { timing: ctx.timing, what: 'DeleteStack', stack: plan.stackName, onRetry }).catch(() => undefined);
+    }
     if (isEmptyChangeSet(described.statusReason)) return { kind: 'empty' };
     throw new DeployError({
       code: 'DEPLOY010',

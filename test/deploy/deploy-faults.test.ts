@@ -132,6 +132,22 @@ describe('stacks in states that need a decision', () => {
 });
 
 describe('failed operations', () => {
+  it('reports a failed change set with its reason and removes the empty stack a CREATE change set made', async () => {
+    proxy.rules = [
+      {
+        action: 'DescribeChangeSet',
+        times: 1,
+        handle: rewrite((b) => b.replace(/<Status>CREATE_COMPLETE<\/Status>/, '<Status>FAILED</Status><StatusReason>No export named demo-dev-VpcId found</StatusReason>')),
+      },
+    ];
+    const run = await deploy(fixture, { endpointUrl: proxy.url, yes: true, concurrency: 1 });
+    expect(run.code).toBe(1);
+    const failed = run.report.stacks.find((s) => s.error?.code === 'DEPLOY010');
+    expect(failed?.error?.message).toContain('the change set failed: No export named demo-dev-VpcId found');
+    expect(proxy.count('ExecuteChangeSet')).toBe(0);
+    expect(proxy.log.filter((c) => c.action === 'DeleteStack').some((c) => c.target.includes(failed?.stackName ?? '?'))).toBe(true);
+  });
+
   it('stops with exit 1 and the reason when moto fails to create a resource; dependents are not started', async () => {
     const env = demoEnv();
     const broken: FixtureEnv = {
