@@ -4,6 +4,7 @@ import type { Fragment, FragmentResource } from '../../compiler/expand/fragment.
 import { expandHosts } from '../../compiler/expand/hosts.js';
 import { expandIam } from '../../compiler/expand/iam.js';
 import { EXPANDERS } from '../../compiler/expand/index.js';
+import { renderOverlayScript } from '../../compiler/expand/hosts-user-data.js';
 import { expandNetwork } from '../../compiler/expand/network.js';
 import type { Json } from '../../compiler/model/cfn.js';
 import { env, environment, platform, spec } from './builders.js';
@@ -159,6 +160,13 @@ describe('hosts', () => {
     const ami = platform({ hosts: { ...spec().hosts, image: { amiId: { dev: 'ami-0123456789abcdef0', prod: 'ami-0fedcba9876543210' } } } });
     const parameter = expandHosts({ platform: ami, env: env(ami, 'prod') })[0]?.parameters?.[0];
     expect(parameter).toMatchObject({ value: 'ami-0fedcba9876543210', definition: { Type: 'AWS::EC2::Image::Id', AllowedPattern: '^ami-[0-9a-f]{8,17}$' } });
+  });
+
+  it('carries in each instance the very overlay script renderOverlayScript gives', () => {
+    for (const host of prod.hosts) {
+      const userData = (properties(fragments, `${host.id[0]!.toUpperCase()}${host.id.slice(1)}Instance`)['UserData'] as { 'Fn::Base64': string })['Fn::Base64'];
+      expect(userData).toContain(renderOverlayScript(small, prod, host));
+    }
   });
 
   it('outputs the router public address', () => {

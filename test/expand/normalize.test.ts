@@ -65,9 +65,20 @@ describe('normalize', () => {
   });
 
   it('does not depend on key order and gives the same platform twice', () => {
-    const s = spec();
-    const reordered = { ...s, environments: Object.fromEntries(Object.entries(s.environments).reverse()) };
-    expect(JSON.stringify(normalize(reordered, { file: 'a.yaml' }).environments)).toBe(JSON.stringify(normalize(s, { file: 'a.yaml' }).environments));
+    const s = spec({
+      iam: { ...spec().iam, roles: { zeta: { service: 'ec2', allow: [] }, alpha: { service: 'lambda', allow: [] } } },
+      tags: { z: '1', a: '2' },
+    });
+    const reordered = {
+      ...s,
+      environments: Object.fromEntries(Object.entries(s.environments).reverse()),
+      iam: { ...s.iam, roles: Object.fromEntries(Object.entries(s.iam.roles ?? {}).reverse()) },
+      tags: { a: '2', z: '1' },
+    };
+    const a = normalize(s, { file: 'a.yaml' });
+    const b = normalize(reordered, { file: 'a.yaml' });
+    expect(JSON.stringify({ ...b, spec: null })).toBe(JSON.stringify({ ...a, spec: null }));
+    expect(a.roles.map((r) => r.name)).toEqual(['alpha', 'zeta']);
   });
 
   it('keeps every host address unique and inside its subnet for any fleet size', () => {
