@@ -5,8 +5,8 @@
 import { spawnSync } from 'node:child_process';
 import { existsSync } from 'node:fs';
 import { join } from 'node:path';
-import { afterAll, describe, expect, it } from 'vitest';
-import { freshProject, REPO, userEnv } from './cli-driver.js';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { freshProject, REPO, userEnv, type Project } from './cli-driver.js';
 
 const built = existsSync(join(REPO, 'dist/cli/main.js'));
 
@@ -16,7 +16,10 @@ function platformcProcess(cwd: string, args: readonly string[]): { code: number 
 }
 
 describe.skipIf(!built)('bin/platformc.js as a process', () => {
-  const project = freshProject();
+  let project: Project;
+  beforeAll(() => {
+    project = freshProject();
+  });
   afterAll(() => project.remove());
 
   it('init, then list, from an empty directory', () => {

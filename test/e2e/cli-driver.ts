@@ -17,8 +17,13 @@ export interface Run {
 
 export const REPO = fileURLToPath(new URL('../../', import.meta.url));
 
-/** A new empty project directory; `remove` deletes it. */
-export function freshProject(): { readonly dir: string; readonly remove: () => void } {
+export interface Project {
+  readonly dir: string;
+  readonly remove: () => void;
+}
+
+/** A new empty project directory; `remove` deletes it. Create it in a hook, so a skipped suite leaves nothing. */
+export function freshProject(): Project {
   const dir = mkdtempSync(join(tmpdir(), 'platformc-e2e-'));
   return { dir, remove: () => rmSync(dir, { recursive: true, force: true }) };
 }

@@ -5,13 +5,16 @@
 import { appendFileSync, readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { freshProject, platformc, userEnv } from './cli-driver.js';
+import { freshProject, platformc, userEnv, type Project } from './cli-driver.js';
 
 const ANSI = /\u001b\[/;
 
 describe('platformc from an empty directory', () => {
-  const project = freshProject();
   const spec = 'specs/shop.platform.yaml';
+  let project: Project;
+  beforeAll(() => {
+    project = freshProject();
+  });
   afterAll(() => project.remove());
 
   it('init writes a commented starter spec and the CI workflow', async () => {
@@ -104,8 +107,9 @@ describe('platformc from an empty directory', () => {
 });
 
 describe('platformc when things go wrong', () => {
-  const project = freshProject();
+  let project: Project;
   beforeAll(async () => {
+    project = freshProject();
     await platformc(project.dir, ['init', '--name', 'broken', '--quiet']);
   });
   afterAll(() => project.remove());
