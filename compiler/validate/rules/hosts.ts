@@ -4,6 +4,7 @@
  */
 import type { CodeInfo } from '../../diagnostics/codes.js';
 import type { Diagnostic } from '../../diagnostics/diagnostic.js';
+import type { LoadedSpec } from '../../load/loaded-spec.js';
 import { isMetal, isNitro, parseInstanceType } from '../instance-types.js';
 import { environmentNames, finding, isPerEnvMap, type Rule } from '../rule.js';
 import { suggestionHint } from '../suggest.js';
@@ -83,7 +84,7 @@ interface PerEnvKeysOptions {
   readonly what: string;
 }
 
-function perEnvKeys(loaded: Parameters<Rule>[1], options: PerEnvKeysOptions): Diagnostic[] {
+function perEnvKeys(loaded: LoadedSpec, options: PerEnvKeysOptions): Diagnostic[] {
   const out: Diagnostic[] = [];
   for (const key of options.keys) {
     if (!options.envs.includes(key)) {

@@ -9,6 +9,7 @@
  */
 import type { CodeInfo } from '../../diagnostics/codes.js';
 import type { Diagnostic } from '../../diagnostics/diagnostic.js';
+import type { LoadedSpec } from '../../load/loaded-spec.js';
 import type { PlatformSpec } from '../../model/spec.js';
 import { finding, type Rule } from '../rule.js';
 import { suggestionHint } from '../suggest.js';
@@ -71,12 +72,12 @@ export const checkIam: Rule = (spec, loaded) => {
   return out;
 };
 
-function actionFinding(loaded: Parameters<Rule>[1], action: string, path: readonly (string | number)[]): Diagnostic {
+function actionFinding(loaded: LoadedSpec, action: string, path: readonly (string | number)[]): Diagnostic {
   return finding(loaded, { code: 'IAM002', path, message: `"${action}" is not an IAM action pattern (service:Action)`, hint: 'write e.g. logs:PutLogEvents or ec2:Describe*' });
 }
 
 /** Checks one resource entry: "*", an ARN, or a reference `kind:name` that must resolve. */
-function checkResource(spec: PlatformSpec, loaded: Parameters<Rule>[1], resource: string, path: readonly (string | number)[]): Diagnostic[] {
+function checkResource(spec: PlatformSpec, loaded: LoadedSpec, resource: string, path: readonly (string | number)[]): Diagnostic[] {
   if (resource === '*') return [];
   if (resource.startsWith('arn:')) {
     return ARN_PATTERN.test(resource) ? [] : [finding(loaded, { code: 'IAM004', path, message: `"${resource}" is not a well-formed ARN`, hint: 'ARNs look like arn:aws:service:region:account:resource' })];

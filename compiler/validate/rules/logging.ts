@@ -3,6 +3,7 @@
  */
 import type { CodeInfo } from '../../diagnostics/codes.js';
 import type { Diagnostic } from '../../diagnostics/diagnostic.js';
+import type { LoadedSpec } from '../../load/loaded-spec.js';
 import type { StorageClass } from '../../model/spec.js';
 import { finding, type Rule } from '../rule.js';
 import { suggestionHint } from '../suggest.js';
@@ -97,7 +98,7 @@ export const checkLogging: Rule = (spec, loaded) => {
   return out;
 };
 
-function retention(loaded: Parameters<Rule>[1], value: number | string, path: readonly (string | number)[]): Diagnostic[] {
+function retention(loaded: LoadedSpec, value: number | string, path: readonly (string | number)[]): Diagnostic[] {
   if (value === NEVER_EXPIRE) return [];
   if (typeof value === 'number' && RETENTION_DAYS.includes(value)) return [];
   const hint = typeof value === 'number' ? `the nearest accepted value is ${nearest(value)}` : `write a number of days or "${NEVER_EXPIRE}"`;

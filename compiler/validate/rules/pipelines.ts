@@ -3,6 +3,7 @@
  */
 import type { CodeInfo } from '../../diagnostics/codes.js';
 import type { Diagnostic } from '../../diagnostics/diagnostic.js';
+import type { LoadedSpec } from '../../load/loaded-spec.js';
 import { environmentNames, finding, type Rule } from '../rule.js';
 import { suggestionHint } from '../suggest.js';
 import { EMAIL } from './logging.js';
@@ -59,7 +60,7 @@ export const checkPipelines: Rule = (spec, loaded) => {
 
 type Source = { readonly github?: string; readonly connection?: string; readonly codecommit?: string; readonly branch: string };
 
-function checkSource(loaded: Parameters<Rule>[1], source: Source, path: readonly string[]): Diagnostic[] {
+function checkSource(loaded: LoadedSpec, source: Source, path: readonly string[]): Diagnostic[] {
   const out: Diagnostic[] = [];
   const report = (key: string | undefined, message: string, hint?: string): void => {
     out.push(finding(loaded, { code: 'PIPE005', path: key === undefined ? path : [...path, key], message, ...(hint ? { hint } : {}) }));
