@@ -180,6 +180,8 @@ suite(title, () => {
       expect(await forwardedPackets(router.namespace) - before).toBeGreaterThanOrEqual(2);
       // The reply goes back over the overlay to the router, not out of the underlay interface.
       expect(await routeTo(management.namespace, topology.client.address)).toEqual({ gateway: env.overlay.gateway, dev: 'cloudbr0' });
+      // The router itself has no gateway on the bridge: it reaches the VPC through its underlay interface.
+      expect((await routeTo(router.namespace, topology.client.address)).dev).toBe(env.overlay.underlayInterface);
     });
 
     describe('a host configured by hand with other values is cut off (so the configuration matters)', () => {
