@@ -184,6 +184,18 @@ suite(title, () => {
       expect((await routeTo(router.namespace, topology.client.address)).dev).toBe(env.overlay.underlayInterface);
     });
 
+    it('running the scripts again, as the boot unit does, keeps the overlay and its settings', async () => {
+      if (topology === undefined) throw new Error('no topology');
+      await Promise.all(topology.hosts.map((each) => runScript(each.namespace, example.render(example.platform, env, each.host))));
+      const from = node('management');
+      const results = await Promise.all(others(from).map((to) => ping(pinger, from.namespace, to.host.overlayAddress, { attempts: 3 })));
+      expect(results.filter((result) => !result.ok).map((result) => result.output)).toEqual([]);
+      for (const each of topology.hosts) {
+        expect((await linkState(each.namespace, 'ethvxlan0')).mtu).toBe(env.overlay.mtu);
+        expect(await sysctl(each.namespace, 'net.ipv4.ip_forward')).toBe(each.host.role === 'router' ? '1' : '0');
+      }
+    });
+
     describe('a host configured by hand with other values is cut off (so the configuration matters)', () => {
       const cases = [
         { id: 'same', change: 'nothing changed (control)', overlay: {}, reaches: true },
