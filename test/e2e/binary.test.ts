@@ -30,6 +30,14 @@ describe.skipIf(!built)('bin/platformc.js as a process', () => {
     expect((JSON.parse(list.stdout) as { stacks: { stackName: string }[] }).stacks.map((row) => row.stackName)).toContain('proc-dev-hosts');
   });
 
+  it('stops quietly when the reader has gone (platformc graph | true)', () => {
+    // `true` exits at once, so every write of platformc meets a closed pipe (EPIPE).
+    const command = `"${process.execPath}" "${join(REPO, 'bin/platformc.js')}" graph | true`;
+    const run = spawnSync('bash', ['-o', 'pipefail', '-c', command], { cwd: project.dir, encoding: 'utf8' });
+    expect(run.stderr).toBe('');
+    expect(run.status).toBe(0);
+  });
+
   it('exits 2 on a usage error without a stack trace', () => {
     const run = platformcProcess(project.dir, ['graph', '--format', 'png']);
     expect(run.code).toBe(2);
