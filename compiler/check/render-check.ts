@@ -15,9 +15,17 @@ export interface CheckTextOptions {
   readonly maxDiffLines?: number;
 }
 
-/** The unified diff of one file, committed version first. */
+/**
+ * Bounds on computing one file's diff (the edit search costs file length times edit length): beyond 2,000 changed
+ * lines or 2 s the file is only listed as changed; the listing above the diffs is always complete.
+ */
+const MAX_EDIT_LENGTH = 2_000;
+const DIFF_TIMEOUT_MS = 2_000;
+
+/** The unified diff of one file, committed version first; a one-line note when the files differ too much to show. */
 export function unifiedDiff(path: string, committed: string, compiled: string): string {
-  return createTwoFilesPatch(`a/${path}`, `b/${path}`, committed, compiled, 'committed', 'compiled', { context: 3 });
+  const patch = createTwoFilesPatch(`a/${path}`, `b/${path}`, committed, compiled, 'committed', 'compiled', { context: 3, maxEditLength: MAX_EDIT_LENGTH, timeout: DIFF_TIMEOUT_MS });
+  return patch ?? `--- a/${path}\tcommitted\n+++ b/${path}\tcompiled\n(too many differences to show a diff: regenerate and review the file itself)\n`;
 }
 
 /** Text report of a stale comparison (the caller prints nothing of this when output is up to date). */
