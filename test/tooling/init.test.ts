@@ -5,6 +5,7 @@ import { mkdtempSync, readFileSync, rmSync, writeFileSync, mkdirSync } from 'nod
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
+import { parse } from 'yaml';
 import { compileSource } from '../../compiler/compile.js';
 import { initFiles, PLATFORM_NAME, writeInitFiles } from '../../compiler/tooling/init.js';
 
@@ -19,6 +20,16 @@ describe('init', () => {
 
   it.each(['', 'Demo', '1demo', 'demo_1', 'x234567890123456789012345', 'a b'])('rejects the name %j', (name) => {
     expect(PLATFORM_NAME.test(name)).toBe(false);
+  });
+
+  it('the CI workflow is valid YAML that checks generated/ and validates with the pinned cfn-lint', () => {
+    const workflow = initFiles('demo').find((file) => file.path === '.github/workflows/platformc.yml');
+    const steps = (parse(workflow?.content ?? '') as { jobs: { check: { steps: { run?: string }[] } } }).jobs.check.steps;
+    const runs = steps.map((step) => step.run ?? '');
+    const pinned = /^cfn-lint==(\S+)$/m.exec(readFileSync(new URL('../../requirements-dev.txt', import.meta.url), 'utf8'))?.[1];
+    expect(runs).toContain(`pip install cfn-lint==${pinned}`);
+    expect(runs).toContain('npx platformc check');
+    expect(runs).toContain('npx platformc validate specs/demo.platform.yaml');
   });
 
   it('writes nothing when any target exists', () => {
