@@ -13,7 +13,7 @@ import { afterAll, describe, expect, it } from 'vitest';
 import { findCfnLint } from '../../compiler/lint/find-cfn-lint.js';
 import { parseCfnLintReport, type CfnLintMatch } from '../../compiler/lint/cfn-lint-report.js';
 import { compileSource } from '../../compiler/compile.js';
-import { exampleVariant } from '../properties/spec-variants.js';
+import { exampleVariant, fleetSpec } from '../properties/spec-variants.js';
 
 const root = join(dirname(new URL(import.meta.url).pathname), '..', '..');
 const cfnLint = findCfnLint({ cwd: root, env: process.env });
@@ -50,6 +50,9 @@ function describeMatches(matches: readonly CfnLintMatch[]): string {
     .join('\n');
 }
 
+/** cfn-lint takes tens of seconds over a megabyte of templates on a busy machine. */
+const LINT_TIMEOUT = 300_000;
+
 const blocking = (m: CfnLintMatch): boolean => m.level === 'Error' || m.level === 'Warning';
 
 describe('cfn-lint oracle', () => {
@@ -62,7 +65,7 @@ describe('cfn-lint oracle', () => {
     expect(files.length, 'generated/ has no templates: run `npx platformc compile`').toBeGreaterThan(0);
     const findings = lint(files).filter(blocking);
     expect(findings, `cfn-lint findings in generated/:\n${describeMatches(findings)}`).toEqual([]);
-  });
+  }, LINT_TIMEOUT);
 
   const work = mkdtempSync(join(tmpdir(), 'platformc-oracle-'));
   afterAll(() => rmSync(work, { recursive: true, force: true }));
@@ -71,6 +74,8 @@ describe('cfn-lint oracle', () => {
     const variants = [
       exampleVariant({ environments: 1, hypervisors: [1], roles: 0 }),
       exampleVariant({ environments: 4, hypervisors: [3, 1, 7, 2], roles: 3 }),
+      // A fleet split over hosts and hosts-2: the imports between the parts must lint clean too.
+      fleetSpec(300),
     ];
     const files: string[] = [];
     for (const [index, text] of variants.entries()) {
@@ -85,5 +90,5 @@ describe('cfn-lint oracle', () => {
     }
     const findings = lint(files).filter(blocking);
     expect(findings, `cfn-lint findings in generated variations:\n${describeMatches(findings)}`).toEqual([]);
-  });
+  }, LINT_TIMEOUT);
 });

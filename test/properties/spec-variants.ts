@@ -27,3 +27,10 @@ export function shuffledVariant(shape: VariantShape, order: (keys: string[]) => 
   };
   return stringify(shuffle(syntheticSpecValue(shape)), { lineWidth: 0 });
 }
+
+/** The example with one environment of `hypervisors` hosts, on a host subnet large enough for them. */
+export function fleetSpec(hypervisors: number): string {
+  const value = syntheticSpecValue({ environments: 1, hypervisors, roles: 0 });
+  (value.network as { hostSubnet: { prefixLength: number } }).hostSubnet.prefixLength = 22;
+  return stringify(value, { lineWidth: 0 });
+}
