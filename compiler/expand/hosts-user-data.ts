@@ -51,6 +51,7 @@ const TEMPLATES = {
 interface HostValues {
   readonly hostId: string;
   readonly address: string;
+  readonly mac: string;
   readonly hostname: string;
 }
 
@@ -95,10 +96,20 @@ function fill(text: SlottedText, values: Partial<Record<SlotName, string>>): str
   return text.map((part) => (typeof part === 'string' ? part : part.quoted ? shellQuote(values[part.slot] ?? '') : (values[part.slot] ?? ''))).join('');
 }
 
+/**
+ * A locally administered unicast MAC for a host's bridge, from its overlay address: `172.16.0.2` ->
+ * `02:00:ac:10:00:02`. Unique on the overlay because the addresses are, and the same on every run and boot.
+ */
+export function bridgeMac(overlayAddress: string): string {
+  const octets = overlayAddress.split('.').map((part) => Number(part).toString(16).padStart(2, '0'));
+  return ['02', '00', ...octets].join(':');
+}
+
 function hostValues(platform: Platform, env: Environment, host: Host): HostValues {
   return {
     hostId: host.id,
     address: `${host.overlayAddress}/${env.overlay.prefixLength}`,
+    mac: bridgeMac(host.overlayAddress),
     hostname: `${platform.name}-${env.name}-${host.id}`,
   };
 }
@@ -117,6 +128,7 @@ function overlayTemplate(env: Environment, role: HostRole, marker: string): stri
     multicastGroup: overlay.multicastGroup,
     mtu: overlay.mtu,
     address: slot(marker, 'address'),
+    mac: slot(marker, 'mac'),
     gateway: overlay.gateway,
   });
 }
@@ -164,7 +176,7 @@ export function hostScripts(platform: Platform, env: Environment): HostScripts {
   };
   const overlayScript = (host: Host): string => {
     const values = hostValues(platform, env, host);
-    return fill(kind(host.role).overlay, { address: values.address, hostId: values.hostId });
+    return fill(kind(host.role).overlay, { address: values.address, mac: values.mac, hostId: values.hostId });
   };
   const userData = (host: Host): string => {
     const values = hostValues(platform, env, host);

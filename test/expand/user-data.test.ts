@@ -1,7 +1,7 @@
 import { execFileSync, spawnSync } from 'node:child_process';
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
-import { heredocDelimiter, renderOverlayScript, renderUserData, shellQuote } from '../../compiler/expand/hosts-user-data.js';
+import { bridgeMac, heredocDelimiter, renderOverlayScript, renderUserData, shellQuote } from '../../compiler/expand/hosts-user-data.js';
 import type { Environment, Platform } from '../../compiler/model/platform.js';
 import { env, platform, spec } from './builders.js';
 import { expectGolden } from './golden.js';
@@ -106,6 +106,18 @@ describe('overlay script', () => {
     expect(userData).toContain(`<<'PLATFORMC_OVERLAY_EOF'\n${renderOverlayScript(p, prod, host)}PLATFORMC_OVERLAY_EOF\n`);
     expect(userData).toContain('ExecStart=/usr/local/sbin/platformc-overlay');
     expect(userData).toContain('systemctl enable --now platformc-overlay.service');
+  });
+
+  it.each([
+    ['172.16.0.1', '02:00:ac:10:00:01'],
+    ['100.64.3.255', '02:00:64:40:03:ff'],
+  ])('gives the bridge of %s the fixed MAC %s', (address, mac) => {
+    expect(bridgeMac(address)).toBe(mac);
+  });
+
+  it('gives every host of an environment its own bridge MAC', () => {
+    const scripts = prod.hosts.map((host) => renderOverlayScript(p, prod, host).match(/cloudbr0 address '([0-9a-f:]+)'/)?.[1]);
+    expect(new Set(scripts).size).toBe(prod.hosts.length);
   });
 
   it('picks a heredoc delimiter that is not a line of the script', () => {

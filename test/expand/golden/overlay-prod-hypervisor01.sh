@@ -6,10 +6,12 @@ set -eu
 # The Transit Gateway multicast domain speaks IGMPv2 only.
 sysctl -qw 'net.ipv4.conf.eth0.force_igmp_version=2'
 
-# The bridge CloudStack attaches its guests to; created once, kept across runs.
+# The bridge CloudStack attaches its guests to; created once, kept across runs. Its MAC address is fixed
+# (derived from the overlay address) so that neighbours' ARP caches stay right when the script runs again.
 if ! ip link show dev cloudbr0 >/dev/null 2>&1; then
   ip link add name cloudbr0 type bridge stp_state 0
 fi
+ip link set dev cloudbr0 address '02:00:ac:10:00:03'
 
 # The VXLAN interface is recreated on every run so that it always carries exactly these settings.
 # VTEPs find each other through the multicast group; there is no static list of peers.
