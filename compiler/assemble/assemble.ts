@@ -100,7 +100,13 @@ function assembleEnvironment(
     return exportName;
   };
 
+  // A resource may refer to the same missing thing many times; one diagnostic says it.
   const reported = new Set<string>();
+  const reportOnce = (key: string, diagnostic: Diagnostic): void => {
+    if (reported.has(key)) return;
+    reported.add(key);
+    diagnostics.push(diagnostic);
+  };
   const resolved: ResolvedStack[] = plans.map((plan) => {
     const ownResources = new Set(plan.resources.map((r) => r.logicalId));
     const usedParameters = new Set<string>();
@@ -117,7 +123,7 @@ function assembleEnvironment(
           return importFrom(producer, id, attribute);
         },
         useParameter: (name) => usedParameters.add(name),
-        dangling: (name) => reported.has(`${fr.logicalId}\u0000${name}`) || reported.add(`${fr.logicalId}\u0000${name}`) && diagnostics.push({
+        dangling: (name) => reportOnce(`${fr.logicalId}\u0000${name}`, {
           code: 'COMPILE002',
           severity: 'error',
           message: `environment ${env.name}: ${fr.logicalId} refers to ${name}, which no stack of the environment defines`,

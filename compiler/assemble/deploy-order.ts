@@ -17,6 +17,7 @@ export function canonicalRank(node: { readonly name: string; readonly kind: Stac
   return [STACK_KINDS.indexOf(node.kind), index];
 }
 
+/** Orders stacks canonically (see `canonicalRank`); the tie-breaker of the deploy order. */
 export function compareCanonical(a: { readonly name: string; readonly kind: StackKind }, b: { readonly name: string; readonly kind: StackKind }): number {
   const [ka, ia] = canonicalRank(a);
   const [kb, ib] = canonicalRank(b);

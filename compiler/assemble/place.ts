@@ -208,6 +208,7 @@ export function jsonSize(value: Json, depth: number): number {
   return size;
 }
 
+/** A spec path as people write it in messages: `hosts.hypervisors.count`, `logging.groups[2]`. */
 export function formatPath(path: readonly (string | number)[]): string {
   return path.map((p) => (typeof p === 'number' ? `[${p}]` : p)).join('.').replace(/\.\[/g, '[');
 }
