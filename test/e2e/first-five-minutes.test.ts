@@ -152,8 +152,11 @@ describe('platformc when things go wrong', () => {
     }
   });
 
-  it('every tooling command has --help with examples', async () => {
-    for (const command of ['init', 'list', 'explain', 'graph']) {
+  it('every command has --help with examples', async () => {
+    const overview = await platformc(project.dir, ['--help']);
+    const commands = [...overview.stdout.matchAll(/^  ([a-z]+) /gm)].map((match) => match[1] ?? '').filter((name) => name !== 'help');
+    expect(commands).toEqual(expect.arrayContaining(['init', 'list', 'explain', 'graph', 'validate', 'compile', 'check']));
+    for (const command of commands) {
       const run = await platformc(project.dir, [command, '--help']);
       expect([command, run.code]).toEqual([command, 0]);
       expect(run.stdout).toContain('Examples:');
