@@ -70,6 +70,21 @@ describe('assemble: references', () => {
     expect(diagnostics.map((d) => d.code)).toEqual(['COMPILE001']);
   });
 
+  it('merges identical parameters of two fragments and reports conflicting ones', () => {
+    const image = (value: string) => ({ name: 'ImageId', definition: { Type: 'String' }, value, origin: ['hosts', 'image'] });
+    const same = run([
+      fragment('hosts', [resource('A', 'AWS::EC2::Instance', { ImageId: { Ref: 'ImageId' } })], { parameters: [image('ami-1')] }),
+      fragment('hosts', [resource('B', 'AWS::EC2::Instance', { ImageId: { Ref: 'ImageId' } })], { parameters: [image('ami-1')] }),
+    ]);
+    expect(same.diagnostics).toEqual([]);
+    expect(same.stacks[0]?.parameters).toHaveLength(1);
+    const conflicting = run([
+      fragment('hosts', [resource('A', 'AWS::EC2::Instance')], { parameters: [image('ami-1')] }),
+      fragment('hosts', [resource('B', 'AWS::EC2::Instance')], { parameters: [image('ami-2')] }),
+    ]);
+    expect(conflicting.diagnostics).toMatchObject([{ code: 'COMPILE005', path: ['hosts', 'image'] }]);
+  });
+
   it('reports a dependency cycle with the references that close it', () => {
     const { diagnostics, stacks } = run([
       fragment('network', [resource('Route', 'AWS::EC2::Route', { NetworkInterfaceId: ref('RouterEni') })]),
