@@ -51,14 +51,15 @@ function fields(root: SchemaNode, node: SchemaNode, path: string, required: bool
     if (key === '$schema') continue;
     children.push(...fields(root, child, path === '' ? key : `${path}.${key}`, resolved.required?.includes(key) === true, nextSeen));
   }
-  if (typeof resolved.additionalProperties === 'object' && resolved.additionalProperties.properties !== undefined
-    || typeof resolved.additionalProperties === 'object' && resolved.additionalProperties.$ref !== undefined) {
-    const inner = resolve(root, resolved.additionalProperties);
-    if (inner.properties !== undefined) children.push(...fields(root, resolved.additionalProperties, `${path}.<name>`, true, nextSeen).slice(1));
-  }
-  if (resolved.items !== undefined) {
-    const inner = resolve(root, resolved.items);
-    if (inner.properties !== undefined) children.push(...fields(root, resolved.items, `${path}[]`, true, nextSeen).slice(1));
+  // Maps (`<name>`) and lists (`[]`) of objects: document the fields of their values, not the value itself.
+  const values: readonly [SchemaNode | undefined, string][] = [
+    [typeof resolved.additionalProperties === 'object' ? resolved.additionalProperties : undefined, `${path}.<name>`],
+    [resolved.items, `${path}[]`],
+  ];
+  for (const [value, valuePath] of values) {
+    if (value !== undefined && resolve(root, value).properties !== undefined) {
+      children.push(...fields(root, value, valuePath, true, nextSeen).slice(1));
+    }
   }
   return [...here, ...children];
 }
