@@ -71,8 +71,8 @@ export interface CloudFormationApi {
   getStackPolicy(stackName: string): Promise<string | undefined>;
   createChangeSet(input: CreateChangeSetInput): Promise<{ readonly id: string; readonly stackId: string }>;
   /** All pages of changes. */
-  describeChangeSet(changeSetId: string): Promise<ChangeSetDescription>;
-  deleteChangeSet(changeSetId: string): Promise<void>;
+  describeChangeSet(changeSetId: string, stackName: string): Promise<ChangeSetDescription>;
+  deleteChangeSet(changeSetId: string, stackName: string): Promise<void>;
   executeChangeSet(changeSetId: string, stackName: string): Promise<void>;
   /** Newest first, as CloudFormation returns them; stops paging once `untilEventId` is seen. */
   describeStackEvents(stackName: string, untilEventId?: string): Promise<readonly StackEvent[]>;

@@ -84,14 +84,14 @@ export async function prepareChangeSet(
 
   const described = await waitFor(
     async () => {
-      const d = await withRetry(() => cf.describeChangeSet(created.id), { timing: ctx.timing, what: 'DescribeChangeSet', stack: plan.stackName, onRetry });
+      const d = await withRetry(() => cf.describeChangeSet(created.id, plan.stackName), { timing: ctx.timing, what: 'DescribeChangeSet', stack: plan.stackName, onRetry });
       return d.status === 'CREATE_COMPLETE' || d.status === 'FAILED' ? d : undefined;
     },
     { timing: ctx.timing, deadline: ctx.timing.now() + ctx.timeoutMs, stack: plan.stackName, what: 'the change set to be created (CREATE_COMPLETE or FAILED)' },
   );
 
   if (described.status === 'FAILED') {
-    await withRetry(() => cf.deleteChangeSet(created.id), { timing: ctx.timing, what: 'DeleteChangeSet', stack: plan.stackName, onRetry });
+    await withRetry(() => cf.deleteChangeSet(created.id, plan.stackName), { timing: ctx.timing, what: 'DeleteChangeSet', stack: plan.stackName, onRetry });
     if (options.type === 'CREATE') {
       // The CREATE change set made an empty REVIEW_IN_PROGRESS stack; it is ours and holds nothing, so a re-run
       // after the fix starts clean instead of asking for --replace-failed.
@@ -110,5 +110,5 @@ export async function prepareChangeSet(
 
 /** Deletes a change set deploy created but will not execute (dry run, declined). */
 export async function discardChangeSet(ctx: DeployContext, stackName: string, changeSetId: string): Promise<void> {
-  await withRetry(() => ctx.clients.cloudFormation.deleteChangeSet(changeSetId), { timing: ctx.timing, what: 'DeleteChangeSet', stack: stackName });
+  await withRetry(() => ctx.clients.cloudFormation.deleteChangeSet(changeSetId, stackName), { timing: ctx.timing, what: 'DeleteChangeSet', stack: stackName });
 }

@@ -19,6 +19,7 @@ import { protectStack } from './protect.js';
 import type { DeployReport, PreviewRow, ReportedError, StackReport } from './report.js';
 import { DEFAULT_TIMING, type Timing } from './retry.js';
 import { runDag } from './scheduler.js';
+import { templatePreview } from './template-preview.js';
 import { preflight } from './preflight.js';
 
 export interface DeployOptions {
@@ -140,13 +141,28 @@ export async function runDeploy(options: DeployOptions, deps: DeployDeps): Promi
         state.report = { ...state.report, result: 'unchanged', outputs: assessment.deployed.outputs };
         return;
       }
-      const changingDeps = state.plan.dependsOn.some((d) => states.get(d)?.assessment?.action === 'create');
-      if (assessment.action === 'create' && changingDeps) {
+      const changingDeps = state.plan.dependsOn.filter((d) => {
+        const a = states.get(d)?.assessment;
+        return a !== undefined && a.action !== 'unchanged';
+      });
+      let templateRows: PreviewRow[] | undefined;
+      if (assessment.action === 'create' && changingDeps.length > 0) {
         state.deferred = true;
       } else {
-        state.prepared = await prepareChangeSet(ctx, state.plan, { type: assessment.action === 'create' ? 'CREATE' : 'UPDATE', parameters: state.parameters });
-        changeSetsCreated += 1;
-        if (state.prepared.kind === 'empty') {
+        try {
+          state.prepared = await prepareChangeSet(ctx, state.plan, { type: assessment.action === 'create' ? 'CREATE' : 'UPDATE', parameters: state.parameters });
+          changeSetsCreated += 1;
+        } catch (error) {
+          // An update that imports an export its changing dependencies add cannot get its change set yet: it is
+          // made after them, and the preview comes from the template diff.
+          if (!(error instanceof DeployError && error.code === 'DEPLOY010' && assessment.action === 'update' && changingDeps.length > 0)) throw error;
+          changeSetsCreated += 1;
+          templateRows = await templatePreview(state.plan, { template: assessment.deployedTemplate, parameters: assessment.deployed.parameters }, state.parameters);
+          if (templateRows === undefined) throw error;
+          state.deferred = true;
+          deps.progress.note(state.plan.stackName, `change set deferred until ${changingDeps.join(', ')} deployed (${error.message.replace(/^.*the change set failed: /, '')})`);
+        }
+        if (state.prepared?.kind === 'empty') {
           state.report = { ...state.report, result: 'unchanged', outputs: assessment.action === 'update' ? assessment.deployed.outputs : [] };
           return;
         }
@@ -154,7 +170,7 @@ export async function runDeploy(options: DeployOptions, deps: DeployDeps): Promi
       state.report = {
         ...state.report,
         changeSetType: assessment.action === 'create' ? 'CREATE' : 'UPDATE',
-        changes: rows(state.plan, state.prepared, state.deferred),
+        changes: templateRows ?? rows(state.plan, state.prepared, state.deferred),
       };
     },
   });
@@ -252,7 +268,7 @@ export async function runDeploy(options: DeployOptions, deps: DeployDeps): Promi
         return;
       }
       if (state.deferred) {
-        state.prepared = await prepareChangeSet(ctx, state.plan, { type: 'CREATE', parameters: state.parameters });
+        state.prepared = await prepareChangeSet(ctx, state.plan, { type: state.report.changeSetType ?? 'CREATE', parameters: state.parameters });
         changeSetsCreated += 1;
       }
       const prepared = state.prepared;

@@ -109,11 +109,11 @@ export async function createSdkClients(options: SdkClientOptions): Promise<Deplo
       );
       return { id: out.Id ?? input.changeSetName, stackId: out.StackId ?? input.stackName };
     },
-    async describeChangeSet(changeSetId) {
+    async describeChangeSet(changeSetId, stackName) {
       let token: string | undefined;
       const changes: { action: string; logicalId: string; resourceType: string; replacement?: string; physicalId?: string }[] = [];
       for (;;) {
-        const out = await cf.send(new cfn.DescribeChangeSetCommand({ ChangeSetName: changeSetId, NextToken: token }));
+        const out = await cf.send(new cfn.DescribeChangeSetCommand({ ChangeSetName: changeSetId, StackName: stackName, NextToken: token }));
         for (const c of out.Changes ?? []) {
           const r = c.ResourceChange;
           if (!r) continue;
@@ -138,8 +138,8 @@ export async function createSdkClients(options: SdkClientOptions): Promise<Deplo
         }
       }
     },
-    async deleteChangeSet(changeSetId) {
-      await cf.send(new cfn.DeleteChangeSetCommand({ ChangeSetName: changeSetId }));
+    async deleteChangeSet(changeSetId, stackName) {
+      await cf.send(new cfn.DeleteChangeSetCommand({ ChangeSetName: changeSetId, StackName: stackName }));
     },
     async executeChangeSet(changeSetId, stackName) {
       await cf.send(new cfn.ExecuteChangeSetCommand({ ChangeSetName: changeSetId, StackName: stackName }));

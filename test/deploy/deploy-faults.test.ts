@@ -168,6 +168,40 @@ describe('failed operations', () => {
     expect(proxy.log.some((c) => c.action === 'CreateChangeSet' && c.target === 'demo-dev-hosts')).toBe(false);
   });
 
+  it('defers the change set of an update that needs what its changing dependencies add, previewing the template diff', async () => {
+    await deployed();
+    const env = demoEnv();
+    fixture.write([
+      {
+        ...env,
+        stacks: env.stacks.map((s) => {
+          if (s.name === 'network') return { ...s, resources: { ...s.resources, HostSubnet: { Type: 'AWS::EC2::Subnet', Properties: { VpcId: { Ref: 'Vpc' }, CidrBlock: '10.20.2.0/24' } } } };
+          if (s.name === 'hosts') return { ...s, resources: { HostGroup: { Type: 'AWS::EC2::SecurityGroup', Properties: { GroupDescription: 'hosts v2' } } } };
+          return s;
+        }),
+      },
+    ]);
+    // CloudFormation refuses the hosts change set while network's new export does not exist yet.
+    proxy.rules = [
+      {
+        action: 'DescribeChangeSet',
+        times: 1,
+        when: forStack('demo-dev-hosts'),
+        handle: rewrite((b) => b.replace(/<Status>CREATE_COMPLETE<\/Status>/, '<Status>FAILED</Status><StatusReason>No export named demo-dev-SubnetId found</StatusReason>')),
+      },
+    ];
+    const run = await deploy(fixture, { endpointUrl: proxy.url, yes: true });
+    expect(run.code, run.stdout).toBe(0);
+    const hosts = run.report.stacks.find((s) => s.stack === 'hosts');
+    expect(hosts?.result).toBe('updated');
+    expect(hosts?.changes).toEqual([
+      { action: 'Modify', logicalId: 'HostGroup', resourceType: 'AWS::EC2::SecurityGroup', replacement: 'True', location: 'specs/demo.platform.yaml:10:3' },
+    ]);
+    expect(run.stderr).toContain('change set deferred until network deployed (No export named demo-dev-SubnetId found)');
+    const order = proxy.log.filter((c) => c.action === 'ExecuteChangeSet' || (c.action === 'CreateChangeSet' && c.target === 'demo-dev-hosts')).map((c) => `${c.action} ${c.target}`);
+    expect(order.indexOf('ExecuteChangeSet demo-dev-network')).toBeLessThan(order.lastIndexOf('CreateChangeSet demo-dev-hosts'));
+  });
+
   it('reports the first failed resource of a rolled-back update, with its spec line', async () => {
     await deployed();
     fixture.write([demoEnv({ retentionDays: 90 })]);
