@@ -2,7 +2,7 @@
  * Short human wording shared by the text and Markdown renderers, so both say the same thing the same way.
  */
 import type { Json } from '../model/cfn.js';
-import type { EnvironmentSummary, IamFinding, NetworkFinding, Replacement, StackDiff } from './model.js';
+import type { EnvironmentSummary, ExportInUse, IamFinding, NetworkFinding, Replacement, StackDiff } from './model.js';
 
 /** A value in one line, cut at `max` characters with an ellipsis. */
 export function shortValue(value: Json | undefined, max = 120): string {
@@ -44,4 +44,9 @@ export function stackCounts(s: StackDiff): string {
 export function replacementSummary(e: EnvironmentSummary): string {
   if (e.replacements === 0) return '0';
   return e.statefulReplacements > 0 ? `${e.replacements} (${e.statefulReplacements} stateful)` : String(e.replacements);
+}
+
+/** Why an export in use blocks the deploy, and who imports it. */
+export function exportText(x: ExportInUse): string {
+  return `${x.exportName} changes (${x.because}) while ${x.importers.join(', ')} import${x.importers.length === 1 ? 's' : ''} it: CloudFormation refuses to update an export in use`;
 }

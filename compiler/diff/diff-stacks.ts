@@ -5,6 +5,7 @@
 import type { CfnTemplate, Json, JsonObject } from '../model/cfn.js';
 import { diffValues, stableKey } from './deep-diff.js';
 import { environmentResources } from './env-resources.js';
+import { findExportsInUse } from './exports-in-use.js';
 import { findIamBroadening, type StackFinding } from './iam-broadening.js';
 import type {
   EnvironmentSummary, IamFinding, NetworkFinding, OutputChange, ParameterChange, PlatformDiff, Replacement, ResourceChange,
@@ -43,6 +44,7 @@ function diffEnvironment(base: readonly StackInput[], head: readonly StackInput[
   const iam = groupByStack(findIamBroadening(baseResources, headResources));
   const network = groupByStack(findNetworkBroadening(baseResources, headResources));
   const replacements = findReplacements({ head, changes: sections });
+  const exportsInUse = findExportsInUse({ head, outputs: new Map([...sections].map(([name, s]) => [name, s.outputs])), replacements });
   const result: StackDiff[] = [];
   for (const name of names) {
     const before = baseBy.get(name);
@@ -58,8 +60,10 @@ function diffEnvironment(base: readonly StackInput[], head: readonly StackInput[
       iam: iam.get(name) ?? [],
       network: network.get(name) ?? [],
       replacements: replacements.get(name) ?? [],
+      exportsInUse: exportsInUse.get(name) ?? [],
     };
-    const empty = [diff.resources, diff.parameters, diff.outputs, diff.other, diff.iam, diff.network, diff.replacements].every((l) => l.length === 0);
+    const empty = [diff.resources, diff.parameters, diff.outputs, diff.other, diff.iam, diff.network, diff.replacements, diff.exportsInUse]
+      .every((l) => l.length === 0);
     if (!empty || diff.kind !== 'modified') result.push(diff);
   }
   return result.sort((a, b) => stackOrder(a).localeCompare(stackOrder(b)));

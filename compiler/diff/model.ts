@@ -107,6 +107,19 @@ export interface NetworkFinding {
   readonly detail: string;
 }
 
+/**
+ * An exported output whose value changes while other stacks import it. CloudFormation refuses to update an export
+ * that is in use, so the deploy fails unless the importers stop importing it first.
+ */
+export interface ExportInUse {
+  readonly output: string;
+  /** The export name as written in the template (a string or the stable JSON of an intrinsic). */
+  readonly exportName: string;
+  /** Stacks of the same environment that import it. */
+  readonly importers: readonly string[];
+  readonly because: string;
+}
+
 export interface StackDiff {
   readonly platform: string;
   readonly env: string;
@@ -121,6 +134,7 @@ export interface StackDiff {
   readonly iam: readonly IamFinding[];
   readonly network: readonly NetworkFinding[];
   readonly replacements: readonly Replacement[];
+  readonly exportsInUse: readonly ExportInUse[];
 }
 
 export interface EnvironmentSummary {

@@ -42,6 +42,12 @@ export function renderDiffMarkdown(diff: PlatformDiff, options: MarkdownOptions)
     const more = stateful.length > 10 ? ` and ${stateful.length - 10} more` : '';
     head.push(`> **Data at risk.** ${stateful.length} stateful resource${stateful.length === 1 ? ' is' : 's are'} replaced: ${shown}${more}.`, '');
   }
+  const exports = diff.stacks.flatMap((st) => st.exportsInUse.map((x) => `${st.platform}/${st.env}/${st.stack}: ${x.output}`));
+  if (exports.length > 0) {
+    const shown = exports.slice(0, 10).map((n) => `\`${code(n)}\``).join(', ');
+    const more = exports.length > 10 ? ` and ${exports.length - 10} more` : '';
+    head.push(`> **Exports in use change.** CloudFormation refuses to update an export another stack imports: ${shown}${more}.`, '');
+  }
   if (diff.stacks.length === 0) head.push('No changes.', '');
   const sections = diff.stacks.map(stackSection);
   return fit(head, sections, limit);
@@ -49,7 +55,8 @@ export function renderDiffMarkdown(diff: PlatformDiff, options: MarkdownOptions)
 
 /** Lines of one stack's section; the first two and last line are its frame, the rest can be dropped row by row. */
 function stackSection(s: StackDiff): string[] {
-  const flags = [s.iam.length > 0 ? 'IAM broadening' : '', s.network.length > 0 ? 'network broadening' : '', s.replacements.length > 0 ? `${s.replacements.length} replacements` : '']
+  const flags = [s.iam.length > 0 ? 'IAM broadening' : '', s.network.length > 0 ? 'network broadening' : '', s.replacements.length > 0 ? `${s.replacements.length} replacements` : '',
+    s.exportsInUse.length > 0 ? 'exports in use change' : '']
     .filter((f) => f !== '');
   const lines = [
     `<details><summary><b>${html(`${s.platform}/${s.env}/${s.stack}`)}</b> (${s.kind}): ${stackCounts(s)}${flags.length > 0 ? ` · ${flags.join(' · ')}` : ''}</summary>`,
@@ -62,6 +69,7 @@ function stackSection(s: StackDiff): string[] {
   table('IAM broadening', ['Resource', 'Policy', 'Finding'], s.iam.map((f) => [f.logicalId, f.policy, iamText(f)]));
   table('Network broadening', ['Resource', 'Finding'], s.network.map((f) => [f.logicalId, networkText(f)]));
   table('Replacements', ['Resource', 'Type', 'Why', 'Stateful'], s.replacements.map((r) => [r.logicalId, r.type, replacementText(r, { state: false }), r.stateful ? { strong: `yes: ${replacementRule(r.type).state ?? 'data'} lost` } : 'no']));
+  table('Exports in use', ['Output', 'Export', 'Imported by', 'Why'], s.exportsInUse.map((x) => [x.output, { code: x.exportName }, x.importers.join(', '), x.because]));
   table('Resources', ['Change', 'Resource', 'Type', 'Property', 'Old', 'New'], s.resources.flatMap((r) =>
     r.changes.length === 0
       ? [[r.kind, r.logicalId, r.type, '', '', '']]

@@ -4,7 +4,7 @@
  */
 import type { Colors } from '../cli/io.js';
 import { formatPath } from './deep-diff.js';
-import { iamText, networkText, replacementSummary, replacementText, shortValue, stackCounts } from './describe.js';
+import { exportText, iamText, networkText, replacementSummary, replacementText, shortValue, stackCounts } from './describe.js';
 import type { PlatformDiff } from './model.js';
 
 export interface TextOptions {
@@ -27,6 +27,7 @@ export function renderDiffText(diff: PlatformDiff, options: TextOptions): string
       for (const f of s.iam) lines.push(`    ${c.red('!')} IAM ${f.kind} ${f.logicalId} ${f.policy}: ${iamText(f)}`);
       for (const f of s.network) lines.push(`    ${c.red('!')} network ${f.kind} ${f.logicalId}: ${networkText(f)}`);
       for (const r of s.replacements) lines.push(`    ${c.yellow('!')} ${r.logicalId} ${r.type} ${replacementText(r)}`);
+      for (const x of s.exportsInUse) lines.push(`    ${c.yellow('!')} export ${x.output} ${exportText(x)}`);
       for (const r of s.resources) {
         const mark = r.kind === 'added' ? c.green('+') : r.kind === 'removed' ? c.red('-') : c.yellow('~');
         lines.push(`    ${mark} ${r.logicalId} ${c.dim(r.type)}`);

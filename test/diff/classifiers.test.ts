@@ -156,4 +156,16 @@ describe('replacement risk', () => {
     const d = diffStacks([stack(before, { stack: 'network' })], [stack(after, { stack: 'network' })]);
     expect(d.stacks[0]?.replacements.map((r) => r.logicalId)).toEqual(['Vpc']);
   });
+
+  it('reports an export whose value changes while another stack imports it', () => {
+    const producer = (value: string) => template({}, { Outputs: { Zone: { Value: value, Export: { Name: 'demo-dev-dns-Zone' } } } });
+    const consumer = template({ R: resource('AWS::Route53::RecordSet', { HostedZoneId: { 'Fn::ImportValue': 'demo-dev-dns-Zone' } }) });
+    const d = diffStacks(
+      [stack(producer('Z1'), { stack: 'dns' }), stack(consumer, { stack: 'hosts' })],
+      [stack(producer('Z2'), { stack: 'dns' }), stack(consumer, { stack: 'hosts' })],
+    );
+    expect(d.stacks.find((s) => s.stack === 'dns')?.exportsInUse).toEqual([
+      { output: 'Zone', exportName: 'demo-dev-dns-Zone', importers: ['hosts'], because: 'its value changes' },
+    ]);
+  });
 });

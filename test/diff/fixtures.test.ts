@@ -69,6 +69,8 @@ const CASES: readonly Case[] = [
       expect(replaced.get('RouterInstance')).toMatchObject({ stateful: true });
       expect(replaced.get('Hypervisor01Instance')).toMatchObject({ stateful: true });
       expect(env(d)?.statefulReplacements).toBeGreaterThanOrEqual(3);
+      const exports = d.stacks.flatMap((s) => s.exportsInUse.map((x) => [s.stack, x.output, x.importers]));
+      expect(exports).toContainEqual(['network', 'HostSubnet', ['hosts']]);
       expect(env(d)).toMatchObject({ added: 0, removed: 0, iamBroadening: false });
     },
   },
