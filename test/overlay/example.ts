@@ -1,10 +1,11 @@
 /**
  * The platforms under test, compiled by the real pipeline: every bundled spec (`specs/*.platform.yaml`), or the
- * starter spec of `platformc init` when the project has none. For each host the harness runs the text of
+ * starter spec of `platformc init` when the project has none, and a variant of the starter with other overlay values. For each host the harness runs the text of
  * `renderOverlayScript`, and checks first that the compiled template's user data installs exactly that text.
  */
 import { readdirSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
+import { parseDocument } from 'yaml';
 import type { AssembledStack } from '../../compiler/assemble/stack.js';
 import { compileSource } from '../../compiler/compile.js';
 import { renderOverlayScript } from '../../compiler/expand/hosts-user-data.js';
@@ -39,11 +40,27 @@ function specSources(): { file: string; text: string }[] {
 }
 
 /**
+ * The init starter with every overlay value moved off the common defaults (another underlay interface name, VNI,
+ * UDP port, group and a non-jumbo MTU), so the harness shows each of them flows from the spec to the hosts.
+ */
+function variantSource(): { file: string; text: string } {
+  const document = parseDocument(initFiles('variant')[0]?.content ?? '');
+  document.deleteIn(['environments', 'prod']);
+  document.setIn(['hosts', 'hypervisors', 'count'], 2);
+  document.setIn(['network', 'underlayInterface'], 'ens5');
+  document.setIn(['network', 'overlay', 'vni'], 4242);
+  document.setIn(['network', 'overlay', 'port'], 8472);
+  document.setIn(['network', 'overlay', 'multicastGroup'], '239.255.42.42');
+  document.setIn(['network', 'overlay', 'mtu'], 1450);
+  return { file: 'specs/variant.platform.yaml', text: document.toString() };
+}
+
+/**
  * Compiles the specs under test. The harness needs the normalized platform and the assembled hosts stacks; a spec
  * that does not get that far fails the harness with its diagnostics (findings of later stages are not its concern).
  */
 export function loadExamples(): Example[] {
-  return specSources().map((source) => {
+  return [...specSources(), variantSource()].map((source) => {
     const result = compileSource(source);
     if (result.platform === undefined || result.stacks === undefined) {
       throw new Error(`${source.file} does not compile: ${result.diagnostics.map((d) => `${d.code} ${d.message}`).join('; ')}`);
