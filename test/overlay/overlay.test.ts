@@ -1,7 +1,8 @@
 /**
- * The overlay harness: the bundled example's hosts, simulated with network namespaces on this machine, run the
- * overlay script from their generated user data, and the overlay must carry traffic. See topology.ts for the
- * simulated VPC. Skips, saying why, where the machine cannot create namespaces or VXLAN interfaces.
+ * The overlay harness: the hosts of every environment of the bundled specs (see example.ts), simulated with
+ * network namespaces on this machine, run the overlay script from their generated user data, and the overlay must
+ * carry traffic. See topology.ts for the simulated VPC. Skips, saying why, where the machine cannot create
+ * namespaces or VXLAN interfaces (and fails instead with PLATFORMC_OVERLAY=require).
  */
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Environment, Host } from '../../compiler/model/platform.js';
