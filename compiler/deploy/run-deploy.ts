@@ -4,22 +4,20 @@
  * only where something differs, preview, confirm, execute with live progress, protect, and summarize.
  */
 import type { Colors } from '../cli/io.js';
-import type { DeployClientsFactory, StackParameter } from './aws-api.js';
-import { discardChangeSet, prepareChangeSet, type PreparedChange } from './change-set.js';
+import type { DeployClientsFactory } from './aws-api.js';
+import { discardChangeSet, prepareChangeSet } from './change-set.js';
 import type { ProgressSink } from './context.js';
-import { resolveParameters } from './cross-environment.js';
 import { asDeployError, DeployError } from './deploy-error.js';
 import { executeChangeSet } from './execute.js';
 import type { DeployGates } from './gates.js';
 import { broadeningLines } from './broadening.js';
-import { assessStack, type Assessment } from './inspect-stack.js';
 import type { EnvironmentPlan, StackPlan } from './load-plan.js';
 import { renderPreview } from './preview.js';
 import { protectStack } from './protect.js';
-import type { DeployReport, PreviewRow, ReportedError, StackReport } from './report.js';
+import type { DeployReport, ReportedError, StackReport } from './report.js';
 import { DEFAULT_TIMING, type Timing } from './retry.js';
 import { runDag } from './scheduler.js';
-import { templatePreview } from './template-preview.js';
+import { planStack, type StackState } from './plan-stack.js';
 import { preflight } from './preflight.js';
 
 export interface DeployOptions {
@@ -54,33 +52,9 @@ export interface DeployDeps {
   readonly timing?: Timing;
 }
 
-interface StackState {
-  readonly plan: StackPlan;
-  parameters: readonly StackParameter[];
-  assessment?: Assessment;
-  prepared?: PreparedChange;
-  /** CREATE whose change set waits until the stacks it depends on exist. */
-  deferred: boolean;
-  report: Omit<StackReport, 'stack' | 'stackName'>;
-}
-
 function reported(error: unknown): ReportedError {
   const e = error instanceof DeployError ? error : asDeployError(error, { call: 'deploy' });
   return { code: e.code, message: e.message, hint: e.hint, notes: e.notes };
-}
-
-function rows(plan: StackPlan, prepared: PreparedChange | undefined, deferred: boolean): PreviewRow[] {
-  if (deferred) {
-    return Object.entries(plan.resourceTypes).map(([logicalId, resourceType]) => ({ action: 'Add', logicalId, resourceType, location: plan.locations[logicalId] }));
-  }
-  if (prepared?.kind !== 'change-set') return [];
-  return prepared.changes.map((c) => ({
-    action: c.action,
-    logicalId: c.logicalId,
-    resourceType: c.resourceType,
-    replacement: c.action === 'Modify' ? c.replacement : undefined,
-    location: plan.locations[c.logicalId],
-  }));
 }
 
 async function confirm(options: DeployOptions, deps: DeployDeps, env: EnvironmentPlan['environment']): Promise<boolean> {
@@ -130,48 +104,17 @@ export async function runDeploy(options: DeployOptions, deps: DeployDeps): Promi
     shouldStart: () => !deps.interrupted(),
     run: async (name) => {
       const state = get(name);
-      state.parameters = await resolveParameters(ctx, state.plan, { environments: plan.manifest.environments, clientsFor: deps.clientsFor });
-      const assessment = await assessStack(ctx, state.plan, {
-        parameters: state.parameters,
+      const outcome = await planStack(ctx, state, {
+        changingDependencies: state.plan.dependsOn.filter((d) => {
+          const a = states.get(d)?.assessment;
+          return a !== undefined && a.action !== 'unchanged';
+        }),
         replaceFailed: options.replaceFailed,
         continueRollback: options.continueRollback,
+        environments: plan.manifest.environments,
+        clientsFor: deps.clientsFor,
       });
-      state.assessment = assessment;
-      if (assessment.action === 'unchanged') {
-        state.report = { ...state.report, result: 'unchanged', outputs: assessment.deployed.outputs };
-        return;
-      }
-      const changingDeps = state.plan.dependsOn.filter((d) => {
-        const a = states.get(d)?.assessment;
-        return a !== undefined && a.action !== 'unchanged';
-      });
-      let templateRows: PreviewRow[] | undefined;
-      if (assessment.action === 'create' && changingDeps.length > 0) {
-        state.deferred = true;
-      } else {
-        try {
-          state.prepared = await prepareChangeSet(ctx, state.plan, { type: assessment.action === 'create' ? 'CREATE' : 'UPDATE', parameters: state.parameters });
-          changeSetsCreated += 1;
-        } catch (error) {
-          // An update that imports an export its changing dependencies add cannot get its change set yet: it is
-          // made after them, and the preview comes from the template diff.
-          if (!(error instanceof DeployError && error.code === 'DEPLOY010' && assessment.action === 'update' && changingDeps.length > 0)) throw error;
-          changeSetsCreated += 1;
-          templateRows = await templatePreview(state.plan, { template: assessment.deployedTemplate, parameters: assessment.deployed.parameters }, state.parameters);
-          if (templateRows === undefined) throw error;
-          state.deferred = true;
-          deps.progress.note(state.plan.stackName, `change set deferred until ${changingDeps.join(', ')} deployed (${error.message.replace(/^.*the change set failed: /, '')})`);
-        }
-        if (state.prepared?.kind === 'empty') {
-          state.report = { ...state.report, result: 'unchanged', outputs: assessment.action === 'update' ? assessment.deployed.outputs : [] };
-          return;
-        }
-      }
-      state.report = {
-        ...state.report,
-        changeSetType: assessment.action === 'create' ? 'CREATE' : 'UPDATE',
-        changes: templateRows ?? rows(state.plan, state.prepared, state.deferred),
-      };
+      changeSetsCreated += outcome.changeSets;
     },
   });
 
