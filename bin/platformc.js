@@ -2,11 +2,11 @@
 // Entry point of the platformc CLI: runs the compiled command line from dist/ (built by `npm install`).
 import { runCli } from '../dist/cli/main.js';
 
-// A reader that stops early (`platformc graph | head`) closes the pipe: that ends the output, it is not an error.
+// A reader that stops early (`platformc graph | head`) closes the pipe: the rest of the output is dropped, but the
+// command still finishes and exits with its own code (a stale `check | head` must still fail).
 for (const stream of [process.stdout, process.stderr]) {
   stream.on('error', (error) => {
-    if (error.code !== 'EPIPE') throw error;
-    process.exit(process.exitCode ?? 0);
+    if (error.code !== 'EPIPE' && error.code !== 'ERR_STREAM_DESTROYED') throw error;
   });
 }
 

@@ -36,6 +36,10 @@ describe.skipIf(!built)('bin/platformc.js as a process', () => {
     const run = spawnSync('bash', ['-o', 'pipefail', '-c', command], { cwd: project.dir, encoding: 'utf8' });
     expect(run.stderr).toBe('');
     expect(run.status).toBe(0);
+    // The command's own exit code survives the closed pipe (explain prints its answer, then exits 1: no match).
+    const failing = spawnSync('bash', ['-o', 'pipefail', '-c', `"${process.execPath}" "${join(REPO, 'bin/platformc.js')}" explain no.such.path | true`], { cwd: project.dir, encoding: 'utf8' });
+    expect(failing.stderr).toBe('');
+    expect(failing.status).toBe(1);
   });
 
   it('exits 2 on a usage error without a stack trace', () => {
