@@ -22,6 +22,18 @@ export interface RecordContext {
   readonly used: Set<string>;
   /** The region of a named environment: the default for latency and geoproximity answers. */
   readonly regionOf: (env: string | undefined) => string;
+  /** Set identifiers taken per `name/type`: spec records of one name and type form one Route 53 set. */
+  readonly setIdentifiers: Map<string, Set<string>>;
+  /** The one CIDR collection per `name/type` of ip-based records, filled as records are expanded. */
+  readonly collections: Map<string, CidrCollectionPlan>;
+}
+
+/** A CIDR collection being gathered from every ip-based record of one name and type. */
+export interface CidrCollectionPlan {
+  readonly logicalId: string;
+  readonly name: string;
+  readonly origin: SpecPath;
+  readonly locations: { readonly LocationName: string; readonly CidrList: readonly string[] }[];
 }
 
 interface Answered {
@@ -31,22 +43,35 @@ interface Answered {
   readonly setIdentifier: string;
 }
 
+function setKey(record: RecordSpec): string {
+  return `${record.name}/${record.type}`;
+}
+
+/** The candidate, or the candidate with the first free numeric suffix when the set already uses it. */
+function claimSetIdentifier(record: RecordSpec, candidate: string, context: RecordContext): string {
+  const used = context.setIdentifiers.get(setKey(record)) ?? new Set<string>();
+  context.setIdentifiers.set(setKey(record), used);
+  let identifier = candidate;
+  for (let suffix = 2; used.has(identifier); suffix += 1) identifier = `${candidate}-${suffix}`;
+  used.add(identifier);
+  return identifier;
+}
+
 /** The resources for one record of `routing.records`. */
 export function recordResources(record: RecordSpec, index: number, context: RecordContext): readonly FragmentResource[] {
   const origin: SpecPath = ['routing', 'records', index];
   const base = `Record${logicalName(record.name.replace(/^\*/, 'wildcard'))}${record.type}`;
   if (record.policy === 'simple') return [simpleRecord(record, origin, base, context)];
   if (record.policy === 'failover') return failoverRecords(record, origin, base, context);
-  const answered = answerTargets(record.targets ?? [], origin, context);
+  const answered = answerTargets(record, origin, context);
   const out: FragmentResource[] = [];
-  const collectionId = record.policy === 'ip-based' ? unique(`CidrCollection${base.slice('Record'.length)}`, context.used) : '';
-  if (record.policy === 'ip-based') out.push(cidrCollection(record, answered, collectionId, origin, context));
+  const collection = record.policy === 'ip-based' ? collectionOf(record, base, origin, context) : undefined;
   for (const item of answered) {
     const logicalId = unique(`${base}${logicalName(item.setIdentifier)}`, context.used);
     const properties: { [key: string]: Json } = {
       ...recordBase(record, [item.answer.value]),
       SetIdentifier: item.setIdentifier,
-      ...policyProperties(record, item, { collectionId, region: context.regionOf(item.target.env) }),
+      ...policyProperties(record, item, { collection, region: context.regionOf(item.target.env) }),
     };
     if (item.target.healthCheck !== undefined) {
       const check = healthCheck(record, item, item.target.healthCheck, logicalId, context);
@@ -61,10 +86,10 @@ export function recordResources(record: RecordSpec, index: number, context: Reco
 function policyProperties(
   record: RecordSpec,
   item: Answered,
-  options: { readonly collectionId: string; readonly region: string },
+  options: { readonly collection: CidrCollectionPlan | undefined; readonly region: string },
 ): JsonObject {
   const { target } = item;
-  const { collectionId, region } = options;
+  const { collection, region } = options;
   switch (record.policy) {
     case 'weighted':
       return { Weight: target.weight ?? 1 };
@@ -77,7 +102,9 @@ function policyProperties(
     case 'multivalue':
       return { MultiValueAnswer: true };
     case 'ip-based':
-      return { CidrRoutingConfig: { CollectionId: { 'Fn::GetAtt': [collectionId, 'Id'] }, LocationName: locationName(item) } };
+      return collection === undefined ? {} : {
+        CidrRoutingConfig: { CollectionId: { 'Fn::GetAtt': [collection.logicalId, 'Id'] }, LocationName: addLocation(collection, item) },
+      };
     default:
       return {};
   }
@@ -99,27 +126,44 @@ function geoProximity(target: RecordTargetSpec, region: string): JsonObject {
   return target.bias === undefined ? where : { ...where, Bias: target.bias };
 }
 
-/** `*` is the default location of a CIDR collection: clients outside every listed CIDR block. */
-function locationName(item: Answered): string {
-  return item.target.cidrs === undefined || item.target.cidrs.length === 0 ? '*' : item.setIdentifier.replace(/[^0-9A-Za-z_-]/g, '-').slice(0, 16);
+/**
+ * The record's location in its set's collection: `*` (clients outside every listed block) for a target without
+ * `cidrs`, else a location named after the set identifier (at most 16 characters, unique in the collection).
+ */
+function addLocation(collection: CidrCollectionPlan, item: Answered): string {
+  const cidrs = item.target.cidrs ?? [];
+  if (cidrs.length === 0) return '*';
+  const taken = new Set(collection.locations.map((location) => location.LocationName));
+  const base = item.setIdentifier.replace(/[^0-9A-Za-z_-]/g, '-').slice(0, 16);
+  let name = base;
+  for (let suffix = 2; taken.has(name); suffix += 1) name = `${base.slice(0, 16 - String(suffix).length - 1)}-${suffix}`;
+  collection.locations.push({ LocationName: name, CidrList: [...cidrs] });
+  return name;
 }
 
-function cidrCollection(
-  record: RecordSpec,
-  answered: readonly Answered[],
-  logicalId: string,
-  origin: SpecPath,
-  context: RecordContext,
-): FragmentResource {
-  const name = `${context.platform}-${record.name}-${record.type}`.replace(/[^0-9A-Za-z_-]/g, '-').slice(0, 64);
-  const locations = answered
-    .filter((item) => locationName(item) !== '*')
-    .map((item) => ({ LocationName: locationName(item), CidrList: [...(item.target.cidrs ?? [])] }));
-  return {
-    logicalId,
+function collectionOf(record: RecordSpec, base: string, origin: SpecPath, context: RecordContext): CidrCollectionPlan {
+  const existing = context.collections.get(setKey(record));
+  if (existing !== undefined) return existing;
+  const plan: CidrCollectionPlan = {
+    logicalId: unique(`CidrCollection${base.slice('Record'.length)}`, context.used),
+    name: `${context.platform}-${record.name}-${record.type}`.replace(/[^0-9A-Za-z_-]/g, '-').slice(0, 64),
     origin,
-    resource: { Type: 'AWS::Route53::CidrCollection', Properties: { Name: name, Locations: locations } },
+    locations: [],
   };
+  context.collections.set(setKey(record), plan);
+  return plan;
+}
+
+/** The CIDR collections gathered while expanding the records, one per name and type of ip-based records. */
+export function collectionResources(context: RecordContext): readonly FragmentResource[] {
+  return [...context.collections.values()].map((plan) => ({
+    logicalId: plan.logicalId,
+    origin: plan.origin,
+    resource: {
+      Type: 'AWS::Route53::CidrCollection',
+      Properties: { Name: plan.name, Locations: plan.locations.map((location) => ({ ...location, CidrList: [...location.CidrList] })) },
+    },
+  }));
 }
 
 function simpleRecord(record: RecordSpec, origin: SpecPath, base: string, context: RecordContext): FragmentResource {
@@ -144,7 +188,7 @@ function failoverRecords(record: RecordSpec, origin: SpecPath, base: string, con
     if (env === undefined) continue;
     const target: RecordTargetSpec = { env };
     const itemOrigin = [...origin, key];
-    const item: Answered = { target, origin: itemOrigin, answer: context.resolver.resolve(target, itemOrigin), setIdentifier: `${env}-${key}` };
+    const item: Answered = { target, origin: itemOrigin, answer: context.resolver.resolve(target, itemOrigin), setIdentifier: claimSetIdentifier(record, `${env}-${key}`, context) };
     const logicalId = unique(`${base}${logicalName(key)}`, context.used);
     const properties: { [key: string]: Json } = {
       ...recordBase(record, [item.answer.value]),
@@ -178,13 +222,15 @@ function healthCheck(
   });
 }
 
-function answerTargets(targets: readonly RecordTargetSpec[], origin: SpecPath, context: RecordContext): Answered[] {
+function answerTargets(record: RecordSpec, origin: SpecPath, context: RecordContext): Answered[] {
+  const targets = record.targets ?? [];
   const labels = targets.map((target, index) => target.env ?? `answer${index + 1}`);
   return targets.map((target, index) => {
     const label = labels[index]!;
-    const setIdentifier = labels.filter((other) => other === label).length > 1 ? `${label}-${index + 1}` : label;
+    const candidate = labels.filter((other) => other === label).length > 1 ? `${label}-${index + 1}` : label;
     const targetOrigin = [...origin, 'targets', index];
-    return { target, origin: targetOrigin, answer: context.resolver.resolve(target, targetOrigin), setIdentifier };
+    const answer = context.resolver.resolve(target, targetOrigin);
+    return { target, origin: targetOrigin, answer, setIdentifier: claimSetIdentifier(record, candidate, context) };
   });
 }
 

@@ -5,7 +5,7 @@
  */
 import type { Expander, ExpandContext, Fragment, FragmentResource } from './fragment.js';
 import { AnswerResolver } from './dns-answers.js';
-import { HOSTED_ZONE_ID, recordResources, type RecordContext } from './dns-records.js';
+import { collectionResources, HOSTED_ZONE_ID, recordResources, type RecordContext } from './dns-records.js';
 
 /** Expands the dns stack; an empty list in every environment but the routing home. */
 export const expandDns: Expander = (context: ExpandContext): readonly Fragment[] => {
@@ -19,6 +19,8 @@ export const expandDns: Expander = (context: ExpandContext): readonly Fragment[]
     resolver,
     used: new Set([HOSTED_ZONE_ID]),
     regionOf: (name) => regions.get(name ?? env.name) ?? env.region,
+    setIdentifiers: new Map(),
+    collections: new Map(),
   };
   const keep = env.protect ? ({ DeletionPolicy: 'Retain', UpdateReplacePolicy: 'Retain' } as const) : {};
   const zone: FragmentResource = {
@@ -34,10 +36,11 @@ export const expandDns: Expander = (context: ExpandContext): readonly Fragment[]
     },
   };
   const records = routing.records.flatMap((record, index) => recordResources(record, index, recordContext));
+  const collections = collectionResources(recordContext);
   return [
     {
       stack: 'dns',
-      resources: [zone, ...records],
+      resources: [zone, ...collections, ...records],
       parameters: resolver.collected(),
       outputs: [
         { name: 'HostedZoneId', value: { Ref: HOSTED_ZONE_ID }, description: `Hosted zone id of ${routing.zone}.` },

@@ -88,6 +88,22 @@ describe('dns expander', () => {
     for (const resource of fragment!.resources) expect(resource.origin[0]).toBe('routing');
   });
 
+  it('treats spec records of one name and type as one set: one CIDR collection, distinct identifiers', () => {
+    const records: RecordSpec[] = [
+      { name: 'edge.example.com', type: 'A', policy: 'ip-based', targets: [{ env: 'prod', cidrs: ['192.0.2.0/24'] }] },
+      { name: 'edge.example.com', type: 'A', policy: 'ip-based', targets: [{ env: 'prod', cidrs: ['198.51.100.0/24'] }, { env: 'dr' }] },
+    ];
+    const template = templateOf(expand(records), 'dns');
+    const resources = Object.values(template.Resources);
+    const collections = resources.filter((r) => r.Type === 'AWS::Route53::CidrCollection');
+    expect(collections.map((c) => c.Properties!['Locations'])).toEqual([
+      [{ LocationName: 'prod', CidrList: ['192.0.2.0/24'] }, { LocationName: 'prod-2', CidrList: ['198.51.100.0/24'] }],
+    ]);
+    const sets = resources.filter((r) => r.Type === 'AWS::Route53::RecordSet').map((r) => r.Properties!['SetIdentifier']);
+    expect(sets).toEqual(['prod', 'prod-2', 'dr']);
+    expect(cfnLint(template, 'us-east-1')).toEqual([]);
+  });
+
   it('keeps logical ids unique when record names collide after PascalCase', () => {
     const records: RecordSpec[] = [
       { name: 'a-b.example.com', type: 'A', policy: 'simple', target: { value: '192.0.2.1' } },
