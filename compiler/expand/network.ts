@@ -38,7 +38,7 @@ export const MANAGEMENT_UI_PORT = 8080;
 /** Pattern of an IPv4 CIDR in a template parameter constraint. */
 export const CIDR_PATTERN = '^(\\d{1,3}\\.){3}\\d{1,3}/(\\d|[12]\\d|3[0-2])$';
 
-/** Name of the template parameter holding the n-th client CIDR (1-based). */
+/** Name of the template parameter for the client CIDR at `index` of the spec list; names count from 1. */
 export function clientCidrParameter(index: number): string {
   return `ClientCidr${index + 1}`;
 }
