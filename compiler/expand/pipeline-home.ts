@@ -4,19 +4,16 @@
  * CodePipeline and CodeBuild roles scoped to these concrete resources, and the V2 pipeline itself.
  */
 import type { SpecPath } from '../diagnostics/diagnostic.js';
-import type { Json, JsonObject } from '../model/cfn.js';
 import type { Environment, Pipeline, Platform } from '../model/platform.js';
 import type { PipelineSourceSpec } from '../model/spec.js';
 import { broadeningBuildspec, deployBuildspec, validateBuildspec } from './buildspec.js';
 import type { FragmentParameter, FragmentResource } from './fragment.js';
 import { denyInsecureTransport } from './logging-archive.js';
 import { codeBuildLogGroup, logGroupLogicalId } from './logging-names.js';
-import { buildRoleName, deployRoleName, pipelineRoleName, roleArn } from './pipeline-names.js';
+import { pipelineIds } from './pipeline-names.js';
+import { pipelineRoles } from './pipeline-roles.js';
 import { pipelineStages } from './pipeline-stages.js';
-import { boundedRole, servicePrincipal, type Statement } from './shared/iam.js';
-import { logicalName } from './shared/names.js';
-import { logGroupArns } from './shared/references.js';
-import { refTo, sub } from './shared/refs.js';
+import { refTo } from './shared/refs.js';
 
 /** CodeStar Connections and CodeConnections ARNs of any partition. */
 export const CONNECTION_ARN_PATTERN =
@@ -33,12 +30,7 @@ export interface HomeResult {
 /** Everything a pipeline consists of in its home environment. */
 export function homeResources(platform: Platform, home: Environment, pipeline: Pipeline, source: PipelineSourceSpec): HomeResult {
   const origin = pipeline.origin;
-  const id = (suffix: string) => `Pipeline${logicalName(pipeline.name)}${suffix}`;
-  const ids = {
-    bucket: id('ArtifactBucket'), bucketPolicy: id('ArtifactBucketPolicy'), topic: id('ApprovalTopic'),
-    notify: id('ApprovalSubscription'), buildRole: id('BuildRole'), pipelineRole: id('Role'), pipeline: id(''),
-    validate: id('Validate'), broadening: id('BroadeningCheck'), deploy: id('Deploy'), connection: id('ConnectionArn'),
-  };
+  const ids = pipelineIds(pipeline);
   const parameters: FragmentParameter[] = [];
   if ('github' in source) {
     parameters.push({
@@ -56,70 +48,7 @@ export function homeResources(platform: Platform, home: Environment, pipeline: P
   const needsApproval = pipeline.stages.some((stage) => stage.approval !== 'never');
   const needsBroadening = pipeline.stages.some((stage) => stage.approval === 'on-broadening');
   const logGroup = codeBuildLogGroup(pipeline.name);
-  const projectArn = (logicalId: string): Json => ({ 'Fn::GetAtt': [logicalId, 'Arn'] });
-  const bucketArn: Json = { 'Fn::GetAtt': [ids.bucket, 'Arn'] };
-  const objectsArn = sub(`\${${ids.bucket}.Arn}/*`);
-  const sourceStatements = (principal: 'pipeline' | 'build'): Statement[] =>
-    'github' in source
-      ? [{
-          sid: 'UseConnection', effect: 'Allow', actions: ['codeconnections:UseConnection', 'codestar-connections:UseConnection'],
-          resources: [{ Ref: ids.connection }], origin: [...origin, 'source'],
-        }]
-      : [{
-          sid: 'ReadRepository', effect: 'Allow',
-          actions: principal === 'pipeline'
-            ? ['codecommit:CancelUploadArchive', 'codecommit:GetBranch', 'codecommit:GetCommit', 'codecommit:GetRepository',
-               'codecommit:GetUploadArchiveStatus', 'codecommit:UploadArchive']
-            : ['codecommit:GitPull'],
-          resources: [sub(`arn:\${AWS::Partition}:codecommit:\${AWS::Region}:\${AWS::AccountId}:${source.codecommit}`)],
-          origin: [...origin, 'source'],
-        }];
-  const targets = pipeline.stages.flatMap((stage) => platform.environments.filter((env) => env.name === stage.env));
-  const buildRole = boundedRole({
-    logicalId: ids.buildRole,
-    env: home,
-    roleName: buildRoleName(platform, home, pipeline),
-    description: `CodeBuild role of pipeline ${pipeline.name}: validates, checks broadening and deploys through each environment's deploy role.`,
-    origin,
-    trust: [{ principal: { Service: servicePrincipal(home, 'codebuild') }, condition: sourceAccount(), origin }],
-    statements: [
-      { sid: 'WriteBuildLogs', effect: 'Allow', actions: ['logs:CreateLogStream', 'logs:PutLogEvents'], resources: logGroupArns(platform, home, logGroup), origin },
-      { sid: 'ReadWriteArtifacts', effect: 'Allow', actions: ['s3:GetObject', 's3:GetObjectVersion', 's3:PutObject'], resources: [objectsArn], origin },
-      ...sourceStatements('build'),
-      {
-        sid: 'AssumeDeployRoles',
-        effect: 'Allow',
-        actions: ['sts:AssumeRole'],
-        resources: targets.map((env) => roleArn(env, deployRoleName(platform, env))),
-        origin: [...origin, 'stages'],
-      },
-    ],
-  });
-  const pipelineStatements: Statement[] = [
-    {
-      sid: 'ReadWriteArtifacts', effect: 'Allow',
-      actions: ['s3:GetBucketVersioning', 's3:GetObject', 's3:GetObjectVersion', 's3:PutObject'],
-      resources: [bucketArn, objectsArn], origin,
-    },
-    {
-      sid: 'RunBuilds', effect: 'Allow', actions: ['codebuild:BatchGetBuilds', 'codebuild:StartBuild'],
-      resources: [projectArn(ids.validate), projectArn(ids.deploy), ...(needsBroadening ? [projectArn(ids.broadening)] : [])],
-      origin,
-    },
-    ...sourceStatements('pipeline'),
-  ];
-  if (needsApproval) {
-    pipelineStatements.push({ sid: 'NotifyApprovers', effect: 'Allow', actions: ['sns:Publish'], resources: [{ Ref: ids.topic }], origin: [...origin, 'stages'] });
-  }
-  const pipelineRole = boundedRole({
-    logicalId: ids.pipelineRole,
-    env: home,
-    roleName: pipelineRoleName(platform, home, pipeline),
-    description: `CodePipeline role of pipeline ${pipeline.name}.`,
-    origin,
-    trust: [{ principal: { Service: servicePrincipal(home, 'codepipeline') }, condition: sourceAccount(), origin }],
-    statements: pipelineStatements,
-  });
+  const roles = pipelineRoles({ platform, home, pipeline, source, ids, needsApproval, needsBroadening });
   const project = (logicalId: string, name: string, buildspec: string, stream: string): FragmentResource => ({
     logicalId,
     origin,
@@ -150,8 +79,7 @@ export function homeResources(platform: Platform, home: Environment, pipeline: P
         Properties: { Bucket: { Ref: ids.bucket }, PolicyDocument: { Version: '2012-10-17', Statement: [denyInsecureTransport(ids.bucket)] } },
       },
     },
-    buildRole,
-    pipelineRole,
+    ...roles,
     project(ids.validate, 'validate', validateBuildspec(), 'validate'),
     project(ids.deploy, 'deploy', deployBuildspec(), 'deploy'),
   ];
@@ -198,10 +126,6 @@ export function homeResources(platform: Platform, home: Environment, pipeline: P
     },
   });
   return { resources, parameters };
-}
-
-function sourceAccount(): JsonObject {
-  return { StringEquals: { 'aws:SourceAccount': { Ref: 'AWS::AccountId' } } };
 }
 
 function artifactBucket(logicalId: string, origin: SpecPath): FragmentResource {

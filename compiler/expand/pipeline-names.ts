@@ -4,7 +4,7 @@
  */
 import type { Environment, Pipeline, Platform } from '../model/platform.js';
 import { globalBucketName } from './logging-names.js';
-import { roleName } from './shared/names.js';
+import { logicalName, roleName } from './shared/names.js';
 
 /** The role a pipeline's builds assume in a target environment: `<platform>-<env>-deploy`. */
 export function deployRoleName(platform: Platform, env: Environment): string {
@@ -37,4 +37,29 @@ export function roleArn(env: Environment, name: string): string {
  */
 export function templateBucketName(platform: Platform, env: Environment): string {
   return globalBucketName(`${platform.name}-${env.name}-templates-${env.account}-${env.region}`);
+}
+
+/** Logical ids of a pipeline's resources in its home environment, all prefixed `Pipeline<Name>`. */
+export interface PipelineIds {
+  readonly bucket: string;
+  readonly bucketPolicy: string;
+  readonly topic: string;
+  readonly notify: string;
+  readonly buildRole: string;
+  readonly pipelineRole: string;
+  readonly pipeline: string;
+  readonly validate: string;
+  readonly broadening: string;
+  readonly deploy: string;
+  readonly connection: string;
+}
+
+/** One prefix per pipeline keeps the ids of several pipelines in one stack apart. */
+export function pipelineIds(pipeline: Pipeline): PipelineIds {
+  const id = (suffix: string) => `Pipeline${logicalName(pipeline.name)}${suffix}`;
+  return {
+    bucket: id('ArtifactBucket'), bucketPolicy: id('ArtifactBucketPolicy'), topic: id('ApprovalTopic'),
+    notify: id('ApprovalSubscription'), buildRole: id('BuildRole'), pipelineRole: id('Role'), pipeline: id(''),
+    validate: id('Validate'), broadening: id('BroadeningCheck'), deploy: id('Deploy'), connection: id('ConnectionArn'),
+  };
 }

@@ -63,7 +63,7 @@ export function targetResources(platform: Platform, env: Environment, deployers:
       },
     ],
     statements: [
-      ...readRoutedOutputs(platform, env, origin),
+      ...readRoutedOutputs(platform, env),
       {
         sid: 'ChangeSetsOfThisEnvironment',
         effect: 'Allow',
@@ -92,7 +92,7 @@ export function targetResources(platform: Platform, env: Environment, deployers:
         origin,
       },
       { sid: 'LocateTemplateBucket', effect: 'Allow', actions: ['s3:GetBucketLocation', 's3:ListBucket'], resources: [bucketArn], origin },
-      ...readImageParameter(platform, origin),
+      ...readImageParameter(platform),
       {
         sid: 'ValidatePoliciesBeforeDeploy',
         effect: 'Allow',
@@ -205,7 +205,7 @@ export function targetResources(platform: Platform, env: Environment, deployers:
  * in other accounts cannot be read with this role: deploy their hosts stacks' outputs by hand or from a
  * workstation with access to both.
  */
-function readRoutedOutputs(platform: Platform, env: Environment, origin: SpecPath): Statement[] {
+function readRoutedOutputs(platform: Platform, env: Environment): Statement[] {
   const sameAccount = routedEnvironments(platform, env.name)
     .map((name) => platform.environments.find((each) => each.name === name))
     .filter((other): other is Environment => other !== undefined && other.account === env.account);
@@ -224,7 +224,7 @@ function readRoutedOutputs(platform: Platform, env: Environment, origin: SpecPat
 }
 
 /** CloudFormation resolves `AWS::SSM::Parameter::Value` parameters with the caller's rights: the image path. */
-function readImageParameter(platform: Platform, origin: SpecPath): Statement[] {
+function readImageParameter(platform: Platform): Statement[] {
   const image = platform.spec.hosts.image;
   if (!('ssmParameter' in image)) return [];
   const path = image.ssmParameter.startsWith('/') ? image.ssmParameter : `/${image.ssmParameter}`;
