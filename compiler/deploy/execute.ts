@@ -12,6 +12,9 @@ import { findRootCause, rootCauseNotes } from './root-cause.js';
 import { withRetry } from './retry.js';
 import { operationOutcome } from './stack-status.js';
 
+/** Polls after which a final status is believed even without its stack event. */
+const STALE_STATUS_POLLS = 5;
+
 export interface ExecutionResult {
   readonly status: string;
   readonly outputs: readonly StackOutput[];
@@ -92,14 +95,18 @@ export async function executeChangeSet(
   }
 
   const deadline = started + ctx.timeoutMs;
-  for (;;) {
+  for (let poll = 1; ; poll += 1) {
     for (const event of await follower.poll(ctx, plan.stackName)) {
       if (event.resourceType !== 'AWS::CloudFormation::Stack' && /_COMPLETE$/.test(event.status)) done.add(event.logicalId);
       ctx.progress.event(plan.stackName, event, { done: Math.min(done.size, total), total });
     }
     const stack = await withRetry(() => cf.describeStack(plan.stackName), { timing: ctx.timing, what: 'DescribeStacks', stack: plan.stackName });
     const status = stack?.status ?? 'DELETE_COMPLETE';
-    const outcome = operationOutcome(status);
+    // ExecuteChangeSet is asynchronous: right after it, the stack may still show the status of the previous
+    // operation. A final status counts once this operation's own stack event for it has arrived (or, for
+    // endpoints that write no events, after a few polls).
+    const ownEvent = follower.seen.some((e) => e.resourceType === 'AWS::CloudFormation::Stack' && e.status === status);
+    const outcome = ownEvent || poll >= STALE_STATUS_POLLS ? operationOutcome(status) : 'running';
     if (outcome === 'succeeded') {
       ctx.progress.finished(plan.stackName, status);
       return { status, outputs: stack?.outputs ?? [], resourcesDone: done.size, elapsedMs: ctx.timing.now() - started };

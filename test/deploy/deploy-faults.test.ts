@@ -202,6 +202,30 @@ describe('failed operations', () => {
     expect(order.indexOf('ExecuteChangeSet demo-dev-network')).toBeLessThan(order.lastIndexOf('CreateChangeSet demo-dev-hosts'));
   });
 
+  it('does not take the previous operation\'s status for the result of this one', async () => {
+    await deployed();
+    fixture.write([demoEnv({ retentionDays: 90 })]);
+    let executed = false;
+    let eventPolls = 0;
+    const stackEvent = (id: string, status: string, t: string): string =>
+      `<member><EventId>${id}</EventId><StackId>x</StackId><StackName>demo-dev-logging</StackName><LogicalResourceId>demo-dev-logging</LogicalResourceId><ResourceType>AWS::CloudFormation::Stack</ResourceType><Timestamp>${t}</Timestamp><ResourceStatus>${status}</ResourceStatus></member>`;
+    proxy.rules = [
+      { action: 'ExecuteChangeSet', handle: async () => ((executed = true), queryResult('ExecuteChangeSet', '')) },
+      {
+        action: 'DescribeStackEvents',
+        when: () => executed && ++eventPolls > 3,
+        handle: async () => queryResult('DescribeStackEvents', `<StackEvents>${stackEvent('u2', 'UPDATE_COMPLETE', '2030-01-01T00:00:02Z')}${stackEvent('u1', 'UPDATE_IN_PROGRESS', '2030-01-01T00:00:01Z')}</StackEvents>`),
+      },
+      // Until its own events arrive, the stack still shows CREATE_COMPLETE from the first deploy.
+      { ...statusRule('demo-dev-logging', 'UPDATE_COMPLETE'), when: (p) => executed && eventPolls > 3 && p.get('StackName') === 'demo-dev-logging' },
+    ];
+    const run = await deploy(fixture, { endpointUrl: proxy.url, yes: true });
+    expect(run.code, run.stdout).toBe(0);
+    expect(run.report.stacks.find((s) => s.stack === 'logging')?.result).toBe('updated');
+    expect(eventPolls).toBeGreaterThan(3);
+    expect(run.stderr).toContain('demo-dev-logging: UPDATE_COMPLETE');
+  });
+
   it('reports the first failed resource of a rolled-back update, with its spec line', async () => {
     await deployed();
     fixture.write([demoEnv({ retentionDays: 90 })]);
