@@ -33,15 +33,20 @@ async function describe(ctx: DeployContext, stackName: string): Promise<Deployed
   });
 }
 
-/** Waits until no operation runs on the stack; the timeout names what was awaited. */
-async function settle(ctx: DeployContext, stackName: string, current: DeployedStack | undefined, what: string): Promise<DeployedStack | undefined> {
-  let latest = current;
+/**
+ * Waits until no operation runs on the stack; the timeout names what was awaited. With `leaving`, a stack still
+ * in that status has not started the operation just requested (CloudFormation starts asynchronously), so the
+ * wait goes on until it leaves it or has been seen in progress.
+ */
+async function settle(ctx: DeployContext, stackName: string, what: string, leaving?: string): Promise<DeployedStack | undefined> {
+  let sawProgress = false;
   return waitFor(
     async () => {
-      latest = await describe(ctx, stackName);
+      const latest = await describe(ctx, stackName);
       if (latest === undefined) return { stack: undefined };
-      const cls = classifyStatus(latest.status);
-      if (cls !== 'in-progress') return { stack: latest };
+      const busy = classifyStatus(latest.status) === 'in-progress';
+      sawProgress ||= busy;
+      if (!busy && (latest.status !== leaving || sawProgress)) return { stack: latest };
       if (ctx.interrupted()) {
         throw new DeployError({ code: 'DEPLOY021', stack: stackName, message: `interrupted while waiting for ${stackName} (${latest.status})` });
       }
@@ -59,7 +64,7 @@ export async function assessStack(ctx: DeployContext, plan: StackPlan, options: 
 
   if (classifyStatus(deployed.status) === 'in-progress') {
     ctx.progress.note(plan.stackName, `${deployed.status}: waiting for the running operation to finish`);
-    deployed = await settle(ctx, plan.stackName, deployed, `the running operation (${deployed.status}) to finish`);
+    deployed = await settle(ctx, plan.stackName, `the running operation (${deployed.status}) to finish`);
     if (deployed === undefined) return { action: 'create' };
   }
 
@@ -107,7 +112,7 @@ export async function assessStack(ctx: DeployContext, plan: StackPlan, options: 
     }
     ctx.progress.note(plan.stackName, 'UPDATE_ROLLBACK_FAILED: continuing the rollback (--continue-rollback)');
     await withRetry(() => cf.continueUpdateRollback(plan.stackName, ctx.roleArn), { timing: ctx.timing, what: 'ContinueUpdateRollback', stack: plan.stackName });
-    deployed = await settle(ctx, plan.stackName, undefined, 'the rollback to finish (UPDATE_ROLLBACK_COMPLETE)');
+    deployed = await settle(ctx, plan.stackName, 'the rollback to finish (UPDATE_ROLLBACK_COMPLETE)', 'UPDATE_ROLLBACK_FAILED');
     if (deployed === undefined) return { action: 'create' };
     if (deployed.status !== 'UPDATE_ROLLBACK_COMPLETE') {
       throw new DeployError({ code: 'DEPLOY013', stack: plan.stackName, message: `${plan.stackName}: continuing the rollback ended in ${deployed.status}`, notes: [command] });

@@ -119,8 +119,10 @@ describe('stacks in states that need a decision', () => {
     expect(proxy.count('DeleteStack')).toBe(0);
 
     proxy.reset();
+    // CloudFormation starts the rollback asynchronously: the stack first still shows UPDATE_ROLLBACK_FAILED.
     proxy.rules = [
-      statusRule('demo-dev-iam', 'UPDATE_ROLLBACK_FAILED', 1),
+      statusRule('demo-dev-iam', 'UPDATE_ROLLBACK_FAILED', 2),
+      statusRule('demo-dev-iam', 'UPDATE_ROLLBACK_IN_PROGRESS', 1),
       { action: 'ContinueUpdateRollback', handle: async () => queryResult('ContinueUpdateRollback', '') },
       statusRule('demo-dev-iam', 'UPDATE_ROLLBACK_COMPLETE'),
     ];
