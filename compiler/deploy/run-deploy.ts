@@ -232,7 +232,9 @@ export async function runDeploy(options: DeployOptions, deps: DeployDeps): Promi
 
   async function protect(stackPlan: StackPlan, current: { readonly terminationProtection: boolean }): Promise<string[]> {
     try {
-      return await protectStack(ctx, stackPlan, current);
+      // Local endpoints may not implement these calls (moto answers HTTP 500): one attempt, then a note.
+      const attempt = options.localEndpoint ? { ...ctx, timing: { ...ctx.timing, maxAttempts: 1 } } : ctx;
+      return await protectStack(attempt, stackPlan, current);
     } catch (error) {
       if (!options.localEndpoint) throw error;
       deps.progress.note(stackPlan.stackName, `protection not applied (the local endpoint does not implement it): ${reported(error).message}`);

@@ -67,4 +67,14 @@ describe('platformc deploy (command line)', () => {
     expect(port).toBeGreaterThan(0);
     expect(await listening(port)).toBe(false);
   });
+
+  it('--local deploys a protected environment, noting the protection moto cannot apply', async () => {
+    fixture = createFixture([demoEnv({ protect: true })]);
+    const calls: string[] = [];
+    const run = await deploy(fixture, { endpointUrl: undefined as unknown as string, local: true, answers: ['dev'] }, { onCall: (_service, command) => calls.push(command) });
+    expect(run.code, run.stdout).toBe(0);
+    expect(run.stderr).toContain('protection not applied (the local endpoint does not implement it)');
+    // One attempt per stack, not the retries with backoff used against AWS.
+    expect(calls.filter((c) => c === 'UpdateTerminationProtection')).toHaveLength(4);
+  });
 });
