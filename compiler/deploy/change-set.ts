@@ -102,6 +102,7 @@ export async function prepareChangeSet(
       code: 'DEPLOY010',
       stack: plan.stackName,
       message: `${plan.stackName}: the change set failed: ${described.statusReason ?? 'no reason given'}`,
+      reason: described.statusReason,
       hint: 'Nothing was changed. Fix the cause in the spec, recompile and deploy again.',
     });
   }

@@ -9,6 +9,8 @@ export interface DeployErrorInit {
   readonly hint?: string;
   /** Extra lines (root-cause events, commands to run). */
   readonly notes?: readonly string[];
+  /** AWS's own reason, when the message wraps one (a change set's StatusReason, an API error). */
+  readonly reason?: string;
 }
 
 export class DeployError extends Error {
@@ -16,6 +18,7 @@ export class DeployError extends Error {
   readonly stackName?: string;
   readonly hint?: string;
   readonly notes: readonly string[];
+  readonly reason?: string;
 
   constructor(init: DeployErrorInit) {
     super(init.message);
@@ -24,6 +27,7 @@ export class DeployError extends Error {
     this.stackName = init.stack;
     this.hint = init.hint;
     this.notes = init.notes ?? [];
+    this.reason = init.reason;
   }
 }
 
@@ -58,5 +62,6 @@ export function asDeployError(error: unknown, context: { readonly stack?: string
     code: 'DEPLOY016',
     stack: context.stack,
     message: `${context.call} failed${context.stack ? ` for ${context.stack}` : ''}: ${e.name}: ${e.message}`,
+    reason: `${e.name}: ${e.message}`,
   });
 }

@@ -91,7 +91,7 @@ export async function executeChangeSet(
     // Some endpoints (moto) run the operation inside the call and answer with the failing resource's error.
     const after = await cf.describeStack(plan.stackName).catch(() => undefined);
     const e = asDeployError(error, { stack: plan.stackName, call: 'ExecuteChangeSet' });
-    throw await failure(after?.status ?? 'not started', e.message.replace(/^ExecuteChangeSet failed for \S+: /, ''));
+    throw await failure(after?.status ?? 'not started', e.reason ?? e.message);
   }
 
   const deadline = started + ctx.timeoutMs;

@@ -79,8 +79,7 @@ export async function planStack(ctx: DeployContext, state: StackState, options: 
       templateRows = await templatePreview(state.plan, { template: assessment.deployedTemplate, parameters: assessment.deployed.parameters }, state.parameters);
       if (templateRows === undefined) throw error;
       state.deferred = true;
-      const reason = error.message.replace(/^.*the change set failed: /, '');
-      ctx.progress.note(state.plan.stackName, `change set deferred until ${changingDeps.join(', ')} deployed (${reason})`);
+      ctx.progress.note(state.plan.stackName, `change set deferred until ${changingDeps.join(', ')} deployed (${error.reason ?? error.message})`);
     }
     if (state.prepared?.kind === 'empty') {
       state.report = { ...state.report, result: 'unchanged', outputs: assessment.action === 'update' ? assessment.deployed.outputs : [] };
