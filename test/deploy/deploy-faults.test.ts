@@ -166,7 +166,9 @@ describe('failed operations', () => {
     const network = run.report.stacks.find((s) => s.stack === 'network');
     expect(network?.error?.code).toBe('DEPLOY011');
     expect(network?.error?.message).toMatch(/InvalidSubnet\.Range|CIDR/);
-    expect(run.report.stacks.find((s) => s.stack === 'hosts')?.result).toBe('skipped');
+    const hosts = run.report.stacks.find((s) => s.stack === 'hosts');
+    expect(hosts?.result).toBe('skipped');
+    expect(hosts?.error).toEqual({ code: 'DEPLOY022', message: 'not started: demo-dev-network did not deploy', notes: [] });
     expect(proxy.log.some((c) => c.action === 'CreateChangeSet' && c.target === 'demo-dev-hosts')).toBe(false);
   });
 
