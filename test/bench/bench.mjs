@@ -77,6 +77,8 @@ for (const c of CASES) {
     }
     const size = outputSize(join(work, 'generated'));
     const checks = hasCheck ? Array.from({ length: c.runs }, () => runOnce(['check', '--quiet'], work)) : [];
+    const failedCheck = checks.find((r) => r.status !== 0);
+    if (failedCheck !== undefined) process.stderr.write(`check of ${c.environments}x${c.hypervisors} exited ${failedCheck.status}:\n${failedCheck.stderr}`);
     const ms = median(compiles.map((r) => r.ms));
     const mibs = compiles.map((r) => r.mib).filter((m) => m !== undefined);
     const mib = mibs.length > 0 ? Math.max(...mibs) : undefined;
