@@ -113,40 +113,31 @@ function assembleEnvironment(
     const dependsOn = new Map<string, Edge>();
     const resources: Record<string, CfnResource> = {};
     const outputs: Record<string, CfnOutput> = {};
-    for (const fr of plan.resources) {
-      const scope: ResolveScope = {
-        ownResources,
-        parameters: kindParameters.get(plan.kind) ?? new Set(),
-        stackOf: (id) => stackOfId.get(id),
-        importFrom: (producer, id, attribute) => {
-          if (!dependsOn.has(producer)) dependsOn.set(producer, { resource: fr.logicalId, target: id });
-          return importFrom(producer, id, attribute);
-        },
-        useParameter: (name) => usedParameters.add(name),
-        dangling: (name) => reportOnce(`${fr.logicalId}\u0000${name}`, {
-          code: 'COMPILE002',
-          severity: 'error',
-          message: `environment ${env.name}: ${fr.logicalId} refers to ${name}, which no stack of the environment defines`,
-          file: platform.file,
-          path: fr.origin,
-          hint: 'declare the referenced item in the spec or remove the reference',
-        }),
-        dependOn: (producer) => {
-          if (!dependsOn.has(producer)) dependsOn.set(producer, { resource: fr.logicalId, target: producer });
-        },
-      };
-      resources[fr.logicalId] = resolveResource(fr.resource, scope);
-    }
+    /** The scope of one resource or output: where its references lead, and who is blamed for a missing one. */
+    const scopeOf = (owner: string, origin: SpecPath): ResolveScope => ({
+      ownResources,
+      parameters: kindParameters.get(plan.kind) ?? new Set(),
+      stackOf: (id) => stackOfId.get(id),
+      importFrom: (producer, id, attribute) => {
+        if (!dependsOn.has(producer)) dependsOn.set(producer, { resource: owner, target: id });
+        return importFrom(producer, id, attribute);
+      },
+      useParameter: (name) => usedParameters.add(name),
+      dangling: (name) => reportOnce(`${owner}\u0000${name}`, {
+        code: 'COMPILE002',
+        severity: 'error',
+        message: `environment ${env.name}: ${owner} refers to ${name}, which no stack of the environment defines`,
+        file: platform.file,
+        path: origin,
+        hint: 'declare the referenced item in the spec or remove the reference',
+      }),
+      dependOn: (producer) => {
+        if (!dependsOn.has(producer)) dependsOn.set(producer, { resource: owner, target: producer });
+      },
+    });
+    for (const fr of plan.resources) resources[fr.logicalId] = resolveResource(fr.resource, scopeOf(fr.logicalId, fr.origin));
     for (const output of plan.outputs) {
-      const scope: ResolveScope = {
-        ownResources,
-        parameters: kindParameters.get(plan.kind) ?? new Set(),
-        stackOf: (id) => stackOfId.get(id),
-        importFrom,
-        useParameter: (name) => usedParameters.add(name),
-        dangling: () => undefined,
-        dependOn: () => undefined,
-      };
+      const scope = scopeOf(`output ${output.name}`, plan.resources[0]?.origin ?? env.origin);
       outputs[output.name] = { Description: output.description, Value: resolveRefs(output.value, scope) };
     }
     // Roles and users name the boundary by ARN, not by reference; it must exist before they are created.

@@ -130,3 +130,16 @@ describe('assemble: the permission boundary comes first', () => {
     expect(stacks.map((s) => [s.name, s.dependsOn])).toEqual([['iam', []], ['network', []], ['logging', ['iam']]]);
   });
 });
+
+describe('assemble: declared outputs', () => {
+  it('resolves references in output values like those in resources', () => {
+    const { stacks, diagnostics } = run([
+      fragment('network', [resource('Vpc', 'AWS::EC2::VPC')]),
+      fragment('hosts', [resource('Router', 'AWS::EC2::Instance')], { outputs: [{ name: 'VpcOfRouter', value: ref('Vpc'), description: 'the VPC' }, { name: 'Gone', value: ref('Missing'), description: 'x' }] }),
+    ]);
+    const hosts = stacks.find((s) => s.name === 'hosts');
+    expect(hosts?.template.Outputs?.VpcOfRouter).toEqual({ Description: 'the VPC', Value: { 'Fn::ImportValue': 'demo-dev-network-Vpc' } });
+    expect(hosts?.dependsOn).toEqual(['network']);
+    expect(diagnostics).toMatchObject([{ code: 'COMPILE002', message: 'environment dev: output Gone refers to Missing, which no stack of the environment defines' }]);
+  });
+});
