@@ -47,4 +47,11 @@ export const COMPILE_CODES: readonly CodeInfo[] = [
     example: '# specs/a.platform.yaml and specs/b.platform.yaml both say\nplatform: cloudstack',
     fix: 'Give each spec its own platform name, or merge the two files.',
   },
+  {
+    code: 'COMPILE007',
+    title: 'The output cannot be written',
+    why: 'compile writes generated/<platform>/ (or --out); a path that is a file, a read-only directory or a full disk stops it before any partial output is left unexplained.',
+    example: 'platformc compile --out README.md',
+    fix: 'Point --out at a directory you can write, or fix its permissions.',
+  },
 ];

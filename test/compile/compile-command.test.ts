@@ -86,6 +86,15 @@ describe('platformc compile', () => {
     expect(stderr).toContain('missing.platform.yaml does not exist');
   });
 
+  it('exits 2 with a diagnostic when the output cannot be written', async () => {
+    writeFileSync(join(cwd, 'specs', 'cloudstack.platform.yaml'), spec(1));
+    writeFileSync(join(cwd, 'occupied'), 'a file, not a directory\n');
+    const { code, stderr } = await run('compile', '--out', 'occupied');
+    expect(code).toBe(2);
+    expect(stderr).toContain('COMPILE007');
+    expect(stderr).toContain('cannot write occupied/cloudstack/');
+  });
+
   it('exits 2 on an unknown flag', async () => {
     expect((await run('compile', '--frobnicate')).code).toBe(2);
   });

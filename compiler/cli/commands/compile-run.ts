@@ -34,17 +34,30 @@ export async function runCompile(io: CliIo, options: CompileRunOptions): Promise
   const shownOut = (inside.startsWith('..') ? outDir : inside || '.').split('\\').join('/');
 
   const summaries: PlatformSummary[] = [];
+  const writeErrors: Diagnostic[] = [];
   for (const result of project.results) {
     if (result.platform === undefined || result.stacks === undefined || result.files.length === 0) continue;
-    const files = writePlatformOutput({ outDir, platform: result.platform.name, files: result.files });
-    summaries.push(summarize(result, files, join(shownOut, result.platform.name).split('\\').join('/')));
+    const out = join(shownOut, result.platform.name).split('\\').join('/');
+    try {
+      const files = writePlatformOutput({ outDir, platform: result.platform.name, files: result.files });
+      summaries.push(summarize(result, files, out));
+    } catch (error) {
+      writeErrors.push({
+        code: 'COMPILE007',
+        severity: 'error',
+        message: `cannot write ${out}/: ${error instanceof Error ? error.message : String(error)}`,
+        file: result.platform.file,
+        path: [],
+        hint: 'point --out at a directory you can write',
+      });
+    }
   }
   const milliseconds = Math.round(performance.now() - started);
 
-  const diagnostics: Diagnostic[] = [...project.diagnostics, ...project.results.flatMap((r) => r.diagnostics)];
+  const diagnostics: Diagnostic[] = [...project.diagnostics, ...project.results.flatMap((r) => r.diagnostics), ...writeErrors];
   const sources = new Map<string, LoadedSpec>();
   for (const r of project.results) if (r.loaded) sources.set(r.loaded.file, r.loaded);
-  const usageError = project.diagnostics.some((d) => isBlocking(d.severity));
+  const usageError = project.diagnostics.some((d) => isBlocking(d.severity)) || writeErrors.length > 0;
   const specError = project.results.some((r) => r.diagnostics.some((d) => isBlocking(d.severity)));
   const code = usageError ? EXIT.usage : specError ? EXIT.findings : EXIT.ok;
 
