@@ -5,7 +5,7 @@
  */
 import type { ResourceChange, StackParameter } from './aws-api.js';
 import type { DeployContext } from './context.js';
-import { asDeployError, DeployError } from './deploy-error.js';
+import { asDeployError, awsError, DeployError } from './deploy-error.js';
 import type { StackPlan } from './load-plan.js';
 import { waitFor, withRetry } from './retry.js';
 
@@ -29,8 +29,12 @@ function isEmptyChangeSet(reason: string | undefined): boolean {
   return reason !== undefined && (reason.includes("didn't contain changes") || reason.includes('No updates are to be performed'));
 }
 
-function changeSetName(): string {
-  return `platformc-${new Date().toISOString().replace(/[^0-9]/g, '').slice(0, 14)}-${Math.random().toString(36).slice(2, 8)}`;
+/**
+ * Change set names come from the manifest's content hash, so a plan names exactly the generated/ it was made
+ * from and a re-run for the same content replaces its own unexecuted change set instead of piling up new ones.
+ */
+export function changeSetName(plan: Pick<StackPlan, 'contentHash'>): string {
+  return `platformc-${plan.contentHash.slice(0, 12)}`;
 }
 
 async function templateSource(ctx: DeployContext, plan: StackPlan): Promise<{ templateBody?: string; templateUrl?: string }> {
@@ -65,17 +69,26 @@ export async function prepareChangeSet(
   const source = await templateSource(ctx, plan);
   const cf = ctx.clients.cloudFormation;
   const onRetry = (note: string): void => ctx.progress.note(plan.stackName, note);
+  const name = changeSetName(plan);
+  const create = (): ReturnType<typeof cf.createChangeSet> =>
+    cf.createChangeSet({
+      stackName: plan.stackName,
+      changeSetName: name,
+      changeSetType: options.type,
+      ...source,
+      parameters: options.parameters,
+      tags: plan.tags,
+      roleArn: ctx.roleArn,
+      description: `platformc deploy of ${plan.stackName}`,
+    });
   const created = await withRetry(
     () =>
-      cf.createChangeSet({
-        stackName: plan.stackName,
-        changeSetName: changeSetName(),
-        changeSetType: options.type,
-        ...source,
-        parameters: options.parameters,
-        tags: plan.tags,
-        roleArn: ctx.roleArn,
-        description: `platformc deploy of ${plan.stackName}`,
+      create().catch(async (error: unknown) => {
+        // An unexecuted change set of the same content (an earlier --create-only or an interrupted run) is
+        // replaced: it describes the same templates, but possibly other deployed state.
+        if (awsError(error).name !== 'AlreadyExistsException') throw error;
+        await cf.deleteChangeSet(name, plan.stackName);
+        return create();
       }),
     { timing: ctx.timing, what: 'CreateChangeSet', stack: plan.stackName, onRetry },
   ).catch((error: unknown) => {

@@ -145,4 +145,25 @@ export const DEPLOY_CODES: readonly CodeInfo[] = [
     example: 'hosts after network failed',
     fix: 'Fix the failing stack and run again.',
   },
+  {
+    code: 'DEPLOY023',
+    title: 'Planned change set missing or not executable',
+    why: '--execute-plan executes only the change sets a --create-only run made (what was approved); one of them was deleted, failed, or was already executed, so executing the rest would not be what was approved.',
+    example: 'platformc deploy prod --execute-plan plan-prod.json   # after someone deleted a change set',
+    fix: 'Create a new plan with --create-only --plan <file>, review it, and execute that one.',
+  },
+  {
+    code: 'DEPLOY024',
+    title: 'Plan no longer matches generated/',
+    why: "The plan was made for other content: a stack's manifest content hash differs, a stack was added or removed, or the plan is for another environment. Its change sets would not deploy what is committed now.",
+    example: 'platformc deploy prod --execute-plan plan-prod.json   # after a new commit changed generated/',
+    fix: 'Create a new plan from the current commit with --create-only, review it, and execute that one.',
+  },
+  {
+    code: 'DEPLOY025',
+    title: 'Plan file unreadable or invalid',
+    why: 'The file given to --execute-plan (or the one --create-only writes) cannot be read, written or is not a deploy plan.',
+    example: 'platformc deploy dev --execute-plan missing.json',
+    fix: 'Pass the file written by `platformc deploy <env> --create-only --plan <file>`.',
+  },
 ];

@@ -2,7 +2,7 @@
  * The deploy command's wiring: flags to options, the real SDK clients (or a local moto server), the gates,
  * progress on a terminal or in plain lines, Ctrl-C handling, and the report in text or JSON.
  */
-import { join } from 'node:path';
+import { join, resolve } from 'node:path';
 import { colors, EXIT, useColor, type CliIo } from '../cli/io.js';
 import type { DeployClients, DeployClientsFactory } from './aws-api.js';
 import { DeployError } from './deploy-error.js';
@@ -14,6 +14,7 @@ import { liveProgress, plainProgress } from './progress.js';
 import { renderDeployJson, renderDeployText } from './render-report.js';
 import type { DeployReport } from './report.js';
 import { runDeploy } from './run-deploy.js';
+import { runExecutePlan } from './execute-plan.js';
 import { DEFAULT_TIMING, type Timing } from './retry.js';
 import { createSdkClients } from './sdk-clients.js';
 import { terminalPrompt } from './terminal-prompt.js';
@@ -121,8 +122,12 @@ export async function runDeployCommand(io: CliIo, options: DeployCommandOptions,
     const tty = out.isTTY === true && !io.env.CI;
     const progressOptions = { write: (t: string) => (options.quiet ? undefined : out.write(t)), colors: c, now: timing.now };
     const live = tty ? liveProgress(progressOptions) : undefined;
-    const report = await runDeploy(
+    const planPath = (file: string): string => resolve(io.cwd, file);
+    const run = options.executePlan !== undefined ? runExecutePlan : runDeploy;
+    const report = await run(
       {
+        ...(options.createOnly ? { createOnly: { planFile: planPath(options.plan ?? `plan-${options.env}.json`) } } : {}),
+        planFile: planPath(options.executePlan ?? ''),
         cwd: io.cwd,
         generatedDir,
         env: options.env,

@@ -11,6 +11,8 @@ import { DeployError } from './deploy-error.js';
 export interface StackPlan {
   readonly name: string;
   readonly stackName: string;
+  /** The manifest's hash of stack name, template, parameters and tags: names change sets, pins plans. */
+  readonly contentHash: string;
   readonly dependsOn: readonly string[];
   readonly tags: Readonly<Record<string, string>>;
   readonly terminationProtection: boolean;
@@ -113,6 +115,7 @@ function loadStack(dir: string, stack: ManifestStack): StackPlan {
   return {
     name: stack.name,
     stackName: stack.stackName,
+    contentHash: stack.contentHash,
     dependsOn: stack.dependsOn,
     tags: stack.tags,
     terminationProtection: stack.terminationProtection,

@@ -19,6 +19,7 @@ import { DEFAULT_TIMING, type Timing } from './retry.js';
 import { runDag } from './scheduler.js';
 import { planStack, type StackState } from './plan-stack.js';
 import { preflight } from './preflight.js';
+import { planFileOf, writePlanFile } from './plan-file.js';
 
 export interface DeployOptions {
   readonly cwd: string;
@@ -27,6 +28,8 @@ export interface DeployOptions {
   readonly platform?: string;
   readonly yes: boolean;
   readonly dryRun: boolean;
+  /** First phase of a two-phase deploy: create and keep the change sets, write the plan, execute nothing. */
+  readonly createOnly?: { readonly planFile: string };
   readonly concurrency: number;
   readonly roleArn?: string;
   readonly artifactBucket?: string;
@@ -182,6 +185,16 @@ export async function runDeploy(options: DeployOptions, deps: DeployDeps): Promi
   if (planFailed || deps.interrupted()) {
     await discardAll('skipped');
     return finish(1);
+  }
+  if (options.createOnly) {
+    try {
+      writePlanFile(options.createOnly.planFile, planFileOf(plan, get));
+    } catch (error) {
+      await discardAll('discarded');
+      return finish(1, [reported(error)]);
+    }
+    deps.write(`plan written to ${options.createOnly.planFile}; execute it with --execute-plan ${options.createOnly.planFile}\n`);
+    return finish(0);
   }
   const needsProtection = env.protect;
   if (toChange.length === 0 && !needsProtection) return finish(0);

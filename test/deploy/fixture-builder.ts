@@ -2,6 +2,7 @@
  * Builds a small generated/ tree (manifest, templates, parameter files, source maps) in a temporary directory,
  * shaped exactly like compile's output, so deploy is tested before and independently of the real examples.
  */
+import { createHash } from 'node:crypto';
 import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -89,7 +90,7 @@ function writeTree(generatedDir: string, envs: readonly FixtureEnv[]): void {
             dependsOn: s.dependsOn ?? [],
             tags: { 'platformc:platform': PLATFORM, 'platformc:env': env.name, 'platformc:stack': s.name },
             terminationProtection: env.protect === true,
-            contentHash: '0'.repeat(64),
+            contentHash: createHash('sha256').update(`${PLATFORM}-${env.name}-${s.name}\n${json(template)}\n${json(s.parameterValues ?? {})}`).digest('hex'),
             crossEnvironmentParameters: s.crossEnvironmentParameters ?? [],
           };
         }),

@@ -11,6 +11,9 @@ export interface DeployFlags {
   readonly out: string;
   readonly yes?: boolean;
   readonly dryRun?: boolean;
+  readonly createOnly?: boolean;
+  readonly plan?: string;
+  readonly executePlan?: string;
   readonly concurrency: number;
   readonly roleArn?: string;
   readonly artifactBucket?: string;
@@ -39,6 +42,9 @@ export const registerDeploy: RegisterCommand = (program: Command, io: CliIo, res
     .option('--out <dir>', 'the generated output directory', 'generated')
     .option('--yes', 'do not ask for confirmation (also confirms protected environments)')
     .option('--dry-run', 'create the change sets, show the preview, then delete them')
+    .addOption(new Option('--create-only', 'create and keep the change sets, show the preview, write a plan; execute nothing').conflicts(['dryRun', 'executePlan']))
+    .option('--plan <file>', 'where --create-only writes its plan (default plan-<env>.json)')
+    .addOption(new Option('--execute-plan <file>', 'execute exactly the change sets of a plan written by --create-only').conflicts(['dryRun']))
     .option('--concurrency <n>', 'stacks deployed at once when independent', positiveInt, 4)
     .option('--role-arn <arn>', 'CloudFormation service role for the stack operations')
     .option('--artifact-bucket <name>', 'S3 bucket for templates above the 51,200-byte body limit')
@@ -56,6 +62,8 @@ Examples:
   $ platformc deploy dev --dry-run               # preview the change sets, change nothing
   $ platformc deploy prod                        # asks you to type "prod" to confirm
   $ platformc deploy prod --yes --role-arn arn:aws:iam::111122223333:role/cfn-deploy
+  $ platformc deploy prod --create-only --plan plan-prod.json   # change sets to review, nothing executed
+  $ platformc deploy prod --execute-plan plan-prod.json          # execute exactly those change sets
   $ platformc deploy dev --replace-failed        # recreate a stack whose first creation failed
 
 Exit codes: 0 deployed (or nothing to do), 1 refused or failed (see the DEPLOY code), 2 usage error.`)
