@@ -50,23 +50,56 @@ export function broadeningBuildspec(): string {
   });
 }
 
+/** The plan file of one environment, written by the change-set build and read by the execute build. */
+export const PLAN_FILE = 'plan-$PLATFORMC_ENV.json';
+
 /**
- * Deploy (or plan) one environment with `platformc deploy`, as the environment's deploy role: an AWS profile that
- * assumes the role from the build's own credentials. DEPLOY_FLAGS is `--dry-run` to preview the change sets or
- * `--yes` to execute them.
+ * Both phases act as the environment's deploy role: an AWS profile that assumes the role from the build's own
+ * credentials; CloudFormation acts as the environment's execution role.
  */
-export function deployBuildspec(): string {
+const ASSUME_DEPLOY_ROLE = [
+  'aws configure set profile.deploy.role_arn "$DEPLOY_ROLE_ARN"',
+  'aws configure set profile.deploy.credential_source EcsContainer',
+  'aws configure set profile.deploy.region "$DEPLOY_REGION"',
+];
+const DEPLOY_TARGET = '--role-arn "$CFN_ROLE_ARN" --artifact-bucket "$TEMPLATE_BUCKET"';
+
+/**
+ * First phase of an environment's deploy: `platformc deploy --create-only` runs the gates, creates and keeps the
+ * change sets (the preview is in the build log) and writes the plan, which leaves as the action's output
+ * artifact. `--replace-failed` clears stacks that hold no resources (a first creation that failed, or a new
+ * stack whose plan was rejected and never executed) so a pipeline never stalls on them.
+ */
+export function createChangeSetsBuildspec(): string {
   return serialize({
     version: 0.2,
     phases: {
       install: INSTALL_WITH_PYTHON,
       build: {
         commands: [
-          'aws configure set profile.deploy.role_arn "$DEPLOY_ROLE_ARN"',
-          'aws configure set profile.deploy.credential_source EcsContainer',
-          'aws configure set profile.deploy.region "$DEPLOY_REGION"',
-          'AWS_PROFILE=deploy npx platformc deploy "$PLATFORMC_ENV" $DEPLOY_FLAGS --role-arn "$CFN_ROLE_ARN" ' +
-            '--artifact-bucket "$TEMPLATE_BUCKET"',
+          ...ASSUME_DEPLOY_ROLE,
+          `AWS_PROFILE=deploy npx platformc deploy "$PLATFORMC_ENV" --create-only --plan "${PLAN_FILE}" --replace-failed ${DEPLOY_TARGET}`,
+        ],
+      },
+    },
+    artifacts: { files: ['plan-*.json'] },
+  });
+}
+
+/**
+ * Second phase, after the approval: `platformc deploy --execute-plan` executes exactly the change sets of the
+ * plan artifact (a secondary input, found through CODEBUILD_SRC_DIR_<artifact>), refusing if generated/ or the
+ * change sets no longer match it.
+ */
+export function executeChangeSetsBuildspec(): string {
+  return serialize({
+    version: 0.2,
+    phases: {
+      install: INSTALL_WITH_PYTHON,
+      build: {
+        commands: [
+          ...ASSUME_DEPLOY_ROLE,
+          `AWS_PROFILE=deploy npx platformc deploy "$PLATFORMC_ENV" --execute-plan "$(printenv "CODEBUILD_SRC_DIR_$PLAN_ARTIFACT")/${PLAN_FILE}" ${DEPLOY_TARGET}`,
         ],
       },
     },

@@ -1,12 +1,13 @@
 /**
  * A pipeline in its home environment: the artifact bucket (encrypted, private, TLS only), the approval topic,
- * the CodeBuild projects (validate, broadening check, deploy) logging to the pipeline's log group, the bounded
- * CodePipeline and CodeBuild roles scoped to these concrete resources, and the V2 pipeline itself.
+ * the CodeBuild projects (validate, broadening check, create change sets, execute change sets) logging to the
+ * pipeline's log group, the bounded CodePipeline and CodeBuild roles scoped to these concrete resources, and the
+ * V2 pipeline itself.
  */
 import type { SpecPath } from '../diagnostics/diagnostic.js';
 import type { Environment, Pipeline, Platform } from '../model/platform.js';
 import type { PipelineSourceSpec } from '../model/spec.js';
-import { broadeningBuildspec, deployBuildspec, validateBuildspec } from './buildspec.js';
+import { broadeningBuildspec, createChangeSetsBuildspec, executeChangeSetsBuildspec, validateBuildspec } from './buildspec.js';
 import type { FragmentParameter, FragmentResource } from './fragment.js';
 import { denyInsecureTransport } from './logging-archive.js';
 import { codeBuildLogGroup, logGroupLogicalId } from './logging-names.js';
@@ -81,7 +82,8 @@ export function homeResources(platform: Platform, home: Environment, pipeline: P
     },
     ...roles,
     project(ids.validate, 'validate', validateBuildspec(), 'validate'),
-    project(ids.deploy, 'deploy', deployBuildspec(), 'deploy'),
+    project(ids.createChangeSets, 'create-change-sets', createChangeSetsBuildspec(), 'create-change-sets'),
+    project(ids.executeChangeSets, 'execute-change-sets', executeChangeSetsBuildspec(), 'execute-change-sets'),
   ];
   if (needsBroadening) resources.push(project(ids.broadening, 'broadening-check', broadeningBuildspec(), 'broadening-check'));
   if (needsApproval) {
@@ -104,7 +106,8 @@ export function homeResources(platform: Platform, home: Environment, pipeline: P
   }
   const stages = pipelineStages(platform, pipeline, source, {
     validateProject: { Ref: ids.validate },
-    deployProject: { Ref: ids.deploy },
+    createChangeSetsProject: { Ref: ids.createChangeSets },
+    executeChangeSetsProject: { Ref: ids.executeChangeSets },
     broadeningProject: { Ref: ids.broadening },
     approvalTopic: { Ref: ids.topic },
     connectionArn: { Ref: ids.connection },

@@ -50,7 +50,8 @@ export interface PipelineIds {
   readonly pipeline: string;
   readonly validate: string;
   readonly broadening: string;
-  readonly deploy: string;
+  readonly createChangeSets: string;
+  readonly executeChangeSets: string;
   readonly connection: string;
 }
 
@@ -60,6 +61,7 @@ export function pipelineIds(pipeline: Pipeline): PipelineIds {
   return {
     bucket: id('ArtifactBucket'), bucketPolicy: id('ArtifactBucketPolicy'), topic: id('ApprovalTopic'),
     notify: id('ApprovalSubscription'), buildRole: id('BuildRole'), pipelineRole: id('Role'), pipeline: id(''),
-    validate: id('Validate'), broadening: id('BroadeningCheck'), deploy: id('Deploy'), connection: id('ConnectionArn'),
+    validate: id('Validate'), broadening: id('BroadeningCheck'),
+    createChangeSets: id('CreateChangeSets'), executeChangeSets: id('ExecuteChangeSets'), connection: id('ConnectionArn'),
   };
 }

@@ -76,7 +76,7 @@ export function pipelineRoles(options: PipelineRolesOptions): readonly FragmentR
     },
     {
       sid: 'RunBuilds', effect: 'Allow', actions: ['codebuild:BatchGetBuilds', 'codebuild:StartBuild'],
-      resources: [projectArn(ids.validate), projectArn(ids.deploy), ...(needsBroadening ? [projectArn(ids.broadening)] : [])],
+      resources: [projectArn(ids.validate), projectArn(ids.createChangeSets), projectArn(ids.executeChangeSets), ...(needsBroadening ? [projectArn(ids.broadening)] : [])],
       origin,
     },
     ...sourceStatements('pipeline'),

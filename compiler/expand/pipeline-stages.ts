@@ -1,9 +1,12 @@
 /**
- * The stage declarations of one pipeline: Source, Validate, then per environment in the declared order its
- * approval and its deploy. `always` previews the change sets, waits for a manual approval and deploys;
- * `on-broadening` runs the broadening check and enters its approval stage only when the check says the commit
- * broadens permissions or network access (a V2 entry condition skips the stage otherwise), like CDK's
- * ConfirmPermissionsBroadening; `never` deploys straight through.
+ * The stage declarations of one pipeline: Source, Validate, then per environment in the declared order: create
+ * change sets, approval, execute change sets, so what a person approves is exactly what executes. The
+ * CreateChangeSets build runs `platformc deploy --create-only` and hands its plan (change set ids and content
+ * hashes) as an artifact to the ExecuteChangeSets build, which runs `platformc deploy --execute-plan`.
+ * `always` puts a manual approval between them in one stage; `on-broadening` runs the broadening check beside
+ * the change sets and enters its approval stage only when the check says the commit broadens permissions or
+ * network access (a V2 entry condition skips the stage otherwise), like CDK's ConfirmPermissionsBroadening;
+ * `never` executes straight after creating.
  */
 import type { Json, JsonObject } from '../model/cfn.js';
 import type { Environment, Pipeline, PipelineStage, Platform } from '../model/platform.js';
@@ -18,7 +21,8 @@ export const SOURCE_ARTIFACT = 'Source';
 /** The resources the stage declarations point at. */
 export interface StageRefs {
   readonly validateProject: Json;
-  readonly deployProject: Json;
+  readonly createChangeSetsProject: Json;
+  readonly executeChangeSetsProject: Json;
   readonly broadeningProject: Json;
   readonly approvalTopic: Json;
   readonly connectionArn: Json;
@@ -43,20 +47,18 @@ export function pipelineStages(
 }
 
 function environmentStages(platform: Platform, stage: PipelineStage, env: Environment, refs: StageRefs): JsonObject[] {
-  const deploy = (runOrder: number, flags: string, name: string) =>
-    build({
-      name,
-      project: refs.deployProject,
-      runOrder,
-      variables: {
-        PLATFORMC_ENV: env.name,
-        DEPLOY_REGION: env.region,
-        DEPLOY_ROLE_ARN: roleArn(env, deployRoleName(platform, env)),
-        CFN_ROLE_ARN: roleArn(env, executionRoleName(platform, env)),
-        TEMPLATE_BUCKET: templateBucketName(platform, env),
-        DEPLOY_FLAGS: flags,
-      },
-    });
+  const plan = `Plan${logicalName(env.name)}`;
+  const target = {
+    PLATFORMC_ENV: env.name,
+    DEPLOY_REGION: env.region,
+    DEPLOY_ROLE_ARN: roleArn(env, deployRoleName(platform, env)),
+    CFN_ROLE_ARN: roleArn(env, executionRoleName(platform, env)),
+    TEMPLATE_BUCKET: templateBucketName(platform, env),
+  };
+  const create = (runOrder: number) =>
+    build({ name: 'CreateChangeSets', project: refs.createChangeSetsProject, runOrder, variables: target, outputs: [plan] });
+  const execute = (runOrder: number) =>
+    build({ name: 'ExecuteChangeSets', project: refs.executeChangeSetsProject, runOrder, variables: { ...target, PLAN_ARTIFACT: plan }, inputs: [plan] });
   const approve = (runOrder: number, why: string) => ({
     Name: 'Approve',
     RunOrder: runOrder,
@@ -69,9 +71,9 @@ function environmentStages(platform: Platform, stage: PipelineStage, env: Enviro
         {
           Name: `Deploy-${env.name}`,
           Actions: [
-            deploy(1, '--dry-run', 'Preview'),
-            approve(2, `Review the change sets of ${env.name} in the Preview build log, then approve to deploy.`),
-            deploy(3, '--yes', 'Deploy'),
+            create(1),
+            approve(2, `Review the change sets of ${env.name} in the CreateChangeSets build log; approving executes exactly those change sets.`),
+            execute(3),
           ],
         },
       ];
@@ -79,8 +81,8 @@ function environmentStages(platform: Platform, stage: PipelineStage, env: Enviro
       const namespace = `Broadening${logicalName(env.name)}`;
       return [
         {
-          Name: `Check-${env.name}`,
-          Actions: [build({ name: 'BroadeningCheck', project: refs.broadeningProject, variables: { PLATFORMC_ENV: env.name }, namespace })],
+          Name: `Plan-${env.name}`,
+          Actions: [build({ name: 'BroadeningCheck', project: refs.broadeningProject, variables: { PLATFORMC_ENV: env.name }, namespace }), create(1)],
         },
         {
           Name: `Approve-${env.name}`,
@@ -98,13 +100,13 @@ function environmentStages(platform: Platform, stage: PipelineStage, env: Enviro
               },
             ],
           },
-          Actions: [approve(1, `This commit broadens IAM permissions or network access in ${env.name}; see the BroadeningCheck build log.`)],
+          Actions: [approve(1, `This commit broadens IAM permissions or network access in ${env.name}; see the BroadeningCheck and CreateChangeSets build logs. Approving executes exactly those change sets.`)],
         },
-        { Name: `Deploy-${env.name}`, Actions: [deploy(1, '--yes', 'Deploy')] },
+        { Name: `Deploy-${env.name}`, Actions: [execute(1)] },
       ];
     }
     case 'never':
-      return [{ Name: `Deploy-${env.name}`, Actions: [deploy(1, '--yes', 'Deploy')] }];
+      return [{ Name: `Deploy-${env.name}`, Actions: [create(1), execute(2)] }];
   }
 }
 
@@ -141,17 +143,23 @@ interface BuildAction {
   readonly variables: Readonly<Record<string, string>>;
   readonly runOrder?: number;
   readonly namespace?: string;
+  /** Artifacts besides the source clone: read (the source stays the primary one) and written. */
+  readonly inputs?: readonly string[];
+  readonly outputs?: readonly string[];
 }
 
 function build(action: BuildAction): JsonObject {
   const variables = Object.entries(action.variables).map(([name, value]) => ({ name, value, type: 'PLAINTEXT' }));
   const configuration: { [key: string]: Json } = { ProjectName: action.project };
   if (variables.length > 0) configuration['EnvironmentVariables'] = JSON.stringify(variables);
+  const inputs = [SOURCE_ARTIFACT, ...(action.inputs ?? [])];
+  if (inputs.length > 1) configuration['PrimarySource'] = SOURCE_ARTIFACT;
   return {
     Name: action.name,
     RunOrder: action.runOrder ?? 1,
     ActionTypeId: { Category: 'Build', Owner: 'AWS', Provider: 'CodeBuild', Version: '1' },
-    InputArtifacts: [{ Name: SOURCE_ARTIFACT }],
+    InputArtifacts: inputs.map((name) => ({ Name: name })),
+    ...(action.outputs === undefined ? {} : { OutputArtifacts: action.outputs.map((name) => ({ Name: name })) }),
     Configuration: configuration,
     ...(action.namespace === undefined ? {} : { Namespace: action.namespace }),
   };

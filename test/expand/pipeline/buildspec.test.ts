@@ -4,7 +4,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { parse } from 'yaml';
 import { afterAll, describe, expect, it } from 'vitest';
-import { broadeningBuildspec, deployBuildspec, validateBuildspec } from '../../../compiler/expand/buildspec.js';
+import { broadeningBuildspec, createChangeSetsBuildspec, executeChangeSetsBuildspec, validateBuildspec } from '../../../compiler/expand/buildspec.js';
 
 interface Buildspec {
   readonly version: number;
@@ -50,10 +50,37 @@ describe('buildspecs', () => {
     expect((parse(broadeningBuildspec()) as Buildspec).env?.['exported-variables']).toEqual(['BROADENING']);
   });
 
+  it('executes the plan from the secondary artifact directory CodeBuild names after the artifact', () => {
+    const npx = join(dir, 'npx');
+    writeFileSync(npx, `#!/bin/sh\nfor a in "$@"; do echo "$a"; done > "${join(dir, 'exec-args')}"\n`);
+    chmodSync(npx, 0o755);
+    const command = (parse(executeChangeSetsBuildspec()) as Buildspec).phases.build.commands.at(-1)!;
+    execFileSync('bash', ['-e', '-c', command], {
+      env: {
+        PATH: `${dir}:${process.env['PATH'] ?? ''}`,
+        PLATFORMC_ENV: 'prod',
+        PLAN_ARTIFACT: 'PlanProd',
+        CODEBUILD_SRC_DIR_PlanProd: '/codebuild/output/src2',
+        CFN_ROLE_ARN: 'arn:aws:iam::444455556666:role/x',
+        TEMPLATE_BUCKET: 'bucket',
+      },
+    });
+    const args = execFileSync('cat', [join(dir, 'exec-args')], { encoding: 'utf8' }).trim().split('\n');
+    expect(args).toEqual([
+      'platformc', 'deploy', 'prod', '--execute-plan', '/codebuild/output/src2/plan-prod.json',
+      '--role-arn', 'arn:aws:iam::444455556666:role/x', '--artifact-bucket', 'bucket',
+    ]);
+  });
+
+  it('keeps the plan of the change-set build as its output artifact', () => {
+    expect((parse(createChangeSetsBuildspec()) as { artifacts?: { files: string[] } }).artifacts).toEqual({ files: ['plan-*.json'] });
+  });
+
   it.each([
     ['validate', validateBuildspec],
     ['broadening', broadeningBuildspec],
-    ['deploy', deployBuildspec],
+    ['create change sets', createChangeSetsBuildspec],
+    ['execute change sets', executeChangeSetsBuildspec],
   ])('%s: every command is valid bash', (_name, build) => {
     const spec = parse(build()) as Buildspec;
     expect(spec.version).toBe(0.2);

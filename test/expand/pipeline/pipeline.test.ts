@@ -43,15 +43,34 @@ describe('pipeline expander', () => {
     expect(stages.map((stage) => [stage.Name, stage.Actions.map((action) => action.Name)])).toEqual([
       ['Source', ['Checkout']],
       ['Validate', ['ValidateAndCheck']],
-      ['Deploy-dev', ['Deploy']],
-      ['Check-prod', ['BroadeningCheck']],
+      ['Deploy-dev', ['CreateChangeSets', 'ExecuteChangeSets']],
+      ['Plan-prod', ['BroadeningCheck', 'CreateChangeSets']],
       ['Approve-prod', ['Approve']],
-      ['Deploy-prod', ['Deploy']],
-      ['Deploy-dr', ['Preview', 'Approve', 'Deploy']],
+      ['Deploy-prod', ['ExecuteChangeSets']],
+      ['Deploy-dr', ['CreateChangeSets', 'Approve', 'ExecuteChangeSets']],
     ]);
     expect(stages.find((stage) => stage.Name === 'Approve-prod')!.BeforeEntry).toMatchObject({
       Conditions: [{ Result: 'SKIP', Rules: [{ Configuration: { Variable: '#{BroadeningProd.BROADENING}', Value: 'true', Operator: 'EQ' } }] }],
     });
+  });
+
+  it('executes exactly the change sets the approved plan names: the plan travels as an artifact', () => {
+    const template = templateOf(expand('dev'), 'pipeline');
+    const stage = pipelineOf(template).Stages.find((each) => each.Name === 'Deploy-dr')!;
+    const [create, approve, execute] = stage.Actions as unknown as {
+      Name: string; RunOrder: number; InputArtifacts?: { Name: string }[]; OutputArtifacts?: { Name: string }[]; Configuration: Record<string, unknown>;
+    }[];
+    expect([create!.RunOrder, approve!.RunOrder, execute!.RunOrder]).toEqual([1, 2, 3]);
+    expect(create!.OutputArtifacts).toEqual([{ Name: 'PlanDr' }]);
+    expect(execute!.InputArtifacts).toEqual([{ Name: 'Source' }, { Name: 'PlanDr' }]);
+    expect(execute!.Configuration['PrimarySource']).toBe('Source');
+    const variables = JSON.parse(String(execute!.Configuration['EnvironmentVariables'])) as { name: string; value: string }[];
+    expect(variables.find((v) => v.name === 'PLAN_ARTIFACT')?.value).toBe('PlanDr');
+    const commands = (id: string): string[] =>
+      (parse((template.Resources[id]!.Properties as { Source: { BuildSpec: string } }).Source.BuildSpec) as { phases: { build: { commands: string[] } } }).phases.build.commands;
+    expect(commands('PipelinePlatformCreateChangeSets').at(-1)).toContain('npx platformc deploy "$PLATFORMC_ENV" --create-only --plan "plan-$PLATFORMC_ENV.json"');
+    expect(commands('PipelinePlatformExecuteChangeSets').at(-1)).toContain('--execute-plan "$(printenv "CODEBUILD_SRC_DIR_$PLAN_ARTIFACT")/plan-$PLATFORMC_ENV.json"');
+    expect(commands('PipelinePlatformExecuteChangeSets').join('\n')).not.toMatch(/--yes|--create-only/);
   });
 
   it('validates with platformc validate and check before anything deploys', () => {
