@@ -85,6 +85,10 @@ export async function runDeployCommand(io: CliIo, options: DeployCommandOptions,
     io.stderr.write('platformc deploy: --local and --endpoint-url exclude each other\n');
     return EXIT.usage;
   }
+  if (options.plan !== undefined && !options.createOnly) {
+    io.stderr.write('platformc deploy: --plan names the file --create-only writes; with --execute-plan, pass the file to it\n');
+    return EXIT.usage;
+  }
   const generatedDir = join(io.cwd, options.out);
 
   let local: LocalEndpoint | undefined;
@@ -127,7 +131,7 @@ export async function runDeployCommand(io: CliIo, options: DeployCommandOptions,
     const report = await run(
       {
         ...(options.createOnly ? { createOnly: { planFile: planPath(options.plan ?? `plan-${options.env}.json`) } } : {}),
-        planFile: planPath(options.executePlan ?? ''),
+        ...(options.executePlan !== undefined ? { executePlan: { planFile: planPath(options.executePlan) } } : {}),
         cwd: io.cwd,
         generatedDir,
         env: options.env,

@@ -71,7 +71,7 @@ async function planned(ctx: DeployContext, stacks: readonly StackPlan[], entries
 }
 
 /** Runs the execute phase and returns its report (never throws for user or AWS errors). */
-export async function runExecutePlan(options: DeployOptions & { readonly planFile: string }, deps: DeployDeps): Promise<DeployReport> {
+export async function runExecutePlan(options: DeployOptions, deps: DeployDeps): Promise<DeployReport> {
   const timing = deps.timing ?? DEFAULT_TIMING;
   const started = timing.now();
   let changeSetsCreated = 0;
@@ -88,7 +88,8 @@ export async function runExecutePlan(options: DeployOptions & { readonly planFil
 
   let file: DeployPlanFile;
   try {
-    file = readPlanFile(options.planFile);
+    if (options.executePlan === undefined) throw new DeployError({ code: 'DEPLOY025', message: 'no plan file given to execute' });
+    file = readPlanFile(options.executePlan.planFile);
   } catch (error) {
     return done({}, 1, [reported(error)]);
   }

@@ -30,6 +30,8 @@ export interface DeployOptions {
   readonly dryRun: boolean;
   /** First phase of a two-phase deploy: create and keep the change sets, write the plan, execute nothing. */
   readonly createOnly?: { readonly planFile: string };
+  /** Second phase: execute exactly the change sets of this plan (run by execute-plan.ts, not here). */
+  readonly executePlan?: { readonly planFile: string };
   readonly concurrency: number;
   readonly roleArn?: string;
   readonly artifactBucket?: string;

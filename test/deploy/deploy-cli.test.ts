@@ -33,7 +33,7 @@ describe('platformc deploy (command line)', () => {
   it('documents its flags with examples', async () => {
     const c = capture(process.cwd());
     expect(await runCli(['deploy', '--help'], c.io)).toBe(0);
-    for (const flag of ['--yes', '--dry-run', '--concurrency', '--role-arn', '--artifact-bucket', '--replace-failed', '--skip-access-analyzer', '--local', '--endpoint-url', '--timeout', '--format']) {
+    for (const flag of ['--yes', '--dry-run', '--concurrency', '--role-arn', '--artifact-bucket', '--replace-failed', '--skip-access-analyzer', '--local', '--endpoint-url', '--timeout', '--format', '--create-only', '--plan', '--execute-plan']) {
       expect(c.out()).toContain(flag);
     }
     expect(c.out()).toContain('platformc deploy dev --local');
@@ -46,6 +46,11 @@ describe('platformc deploy (command line)', () => {
     const both = capture(fixture.cwd);
     expect(await runCli(['deploy', 'dev', '--local', '--endpoint-url', 'http://127.0.0.1:1'], both.io)).toBe(2);
     expect(both.err()).toContain('exclude each other');
+    const phases = capture(fixture.cwd);
+    expect(await runCli(['deploy', 'dev', '--create-only', '--execute-plan', 'plan-dev.json'], phases.io)).toBe(2);
+    const stray = capture(fixture.cwd);
+    expect(await runCli(['deploy', 'dev', '--plan', 'plan-dev.json', '--endpoint-url', 'http://127.0.0.1:1'], stray.io)).toBe(2);
+    expect(stray.err()).toContain('--plan names the file --create-only writes');
   });
 
   it('names the environments when the one asked for is unknown', async () => {
