@@ -10,7 +10,7 @@ import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it } from
 import type { LocalEndpoint } from '../../compiler/deploy/local-moto.js';
 import type { DeployPlanFile } from '../../compiler/deploy/plan-file.js';
 import { queryError, startFaultProxy, type FaultProxy } from './fault-proxy.js';
-import { createFixture, demoEnv, type Fixture } from './fixture-builder.js';
+import { createFixture, demoEnv, type Fixture, type FixtureEnv } from './fixture-builder.js';
 import { deploy } from './harness.js';
 import { resetMoto, startMoto } from './moto-server.js';
 
@@ -134,6 +134,37 @@ describe('two-phase deploy against moto', () => {
     expect(executed.report.errors.map((e) => e.code)).toEqual(['DEPLOY024']);
     expect(executed.report.errors[0]?.notes.join('\n')).toMatch(/demo-dev-logging: generated\/ has content [0-9a-f]{12}, the plan was made for [0-9a-f]{12}/);
     expect(proxy.count('ExecuteChangeSet') + proxy.count('DescribeChangeSet')).toBe(0);
+  });
+
+  it('reports a failing planned change set with its root cause and does not start its dependents', async () => {
+    const env = demoEnv();
+    const broken: FixtureEnv = {
+      ...env,
+      stacks: env.stacks.map((s) =>
+        s.name === 'network'
+          ? { ...s, resources: { ...s.resources, HostSubnet: { Type: 'AWS::EC2::Subnet', Properties: { VpcId: { Ref: 'Vpc' }, CidrBlock: '192.168.1.0/24' } } } }
+          : s,
+      ),
+    };
+    fixture.write([broken]);
+    expect((await deploy(fixture, { endpointUrl: proxy.url, createOnly: true })).code).toBe(0);
+    proxy.reset();
+    const executed = await deploy(fixture, { endpointUrl: proxy.url, executePlan: 'plan-dev.json' });
+    expect(executed.code).toBe(1);
+    const network = executed.report.stacks.find((s) => s.stack === 'network');
+    expect(network?.error?.code).toBe('DEPLOY011');
+    expect(executed.report.stacks.find((s) => s.stack === 'hosts')).toMatchObject({ result: 'skipped', error: { code: 'DEPLOY022' } });
+    expect(proxy.log.some((c) => c.action === 'CreateChangeSet' && c.target === 'demo-dev-hosts')).toBe(false);
+  });
+
+  it('protects the stacks of a protected environment after executing its plan, without asking', async () => {
+    fixture.write([demoEnv({ protect: true })]);
+    expect((await deploy(fixture, { endpointUrl: proxy.url, createOnly: true })).code).toBe(0);
+    const executed = await deploy(fixture, { endpointUrl: proxy.url, executePlan: 'plan-dev.json' });
+    expect(executed.code, executed.stderr).toBe(0);
+    expect(executed.prompts).toEqual([]);
+    expect(executed.report.stacks.every((s) => s.result === 'created')).toBe(true);
+    expect(proxy.count('UpdateTerminationProtection')).toBeGreaterThan(0);
   });
 
   it('refuses a file that is not a plan, or a plan for another environment', async () => {
