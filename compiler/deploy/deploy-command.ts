@@ -9,7 +9,7 @@ import { DeployError } from './deploy-error.js';
 import { defaultGates } from './default-gates.js';
 import type { DeployGates } from './gates.js';
 import { LOCAL_CREDENTIALS, startLocalMoto, type LocalEndpoint } from './local-moto.js';
-import { findPlatformDir } from './load-plan.js';
+import { findPlatformDir, type EnvironmentPlan } from './load-plan.js';
 import { liveProgress, plainProgress } from './progress.js';
 import { renderDeployJson, renderDeployText } from './render-report.js';
 import type { DeployReport } from './report.js';
@@ -92,6 +92,7 @@ export async function runDeployCommand(io: CliIo, options: DeployCommandOptions,
   const generatedDir = join(io.cwd, options.out);
 
   let local: LocalEndpoint | undefined;
+  let localPlan: EnvironmentPlan | undefined;
   let interrupted = false;
   const release = (hooks.onInterrupt ?? ((i) => processInterrupts(io, i)))(() => {
     interrupted = true;
@@ -105,6 +106,13 @@ export async function runDeployCommand(io: CliIo, options: DeployCommandOptions,
       write(c.dim(`starting moto server for account ${plan.environment.account}...\n`));
       local = await startLocalMoto({ cwd: io.cwd, env: io.env, account: plan.environment.account });
       write(c.dim(`moto server on ${local.url}\n`));
+      localPlan = plan;
+      const { seedLocalSsm, ssmSeedsOf } = await import('./local-ssm-seed.js');
+      const seeds = ssmSeedsOf(plan.stacks);
+      await seedLocalSsm({ endpoint: local.url, region: plan.environment.region, seeds });
+      if (seeds.length > 0) {
+        write(c.dim(`seeded ${seeds.length} SSM parameter(s) on the local endpoint with placeholders: ${seeds.map((s) => `${s.name}=${s.value}`).join(', ')}\n`));
+      }
     }
     const endpoint = local?.url ?? options.endpointUrl;
     const cache = new Map<string, Promise<DeployClients>>();
@@ -159,7 +167,13 @@ export async function runDeployCommand(io: CliIo, options: DeployCommandOptions,
       },
     );
     live?.close();
-    return emit(report);
+    const code = emit(report);
+    if (localPlan) {
+      const { motoGapNote } = await import('./local-moto-gaps.js');
+      const failed = report.stacks.filter((s) => s.result === 'failed').map((s) => s.stackName);
+      write(c.yellow(motoGapNote({ stacks: localPlan.stacks, failed })));
+    }
+    return code;
   } catch (error) {
     if (error instanceof DeployError) return emit(errorReport(options.env, error));
     throw error;
