@@ -13,18 +13,12 @@ const OUTPUT_ATTRIBUTES = ['Description', 'Value', 'Export'];
 const POLICY_DOCUMENT = ['Version', 'Id', 'Statement'];
 const POLICY_STATEMENT = ['Sid', 'Effect', 'Principal', 'NotPrincipal', 'Action', 'NotAction', 'Resource', 'NotResource', 'Condition'];
 
-/** Where an object sits: its depth of nesting (array levels not counted) and the top-level key above it. */
-interface Place {
-  readonly depth: number;
-  readonly section: string;
-}
-
-/** Which leading order applies to an object at `place`. */
-function leadingOrder(place: Place, object: Readonly<Record<string, unknown>>): readonly string[] | undefined {
-  if (place.depth === 0 && 'AWSTemplateFormatVersion' in object) return TEMPLATE_SECTIONS;
-  if (place.depth === 2 && place.section === 'Resources') return RESOURCE_ATTRIBUTES;
-  if (place.depth === 2 && place.section === 'Parameters') return PARAMETER_ATTRIBUTES;
-  if (place.depth === 2 && place.section === 'Outputs') return OUTPUT_ATTRIBUTES;
+/** Which leading order applies to an object at `depth` (array levels not counted) below top-level key `section`. */
+function leadingOrder(depth: number, section: string, object: Readonly<Record<string, unknown>>): readonly string[] | undefined {
+  if (depth === 0 && 'AWSTemplateFormatVersion' in object) return TEMPLATE_SECTIONS;
+  if (depth === 2 && section === 'Resources') return RESOURCE_ATTRIBUTES;
+  if (depth === 2 && section === 'Parameters') return PARAMETER_ATTRIBUTES;
+  if (depth === 2 && section === 'Outputs') return OUTPUT_ATTRIBUTES;
   if ('Statement' in object && 'Version' in object) return POLICY_DOCUMENT;
   if ('Effect' in object && ('Action' in object || 'NotAction' in object)) return POLICY_STATEMENT;
   return undefined;
@@ -41,44 +35,134 @@ function orderKeys(keys: string[], leading: readonly string[] | undefined): stri
 /** Characters that JSON.stringify escapes in a string; most strings have none and are written as they are. */
 const NEEDS_ESCAPE = /["\\\u0000-\u001f\ud800-\udfff]/;
 
+/** Quoted keys, by key: the same few hundred keys recur throughout megabytes of templates. */
+const quotedKeys = new Map<string, string>();
+
 function quote(text: string): string {
   return NEEDS_ESCAPE.test(text) ? JSON.stringify(text) : `"${text}"`;
 }
 
-/**
- * Appends `value` to the text built so far, exactly as `JSON.stringify(value, null, 2)` would write it with
- * canonically ordered keys. Written directly rather than by stringifying a sorted copy: compile runs once per
- * process, and for megabytes of templates building the copy cost twice as much as writing the text.
- */
-function write(text: string, value: unknown, place: Place, indent: string): string {
-  if (typeof value === 'string') return text + quote(value);
-  if (typeof value !== 'object' || value === null) {
-    return text + (typeof value === 'number' && !Number.isFinite(value) ? 'null' : String(value));
+function quoteKey(key: string): string {
+  let quoted = quotedKeys.get(key);
+  if (quoted === undefined) {
+    quoted = quote(key);
+    quotedKeys.set(key, quoted);
   }
-  const inner = `${indent}  `;
-  if (Array.isArray(value)) {
-    if (value.length === 0) return `${text}[]`;
-    let out = `${text}[\n`;
-    for (let i = 0; i < value.length; i++) {
-      const item: unknown = value[i];
-      out = write(out + inner, item === undefined || typeof item === 'function' ? null : item, place, inner);
-      out += i + 1 < value.length ? ',\n' : '\n';
-    }
-    return `${out}${indent}]`;
-  }
-  const object = value as Readonly<Record<string, unknown>>;
-  const keys = orderKeys(Object.keys(object).filter((k) => object[k] !== undefined && typeof object[k] !== 'function'), leadingOrder(place, object));
-  if (keys.length === 0) return `${text}{}`;
-  let out = `${text}{\n`;
-  for (let i = 0; i < keys.length; i++) {
-    const key = keys[i] as string;
-    out = write(`${out}${inner}${quote(key)}: `, object[key], { depth: place.depth + 1, section: place.depth === 0 ? key : place.section }, inner);
-    out += i + 1 < keys.length ? ',\n' : '\n';
-  }
-  return `${out}${indent}}`;
+  return quoted;
 }
 
-/** Serializes `value` canonically: keys in code-unit order (after the leading tables), also keys such as "10". */
+/** `indent` for each nesting level, built once: `indents[n]` is 2n spaces. */
+const indents: string[] = [''];
+
+function indentOf(level: number): string {
+  while (indents.length <= level) indents.push(`${indents[indents.length - 1] ?? ''}  `);
+  return indents[level] as string;
+}
+
+/**
+ * Appends the text of `value` to `out`, exactly as `JSON.stringify(value, null, 2)` would write it with
+ * canonically ordered keys. Written as chunks joined once at the end rather than by stringifying a sorted copy or
+ * concatenating: for megabytes of templates the copy, and later flattening the concatenated text for the hash and
+ * the file write, cost more than building the text itself.
+ */
+function write(out: string[], value: unknown, depth: number, section: string, level: number): void {
+  if (typeof value === 'string') {
+    out.push(quote(value));
+    return;
+  }
+  if (typeof value !== 'object' || value === null) {
+    out.push(typeof value === 'number' && !Number.isFinite(value) ? 'null' : String(value));
+    return;
+  }
+  const inner = indentOf(level + 1);
+  if (Array.isArray(value)) {
+    if (value.length === 0) {
+      out.push('[]');
+      return;
+    }
+    out.push('[\n');
+    for (let i = 0; i < value.length; i++) {
+      const item: unknown = value[i];
+      out.push(inner);
+      write(out, item === undefined || typeof item === 'function' ? null : item, depth, section, level + 1);
+      out.push(i + 1 < value.length ? ',\n' : '\n');
+    }
+    out.push(indentOf(level), ']');
+    return;
+  }
+  const object = value as Readonly<Record<string, unknown>>;
+  const keys = orderKeys(Object.keys(object).filter((k) => object[k] !== undefined && typeof object[k] !== 'function'), leadingOrder(depth, section, object));
+  if (keys.length === 0) {
+    out.push('{}');
+    return;
+  }
+  out.push('{\n');
+  for (let i = 0; i < keys.length; i++) {
+    const key = keys[i] as string;
+    out.push(inner, quoteKey(key), ': ');
+    write(out, object[key], depth + 1, depth === 0 ? key : section, level + 1);
+    out.push(i + 1 < keys.length ? ',\n' : '\n');
+  }
+  out.push(indentOf(level), '}');
+}
+
+/** Returned by `ordered` for a value `JSON.stringify` cannot write canonically (see there). */
+const UNORDERABLE: unique symbol = Symbol('unorderable');
+
+/**
+ * `value` with every object's keys in canonical order: the object itself where its keys already are, a copy where
+ * not. UNORDERABLE when an object has an integer-like key such as "10" (JavaScript enumerates those first, in
+ * numeric order, so no object can hold them in code-unit order) or a "__proto__" key (a plain copy cannot hold it).
+ */
+function ordered(value: unknown, depth: number, section: string): unknown {
+  if (typeof value !== 'object' || value === null) return value;
+  if (Array.isArray(value)) {
+    let copy: unknown[] | undefined;
+    for (let i = 0; i < value.length; i++) {
+      const item: unknown = value[i];
+      const child = ordered(item, depth, section);
+      if (child === UNORDERABLE) return UNORDERABLE;
+      if (child !== item) (copy ??= value.slice())[i] = child;
+    }
+    return copy ?? value;
+  }
+  const object = value as Readonly<Record<string, unknown>>;
+  const keys = Object.keys(object);
+  const kept: string[] = [];
+  for (const key of keys) {
+    const code = key.charCodeAt(0);
+    if ((code >= 48 && code <= 57 && INTEGER_KEY.test(key)) || key === '__proto__') return UNORDERABLE;
+    const item = object[key];
+    if (item !== undefined && typeof item !== 'function') kept.push(key);
+  }
+  const order = orderKeys(kept, leadingOrder(depth, section, object));
+  let changed = order.length !== keys.length || order.some((key, i) => key !== keys[i]);
+  const children = order.map((key) => {
+    const item = object[key];
+    const child = ordered(item, depth + 1, depth === 0 ? key : section);
+    if (child !== item) changed = true;
+    return child;
+  });
+  if (children.includes(UNORDERABLE)) return UNORDERABLE;
+  if (!changed) return object;
+  const copy: Record<string, unknown> = {};
+  for (let i = 0; i < order.length; i++) copy[order[i] as string] = children[i];
+  return copy;
+}
+
+/** Keys JavaScript treats as array indices and enumerates before all others. */
+const INTEGER_KEY = /^(?:0|[1-9][0-9]{0,9})$/;
+
+/**
+ * Serializes `value` canonically: keys in code-unit order (after the leading tables), also keys such as "10".
+ * The engine's own `JSON.stringify` writes the text once every object is in canonical order, several times faster
+ * than writing it here; only values holding integer-like keys take the slower writer.
+ */
 export function canonicalJson(value: unknown): string {
-  return `${write('', value, { depth: 0, section: '' }, '')}\n`;
+  const inOrder = ordered(value, 0, '');
+  if (inOrder !== UNORDERABLE) return `${JSON.stringify(inOrder, null, 2) ?? 'undefined'}\n`;
+  const out: string[] = [];
+  write(out, value, 0, '', 0);
+  out.push('\n');
+  return out.join('');
 }
