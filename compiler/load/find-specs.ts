@@ -1,8 +1,12 @@
 /**
  * Finds the spec files a command works on: explicit paths as given, globs expanded with fast-glob, and by default
  * every `specs/**\/*.platform.yaml`. The result is sorted so output never depends on directory order.
+ *
+ * fast-glob is loaded only for a pattern that may be a glob other than the default: the default is a plain walk
+ * of `specs/` with the same rules, and loading the glob library costs more than a compile of a small spec.
  */
-import fg from 'fast-glob';
+import { readdirSync } from 'node:fs';
+import { join } from 'node:path';
 import type { Diagnostic } from '../diagnostics/diagnostic.js';
 import { displayPath } from './read-spec-file.js';
 
@@ -18,11 +22,11 @@ export async function findSpecs(options: { cwd: string; patterns?: readonly stri
   const files = new Set<string>();
   const diagnostics: Diagnostic[] = [];
   for (const pattern of patterns) {
-    if (!fg.isDynamicPattern(pattern)) {
+    const matches = pattern === DEFAULT_SPEC_PATTERN ? defaultSpecs(options.cwd) : await expandGlob(pattern, options.cwd);
+    if (matches === undefined) {
       files.add(displayPath(pattern, options));
       continue;
     }
-    const matches = await fg(pattern, { cwd: options.cwd, onlyFiles: true, dot: false, followSymbolicLinks: false });
     if (matches.length === 0) {
       diagnostics.push({
         code: 'PARSE013',
@@ -36,4 +40,39 @@ export async function findSpecs(options: { cwd: string; patterns?: readonly stri
     for (const match of matches) files.add(displayPath(match, options));
   }
   return { files: [...files].sort(), diagnostics };
+}
+
+/** Every character that can make a pattern a glob; a pattern without any is a plain path. */
+const GLOB_CHARACTERS = /[*?[\]{}()!@+]/;
+
+/** The files matching `pattern`, or undefined when it is a plain path rather than a glob. */
+async function expandGlob(pattern: string, cwd: string): Promise<string[] | undefined> {
+  if (!GLOB_CHARACTERS.test(pattern)) return undefined;
+  const { default: fg } = await import('fast-glob');
+  if (!fg.isDynamicPattern(pattern)) return undefined;
+  return fg(pattern, { cwd, onlyFiles: true, dot: false, followSymbolicLinks: false });
+}
+
+/**
+ * What fast-glob finds for DEFAULT_SPEC_PATTERN: regular files named `*.platform.yaml` anywhere under `specs/`,
+ * skipping names that start with a dot and not following symbolic links.
+ */
+function defaultSpecs(cwd: string): string[] {
+  const found: string[] = [];
+  const walk = (relativeDir: string): void => {
+    let entries;
+    try {
+      entries = readdirSync(join(cwd, relativeDir), { withFileTypes: true });
+    } catch {
+      return;
+    }
+    for (const entry of entries) {
+      if (entry.name.startsWith('.')) continue;
+      const path = `${relativeDir}/${entry.name}`;
+      if (entry.isDirectory()) walk(path);
+      else if (entry.isFile() && entry.name.endsWith('.platform.yaml')) found.push(path);
+    }
+  };
+  walk('specs');
+  return found;
 }
