@@ -35,21 +35,44 @@ export function motoUnsupportedTypes(stack: Pick<StackPlan, 'resourceTypes'>): s
   return [...new Set(Object.values(stack.resourceTypes).filter((t) => UNSUPPORTED.has(t)))].sort();
 }
 
+/** Whether the template reads another stack's export (a structural check of the parsed template). */
+function importsValues(value: unknown): boolean {
+  if (Array.isArray(value)) return value.some(importsValues);
+  if (value === null || typeof value !== 'object') return false;
+  return Object.entries(value).some(([key, inner]) => key === 'Fn::ImportValue' || importsValues(inner));
+}
+
+function readsImports(templateBody: string): boolean {
+  try {
+    return importsValues(JSON.parse(templateBody));
+  } catch {
+    return false;
+  }
+}
+
 /**
- * The note printed after a failed `--local` deploy: one line per failed stack that holds unsupported types
- * (stacks without any failed for another reason and get no note), then what that means.
+ * The note printed after a failed `--local` deploy: one line per failed stack that holds unsupported types or
+ * imports another stack's export (measured: moto 5.2.5 records no Outputs, hence no exports, for stacks created
+ * through change sets, so every Fn::ImportValue fails there), then what that means. Stacks with neither failed
+ * for another reason and get no note.
  */
-export function motoGapNote(options: { readonly stacks: readonly Pick<StackPlan, 'stackName' | 'resourceTypes'>[]; readonly failed: readonly string[] }): string {
-  const lines = options.stacks
-    .filter((s) => options.failed.includes(s.stackName))
+export function motoGapNote(options: {
+  readonly stacks: readonly Pick<StackPlan, 'stackName' | 'resourceTypes' | 'templateBody'>[];
+  readonly failed: readonly string[];
+}): string {
+  const failed = options.stacks.filter((s) => options.failed.includes(s.stackName));
+  const typeLines = failed
     .map((s) => ({ stack: s.stackName, types: motoUnsupportedTypes(s) }))
     .filter((s) => s.types.length > 0)
     .map((s) => `  ${s.stack}: ${s.types.join(', ')}\n`);
-  if (lines.length === 0) return '';
+  const importing = failed.filter((s) => readsImports(s.templateBody)).map((s) => s.stackName);
+  if (typeLines.length === 0 && importing.length === 0) return '';
   return (
-    'note: the local emulator (moto 5.2.5) does not implement these resource types in CloudFormation:\n' +
-    lines.join('') +
-    'This is a limit of the local emulator, not of the template: moto skips those resources, so whatever refers to\n' +
-    'them fails locally. Deploy to AWS (without --local) to create them.\n'
+    (typeLines.length > 0 ? 'note: the local emulator (moto 5.2.5) does not implement these resource types in CloudFormation:\n' + typeLines.join('') : '') +
+    (importing.length > 0
+      ? `note: ${importing.join(', ')} import${importing.length === 1 ? 's' : ''} other stacks' exports; moto 5.2.5 keeps no outputs or exports for stacks created through change sets, so Fn::ImportValue cannot resolve locally.\n`
+      : '') +
+    'This is a limit of the local emulator, not of the template: what refers to a resource or export moto did not\n' +
+    'record fails locally. Deploy to AWS (without --local) to create it.\n'
   );
 }

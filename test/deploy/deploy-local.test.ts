@@ -87,11 +87,22 @@ describe('local helpers', () => {
 
   it('gives no note for a failed stack without unsupported types, nor for a stack that did not fail', () => {
     const stacks = [
-      { stackName: 'x-iam', resourceTypes: { R: 'AWS::IAM::Role' } },
-      { stackName: 'x-logging', resourceTypes: { F: 'AWS::KinesisFirehose::DeliveryStream' } },
+      { stackName: 'x-iam', resourceTypes: { R: 'AWS::IAM::Role' }, templateBody: '{}' },
+      { stackName: 'x-logging', resourceTypes: { F: 'AWS::KinesisFirehose::DeliveryStream' }, templateBody: '{}' },
     ];
     expect(motoGapNote({ stacks, failed: ['x-iam'] })).toBe('');
     expect(motoGapNote({ stacks, failed: [] })).toBe('');
     expect(motoGapNote({ stacks, failed: ['x-logging'] })).toContain('x-logging: AWS::KinesisFirehose::DeliveryStream');
+  });
+
+  it('explains a failed stack that imports exports, which moto does not keep for change-set stacks', () => {
+    const hosts = {
+      stackName: 'x-hosts',
+      resourceTypes: { I: 'AWS::EC2::Instance' },
+      templateBody: JSON.stringify({ Resources: { I: { Type: 'AWS::EC2::Instance', Properties: { SubnetId: { 'Fn::ImportValue': 'x-net-Subnet' } } } } }),
+    };
+    const note = motoGapNote({ stacks: [hosts], failed: ['x-hosts'] });
+    expect(note).toContain('note: x-hosts imports other stacks\' exports');
+    expect(note).not.toContain('resource types');
   });
 });
