@@ -6,42 +6,13 @@
  * Every value that reaches a script goes through the `shq` helper, which single-quotes it for the shell. Comments
  * only ever hold values of our own (host id and role): a quoted newline would end a comment and start a command.
  */
-import { readFileSync } from 'node:fs';
-import { fileURLToPath } from 'node:url';
-import Handlebars from 'handlebars';
 import type { Environment, Host, HostRole, Platform } from '../model/platform.js';
+import { loadTemplates, shellQuote } from './user-data-templates.js';
 
-/**
- * The templates stay in the source tree. This module runs from `compiler/expand/` (tests) and from
- * `dist/expand/` (the CLI); two levels up is the repository root in both cases.
- */
-const TEMPLATE_DIR = new URL('../../compiler/expand/templates/', import.meta.url);
+export { shellQuote };
 
-/** Quotes a value for the shell: `it's` -> `'it'\''s'`. Safe for any string, including newlines. */
-export function shellQuote(value: string | number): string {
-  return `'${String(value).replace(/'/g, `'\\''`)}'`;
-}
-
-type Render = (context: object) => string;
-
-function compileTemplate(name: string): Render {
-  const handlebars = Handlebars.create();
-  handlebars.registerHelper('shq', (value: unknown) => {
-    if (typeof value !== 'string' && typeof value !== 'number') {
-      throw new TypeError(`shq expects a string or number, got ${typeof value}`);
-    }
-    return shellQuote(value);
-  });
-  const text = readFileSync(fileURLToPath(new URL(name, TEMPLATE_DIR)), 'utf8');
-  // Known helpers only and no @data: Handlebars then emits direct calls, which matters at thousands of hosts.
-  return handlebars.compile(text, { noEscape: true, strict: true, knownHelpers: { shq: true }, knownHelpersOnly: true, data: false });
-}
-
-/** Compiled once, when the module loads: the templates are part of the program, like its code. */
-const TEMPLATES = {
-  overlay: compileTemplate('overlay.sh.hbs'),
-  userData: compileTemplate('user-data.sh.hbs'),
-} as const;
+/** Loaded once, when the module loads: the templates are part of the program, like its code. */
+const TEMPLATES = await loadTemplates();
 
 /**
  * Values that differ from host to host. The templates are rendered once per kind of host with a slot in place of

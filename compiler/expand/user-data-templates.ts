@@ -1,0 +1,75 @@
+/**
+ * The Handlebars templates of the hosts' user data, ready to render. The build precompiles them
+ * (`precompile-templates.ts`), so a compile loads only the Handlebars runtime instead of the whole compiler and
+ * does not parse the templates on every run. Where the precompiled module is missing (tests run from the source
+ * tree) or was built from other template text (a template edited after the last build), the templates are
+ * compiled here as before: the output never depends on which path was taken.
+ */
+import { readFileSync } from 'node:fs';
+import { fileURLToPath } from 'node:url';
+import type HandlebarsModule from 'handlebars';
+
+type HandlebarsEnv = typeof HandlebarsModule;
+type TemplateSpec = Parameters<HandlebarsEnv['template']>[0];
+export type Render = (context: object) => string;
+
+/**
+ * The templates stay in the source tree. This module runs from `compiler/expand/` (tests) and from
+ * `dist/expand/` (the CLI); two levels up is the repository root in both cases.
+ */
+const TEMPLATE_DIR = new URL('../../compiler/expand/templates/', import.meta.url);
+
+export const TEMPLATE_FILES = { overlay: 'overlay.sh.hbs', userData: 'user-data.sh.hbs' } as const;
+export type TemplateName = keyof typeof TEMPLATE_FILES;
+
+/** Known helpers only and no @data: Handlebars then emits direct calls, which matters at thousands of hosts. */
+export const COMPILE_OPTIONS = { noEscape: true, strict: true, knownHelpers: { shq: true }, knownHelpersOnly: true, data: false } as const;
+
+/** The module the build writes beside this one. */
+export const GENERATED_FILE = 'user-data-templates.generated.js';
+
+interface GeneratedModule {
+  readonly sources: Readonly<Record<TemplateName, string>>;
+  readonly specs: Readonly<Record<TemplateName, TemplateSpec>>;
+}
+
+/** Quotes a value for the shell: `it's` -> `'it'\''s'`. Safe for any string, including newlines. */
+export function shellQuote(value: string | number): string {
+  return `'${String(value).replace(/'/g, `'\\''`)}'`;
+}
+
+export function readTemplate(name: TemplateName): string {
+  return readFileSync(fileURLToPath(new URL(TEMPLATE_FILES[name], TEMPLATE_DIR)), 'utf8');
+}
+
+function withHelpers(handlebars: HandlebarsEnv): HandlebarsEnv {
+  handlebars.registerHelper('shq', (value: unknown) => {
+    if (typeof value !== 'string' && typeof value !== 'number') {
+      throw new TypeError(`shq expects a string or number, got ${typeof value}`);
+    }
+    return shellQuote(value);
+  });
+  return handlebars;
+}
+
+async function precompiled(): Promise<GeneratedModule | undefined> {
+  try {
+    return (await import(new URL(`./${GENERATED_FILE}`, import.meta.url).href)) as GeneratedModule;
+  } catch {
+    return undefined;
+  }
+}
+
+/** Loads both templates: precompiled when the build's module matches the template text, compiled otherwise. */
+export async function loadTemplates(): Promise<Readonly<Record<TemplateName, Render>>> {
+  const texts = { overlay: readTemplate('overlay'), userData: readTemplate('userData') };
+  const generated = await precompiled();
+  if (generated !== undefined && generated.sources.overlay === texts.overlay && generated.sources.userData === texts.userData) {
+    const runtime = (await import('handlebars/runtime.js')) as unknown as { default: HandlebarsEnv };
+    const handlebars = withHelpers(runtime.default.create());
+    return { overlay: handlebars.template(generated.specs.overlay), userData: handlebars.template(generated.specs.userData) };
+  }
+  const { default: Handlebars } = await import('handlebars');
+  const handlebars = withHelpers(Handlebars.create());
+  return { overlay: handlebars.compile(texts.overlay, COMPILE_OPTIONS), userData: handlebars.compile(texts.userData, COMPILE_OPTIONS) };
+}
