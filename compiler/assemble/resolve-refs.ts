@@ -45,15 +45,25 @@ export function resolveRefs(value: Json, scope: ResolveScope): Json {
   }
   const keys = Object.keys(object);
   if (keys.length === 1) {
+    // A reference that stays as it was is returned as the same object, so its parents need no copy either.
     const ref = object.Ref;
-    if (typeof ref === 'string') return resolveRef(ref, scope);
+    if (typeof ref === 'string') {
+      const resolved = resolveRef(ref, scope);
+      return (resolved as JsonObject).Ref === ref ? object : resolved;
+    }
     const getAtt = object['Fn::GetAtt'];
     if (getAtt !== undefined) {
       const target = getAttTarget(getAtt);
-      if (target !== undefined) return referTo(target.logicalId, target.attribute, scope);
+      if (target !== undefined) {
+        const resolved = referTo(target.logicalId, target.attribute, scope);
+        return Array.isArray(getAtt) && (resolved as JsonObject)['Fn::GetAtt'] !== undefined ? object : resolved;
+      }
     }
     const sub = object['Fn::Sub'];
-    if (sub !== undefined) return { 'Fn::Sub': resolveSub(sub, scope) };
+    if (sub !== undefined) {
+      const resolved = resolveSub(sub, scope);
+      return typeof sub === 'string' && resolved === sub ? object : { 'Fn::Sub': resolved };
+    }
   }
   let out: Record<string, Json> | undefined;
   for (const key of keys) {
