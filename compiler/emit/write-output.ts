@@ -28,12 +28,18 @@ export function writePlatformOutput(options: { outDir: string; platform: string;
   }
   let written = 0;
   let unchanged = 0;
+  const made = new Set<string>();
   for (const [path, content] of wanted) {
     if (readOrUndefined(path) === content) {
       unchanged++;
       continue;
     }
-    mkdirSync(dirname(path), { recursive: true });
+    // Once per directory, not per file: an environment's dozen files share one.
+    const dir = dirname(path);
+    if (!made.has(dir)) {
+      mkdirSync(dir, { recursive: true });
+      made.add(dir);
+    }
     writeFileSync(path, content);
     written++;
   }
