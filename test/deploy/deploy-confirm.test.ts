@@ -2,66 +2,48 @@
  * Confirmation, dry runs, protection, interrupts and large templates against moto (through the proxy, which also
  * answers the protection calls moto does not implement).
  */
-import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it } from 'vitest';
-import type { LocalEndpoint } from '../../compiler/deploy/local-moto.js';
-import { queryResult, rewrite, startFaultProxy, type FaultProxy } from './fault-proxy.js';
-import { createFixture, demoEnv, type Fixture } from './fixture-builder.js';
+import { describe, expect, it } from 'vitest';
+import { queryResult, rewrite } from './fault-proxy.js';
+import { demoEnv } from './fixture-builder.js';
 import { deploy } from './harness.js';
-import { resetMoto, startMoto } from './moto-server.js';
+import { useMotoSession } from './moto-session.js';
 
-let moto: LocalEndpoint;
-let proxy: FaultProxy;
-let fixture: Fixture;
-
-beforeAll(async () => {
-  moto = await startMoto('111111111111');
-  proxy = await startFaultProxy(moto.url);
-});
-afterAll(async () => {
-  await proxy?.close();
-  await moto?.stop();
-});
-beforeEach(async () => {
-  await resetMoto(moto);
-  proxy.reset();
-  fixture = createFixture([demoEnv()]);
-});
-afterEach(() => fixture.remove());
+const session = useMotoSession();
 
 const protectionCalls = (): void => {
-  proxy.rules.push({ action: 'UpdateTerminationProtection', handle: async () => queryResult('UpdateTerminationProtection', '<StackId>x</StackId>') });
+  session.proxy.rules.push({ action: 'UpdateTerminationProtection', handle: async () => queryResult('UpdateTerminationProtection', '<StackId>x</StackId>') });
 };
 
 describe('confirmation', () => {
   it('asks before changing an unprotected environment and deletes the change sets when declined', async () => {
-    const run = await deploy(fixture, { endpointUrl: proxy.url, answers: ['n'] });
+    const run = await deploy(session.fixture, { endpointUrl: session.proxy.url, answers: ['n'] });
     expect(run.code).toBe(1);
     expect(run.prompts).toEqual(['Deploy these changes to dev? [y/N] ']);
     expect(run.report.errors[0]?.code).toBe('DEPLOY019');
-    expect(proxy.count('ExecuteChangeSet')).toBe(0);
+    expect(session.proxy.count('ExecuteChangeSet')).toBe(0);
     // Only iam, network and logging got change sets up front; hosts waits for the stacks it depends on.
-    expect(proxy.count('DeleteChangeSet')).toBe(3);
+    expect(session.proxy.count('DeleteChangeSet')).toBe(3);
   });
 
   it('refuses without a terminal and without --yes', async () => {
-    const run = await deploy(fixture, { endpointUrl: proxy.url });
+    const run = await deploy(session.fixture, { endpointUrl: session.proxy.url });
     expect(run.code).toBe(1);
     expect(run.report.errors[0]?.message).toContain('--yes not given');
   });
 
   it('requires typing the name of a protected environment, then protects every stack', async () => {
-    fixture.write([demoEnv({ protect: true })]);
+    session.fixture.write([demoEnv({ protect: true })]);
     protectionCalls();
-    const declined = await deploy(fixture, { endpointUrl: proxy.url, answers: ['yes'] });
+    const declined = await deploy(session.fixture, { endpointUrl: session.proxy.url, answers: ['yes'] });
     expect(declined.code).toBe(1);
     expect(declined.prompts).toEqual(['dev is protected. Type the environment name (dev) to deploy: ']);
-    expect(proxy.count('ExecuteChangeSet')).toBe(0);
+    expect(session.proxy.count('ExecuteChangeSet')).toBe(0);
 
-    const confirmed = await deploy(fixture, { endpointUrl: proxy.url, answers: ['dev'] });
+    const confirmed = await deploy(session.fixture, { endpointUrl: session.proxy.url, answers: ['dev'] });
     expect(confirmed.code, confirmed.stdout).toBe(0);
     expect(confirmed.report.stacks.every((s) => s.result === 'created' && s.protection.includes('termination protection'))).toBe(true);
-    expect(proxy.count('UpdateTerminationProtection')).toBe(4);
-    const policy = await fetch(proxy.url, {
+    expect(session.proxy.count('UpdateTerminationProtection')).toBe(4);
+    const policy = await fetch(session.proxy.url, {
       method: 'POST',
       headers: { 'content-type': 'application/x-www-form-urlencoded', authorization: 'AWS4-HMAC-SHA256 Credential=testing/20260101/us-east-1/cloudformation/aws4_request, SignedHeaders=host, Signature=0' },
       body: 'Action=GetStackPolicy&StackName=demo-dev-logging&Version=2010-05-15',
@@ -71,27 +53,27 @@ describe('confirmation', () => {
   });
 
   it('refuses to skip Access Analyzer for a protected environment', async () => {
-    fixture.write([demoEnv({ protect: true })]);
-    const run = await deploy(fixture, { endpointUrl: proxy.url, yes: true, skipAccessAnalyzer: true });
+    session.fixture.write([demoEnv({ protect: true })]);
+    const run = await deploy(session.fixture, { endpointUrl: session.proxy.url, yes: true, skipAccessAnalyzer: true });
     expect(run.code).toBe(1);
     expect(run.report.errors[0]?.code).toBe('DEPLOY007');
-    expect(proxy.count('GetCallerIdentity')).toBe(0);
+    expect(session.proxy.count('GetCallerIdentity')).toBe(0);
   });
 });
 
 describe('dry run', () => {
   it('previews a first deploy and leaves nothing behind', async () => {
-    const run = await deploy(fixture, { endpointUrl: proxy.url, dryRun: true });
+    const run = await deploy(session.fixture, { endpointUrl: session.proxy.url, dryRun: true });
     expect(run.code).toBe(0);
     expect(run.report.stacks.map((s) => s.result)).toEqual(['discarded', 'discarded', 'discarded', 'discarded']);
     expect(run.report.stacks.find((s) => s.stack === 'hosts')?.changes).toEqual([
       { action: 'Add', logicalId: 'HostGroup', resourceType: 'AWS::EC2::SecurityGroup', location: 'specs/demo.platform.yaml:10:3' },
     ]);
-    expect(proxy.count('ExecuteChangeSet')).toBe(0);
+    expect(session.proxy.count('ExecuteChangeSet')).toBe(0);
     // The REVIEW_IN_PROGRESS stacks the CREATE change sets made are removed again, so a real deploy starts clean.
-    expect(proxy.count('DeleteStack')).toBe(3);
-    proxy.reset();
-    const real = await deploy(fixture, { endpointUrl: proxy.url, yes: true });
+    expect(session.proxy.count('DeleteStack')).toBe(3);
+    session.proxy.reset();
+    const real = await deploy(session.fixture, { endpointUrl: session.proxy.url, yes: true });
     expect(real.code, real.stdout).toBe(0);
   });
 });
@@ -99,7 +81,7 @@ describe('dry run', () => {
 describe('interrupts', () => {
   it('stops waiting on Ctrl-C, leaves the operation running and starts no dependent', async () => {
     let interrupt = (): void => undefined;
-    proxy.rules = [
+    session.proxy.rules = [
       {
         action: 'ExecuteChangeSet',
         handle: async ({ forward }) => {
@@ -108,16 +90,16 @@ describe('interrupts', () => {
           return { status: up.status, body: up.body, contentType: 'text/xml' };
         },
       },
-      { action: 'DescribeStacks', when: () => proxy.count('ExecuteChangeSet') > 0, handle: rewrite((b) => b.replace(/<StackStatus>[A-Z_]+<\/StackStatus>/, '<StackStatus>CREATE_IN_PROGRESS</StackStatus>')) },
+      { action: 'DescribeStacks', when: () => session.proxy.count('ExecuteChangeSet') > 0, handle: rewrite((b) => b.replace(/<StackStatus>[A-Z_]+<\/StackStatus>/, '<StackStatus>CREATE_IN_PROGRESS</StackStatus>')) },
     ];
-    const run = await deploy(fixture, { endpointUrl: proxy.url, yes: true, concurrency: 1 }, { onInterrupt: (i) => ((interrupt = i), () => undefined) });
+    const run = await deploy(session.fixture, { endpointUrl: session.proxy.url, yes: true, concurrency: 1 }, { onInterrupt: (i) => ((interrupt = i), () => undefined) });
     expect(run.code).toBe(1);
     expect(run.report.stacks.find((s) => s.stack === 'iam')?.result).toBe('interrupted');
     expect(run.report.stacks.find((s) => s.stack === 'iam')?.error?.hint).toContain('run the same deploy command again');
     expect(run.report.stacks.find((s) => s.stack === 'hosts')?.result).toBe('skipped');
-    expect(proxy.count('ExecuteChangeSet')).toBe(1);
+    expect(session.proxy.count('ExecuteChangeSet')).toBe(1);
     // The interrupted stack is left to CloudFormation; only the empty stacks of unexecuted CREATE change sets go.
-    const deleted = proxy.log.filter((c) => c.action === 'DeleteStack').map((c) => c.target);
+    const deleted = session.proxy.log.filter((c) => c.action === 'DeleteStack').map((c) => c.target);
     expect(deleted.some((t) => t.includes('demo-dev-iam'))).toBe(false);
     expect(deleted).toHaveLength(2);
   });
@@ -134,17 +116,17 @@ describe('large templates', () => {
   };
 
   it('needs an artifact bucket above the 51,200-byte body limit', async () => {
-    fixture.write([big()]);
-    const run = await deploy(fixture, { endpointUrl: proxy.url, yes: true });
+    session.fixture.write([big()]);
+    const run = await deploy(session.fixture, { endpointUrl: session.proxy.url, yes: true });
     expect(run.report.stacks.find((s) => s.stack === 'logging')?.error?.code).toBe('DEPLOY018');
   });
 
   it('uploads the template to the artifact bucket and sends its URL', async () => {
-    fixture.write([big()]);
-    await fetch(`${moto.url}/platformc-artifacts`, { method: 'PUT', headers: { authorization: 'AWS4-HMAC-SHA256 Credential=testing/20260101/us-east-1/s3/aws4_request, SignedHeaders=host, Signature=0' } });
-    const run = await deploy(fixture, { endpointUrl: proxy.url, yes: true, artifactBucket: 'platformc-artifacts' });
+    session.fixture.write([big()]);
+    await fetch(`${session.moto.url}/platformc-artifacts`, { method: 'PUT', headers: { authorization: 'AWS4-HMAC-SHA256 Credential=testing/20260101/us-east-1/s3/aws4_request, SignedHeaders=host, Signature=0' } });
+    const run = await deploy(session.fixture, { endpointUrl: session.proxy.url, yes: true, artifactBucket: 'platformc-artifacts' });
     expect(run.code, run.stdout + run.stderr).toBe(0);
     expect(run.report.stacks.find((s) => s.stack === 'logging')?.changes).toHaveLength(201);
-    expect(proxy.count('S3 PUT')).toBe(1);
+    expect(session.proxy.count('S3 PUT')).toBe(1);
   });
 });

@@ -3,36 +3,17 @@
  * re-deploy creates no change set at all, a retention change previews as a Modify of the log group, a resource
  * moto fails on ends in exit 1 with its reason, the wrong account is refused, a protected environment asks.
  */
-import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it } from 'vitest';
-import type { LocalEndpoint } from '../../compiler/deploy/local-moto.js';
-import { startFaultProxy, type FaultProxy } from './fault-proxy.js';
-import { createFixture, demoEnv, type Fixture } from './fixture-builder.js';
+import { describe, expect, it } from 'vitest';
+import { demoEnv } from './fixture-builder.js';
 import { deploy } from './harness.js';
-import { resetMoto, startMoto } from './moto-server.js';
+import { useMotoSession } from './moto-session.js';
 
 const ACCOUNT = '111111111111';
-let moto: LocalEndpoint;
-let proxy: FaultProxy;
-let fixture: Fixture;
-
-beforeAll(async () => {
-  moto = await startMoto(ACCOUNT);
-  proxy = await startFaultProxy(moto.url);
-});
-afterAll(async () => {
-  await proxy?.close();
-  await moto?.stop();
-});
-beforeEach(async () => {
-  await resetMoto(moto);
-  proxy.reset();
-  fixture = createFixture([demoEnv()]);
-});
-afterEach(() => fixture.remove());
+const session = useMotoSession({ account: ACCOUNT });
 
 describe('deploy against moto', () => {
   it('creates every stack on the first deploy, in dependency order', async () => {
-    const run = await deploy(fixture, { endpointUrl: proxy.url, yes: true });
+    const run = await deploy(session.fixture, { endpointUrl: session.proxy.url, yes: true });
     expect(run.code, run.stderr + run.stdout).toBe(0);
     expect(run.report.stacks.map((s) => [s.stack, s.result])).toEqual([
       ['iam', 'created'],
@@ -40,11 +21,11 @@ describe('deploy against moto', () => {
       ['logging', 'created'],
       ['hosts', 'created'],
     ]);
-    expect(proxy.count('CreateChangeSet')).toBe(4);
-    expect(proxy.count('ExecuteChangeSet')).toBe(4);
+    expect(session.proxy.count('CreateChangeSet')).toBe(4);
+    expect(session.proxy.count('ExecuteChangeSet')).toBe(4);
     // hosts waits for both stacks it depends on: its change set comes after their executions.
-    const executed = (stack: string): number => proxy.log.findIndex((c) => c.action === 'ExecuteChangeSet' && c.target === stack);
-    const hostsChangeSet = proxy.log.findIndex((c) => c.action === 'CreateChangeSet' && c.target === 'demo-dev-hosts');
+    const executed = (stack: string): number => session.proxy.log.findIndex((c) => c.action === 'ExecuteChangeSet' && c.target === stack);
+    const hostsChangeSet = session.proxy.log.findIndex((c) => c.action === 'CreateChangeSet' && c.target === 'demo-dev-hosts');
     expect(executed('demo-dev-iam')).toBeGreaterThan(-1);
     expect(hostsChangeSet).toBeGreaterThan(executed('demo-dev-iam'));
     expect(hostsChangeSet).toBeGreaterThan(executed('demo-dev-network'));
@@ -52,21 +33,21 @@ describe('deploy against moto', () => {
   });
 
   it('creates zero change sets when re-deploying what is deployed', async () => {
-    expect((await deploy(fixture, { endpointUrl: proxy.url, yes: true })).code).toBe(0);
-    proxy.reset();
-    const run = await deploy(fixture, { endpointUrl: proxy.url, yes: true });
+    expect((await deploy(session.fixture, { endpointUrl: session.proxy.url, yes: true })).code).toBe(0);
+    session.proxy.reset();
+    const run = await deploy(session.fixture, { endpointUrl: session.proxy.url, yes: true });
     expect(run.code).toBe(0);
     expect(run.report.stacks.every((s) => s.result === 'unchanged')).toBe(true);
-    expect(proxy.count('CreateChangeSet')).toBe(0);
-    expect(proxy.count('ExecuteChangeSet')).toBe(0);
+    expect(session.proxy.count('CreateChangeSet')).toBe(0);
+    expect(session.proxy.count('ExecuteChangeSet')).toBe(0);
     expect(run.report.changeSetsCreated).toBe(0);
   });
 
   it('previews a retention change as a Modify of the log group, with its spec line', async () => {
-    expect((await deploy(fixture, { endpointUrl: proxy.url, yes: true })).code).toBe(0);
-    fixture.write([demoEnv({ retentionDays: 90 })]);
-    proxy.reset();
-    const run = await deploy(fixture, { endpointUrl: proxy.url, dryRun: true });
+    expect((await deploy(session.fixture, { endpointUrl: session.proxy.url, yes: true })).code).toBe(0);
+    session.fixture.write([demoEnv({ retentionDays: 90 })]);
+    session.proxy.reset();
+    const run = await deploy(session.fixture, { endpointUrl: session.proxy.url, dryRun: true });
     expect(run.code).toBe(0);
     const logging = run.report.stacks.find((s) => s.stack === 'logging');
     expect(logging?.result).toBe('discarded');
@@ -74,14 +55,14 @@ describe('deploy against moto', () => {
       { action: 'Modify', logicalId: 'HostLogs', resourceType: 'AWS::Logs::LogGroup', location: 'specs/demo.platform.yaml:10:3' },
     ]);
     expect(run.report.stacks.filter((s) => s.stack !== 'logging').every((s) => s.result === 'unchanged')).toBe(true);
-    expect(proxy.count('CreateChangeSet')).toBe(1);
-    expect(proxy.count('DeleteChangeSet')).toBe(1);
-    expect(proxy.count('ExecuteChangeSet')).toBe(0);
+    expect(session.proxy.count('CreateChangeSet')).toBe(1);
+    expect(session.proxy.count('DeleteChangeSet')).toBe(1);
+    expect(session.proxy.count('ExecuteChangeSet')).toBe(0);
     expect(run.stderr).toMatch(/Modify\s+HostLogs\s+AWS::Logs::LogGroup/);
   });
 
   it('asks reviewers to read IAM and network broadening first', async () => {
-    expect((await deploy(fixture, { endpointUrl: proxy.url, yes: true })).code).toBe(0);
+    expect((await deploy(session.fixture, { endpointUrl: session.proxy.url, yes: true })).code).toBe(0);
     const env = demoEnv();
     const broader = {
       ...env,
@@ -98,8 +79,8 @@ describe('deploy against moto', () => {
         return s;
       }),
     };
-    fixture.write([broader]);
-    const run = await deploy(fixture, { endpointUrl: proxy.url, dryRun: true });
+    session.fixture.write([broader]);
+    const run = await deploy(session.fixture, { endpointUrl: session.proxy.url, dryRun: true });
     expect(run.code).toBe(0);
     expect(run.stderr).toContain('Review first (may broaden access):');
     expect(run.stderr).toMatch(/demo-dev-iam: IAM HostRole: .*s3:\*/);
@@ -107,12 +88,12 @@ describe('deploy against moto', () => {
   });
 
   it('refuses credentials of another account', async () => {
-    fixture.write([demoEnv({ account: '222222222222' })]);
-    const run = await deploy(fixture, { endpointUrl: proxy.url, yes: true });
+    session.fixture.write([demoEnv({ account: '222222222222' })]);
+    const run = await deploy(session.fixture, { endpointUrl: session.proxy.url, yes: true });
     expect(run.code).toBe(1);
     expect(run.report.errors[0]?.code).toBe('DEPLOY001');
     expect(run.report.errors[0]?.message).toContain('111111111111');
-    expect(proxy.count('DescribeStacks')).toBe(0);
-    expect(proxy.count('CreateChangeSet')).toBe(0);
+    expect(session.proxy.count('DescribeStacks')).toBe(0);
+    expect(session.proxy.count('CreateChangeSet')).toBe(0);
   });
 });

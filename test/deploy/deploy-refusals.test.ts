@@ -5,32 +5,14 @@
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import type { DeployGates } from '../../compiler/deploy/gates.js';
-import { startLocalMoto, type LocalEndpoint } from '../../compiler/deploy/local-moto.js';
-import { queryError, rewrite, startFaultProxy, type FaultProxy } from './fault-proxy.js';
-import { createFixture, demoEnv, type Fixture } from './fixture-builder.js';
+import { startLocalMoto } from '../../compiler/deploy/local-moto.js';
+import { queryError, rewrite } from './fault-proxy.js';
 import { deploy } from './harness.js';
-import { resetMoto, startMoto } from './moto-server.js';
+import { useMotoSession } from './moto-session.js';
 
-let moto: LocalEndpoint;
-let proxy: FaultProxy;
-let fixture: Fixture;
-
-beforeAll(async () => {
-  moto = await startMoto('111111111111');
-  proxy = await startFaultProxy(moto.url);
-});
-afterAll(async () => {
-  await proxy?.close();
-  await moto?.stop();
-});
-beforeEach(async () => {
-  await resetMoto(moto);
-  proxy.reset();
-  fixture = createFixture([demoEnv()]);
-});
-afterEach(() => fixture.remove());
+const session = useMotoSession();
 
 const gate = (which: 'fresh' | 'validate', report: string): DeployGates => ({
   fresh: async () => ({ passed: which !== 'fresh', report: which === 'fresh' ? report : '' }),
@@ -39,8 +21,8 @@ const gate = (which: 'fresh' | 'validate', report: string): DeployGates => ({
 
 describe('refusals', () => {
   it('DEPLOY002: the caller identity cannot be read', async () => {
-    proxy.rules = [{ action: 'GetCallerIdentity', handle: async () => queryError('InvalidClientTokenId', 'The security token included in the request is invalid.', 403) }];
-    const run = await deploy(fixture, { endpointUrl: proxy.url, yes: true });
+    session.proxy.rules = [{ action: 'GetCallerIdentity', handle: async () => queryError('InvalidClientTokenId', 'The security token included in the request is invalid.', 403) }];
+    const run = await deploy(session.fixture, { endpointUrl: session.proxy.url, yes: true });
     expect(run.code).toBe(1);
     expect(run.report.errors[0]?.code).toBe('DEPLOY002');
     expect(run.report.errors[0]?.message).toContain('InvalidClientTokenId');
@@ -49,7 +31,7 @@ describe('refusals', () => {
   it('DEPLOY003: there is no generated output', async () => {
     const empty = mkdtempSync(join(tmpdir(), 'platformc-empty-'));
     try {
-      const run = await deploy({ ...fixture, cwd: empty }, { endpointUrl: proxy.url, yes: true });
+      const run = await deploy({ ...session.fixture, cwd: empty }, { endpointUrl: session.proxy.url, yes: true });
       expect(run.report.errors[0]?.code).toBe('DEPLOY003');
       expect(run.report.errors[0]?.hint).toContain('platformc compile');
     } finally {
@@ -58,36 +40,36 @@ describe('refusals', () => {
   });
 
   it('DEPLOY005: generated/ differs from a fresh compile, and nothing is touched', async () => {
-    const run = await deploy(fixture, { endpointUrl: proxy.url, yes: true }, { gates: gate('fresh', 'differs: demo/dev/iam.template.json\n') });
+    const run = await deploy(session.fixture, { endpointUrl: session.proxy.url, yes: true }, { gates: gate('fresh', 'differs: demo/dev/iam.template.json\n') });
     expect(run.report.errors[0]?.code).toBe('DEPLOY005');
     expect(run.stderr).toContain('differs: demo/dev/iam.template.json');
-    expect(proxy.count('DescribeStacks')).toBe(0);
+    expect(session.proxy.count('DescribeStacks')).toBe(0);
   });
 
   it('DEPLOY006: validation blocks', async () => {
-    const run = await deploy(fixture, { endpointUrl: proxy.url, yes: true }, { gates: gate('validate', 'specs/demo.platform.yaml:3:5: SECURITY_WARNING AA001: ...\n') });
+    const run = await deploy(session.fixture, { endpointUrl: session.proxy.url, yes: true }, { gates: gate('validate', 'specs/demo.platform.yaml:3:5: SECURITY_WARNING AA001: ...\n') });
     expect(run.report.errors[0]?.code).toBe('DEPLOY006');
     expect(run.stderr).toContain('SECURITY_WARNING AA001');
-    expect(proxy.count('CreateChangeSet')).toBe(0);
+    expect(session.proxy.count('CreateChangeSet')).toBe(0);
   });
 
   it('DEPLOY014: a stack in DELETE_FAILED is left to a person', async () => {
-    expect((await deploy(fixture, { endpointUrl: proxy.url, yes: true })).code).toBe(0);
-    proxy.reset();
-    proxy.rules = [{ action: 'DescribeStacks', when: (p) => p.get('StackName') === 'demo-dev-logging', handle: rewrite((b) => b.replace(/<StackStatus>[A-Z_]+<\/StackStatus>/, '<StackStatus>DELETE_FAILED</StackStatus>')) }];
-    const run = await deploy(fixture, { endpointUrl: proxy.url, yes: true });
+    expect((await deploy(session.fixture, { endpointUrl: session.proxy.url, yes: true })).code).toBe(0);
+    session.proxy.reset();
+    session.proxy.rules = [{ action: 'DescribeStacks', when: (p) => p.get('StackName') === 'demo-dev-logging', handle: rewrite((b) => b.replace(/<StackStatus>[A-Z_]+<\/StackStatus>/, '<StackStatus>DELETE_FAILED</StackStatus>')) }];
+    const run = await deploy(session.fixture, { endpointUrl: session.proxy.url, yes: true });
     expect(run.report.stacks.find((s) => s.stack === 'logging')?.error?.code).toBe('DEPLOY014');
-    expect(proxy.count('DeleteStack')).toBe(0);
+    expect(session.proxy.count('DeleteStack')).toBe(0);
   });
 
   it('DEPLOY016: a non-retryable API error names the call and the AWS code', async () => {
-    proxy.rules = [{ action: 'CreateChangeSet', handle: async () => queryError('AccessDenied', 'User is not authorized to perform cloudformation:CreateChangeSet', 403) }];
-    const run = await deploy(fixture, { endpointUrl: proxy.url, yes: true, concurrency: 1 });
+    session.proxy.rules = [{ action: 'CreateChangeSet', handle: async () => queryError('AccessDenied', 'User is not authorized to perform cloudformation:CreateChangeSet', 403) }];
+    const run = await deploy(session.fixture, { endpointUrl: session.proxy.url, yes: true, concurrency: 1 });
     const failed = run.report.stacks.find((s) => s.error?.code === 'DEPLOY016');
     expect(failed?.error?.message).toMatch(/^CreateChangeSet failed for demo-dev-\w+: AccessDenied: User is not authorized/);
     // Once for each of the three stacks planned up front: access errors are not retried.
-    expect(proxy.count('CreateChangeSet')).toBe(3);
-    expect(proxy.count('ExecuteChangeSet')).toBe(0);
+    expect(session.proxy.count('CreateChangeSet')).toBe(3);
+    expect(session.proxy.count('ExecuteChangeSet')).toBe(0);
   });
 
   it('DEPLOY020: --local without moto says how to install it', async () => {

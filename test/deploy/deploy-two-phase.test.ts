@@ -6,43 +6,25 @@
  */
 import { readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it } from 'vitest';
-import type { LocalEndpoint } from '../../compiler/deploy/local-moto.js';
+import { describe, expect, it } from 'vitest';
 import type { DeployPlanFile } from '../../compiler/deploy/plan-file.js';
-import { queryError, startFaultProxy, type FaultProxy } from './fault-proxy.js';
-import { createFixture, demoEnv, type Fixture, type FixtureEnv } from './fixture-builder.js';
+import { queryError } from './fault-proxy.js';
+import { demoEnv, type FixtureEnv } from './fixture-builder.js';
 import { deploy } from './harness.js';
-import { resetMoto, startMoto } from './moto-server.js';
+import { useMotoSession } from './moto-session.js';
 
 const ACCOUNT = '111111111111';
-let moto: LocalEndpoint;
-let proxy: FaultProxy;
-let fixture: Fixture;
+const session = useMotoSession({ account: ACCOUNT });
 
-beforeAll(async () => {
-  moto = await startMoto(ACCOUNT);
-  proxy = await startFaultProxy(moto.url);
-});
-afterAll(async () => {
-  await proxy?.close();
-  await moto?.stop();
-});
-beforeEach(async () => {
-  await resetMoto(moto);
-  proxy.reset();
-  fixture = createFixture([demoEnv()]);
-});
-afterEach(() => fixture.remove());
-
-const planPath = (): string => join(fixture.cwd, 'plan-dev.json');
+const planPath = (): string => join(session.fixture.cwd, 'plan-dev.json');
 const readPlan = (): DeployPlanFile => JSON.parse(readFileSync(planPath(), 'utf8')) as DeployPlanFile;
 
 describe('two-phase deploy against moto', () => {
   it('creates change sets without executing them, then executes exactly the planned ones', async () => {
-    const created = await deploy(fixture, { endpointUrl: proxy.url, createOnly: true, plan: 'plan-dev.json' });
+    const created = await deploy(session.fixture, { endpointUrl: session.proxy.url, createOnly: true, plan: 'plan-dev.json' });
     expect(created.code, created.stderr + created.stdout).toBe(0);
-    expect(proxy.count('ExecuteChangeSet')).toBe(0);
-    expect(proxy.count('DeleteChangeSet')).toBe(0);
+    expect(session.proxy.count('ExecuteChangeSet')).toBe(0);
+    expect(session.proxy.count('DeleteChangeSet')).toBe(0);
     const plan = readPlan();
     expect(plan).toMatchObject({ format: 1, platform: 'demo', env: 'dev', account: ACCOUNT, region: 'us-east-1' });
     // hosts is new and depends on new stacks: CloudFormation cannot compute its change set yet.
@@ -57,8 +39,8 @@ describe('two-phase deploy against moto', () => {
     }
     const ids = plan.stacks.flatMap((s) => (s.action === 'change-set' ? [s.changeSetId] : []));
 
-    proxy.reset();
-    const executed = await deploy(fixture, { endpointUrl: proxy.url, executePlan: 'plan-dev.json' });
+    session.proxy.reset();
+    const executed = await deploy(session.fixture, { endpointUrl: session.proxy.url, executePlan: 'plan-dev.json' });
     expect(executed.code, executed.stderr + executed.stdout).toBe(0);
     expect(executed.report.stacks.map((s) => [s.stack, s.result])).toEqual([
       ['iam', 'created'],
@@ -67,73 +49,73 @@ describe('two-phase deploy against moto', () => {
       ['hosts', 'created'],
     ]);
     // The planned change sets are executed as they are; only the deferred stack gets one now, after its dependencies.
-    expect(proxy.log.filter((c) => c.action === 'CreateChangeSet').map((c) => c.target)).toEqual(['demo-dev-hosts']);
-    expect(proxy.count('ExecuteChangeSet')).toBe(4);
+    expect(session.proxy.log.filter((c) => c.action === 'CreateChangeSet').map((c) => c.target)).toEqual(['demo-dev-hosts']);
+    expect(session.proxy.count('ExecuteChangeSet')).toBe(4);
     expect(executed.report.changeSetsCreated).toBe(1);
     expect(executed.stderr).toContain('not part of the approved change sets');
     expect(ids).toHaveLength(3);
   });
 
   it('plans no change set for an environment that is up to date', async () => {
-    expect((await deploy(fixture, { endpointUrl: proxy.url, yes: true })).code).toBe(0);
-    proxy.reset();
-    const created = await deploy(fixture, { endpointUrl: proxy.url, createOnly: true, plan: 'plan-dev.json' });
+    expect((await deploy(session.fixture, { endpointUrl: session.proxy.url, yes: true })).code).toBe(0);
+    session.proxy.reset();
+    const created = await deploy(session.fixture, { endpointUrl: session.proxy.url, createOnly: true, plan: 'plan-dev.json' });
     expect(created.code, created.stderr).toBe(0);
-    expect(proxy.count('CreateChangeSet')).toBe(0);
+    expect(session.proxy.count('CreateChangeSet')).toBe(0);
     expect(readPlan().stacks.every((s) => s.action === 'unchanged')).toBe(true);
 
-    const executed = await deploy(fixture, { endpointUrl: proxy.url, executePlan: 'plan-dev.json' });
+    const executed = await deploy(session.fixture, { endpointUrl: session.proxy.url, executePlan: 'plan-dev.json' });
     expect(executed.code, executed.stderr).toBe(0);
     expect(executed.report.stacks.every((s) => s.result === 'unchanged')).toBe(true);
-    expect(proxy.count('CreateChangeSet') + proxy.count('ExecuteChangeSet')).toBe(0);
+    expect(session.proxy.count('CreateChangeSet') + session.proxy.count('ExecuteChangeSet')).toBe(0);
   });
 
   it('replaces its own unexecuted change set when create-only runs again for the same content', async () => {
-    expect((await deploy(fixture, { endpointUrl: proxy.url, yes: true })).code).toBe(0);
-    fixture.write([demoEnv({ retentionDays: 90 })]);
-    expect((await deploy(fixture, { endpointUrl: proxy.url, createOnly: true })).code).toBe(0);
-    proxy.reset();
-    // CloudFormation refuses a second change set of the same name (moto does not; the proxy answers as AWS does).
-    proxy.rules = [{ action: 'CreateChangeSet', times: 1, handle: async () => queryError('AlreadyExistsException', 'ChangeSet platformc-x already exists') }];
-    const again = await deploy(fixture, { endpointUrl: proxy.url, createOnly: true });
+    expect((await deploy(session.fixture, { endpointUrl: session.proxy.url, yes: true })).code).toBe(0);
+    session.fixture.write([demoEnv({ retentionDays: 90 })]);
+    expect((await deploy(session.fixture, { endpointUrl: session.proxy.url, createOnly: true })).code).toBe(0);
+    session.proxy.reset();
+    // CloudFormation refuses a second change set of the same name (moto does not; the session.proxy answers as AWS does).
+    session.proxy.rules = [{ action: 'CreateChangeSet', times: 1, handle: async () => queryError('AlreadyExistsException', 'ChangeSet platformc-x already exists') }];
+    const again = await deploy(session.fixture, { endpointUrl: session.proxy.url, createOnly: true });
     expect(again.code, again.stderr).toBe(0);
     // Same content, same name: the earlier change set is deleted and made again, not duplicated.
-    expect(proxy.log.filter((c) => c.action === 'DeleteChangeSet').map((c) => c.target)).toEqual(['demo-dev-logging']);
-    expect(proxy.count('CreateChangeSet')).toBe(2);
-    const executed = await deploy(fixture, { endpointUrl: proxy.url, executePlan: 'plan-dev.json' });
+    expect(session.proxy.log.filter((c) => c.action === 'DeleteChangeSet').map((c) => c.target)).toEqual(['demo-dev-logging']);
+    expect(session.proxy.count('CreateChangeSet')).toBe(2);
+    const executed = await deploy(session.fixture, { endpointUrl: session.proxy.url, executePlan: 'plan-dev.json' });
     expect(executed.code, executed.stderr).toBe(0);
     expect(executed.report.stacks.find((s) => s.stack === 'logging')?.result).toBe('updated');
   });
 
   it('refuses a plan whose change set was deleted, executing nothing', async () => {
-    expect((await deploy(fixture, { endpointUrl: proxy.url, yes: true })).code).toBe(0);
-    fixture.write([demoEnv({ retentionDays: 90 })]);
-    expect((await deploy(fixture, { endpointUrl: proxy.url, createOnly: true, plan: 'plan-dev.json' })).code).toBe(0);
+    expect((await deploy(session.fixture, { endpointUrl: session.proxy.url, yes: true })).code).toBe(0);
+    session.fixture.write([demoEnv({ retentionDays: 90 })]);
+    expect((await deploy(session.fixture, { endpointUrl: session.proxy.url, createOnly: true, plan: 'plan-dev.json' })).code).toBe(0);
     const logging = readPlan().stacks.find((s) => s.stack === 'logging');
     expect(logging?.action).toBe('change-set');
     if (logging?.action !== 'change-set') return;
     // Someone removes the change set between approval and execution.
     const { CloudFormationClient, DeleteChangeSetCommand } = await import('@aws-sdk/client-cloudformation');
-    const cf = new CloudFormationClient({ region: 'us-east-1', endpoint: moto.url, credentials: { accessKeyId: 'testing', secretAccessKey: 'testing' } });
+    const cf = new CloudFormationClient({ region: 'us-east-1', endpoint: session.moto.url, credentials: { accessKeyId: 'testing', secretAccessKey: 'testing' } });
     await cf.send(new DeleteChangeSetCommand({ ChangeSetName: logging.changeSetId, StackName: logging.stackName }));
 
-    proxy.reset();
-    const executed = await deploy(fixture, { endpointUrl: proxy.url, executePlan: 'plan-dev.json' });
+    session.proxy.reset();
+    const executed = await deploy(session.fixture, { endpointUrl: session.proxy.url, executePlan: 'plan-dev.json' });
     expect(executed.code).toBe(1);
     expect(executed.report.errors.map((e) => e.code)).toEqual(['DEPLOY023']);
     expect(executed.report.errors[0]?.message).toContain('demo-dev-logging');
-    expect(proxy.count('ExecuteChangeSet')).toBe(0);
+    expect(session.proxy.count('ExecuteChangeSet')).toBe(0);
   });
 
   it('refuses a plan made for other content than generated/ holds now', async () => {
-    expect((await deploy(fixture, { endpointUrl: proxy.url, createOnly: true, plan: 'plan-dev.json' })).code).toBe(0);
-    fixture.write([demoEnv({ retentionDays: 90 })]);
-    proxy.reset();
-    const executed = await deploy(fixture, { endpointUrl: proxy.url, executePlan: 'plan-dev.json' });
+    expect((await deploy(session.fixture, { endpointUrl: session.proxy.url, createOnly: true, plan: 'plan-dev.json' })).code).toBe(0);
+    session.fixture.write([demoEnv({ retentionDays: 90 })]);
+    session.proxy.reset();
+    const executed = await deploy(session.fixture, { endpointUrl: session.proxy.url, executePlan: 'plan-dev.json' });
     expect(executed.code).toBe(1);
     expect(executed.report.errors.map((e) => e.code)).toEqual(['DEPLOY024']);
     expect(executed.report.errors[0]?.notes.join('\n')).toMatch(/demo-dev-logging: generated\/ has content [0-9a-f]{12}, the plan was made for [0-9a-f]{12}/);
-    expect(proxy.count('ExecuteChangeSet') + proxy.count('DescribeChangeSet')).toBe(0);
+    expect(session.proxy.count('ExecuteChangeSet') + session.proxy.count('DescribeChangeSet')).toBe(0);
   });
 
   it('reports a failing planned change set with its root cause and does not start its dependents', async () => {
@@ -146,36 +128,36 @@ describe('two-phase deploy against moto', () => {
           : s,
       ),
     };
-    fixture.write([broken]);
-    expect((await deploy(fixture, { endpointUrl: proxy.url, createOnly: true })).code).toBe(0);
-    proxy.reset();
-    const executed = await deploy(fixture, { endpointUrl: proxy.url, executePlan: 'plan-dev.json' });
+    session.fixture.write([broken]);
+    expect((await deploy(session.fixture, { endpointUrl: session.proxy.url, createOnly: true })).code).toBe(0);
+    session.proxy.reset();
+    const executed = await deploy(session.fixture, { endpointUrl: session.proxy.url, executePlan: 'plan-dev.json' });
     expect(executed.code).toBe(1);
     const network = executed.report.stacks.find((s) => s.stack === 'network');
     expect(network?.error?.code).toBe('DEPLOY011');
     expect(executed.report.stacks.find((s) => s.stack === 'hosts')).toMatchObject({ result: 'skipped', error: { code: 'DEPLOY022' } });
-    expect(proxy.log.some((c) => c.action === 'CreateChangeSet' && c.target === 'demo-dev-hosts')).toBe(false);
+    expect(session.proxy.log.some((c) => c.action === 'CreateChangeSet' && c.target === 'demo-dev-hosts')).toBe(false);
   });
 
   it('protects the stacks of a protected environment after executing its plan, without asking', async () => {
-    fixture.write([demoEnv({ protect: true })]);
-    expect((await deploy(fixture, { endpointUrl: proxy.url, createOnly: true })).code).toBe(0);
-    const executed = await deploy(fixture, { endpointUrl: proxy.url, executePlan: 'plan-dev.json' });
+    session.fixture.write([demoEnv({ protect: true })]);
+    expect((await deploy(session.fixture, { endpointUrl: session.proxy.url, createOnly: true })).code).toBe(0);
+    const executed = await deploy(session.fixture, { endpointUrl: session.proxy.url, executePlan: 'plan-dev.json' });
     expect(executed.code, executed.stderr).toBe(0);
     expect(executed.prompts).toEqual([]);
     expect(executed.report.stacks.every((s) => s.result === 'created')).toBe(true);
-    expect(proxy.count('UpdateTerminationProtection')).toBeGreaterThan(0);
+    expect(session.proxy.count('UpdateTerminationProtection')).toBeGreaterThan(0);
   });
 
   it('refuses a file that is not a plan, or a plan for another environment', async () => {
     writeFileSync(planPath(), '{"format": 1}');
-    const invalid = await deploy(fixture, { endpointUrl: proxy.url, executePlan: 'plan-dev.json' });
+    const invalid = await deploy(session.fixture, { endpointUrl: session.proxy.url, executePlan: 'plan-dev.json' });
     expect(invalid.code).toBe(1);
     expect(invalid.report.errors.map((e) => e.code)).toEqual(['DEPLOY025']);
 
-    expect((await deploy(fixture, { endpointUrl: proxy.url, createOnly: true, plan: 'plan-dev.json' })).code).toBe(0);
+    expect((await deploy(session.fixture, { endpointUrl: session.proxy.url, createOnly: true, plan: 'plan-dev.json' })).code).toBe(0);
     writeFileSync(planPath(), JSON.stringify({ ...readPlan(), env: 'prod' }));
-    const other = await deploy(fixture, { endpointUrl: proxy.url, executePlan: 'plan-dev.json' });
+    const other = await deploy(session.fixture, { endpointUrl: session.proxy.url, executePlan: 'plan-dev.json' });
     expect(other.code).toBe(1);
     expect(other.report.errors.map((e) => e.code)).toEqual(['DEPLOY024']);
   });
