@@ -1,5 +1,5 @@
 /**
- * Reference resolution inside one stack. Expanders write `ref()`/`getAtt()` markers for resources of other
+ * Reference resolution inside one stack. Expanders write `refTo()`/`attOf()` markers for resources of other
  * concerns and plain `Ref`/`Fn::GetAtt`/`Fn::Sub` for their own; after placement (and splitting) either kind may
  * point into another stack of the environment. Within the stack a reference stays `Ref`/`Fn::GetAtt`; across
  * stacks it becomes `Fn::ImportValue` of an export the producer stack adds, and the consumer depends on it.

@@ -1,7 +1,7 @@
 /**
  * What every expander returns: a fragment of one environment's resources, parameters and outputs, each tagged
  * with the spec path it came from. Expanders do not know which stack a resource lands in relative to the others:
- * they refer to resources of other concerns through `ref()`/`getAtt()` markers, and `assemble` turns each marker
+ * they refer to resources of other concerns through `refTo()`/`attOf()` markers (shared/refs.ts), and `assemble` turns each marker
  * into `Ref`/`Fn::GetAtt` within a stack or an exported output plus `Fn::ImportValue` across stacks of the same
  * environment (and records the dependency that gives the deploy order).
  */
@@ -13,17 +13,9 @@ import type { Environment, Platform } from '../model/platform.js';
 export const STACK_KINDS = ['iam', 'network', 'logging', 'hosts', 'dns', 'pipeline'] as const;
 export type StackKind = (typeof STACK_KINDS)[number];
 
-/** A reference to a resource that may live in another stack of the same environment. */
+/** A reference to a resource that may live in another stack of the same environment (see shared/refs.ts). */
 export interface CrossRefMarker {
   readonly 'platformc::Ref': { readonly logicalId: string; readonly attribute?: string };
-}
-
-export function ref(logicalId: string): CrossRefMarker {
-  return { 'platformc::Ref': { logicalId } };
-}
-
-export function getAtt(logicalId: string, attribute: string): CrossRefMarker {
-  return { 'platformc::Ref': { logicalId, attribute } };
 }
 
 export function isCrossRef(value: unknown): value is CrossRefMarker {

@@ -1,6 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { assemble } from '../../compiler/assemble/assemble.js';
-import { getAtt, ref, type Fragment } from '../../compiler/expand/fragment.js';
+import { type Fragment } from '../../compiler/expand/fragment.js';
+import { attOf, refTo } from '../../compiler/expand/shared/refs.js';
 import { environment, fragment, locate, platform, resource } from './builders.js';
 
 function run(fragments: readonly Fragment[], env = 'dev') {
@@ -13,7 +14,7 @@ describe('assemble: references', () => {
   it('keeps references within a stack as Ref and Fn::GetAtt', () => {
     const { stacks, diagnostics } = run([fragment('network', [
       resource('Vpc', 'AWS::EC2::VPC'),
-      resource('Subnet', 'AWS::EC2::Subnet', { VpcId: ref('Vpc'), CidrBlock: getAtt('Vpc', 'CidrBlock') }),
+      resource('Subnet', 'AWS::EC2::Subnet', { VpcId: refTo('Vpc'), CidrBlock: attOf('Vpc', 'CidrBlock') }),
     ])]);
     expect(diagnostics).toEqual([]);
     expect(stacks[0]?.template.Resources.Subnet?.Properties).toEqual({ VpcId: { Ref: 'Vpc' }, CidrBlock: { 'Fn::GetAtt': ['Vpc', 'CidrBlock'] } });
@@ -22,7 +23,7 @@ describe('assemble: references', () => {
 
   it('turns a reference into another stack into an export and Fn::ImportValue, and orders the stacks', () => {
     const { stacks, diagnostics } = run([
-      fragment('hosts', [resource('Router', 'AWS::EC2::Instance', { SubnetId: ref('HostSubnet'), VpcCidr: getAtt('Vpc', 'CidrBlock') })]),
+      fragment('hosts', [resource('Router', 'AWS::EC2::Instance', { SubnetId: refTo('HostSubnet'), VpcCidr: attOf('Vpc', 'CidrBlock') })]),
       network,
     ]);
     expect(diagnostics).toEqual([]);
@@ -60,7 +61,7 @@ describe('assemble: references', () => {
   });
 
   it('reports a dangling reference at the origin of the referring resource', () => {
-    const { diagnostics } = run([fragment('iam', [resource('Role', 'AWS::IAM::Role', { Arn: getAtt('Missing', 'Arn') })])]);
+    const { diagnostics } = run([fragment('iam', [resource('Role', 'AWS::IAM::Role', { Arn: attOf('Missing', 'Arn') })])]);
     expect(diagnostics).toMatchObject([{ code: 'COMPILE002', path: ['hosts', 'Role'] }]);
     expect(diagnostics[0]?.message).toContain('Missing');
   });
@@ -87,8 +88,8 @@ describe('assemble: references', () => {
 
   it('reports a dependency cycle with the references that close it', () => {
     const { diagnostics, stacks } = run([
-      fragment('network', [resource('Route', 'AWS::EC2::Route', { NetworkInterfaceId: ref('RouterEni') })]),
-      fragment('hosts', [resource('RouterEni', 'AWS::EC2::NetworkInterface', { GroupSet: [ref('Route')] })]),
+      fragment('network', [resource('Route', 'AWS::EC2::Route', { NetworkInterfaceId: refTo('RouterEni') })]),
+      fragment('hosts', [resource('RouterEni', 'AWS::EC2::NetworkInterface', { GroupSet: [refTo('Route')] })]),
     ]);
     expect(stacks).toHaveLength(2);
     expect(diagnostics).toHaveLength(1);
@@ -135,7 +136,7 @@ describe('assemble: declared outputs', () => {
   it('resolves references in output values like those in resources', () => {
     const { stacks, diagnostics } = run([
       fragment('network', [resource('Vpc', 'AWS::EC2::VPC')]),
-      fragment('hosts', [resource('Router', 'AWS::EC2::Instance')], { outputs: [{ name: 'VpcOfRouter', value: ref('Vpc'), description: 'the VPC' }, { name: 'Gone', value: ref('Missing'), description: 'x' }] }),
+      fragment('hosts', [resource('Router', 'AWS::EC2::Instance')], { outputs: [{ name: 'VpcOfRouter', value: refTo('Vpc'), description: 'the VPC' }, { name: 'Gone', value: refTo('Missing'), description: 'x' }] }),
     ]);
     const hosts = stacks.find((s) => s.name === 'hosts');
     expect(hosts?.template.Outputs?.VpcOfRouter).toEqual({ Description: 'the VPC', Value: { 'Fn::ImportValue': 'demo-dev-network-Vpc' } });

@@ -26,6 +26,8 @@ export function environment(name: string, overrides: Partial<Environment> = {}):
       cidr: '172.16.0.0/16', prefixLength: 16, netmask: '255.255.0.0', gateway: '172.16.0.1',
       vni: 100, port: 4789, multicastGroup: '239.255.0.1', mtu: 8951, underlayInterface: 'eth0',
     },
+    image: { kind: 'ssm', parameter: '/demo/ami', origin: ['hosts', 'image'] },
+    hypervisorCount: 0,
     hosts: [],
     origin: ['environments', name],
     ...overrides,

@@ -3,7 +3,7 @@ import { assemble } from '../../compiler/assemble/assemble.js';
 import { canonicalJson } from '../../compiler/emit/canonical-json.js';
 import { emitPlatform } from '../../compiler/emit/emit.js';
 import type { Manifest } from '../../compiler/emit/manifest.js';
-import { ref } from '../../compiler/expand/fragment.js';
+import { refTo } from '../../compiler/expand/shared/refs.js';
 import { environment, fragment, locate, platform, resource } from './builders.js';
 
 describe('canonicalJson', () => {
@@ -74,7 +74,7 @@ describe('emitPlatform', () => {
   const prod = environment('prod', { account: '444455556666', region: 'us-east-1', protect: true });
   const fragments = (env: string) => [
     fragment('network', [resource('HostSubnet', 'AWS::EC2::Subnet')]),
-    fragment('hosts', [resource('Router', 'AWS::EC2::Instance', { SubnetId: ref('HostSubnet'), ImageId: { Ref: 'ImageId' } })], {
+    fragment('hosts', [resource('Router', 'AWS::EC2::Instance', { SubnetId: refTo('HostSubnet'), ImageId: { Ref: 'ImageId' } })], {
       parameters: [
         { name: 'ImageId', definition: { Type: 'String' }, value: `ami-${env}`, origin: ['hosts', 'image'] },
         { name: 'Api', definition: { Type: 'String' }, value: 'x', origin: ['routing'], fromOutput: { env: 'prod', stack: 'hosts', output: 'RouterIp' } },

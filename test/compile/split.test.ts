@@ -1,13 +1,14 @@
 import { describe, expect, it } from 'vitest';
 import { assemble } from '../../compiler/assemble/assemble.js';
 import { QUOTAS } from '../../compiler/assemble/quotas.js';
-import { ref, type Fragment, type FragmentResource } from '../../compiler/expand/fragment.js';
+import { type Fragment, type FragmentResource } from '../../compiler/expand/fragment.js';
+import { refTo } from '../../compiler/expand/shared/refs.js';
 import { environment, fragment, locate, platform, resource } from './builders.js';
 
 /** A hosts fragment like the hosts expander's: shared resources, then instance + volume + attachment per hypervisor. */
 function fleet(count: number, userDataBytes = 200): Fragment {
   const resources: FragmentResource[] = [
-    resource('RouterInstance', 'AWS::EC2::Instance', { SubnetId: ref('HostSubnet'), ImageId: { Ref: 'ImageId' } }),
+    resource('RouterInstance', 'AWS::EC2::Instance', { SubnetId: refTo('HostSubnet'), ImageId: { Ref: 'ImageId' } }),
     resource('HostProfile', 'AWS::IAM::InstanceProfile', { Roles: ['role'] }),
   ];
   for (let i = 1; i <= count; i++) {
@@ -16,7 +17,7 @@ function fleet(count: number, userDataBytes = 200): Fragment {
     const origin = ['hosts', 'hypervisors'];
     resources.push(
       resource(`${id}Instance`, 'AWS::EC2::Instance', {
-        SubnetId: ref('HostSubnet'), ImageId: { Ref: 'ImageId' }, IamInstanceProfile: { Ref: 'HostProfile' }, UserData: 'x'.repeat(userDataBytes),
+        SubnetId: refTo('HostSubnet'), ImageId: { Ref: 'ImageId' }, IamInstanceProfile: { Ref: 'HostProfile' }, UserData: 'x'.repeat(userDataBytes),
       }, { group, origin }),
       resource(`${id}Volume`, 'AWS::EC2::Volume', { Size: 500, AvailabilityZone: { 'Fn::GetAtt': [`${id}Instance`, 'AvailabilityZone'] } }, { group, origin }),
       resource(`${id}Attachment`, 'AWS::EC2::VolumeAttachment', { InstanceId: { Ref: `${id}Instance` }, VolumeId: { Ref: `${id}Volume` }, Device: '/dev/sdf' }, { group, origin }),

@@ -86,7 +86,7 @@ describe('local helpers', () => {
   });
 
   it('gives no note for a failed stack without unsupported types, nor for a stack that did not fail', () => {
-    const stacks = [
+    const stacks: { stackName: string; resourceTypes: Record<string, string>; templateBody: string }[] = [
       { stackName: 'x-iam', resourceTypes: { R: 'AWS::IAM::Role' }, templateBody: '{}' },
       { stackName: 'x-logging', resourceTypes: { F: 'AWS::KinesisFirehose::DeliveryStream' }, templateBody: '{}' },
     ];

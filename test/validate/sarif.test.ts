@@ -1,4 +1,4 @@
-import Ajv from 'ajv';
+import { Ajv } from 'ajv';
 import { describe, expect, it } from 'vitest';
 import { toSarif } from '../../compiler/report/sarif.js';
 import type { Diagnostic } from '../../compiler/diagnostics/diagnostic.js';

@@ -1,6 +1,6 @@
 /**
- * `ref()`/`getAtt()` markers as template JSON. The markers of fragment.ts are typed as interfaces; these
- * helpers give the same shape as `Json` so they can sit anywhere inside resource properties.
+ * Reference markers as template JSON (the `CrossRefMarker` shape of fragment.ts), typed as `Json` so they can
+ * sit anywhere inside resource properties; assemble turns them into `Ref`/`Fn::GetAtt`/`Fn::ImportValue`.
  */
 import type { JsonObject } from '../../model/cfn.js';
 
