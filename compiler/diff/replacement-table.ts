@@ -32,6 +32,10 @@ export const REPLACEMENT_TABLE: { readonly [type: string]: ReplacementRule } = {
     replace: ['RouteTableId', 'DestinationCidrBlock', 'DestinationIpv6CidrBlock', 'DestinationPrefixListId'],
   },
   'AWS::EC2::SubnetRouteTableAssociation': { replace: ['SubnetId'] },
+  'AWS::EC2::VPCEndpoint': {
+    replace: ['ServiceName', 'VpcEndpointType', 'VpcId', 'ServiceNetworkArn', 'ResourceConfigurationArn', 'ServiceRegion',
+      'DnsOptions.PrivateDnsPreference', 'DnsOptions.PrivateDnsSpecifiedDomains'],
+  },
   'AWS::EC2::InternetGateway': { replace: [] },
   'AWS::EC2::VPCGatewayAttachment': { replace: [] },
   'AWS::EC2::SecurityGroup': { replace: ['GroupDescription', 'GroupName', 'VpcId'] },

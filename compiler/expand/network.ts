@@ -1,7 +1,8 @@
 /**
  * The network stack of an environment: the VPC with its dedicated host subnet and a service subnet, route
  * tables that send the overlay CIDR to the router, the Transit Gateway multicast domain through which the VTEPs
- * find each other, and the security groups of the hosts and the router.
+ * find each other, the security groups of the hosts and the router, and the VPC endpoints through which the
+ * hosts without public addresses reach Systems Manager, CloudWatch Logs and S3 (network-endpoints.ts).
  *
  * The router's network interface is created here, not with the router instance: every route table targets it,
  * and a route to an instance would make the network stack depend on the hosts stack that depends on it.
@@ -10,6 +11,7 @@ import type { SpecPath } from '../diagnostics/diagnostic.js';
 import type { Json, JsonObject } from '../model/cfn.js';
 import type { Environment, Host, Platform } from '../model/platform.js';
 import type { ExpandContext, Fragment, FragmentParameter, FragmentResource } from './fragment.js';
+import { endpointResources } from './network-endpoints.js';
 import { nameTags } from './shared/names.js';
 import { refTo } from './shared/refs.js';
 
@@ -218,6 +220,12 @@ export function expandNetwork(context: ExpandContext): readonly Fragment[] {
   addRouterInterface(b);
   addMulticast(b);
   addSecurityGroups(b);
+  b.resources.push(...endpointResources(b.platform, b.env, {
+    vpc: IDS.vpc,
+    serviceSubnet: IDS.serviceSubnet,
+    hostsSecurityGroup: IDS.hostsSecurityGroup,
+    routeTables: [IDS.hostRouteTable, IDS.serviceRouteTable],
+  }));
   const outputs: { name: string; value: Json; description: string }[] = [
     { name: 'VpcId', value: { Ref: IDS.vpc }, description: 'The environment VPC' },
     { name: 'HostSubnetId', value: { Ref: IDS.hostSubnet }, description: 'The dedicated subnet of the overlay hosts' },

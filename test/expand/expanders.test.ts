@@ -132,6 +132,24 @@ describe('network', () => {
       SourceSecurityGroupId: { 'platformc::Ref': { logicalId: 'HostsSecurityGroup' } },
     });
   });
+
+  it('gives the hosts without public addresses private endpoints for Systems Manager, CloudWatch Logs and S3', () => {
+    const refOf = (id: string): Json => ({ 'platformc::Ref': { logicalId: id } });
+    const endpoints = all.filter((r) => r.resource.Type === 'AWS::EC2::VPCEndpoint');
+    const interfaces = endpoints.filter((r) => r.resource.Properties?.['VpcEndpointType'] === 'Interface');
+    expect(interfaces.map((r) => (r.resource.Properties?.['ServiceName'] as { 'Fn::Sub': string })['Fn::Sub']).sort()).toEqual(
+      ['ec2messages', 'logs', 'ssm', 'ssmmessages'].map((s) => `com.amazonaws.\${AWS::Region}.${s}`),
+    );
+    for (const endpoint of interfaces) {
+      // Outside the host subnet, which is for overlay hosts only; private DNS so the agents need no configuration.
+      expect(endpoint.resource.Properties).toMatchObject({ SubnetIds: [refOf('ServiceSubnet')], PrivateDnsEnabled: true, SecurityGroupIds: [refOf('EndpointsSecurityGroup')] });
+    }
+    expect(properties(fragments, 'EndpointsSecurityGroup')['SecurityGroupIngress']).toEqual([
+      { IpProtocol: 'tcp', FromPort: 443, ToPort: 443, SourceSecurityGroupId: refOf('HostsSecurityGroup'), Description: 'HTTPS from the overlay hosts' },
+    ]);
+    const tables = all.filter((r) => r.resource.Type === 'AWS::EC2::RouteTable').map((r) => refOf(r.logicalId));
+    expect(properties(fragments, 'S3Endpoint')).toMatchObject({ VpcEndpointType: 'Gateway', RouteTableIds: tables });
+  });
 });
 
 describe('hosts', () => {
