@@ -45,7 +45,9 @@ function rangeOf(loaded: LoadedSpec, path: SpecPath, options: PositionOptions): 
     const last = index === path.length - 1;
     if (last && options.at === 'key' && child.key !== undefined) return nodeRange(child.key) ?? best;
     node = child.value;
-    best = nodeRange(child.value) ?? nodeRange(child.key) ?? best;
+    // A block mapping or sequence starts on the line after its key: the key's line is the one a reader looks for.
+    const blockUnderKey = child.key !== undefined && (isMap(child.value) || isSeq(child.value)) && child.value.flow !== true;
+    best = (blockUnderKey ? blockRange(child.key, child.value) : nodeRange(child.value)) ?? nodeRange(child.key) ?? best;
     if (child.value === undefined) break;
   }
   return best;
@@ -70,9 +72,48 @@ function childOf(loaded: LoadedSpec, parent: unknown, segment: string | number):
   return undefined;
 }
 
+/** From the start of `key` to the end of the block `value` under it. */
+function blockRange(key: unknown, value: unknown): Range | undefined {
+  const start = nodeRange(key);
+  const end = nodeRange(value);
+  return start === undefined || end === undefined ? undefined : [start[0], end[1]];
+}
+
 function nodeRange(node: unknown): Range | undefined {
   if (typeof node !== 'object' || node === null || !('range' in node)) return undefined;
   const range = (node as Node).range;
   if (!range) return undefined;
   return [range[0], range[1]];
+}
+
+/**
+ * The path of the deepest spec node that spans `line` (1-based): a mapping entry from its key to the end of its
+ * value, a sequence item over its range. Empty when the line is outside every top-level entry.
+ */
+export function specPathAtLine(loaded: LoadedSpec, line: number): SpecPath {
+  const starts = loaded.lineCounter.lineStarts;
+  const from = starts[line - 1];
+  if (from === undefined) return [];
+  const to = starts[line] ?? Number.MAX_SAFE_INTEGER;
+  const spans = (start: number | undefined, end: number | undefined): boolean => start !== undefined && end !== undefined && start < to && end > from;
+  const path: (string | number)[] = [];
+  let node: unknown = loaded.document.contents;
+  for (;;) {
+    let next: unknown;
+    if (isMap(node)) {
+      const pair = node.items.find((item: Pair<unknown, unknown>) => isScalar(item.key) && spans(nodeRange(item.key)?.[0], nodeRange(item.value ?? item.key)?.[1]));
+      if (pair === undefined || !isScalar(pair.key)) break;
+      path.push(String(pair.key.value));
+      next = pair.value;
+    } else if (isSeq(node)) {
+      const index = node.items.findIndex((item) => spans(nodeRange(item)?.[0], nodeRange(item)?.[1]));
+      if (index < 0) break;
+      path.push(index);
+      next = node.items[index];
+    } else {
+      break;
+    }
+    node = next;
+  }
+  return path;
 }

@@ -23,6 +23,13 @@ export interface ExplainMatch {
   readonly location: string;
 }
 
+export interface ExplainOptions {
+  /** Only this environment. */
+  readonly env?: string;
+  /** The spec path of the deepest node spanning a line of a spec file, for lines that start no node. */
+  readonly pathAtLine?: (file: string, line: number) => SpecPath;
+}
+
 export interface Explanation {
   readonly query: string;
   readonly mode: ExplainMode;
@@ -64,15 +71,24 @@ function entries(stack: AssembledStack): ExplainMatch[] {
  * any stack is answered in that direction; `<file>:<line>` selects by line; anything else is a spec path whose
  * node and descendants are listed. `env` limits the answer to one environment.
  */
-export function explain(stacks: readonly AssembledStack[], query: string, options: { env?: string } = {}): Explanation {
+export function explain(stacks: readonly AssembledStack[], query: string, options: ExplainOptions = {}): Explanation {
   const all = stacks.filter((stack) => options.env === undefined || stack.env === options.env).flatMap(entries);
   const byId = all.filter((match) => match.kind !== 'statement' && match.id === query);
   if (byId.length > 0) return { query, mode: 'logical-id', matches: byId };
   const line = /^(.+):(\d+)$/.exec(query);
   if (line !== null) {
-    const [, file, number] = line;
-    const matches = all.filter((match) => match.location.startsWith(`${file}:${number}:`));
-    return { query, mode: 'spec-line', matches };
+    const [, file = '', number = ''] = line;
+    const exact = all.filter((match) => match.location.startsWith(`${file}:${number}:`));
+    if (exact.length > 0 || options.pathAtLine === undefined) return { query, mode: 'spec-line', matches: exact };
+    // A line inside a node (a field of a host, an entry of a list) answers for the nearest enclosing node that
+    // produces something.
+    const enclosing = options.pathAtLine(file, Number(number));
+    for (let depth = enclosing.length; depth > 0; depth--) {
+      const prefix = enclosing.slice(0, depth);
+      const matches = all.filter((match) => match.location.startsWith(`${file}:`) && isWithin(match.path, prefix));
+      if (matches.length > 0) return { query, mode: 'spec-line', matches };
+    }
+    return { query, mode: 'spec-line', matches: [] };
   }
   const path = parseSpecPath(query);
   return { query, mode: 'spec-path', matches: path.length === 0 ? [] : all.filter((match) => isWithin(match.path, path)) };

@@ -15,6 +15,7 @@ export interface CompiledPlatform {
   readonly platform: Platform;
   readonly stacks: readonly AssembledStack[];
   readonly manifest: Manifest;
+  readonly loaded: LoadedSpec;
 }
 
 export interface ToolingProject {
@@ -32,8 +33,8 @@ export async function compileForTooling(io: CliIo, options: { specs: readonly st
   const platforms: CompiledPlatform[] = [];
   for (const result of project.results) {
     const manifestFile = result.files.find((file) => file.path.endsWith('/manifest.json'));
-    if (result.platform === undefined || result.stacks === undefined || manifestFile === undefined) continue;
-    platforms.push({ platform: result.platform, stacks: result.stacks, manifest: JSON.parse(manifestFile.content) as Manifest });
+    if (result.platform === undefined || result.stacks === undefined || result.loaded === undefined || manifestFile === undefined) continue;
+    platforms.push({ platform: result.platform, stacks: result.stacks, manifest: JSON.parse(manifestFile.content) as Manifest, loaded: result.loaded });
   }
   const diagnostics: Diagnostic[] = [...project.diagnostics, ...project.results.flatMap((result) => result.diagnostics)];
   const blocking = diagnostics.filter((diagnostic) => isBlocking(diagnostic.severity));

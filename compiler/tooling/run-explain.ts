@@ -3,6 +3,7 @@
  */
 import { colors, EXIT, useColor, type CliIo } from '../cli/io.js';
 import { explain, renderExplanation, type Explanation } from './explain.js';
+import { specPathAtLine } from '../load/positions.js';
 import { compileForTooling } from './project.js';
 import { environmentNames } from './run-list.js';
 
@@ -23,7 +24,10 @@ export async function runExplain(io: CliIo, options: ExplainOptions): Promise<nu
     io.stderr.write(`platformc explain: no environment named ${options.env} (environments: ${names.join(', ')})\n`);
     return EXIT.usage;
   }
-  const answers: Explanation[] = project.platforms.map((each) => explain(each.stacks, options.query, options.env === undefined ? {} : { env: options.env }));
+  const answers: Explanation[] = project.platforms.map((each) => explain(each.stacks, options.query, {
+    ...(options.env === undefined ? {} : { env: options.env }),
+    pathAtLine: (file, line) => (file === each.loaded.file ? specPathAtLine(each.loaded, line) : []),
+  }));
   const matches = answers.flatMap((answer) => answer.matches);
   const mode = answers.find((answer) => answer.matches.length > 0)?.mode ?? answers[0]?.mode ?? 'spec-path';
   const merged: Explanation = { query: options.query, mode, matches };

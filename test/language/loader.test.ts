@@ -10,7 +10,7 @@ import { rmSync } from 'node:fs';
 import { findSpecs } from '../../compiler/load/find-specs.js';
 import { loadSpec } from '../../compiler/load/load-spec.js';
 import { MAX_SPEC_BYTES, readSpecFile } from '../../compiler/load/read-spec-file.js';
-import { positionOf } from '../../compiler/load/positions.js';
+import { positionOf, specPathAtLine } from '../../compiler/load/positions.js';
 
 const ALIAS_BOMB = [
   'a: &a ["lol","lol","lol","lol","lol","lol","lol","lol","lol"]',
@@ -70,12 +70,33 @@ describe('positionOf', () => {
     { path: ['environments', 'dev', 'region'], line: 2, col: 18 },
     { path: ['environments', 'dev', 'missing'], line: 2, col: 8 },
     { path: ['list', 1], line: 5, col: 5 },
+    // A block collection under a key points at its key's line, spanning the whole block.
+    { path: ['environments'], line: 1, col: 1, endLine: 3 },
+    { path: ['list'], line: 3, col: 1, endLine: 6 },
+    { path: ['environments', 'dev'], line: 2, col: 8 },
     { path: [], line: 1, col: 1 },
-  ])('$path -> $line:$col', ({ path, line, col }) => {
-    expect(positionOf(loaded, path)).toMatchObject({ line, col });
+  ])('$path -> $line:$col', ({ path, line, col, endLine }) => {
+    expect(positionOf(loaded, path)).toMatchObject(endLine === undefined ? { line, col } : { line, col, endLine });
   });
   it('points at the key when asked', () => {
     expect(positionOf(loaded, ['environments', 'dev'], { at: 'key' })).toMatchObject({ line: 2, col: 3 });
+  });
+});
+
+describe('specPathAtLine', () => {
+  const text = 'environments:\n  dev: { region: us-east-1 }\nhosts:\n  hypervisors:\n    instanceType: c5.metal\n    count: 2\nlist:\n  - a\n  - b\n';
+  const loaded = loadSpec({ file: 'p.yaml', text }).loaded;
+  if (loaded === undefined) throw new Error('fixture did not load');
+  it.each([
+    { line: 1, path: ['environments'] },
+    { line: 2, path: ['environments', 'dev', 'region'] },
+    { line: 4, path: ['hosts', 'hypervisors'] },
+    { line: 5, path: ['hosts', 'hypervisors', 'instanceType'] },
+    { line: 9, path: ['list', 1] },
+    { line: 10, path: [] },
+    { line: 99, path: [] },
+  ])('line $line -> $path', ({ line, path }) => {
+    expect(specPathAtLine(loaded, line)).toEqual(path);
   });
 });
 

@@ -81,6 +81,21 @@ describe('explain', () => {
     expect(answer.matches.map((m) => `${m.env}/${m.id}`)).toEqual(['dev/Hypervisor01Instance', 'prod/Hypervisor01Instance']);
   });
 
+  it('answers a line inside a node for the nearest enclosing node that produces something', () => {
+    const asked: [string, number][] = [];
+    const pathAtLine = (file: string, line: number): (string | number)[] => {
+      asked.push([file, line]);
+      return line === 17 ? ['hosts', 'hypervisors', 'instanceType'] : [];
+    };
+    const inside = explain(stacks, 'specs/demo.platform.yaml:17', { env: 'dev', pathAtLine });
+    expect(inside.matches.map((m) => `${m.env}/${m.id}`)).toEqual(['dev/Hypervisor01Instance']);
+    expect(asked).toEqual([['specs/demo.platform.yaml', 17]]);
+    expect(explain(stacks, 'specs/demo.platform.yaml:3', { pathAtLine }).matches).toEqual([]);
+    // A line that starts a node answers for exactly that line, without looking further.
+    expect(explain(stacks, 'specs/demo.platform.yaml:12', { pathAtLine }).matches.every((m) => m.location.includes(':12:'))).toBe(true);
+    expect(asked).toHaveLength(2);
+  });
+
   it('says so when nothing matches', () => {
     expect(renderExplanation(explain(stacks, 'logging'), plain)).toBe('nothing generated comes from logging\n');
   });
