@@ -101,6 +101,14 @@ for (const c of CASES) {
   }
 }
 
+// The machine's own floor, to read the figures against: Node starting and exiting with nothing to do, and the
+// CLI answering --version (Node start plus loading the command line).
+const floor = (argv) => Math.round(median(Array.from({ length: 7 }, () => {
+  const started = performance.now();
+  spawnSync(process.execPath, argv, { stdio: 'ignore' });
+  return performance.now() - started;
+})));
 process.stdout.write(`platformc compile, whole process (node ${process.version}, ${hasTime ? 'RSS from /usr/bin/time' : 'RSS not measured'})\n`);
+process.stdout.write(`floor on this machine (median of 7): node -e '' ${floor(['-e', ''])} ms, platformc --version ${floor([cli, '--version'])} ms\n`);
 console.table(rows);
 process.exitCode = missed ? 1 : 0;
