@@ -2,7 +2,8 @@
  * Regenerates `docs/` from the schema and the code registry, removing pages of codes that no
  * longer exist. Run from the repository root.
  */
-import { mkdirSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { makeDirectory } from '../emit/make-directory.js';
 import { dirname, join, relative } from 'node:path';
 import { CODE_REGISTRY } from '../diagnostics/code-registry.js';
 import { generateDocs } from './generate-docs.js';
@@ -39,7 +40,7 @@ export function writeDocs(root: string): { written: number; removed: number } {
       current = undefined;
     }
     if (current === file.content) continue;
-    mkdirSync(dirname(target), { recursive: true });
+    makeDirectory(dirname(target));
     writeFileSync(target, file.content);
     written += 1;
   }

@@ -3,9 +3,10 @@
  * that went away, a hosts-2 that is no longer needed). Only files platformc itself names are ever deleted, and
  * unchanged files are left untouched so their timestamps do not churn.
  */
-import { mkdirSync, readFileSync, readdirSync, rmdirSync, unlinkSync, writeFileSync } from 'node:fs';
+import { readFileSync, readdirSync, rmdirSync, unlinkSync, writeFileSync } from 'node:fs';
 import { dirname, join, sep } from 'node:path';
 import type { OutputFile } from './emit.js';
+import { makeDirectory } from './make-directory.js';
 
 const GENERATED_NAME = /(\.template\.json|\.parameters\.json|\.sourcemap\.json|^manifest\.json)$/;
 
@@ -37,7 +38,7 @@ export function writePlatformOutput(options: { outDir: string; platform: string;
     // Once per directory, not per file: an environment's dozen files share one.
     const dir = dirname(path);
     if (!made.has(dir)) {
-      mkdirSync(dir, { recursive: true });
+      makeDirectory(dir);
       made.add(dir);
     }
     writeFileSync(path, content);

@@ -14,8 +14,8 @@ export const PARSE_CODES: readonly CodeInfo[] = [
   },
   {
     code: 'PARSE002',
-    title: 'Path is a directory',
-    why: 'A spec is one file; a directory cannot be parsed as YAML.',
+    title: 'Path is not a regular file',
+    why: 'A spec is one file on disk; a directory cannot be parsed as YAML, and a device or named pipe (/dev/zero, a FIFO) has no end and would hang the read.',
     example: 'platformc validate specs/',
     fix: 'Name the file, or use a glob such as "specs/**/*.platform.yaml".',
   },

@@ -1,8 +1,8 @@
 /**
- * Reads one spec file from disk. Every way this can go wrong (missing file, a directory, a huge file, bytes that
+ * Reads one spec file from disk. Every way this can go wrong (missing file, a directory or device, a huge file, bytes that
  * are not UTF-8) becomes a diagnostic, so the CLI never shows a stack trace for a bad path.
  */
-import { readFileSync, statSync } from 'node:fs';
+import { readFileSync, statSync, type Stats } from 'node:fs';
 import { isAbsolute, relative, resolve, sep } from 'node:path';
 import type { Diagnostic } from '../diagnostics/diagnostic.js';
 import type { SpecSource } from './loaded-spec.js';
@@ -33,6 +33,10 @@ export function readSpecFile(path: string, options: { readonly cwd: string }): {
     const stats = statSync(absolute);
     if (stats.isDirectory()) {
       return fail('PARSE002', `${file} is a directory, not a spec file`, 'name a *.platform.yaml file or pass a glob');
+    }
+    // A device such as /dev/zero or a FIFO has no end (or no size) and would hang the read or exhaust memory.
+    if (!stats.isFile()) {
+      return fail('PARSE002', `${file} is not a regular file (${kindOf(stats)})`, 'name a *.platform.yaml file saved on disk');
     }
     size = stats.size;
   } catch (error) {
@@ -76,6 +80,13 @@ export function readSpecFile(path: string, options: { readonly cwd: string }): {
     };
   }
   return { source: { file, text }, diagnostics: [] };
+}
+
+function kindOf(stats: Stats): string {
+  if (stats.isFIFO()) return 'a named pipe';
+  if (stats.isCharacterDevice() || stats.isBlockDevice()) return 'a device';
+  if (stats.isSocket()) return 'a socket';
+  return 'not a file';
 }
 
 function decodeUtf8(bytes: Uint8Array): string | undefined {

@@ -3,10 +3,11 @@
  * and the CI workflow that keeps `generated/` honest. Never overwrites: if any target exists nothing is written.
  * The texts are Handlebars templates beside this module (`templates/`).
  */
-import { existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
+import { existsSync, readFileSync, statSync, writeFileSync } from 'node:fs';
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import Handlebars from 'handlebars';
+import { makeDirectory } from '../emit/make-directory.js';
 
 /** The same rule the schema gives `platform`. */
 export const PLATFORM_NAME = /^[a-z][a-z0-9-]{0,23}$/;
@@ -35,15 +36,44 @@ export function initFiles(name: string): InitFile[] {
 
 export type InitOutcome =
   | { readonly written: readonly string[] }
-  | { readonly existing: readonly string[] };
+  | { readonly existing: readonly string[] }
+  | { readonly failed: string; readonly reason: string; readonly written: readonly string[] };
 
-/** Writes the files under `cwd` unless one of them exists already. */
+/**
+ * Writes the files under `cwd` unless one of them exists already, or a folder on the way to one is a file (a
+ * `specs` file where `specs/` should be): both are found before anything is written. An error while writing (a
+ * read-only directory, a full disk) is returned, with what was written before it, never thrown.
+ */
 export function writeInitFiles(cwd: string, files: readonly InitFile[]): InitOutcome {
-  const existing = files.filter((file) => existsSync(join(cwd, file.path))).map((file) => file.path);
-  if (existing.length > 0) return { existing };
+  const existing = files.flatMap((file) => {
+    if (existsSync(join(cwd, file.path))) return [file.path];
+    const blocker = fileOnTheWay(cwd, file.path);
+    return blocker === undefined ? [] : [blocker];
+  });
+  if (existing.length > 0) return { existing: [...new Set(existing)] };
+  const written: string[] = [];
   for (const file of files) {
-    mkdirSync(dirname(join(cwd, file.path)), { recursive: true });
-    writeFileSync(join(cwd, file.path), file.content, { flag: 'wx' });
+    try {
+      makeDirectory(dirname(join(cwd, file.path)));
+      writeFileSync(join(cwd, file.path), file.content, { flag: 'wx' });
+    } catch (error) {
+      return { failed: file.path, reason: error instanceof Error ? error.message : String(error), written };
+    }
+    written.push(file.path);
   }
-  return { written: files.map((file) => file.path) };
+  return { written };
+}
+
+/** The first folder of `path` that exists but is not a directory, if any. */
+function fileOnTheWay(cwd: string, path: string): string | undefined {
+  const parts = path.split('/').slice(0, -1);
+  for (let i = 1; i <= parts.length; i += 1) {
+    const folder = parts.slice(0, i).join('/');
+    try {
+      if (!statSync(join(cwd, folder)).isDirectory()) return folder;
+    } catch {
+      return undefined;
+    }
+  }
+  return undefined;
 }

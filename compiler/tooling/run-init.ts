@@ -10,7 +10,7 @@ export interface InitOptions {
   readonly quiet: boolean;
 }
 
-/** Exit 0 when written, 1 when a file exists (nothing written), 2 for an invalid name. */
+/** Exit 0 when written, 1 when a file exists (nothing written) or a write fails, 2 for an invalid name. */
 export async function runInit(io: CliIo, options: InitOptions): Promise<number> {
   if (!PLATFORM_NAME.test(options.name)) {
     io.stderr.write(`platformc init: invalid platform name "${options.name}": use 1-24 lowercase letters, digits and dashes, starting with a letter\n`);
@@ -20,6 +20,12 @@ export async function runInit(io: CliIo, options: InitOptions): Promise<number> 
   if ('existing' in outcome) {
     if (options.format === 'json') io.stdout.write(`${JSON.stringify({ ok: false, existing: outcome.existing }, null, 2)}\n`);
     io.stderr.write(`platformc init: not overwriting ${outcome.existing.join(', ')}; nothing was written\n`);
+    return EXIT.findings;
+  }
+  if ('failed' in outcome) {
+    if (options.format === 'json') io.stdout.write(`${JSON.stringify({ ok: false, failed: outcome.failed, reason: outcome.reason, written: outcome.written }, null, 2)}\n`);
+    const partial = outcome.written.length > 0 ? `; already written: ${outcome.written.join(', ')}` : '; nothing was written';
+    io.stderr.write(`platformc init: cannot write ${outcome.failed}: ${outcome.reason}${partial}\n`);
     return EXIT.findings;
   }
   if (options.format === 'json') {

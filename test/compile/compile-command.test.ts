@@ -95,6 +95,13 @@ describe('platformc compile', () => {
     expect(stderr).toContain('cannot write occupied/cloudstack/');
   });
 
+  it('exits 2 instead of hanging where no folder can be made', async () => {
+    writeFileSync(join(cwd, 'specs', 'cloudstack.platform.yaml'), spec(1));
+    const { code, stderr } = await run('compile', '--out', '/proc/self/generated');
+    expect(code).toBe(2);
+    expect(stderr).toContain('COMPILE007');
+  });
+
   it('exits 2 on an unknown flag', async () => {
     expect((await run('compile', '--frobnicate')).code).toBe(2);
   });

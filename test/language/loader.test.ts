@@ -2,6 +2,7 @@
  * Malformed input never throws and never yields a stack trace: every bad input class gets its own code and a
  * position where there is one.
  */
+import { execFileSync } from 'node:child_process';
 import { chmodSync, mkdirSync, mkdtempSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -9,7 +10,7 @@ import { afterAll, describe, expect, it } from 'vitest';
 import { rmSync } from 'node:fs';
 import { findSpecs } from '../../compiler/load/find-specs.js';
 import { loadSpec } from '../../compiler/load/load-spec.js';
-import { MAX_SPEC_BYTES, readSpecFile } from '../../compiler/load/read-spec-file.js';
+import { MAX_SPEC_BYTES, displayPath, readSpecFile } from '../../compiler/load/read-spec-file.js';
 import { positionOf, specPathAtLine } from '../../compiler/load/positions.js';
 
 const ALIAS_BOMB = [
@@ -107,17 +108,20 @@ describe('readSpecFile', () => {
   writeFileSync(join(dir, 'big.platform.yaml'), `# ${'x'.repeat(MAX_SPEC_BYTES)}\n`);
   writeFileSync(join(dir, 'latin1.platform.yaml'), Buffer.concat([Buffer.from('platform: a\nowner: M'), Buffer.from([0xfc]), Buffer.from('ller\n')]));
   writeFileSync(join(dir, 'ok.platform.yaml'), 'platform: ok\n');
+  execFileSync('mkfifo', [join(dir, 'pipe.platform.yaml')]);
 
   it.each([
     { name: 'missing file', path: 'nope.platform.yaml', code: 'PARSE001' },
     { name: 'a directory', path: 'specs', code: 'PARSE002' },
+    { name: 'a device with no end', path: '/dev/zero', code: 'PARSE002' },
+    { name: 'a named pipe nobody writes to', path: 'pipe.platform.yaml', code: 'PARSE002' },
     { name: 'over the size limit', path: 'big.platform.yaml', code: 'PARSE003' },
     { name: 'not UTF-8', path: 'latin1.platform.yaml', code: 'PARSE004' },
   ])('$code: $name', ({ path, code }) => {
     const result = readSpecFile(path, { cwd: dir });
     expect(result.source).toBeUndefined();
     expect(result.diagnostics.map((d) => d.code)).toEqual([code]);
-    expect(result.diagnostics[0]?.file).toBe(path);
+    expect(result.diagnostics[0]?.file).toBe(displayPath(path, { cwd: dir }));
   });
 
   it('says where the first bad byte is', () => {

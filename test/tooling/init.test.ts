@@ -44,4 +44,21 @@ describe('init', () => {
       rmSync(dir, { recursive: true, force: true });
     }
   });
+
+  it('writes nothing when a folder on the way is a file', () => {
+    const dir = mkdtempSync(join(tmpdir(), 'platformc-init-'));
+    try {
+      writeFileSync(join(dir, '.github'), 'not a folder\n');
+      expect(writeInitFiles(dir, initFiles('demo'))).toEqual({ existing: ['.github'] });
+      expect(() => readFileSync(join(dir, 'specs/demo.platform.yaml'))).toThrow();
+    } finally {
+      rmSync(dir, { recursive: true, force: true });
+    }
+  });
+
+  it('returns a write error instead of throwing or hanging', () => {
+    // Nobody, not even root, can make a folder under /proc/self.
+    const outcome = writeInitFiles('/proc/self', initFiles('demo'));
+    expect(outcome).toMatchObject({ failed: 'specs/demo.platform.yaml', written: [] });
+  });
 });
