@@ -2,7 +2,7 @@
  * The deploy command's wiring: flags to options, the real SDK clients (or a local moto server), the gates,
  * progress on a terminal or in plain lines, Ctrl-C handling, and the report in text or JSON.
  */
-import { join, resolve } from 'node:path';
+import { resolve } from 'node:path';
 import { colors, EXIT, useColor, type CliIo } from '../cli/io.js';
 import type { DeployClients, DeployClientsFactory } from './aws-api.js';
 import { DeployError } from './deploy-error.js';
@@ -89,7 +89,7 @@ export async function runDeployCommand(io: CliIo, options: DeployCommandOptions,
     io.stderr.write('platformc deploy: --plan names the file --create-only writes; with --execute-plan, pass the file to it\n');
     return EXIT.usage;
   }
-  const generatedDir = join(io.cwd, options.out);
+  const generatedDir = resolve(io.cwd, options.out);
 
   let local: LocalEndpoint | undefined;
   let localPlan: EnvironmentPlan | undefined;

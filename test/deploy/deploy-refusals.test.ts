@@ -39,6 +39,17 @@ describe('refusals', () => {
     }
   });
 
+  it('--out takes an absolute path as it is, from any working directory', async () => {
+    const elsewhere = mkdtempSync(join(tmpdir(), 'platformc-elsewhere-'));
+    try {
+      const run = await deploy({ ...session.fixture, cwd: elsewhere }, { endpointUrl: session.proxy.url, yes: true, dryRun: true, out: session.fixture.generatedDir });
+      expect(run.report.errors).toEqual([]);
+      expect(run.report.stacks.length).toBeGreaterThan(0);
+    } finally {
+      rmSync(elsewhere, { recursive: true, force: true });
+    }
+  });
+
   it('DEPLOY005: generated/ differs from a fresh compile, and nothing is touched', async () => {
     const run = await deploy(session.fixture, { endpointUrl: session.proxy.url, yes: true }, { gates: gate('fresh', 'differs: demo/dev/iam.template.json\n') });
     expect(run.report.errors[0]?.code).toBe('DEPLOY005');
