@@ -2,14 +2,14 @@
  * `platformc check`, loaded only when it runs: compiles in memory and compares with the committed output of
  * the compiled platforms. Reads nothing but the specs and `<out>/<platform>/`; never loads the AWS SDK.
  */
-import { readdirSync, readFileSync, statSync } from 'node:fs';
-import { isAbsolute, join, relative, resolve } from 'node:path';
+import { isAbsolute, relative, resolve } from 'node:path';
 import { compileProject } from '../compile.js';
 import { isBlocking, type Diagnostic } from '../diagnostics/diagnostic.js';
 import { renderDiagnostics } from '../diagnostics/render.js';
 import type { LoadedSpec } from '../load/loaded-spec.js';
 import { EXIT, colors, useColor, type CliIo } from '../cli/io.js';
-import { compareOutput, isUpToDate, type FileContent } from './compare-output.js';
+import { readCommittedOutput } from './committed-output.js';
+import { compareOutput, isUpToDate } from './compare-output.js';
 import { renderStale, unifiedDiff } from './render-check.js';
 
 export interface CheckOptions {
@@ -25,8 +25,9 @@ export async function runCheck(io: CliIo, options: CheckOptions): Promise<number
   const outDir = isAbsolute(options.out) ? options.out : resolve(io.cwd, options.out);
   const shownOut = (relative(io.cwd, outDir) || '.').split('\\').join('/');
   const platforms = project.results.flatMap((r) => (r.platform !== undefined && r.files.length > 0 ? [r.platform.name] : []));
-  const orphans = options.specs.length === 0 && project.results.every((r) => r.platform !== undefined) ? orphanPlatforms(outDir, platforms) : [];
-  const committed = [...platforms, ...orphans].flatMap((p) => readTree(join(outDir, p), p));
+  // Orphans are only looked for when every spec of the project compiled: a spec with errors has no known name.
+  const withOrphans = options.specs.length === 0 && project.results.every((r) => r.platform !== undefined);
+  const { files: committed, orphans } = readCommittedOutput({ outDir, platforms, withOrphans });
   const comparison = compareOutput(project.files, committed);
 
   const diagnostics: Diagnostic[] = [...project.diagnostics, ...project.results.flatMap((r) => r.diagnostics)];
@@ -63,46 +64,6 @@ export async function runCheck(io: CliIo, options: CheckOptions): Promise<number
     io.stdout.write(`${shownOut}/ is up to date (${comparison.compared} files, ${n} platform${n === 1 ? '' : 's'}).\n`);
   }
   return code;
-}
-
-/** Every file under `dir`, as paths relative to the output directory (prefixed by the platform name). */
-function readTree(dir: string, prefix: string): FileContent[] {
-  let entries: string[];
-  try {
-    if (!statSync(dir).isDirectory()) return [];
-    entries = readdirSync(dir, { recursive: true, encoding: 'utf8' });
-  } catch {
-    return [];
-  }
-  const files: FileContent[] = [];
-  for (const entry of entries.sort()) {
-    const full = join(dir, entry);
-    if (!statSync(full).isFile()) continue;
-    files.push({ path: `${prefix}/${entry.split('\\').join('/')}`, content: readFileSync(full, 'utf8') });
-  }
-  return files;
-}
-
-/**
- * Output directories of platforms no spec defines any more (a spec deleted or renamed): only looked for when every
- * spec of the project compiled, since a spec with errors has no known platform name.
- */
-function orphanPlatforms(outDir: string, compiled: readonly string[]): string[] {
-  let names: string[];
-  try {
-    names = readdirSync(outDir, { encoding: 'utf8' });
-  } catch {
-    return [];
-  }
-  return names.filter((name) => !compiled.includes(name) && isFile(join(outDir, name, 'manifest.json'))).sort();
-}
-
-function isFile(path: string): boolean {
-  try {
-    return statSync(path).isFile();
-  } catch {
-    return false;
-  }
 }
 
 function fixCommand(options: CheckOptions, orphans: readonly string[]): string {

@@ -3,29 +3,15 @@
  * in-memory compile of the specs byte for byte (check), and validate (spec rules, cfn-lint, IAM checks, and
  * Access Analyzer unless skipped) must report nothing blocking. Loaded lazily.
  */
-import { readdirSync, readFileSync, statSync } from 'node:fs';
-import { join, relative } from 'node:path';
+import { relative } from 'node:path';
 import { colors } from '../cli/io.js';
 import type { DeployGates, GateResult } from './gates.js';
 
-function readTree(dir: string, prefix: string): { path: string; content: string }[] {
-  let entries: string[];
-  try {
-    entries = readdirSync(dir, { recursive: true, encoding: 'utf8' });
-  } catch {
-    return [];
-  }
-  return entries
-    .sort()
-    .map((entry) => join(dir, entry))
-    .filter((full) => statSync(full).isFile())
-    .map((full) => ({ path: `${prefix}/${relative(dir, full).split('\\').join('/')}`, content: readFileSync(full, 'utf8') }));
-}
-
 async function freshness(options: { readonly cwd: string; readonly generatedDir: string }): Promise<GateResult> {
-  const [{ compileProject }, { compareOutput, isUpToDate }, { renderStale }] = await Promise.all([
+  const [{ compileProject }, { compareOutput, isUpToDate }, { readCommittedOutput }, { renderStale }] = await Promise.all([
     import('../compile.js'),
     import('../check/compare-output.js'),
+    import('../check/committed-output.js'),
     import('../check/render-check.js'),
   ]);
   const project = await compileProject({ cwd: options.cwd });
@@ -34,11 +20,13 @@ async function freshness(options: { readonly cwd: string; readonly generatedDir:
     return { passed: false, report: `the spec does not compile:\n${errors.map((d) => `  ${d.file}: ${d.code}: ${d.message}\n`).join('')}` };
   }
   const platforms = project.results.flatMap((r) => (r.platform !== undefined && r.files.length > 0 ? [r.platform.name] : []));
-  const committed = platforms.flatMap((p) => readTree(join(options.generatedDir, p), p));
+  // Output left behind by a deleted or renamed spec is stale too: deploying it would ship what no spec describes.
+  const { files: committed, orphans } = readCommittedOutput({ outDir: options.generatedDir, platforms, withOrphans: true });
   const comparison = compareOutput(project.files, committed);
   if (isUpToDate(comparison)) return { passed: true, report: '' };
   const out = relative(options.cwd, options.generatedDir) || '.';
-  return { passed: false, report: renderStale(comparison, { colors: colors(false), out, fix: 'platformc compile', maxDiffLines: 20 }) };
+  const fix = orphans.length > 0 ? `rm -r ${orphans.map((p) => `${out}/${p}`).join(' ')} && platformc compile` : 'platformc compile';
+  return { passed: false, report: renderStale(comparison, { colors: colors(false), out, fix, maxDiffLines: 20 }) };
 }
 
 /** Gates backed by check (freshness) and validate; with `local`, Access Analyzer (not in moto) is skipped. */
