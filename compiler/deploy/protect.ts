@@ -1,24 +1,22 @@
 /**
  * Protection of `protect: true` environments after each stack deploys: termination protection on, and a stack
  * policy that lets updates through but denies replacing or deleting the resources that hold state, so a spec
- * change cannot silently destroy a bucket, a volume, a log group or the hosted zone.
+ * change cannot silently destroy a bucket, a volume, a log group, a host or the hosted zone.
  */
+import { REPLACEMENT_TABLE } from '../diff/replacement-table.js';
 import { sortedJson } from './compare.js';
 import type { DeployContext } from './context.js';
 import type { StackPlan } from './load-plan.js';
 import { withRetry } from './retry.js';
 
-/** Resource types whose replacement or deletion loses data or names that others depend on. */
-export const STATEFUL_TYPES: ReadonlySet<string> = new Set([
-  'AWS::S3::Bucket',
-  'AWS::EC2::Volume',
-  'AWS::Logs::LogGroup',
-  'AWS::Route53::HostedZone',
-  'AWS::DynamoDB::Table',
-  'AWS::EFS::FileSystem',
-  'AWS::RDS::DBInstance',
-  'AWS::KMS::Key',
-]);
+/**
+ * Resource types whose replacement or deletion loses data or names that others depend on: the ones the replacement
+ * table marks stateful (buckets, volumes, log groups, the hosted zone, and the hosts with their disks), so the diff's
+ * call-outs and the stack policy never disagree.
+ */
+export const STATEFUL_TYPES: ReadonlySet<string> = new Set(
+  Object.entries(REPLACEMENT_TABLE).flatMap(([type, rule]) => (rule.stateful === true ? [type] : [])),
+);
 
 /** The stack policy for one stack: allow all updates, deny Update:Replace and Update:Delete on stateful resources. */
 export function stackPolicy(plan: StackPlan): object {

@@ -83,7 +83,9 @@ describe('findRootCause', () => {
 
 describe('stackPolicy', () => {
   it('denies replacing and deleting only stateful resources', () => {
-    const plan = { resourceTypes: { Logs: 'AWS::Logs::LogGroup', Zone: 'AWS::Route53::HostedZone', Archive: 'AWS::S3::Bucket', Disk: 'AWS::EC2::Volume', Role: 'AWS::IAM::Role' } } as unknown as StackPlan;
+    const plan = {
+      resourceTypes: { Logs: 'AWS::Logs::LogGroup', Zone: 'AWS::Route53::HostedZone', Archive: 'AWS::S3::Bucket', Disk: 'AWS::EC2::Volume', Role: 'AWS::IAM::Role', Hypervisor1: 'AWS::EC2::Instance', Sg: 'AWS::EC2::SecurityGroup' },
+    } as unknown as StackPlan;
     expect(stackPolicy(plan)).toEqual({
       Statement: [
         { Effect: 'Allow', Action: 'Update:*', Principal: '*', Resource: '*' },
@@ -91,7 +93,7 @@ describe('stackPolicy', () => {
           Effect: 'Deny',
           Action: ['Update:Replace', 'Update:Delete'],
           Principal: '*',
-          Resource: ['LogicalResourceId/Archive', 'LogicalResourceId/Disk', 'LogicalResourceId/Logs', 'LogicalResourceId/Zone'],
+          Resource: ['LogicalResourceId/Archive', 'LogicalResourceId/Disk', 'LogicalResourceId/Hypervisor1', 'LogicalResourceId/Logs', 'LogicalResourceId/Zone'],
         },
       ],
     });

@@ -1,3 +1,5 @@
+import { readFileSync } from 'node:fs';
+import fg from 'fast-glob';
 import { describe, expect, it } from 'vitest';
 import { compileProject } from '../../compiler/compile.js';
 import { REPLACEMENT_TABLE } from '../../compiler/diff/replacement-table.js';
@@ -19,5 +21,32 @@ describe('replacement table', () => {
       for (const p of [...rule.replace, ...(rule.conditional ?? [])]) expect(p).toMatch(/^[A-Z][A-Za-z0-9]*(\.[A-Z][A-Za-z0-9]*)*$/);
       if (rule.stateful === true) expect(rule.state, type).toBeTruthy();
     }
+  });
+});
+
+/**
+ * The resource schemas shipped with the pinned cfn-lint (AWS's own CloudFormation registry schemas): a property in
+ * createOnlyProperties cannot change without replacing the resource.
+ */
+const SCHEMAS = fg.sync('.venv/lib/python*/site-packages/cfnlint/data/schemas', { cwd: ROOT, onlyDirectories: true, absolute: true })[0];
+
+function createOnly(type: string): string[] | undefined {
+  if (SCHEMAS === undefined) return undefined;
+  const hashes = JSON.parse(readFileSync(`${SCHEMAS}/providers/us-east-1.json`, 'utf8')) as Record<string, string>;
+  const hash = hashes[type];
+  if (hash === undefined) return undefined;
+  const schema = JSON.parse(readFileSync(`${SCHEMAS}/resources/${hash}.json`, 'utf8')) as { createOnlyProperties?: string[] };
+  return (schema.createOnlyProperties ?? []).map((p) => p.replace(/^\/properties\//, '').split('/').filter((part) => part !== '*').join('.')).sort();
+}
+
+// CI installs cfn-lint before the tests; elsewhere this runs once `npm run setup:python` has.
+describe.skipIf(SCHEMAS === undefined && process.env.CI !== 'true')('replacement table against the CloudFormation resource schemas (skipped: run `npm run setup:python` first)', () => {
+  it.each(Object.keys(REPLACEMENT_TABLE).sort())('%s: replace is exactly createOnlyProperties', (type) => {
+    const expected = createOnly(type);
+    expect(expected, `no resource schema for ${type}`).toBeDefined();
+    const rule = REPLACEMENT_TABLE[type];
+    expect([...(rule?.replace ?? [])].sort()).toEqual(expected);
+    // What the schema calls updatable but costs the resource anyway is conditional, never also in replace.
+    for (const p of rule?.conditional ?? []) expect(rule?.replace).not.toContain(p);
   });
 });
