@@ -169,14 +169,15 @@ function addSecurityGroups(b: Builder): void {
     ],
     Tags: nameTags(platform, env, 'hosts'),
   }, ['network', 'overlay']);
-  // A separate rule: a group that names itself inside its own definition would be a circular reference.
+  // VTEP discovery arrives as multicast through the Transit Gateway, and a security group cannot be the source of
+  // an inbound rule for multicast UDP: the rule names the host subnet, which holds the overlay hosts and nothing else.
   add(b, 'HostsVxlanIngress', 'AWS::EC2::SecurityGroupIngress', {
     GroupId: refTo(IDS.hostsSecurityGroup),
     IpProtocol: 'udp',
     FromPort: overlay.port,
     ToPort: overlay.port,
-    SourceSecurityGroupId: refTo(IDS.hostsSecurityGroup),
-    Description: 'VXLAN between the overlay hosts',
+    CidrIp: env.hostSubnetCidr,
+    Description: 'VXLAN (multicast and unicast) from the overlay hosts in the host subnet',
   }, ['network', 'overlay', 'port']);
   add(b, IDS.routerSecurityGroup, 'AWS::EC2::SecurityGroup', {
     GroupDescription: `Router of ${platform.name} ${env.name}: management UI from the client CIDRs, overlay traffic from the services`,

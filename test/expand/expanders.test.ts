@@ -121,16 +121,13 @@ describe('network', () => {
     expect(JSON.stringify([fragments, devNetwork])).not.toContain('"CidrIp":"0.0.0.0/0"');
   });
 
-  it('accepts IGMP queries and VXLAN from the hosts group only', () => {
+  it('accepts IGMP queries, and VXLAN from the host subnet only (multicast UDP cannot name a security group as source)', () => {
     expect(properties(fragments, 'HostsSecurityGroup')['SecurityGroupIngress']).toEqual([
       { IpProtocol: '2', CidrIp: '0.0.0.0/32', Description: 'IGMP queries of the Transit Gateway multicast domain' },
     ]);
-    expect(properties(fragments, 'HostsVxlanIngress')).toMatchObject({
-      IpProtocol: 'udp',
-      FromPort: 4789,
-      ToPort: 4789,
-      SourceSecurityGroupId: { 'platformc::Ref': { logicalId: 'HostsSecurityGroup' } },
-    });
+    const vxlan = properties(fragments, 'HostsVxlanIngress');
+    expect(vxlan).toMatchObject({ IpProtocol: 'udp', FromPort: 4789, ToPort: 4789, CidrIp: prod.hostSubnetCidr });
+    expect(vxlan).not.toHaveProperty('SourceSecurityGroupId');
   });
 
   it('gives the hosts without public addresses private endpoints for Systems Manager, CloudWatch Logs and S3', () => {

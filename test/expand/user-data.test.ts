@@ -67,7 +67,7 @@ describe('overlay script', () => {
     const managementScript = renderOverlayScript(p, prod, management!);
     expect(routerScript).toContain('sysctl -qw net.ipv4.ip_forward=1');
     expect(routerScript).not.toContain('default via');
-    expect(managementScript).not.toContain('ip_forward');
+    expect(managementScript).toContain('sysctl -qw net.ipv4.ip_forward=0');
     expect(managementScript).toContain("ip route replace default via '172.16.0.1' dev cloudbr0");
     expect(managementScript).toContain("ip address add '172.16.0.2/16' dev cloudbr0");
     expect(routerScript).toContain(

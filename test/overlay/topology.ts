@@ -81,5 +81,8 @@ export async function addHost(topology: Topology, host: Host, options: { name?: 
   await ip('link', 'set', device, 'mtu', String(UNDERLAY_MTU), 'up');
   await ip('address', 'add', `${host.underlayAddress}/${parseCidr(env.hostSubnetCidr).prefixLength}`, 'dev', device);
   await ip('route', 'add', 'default', 'via', addressAt(env.hostSubnetCidr, 1));
+  // Images with a container runtime or libvirt boot with forwarding on; the script must set it either way, so
+  // every host starts with it on and the check that only the router forwards can fail.
+  await mustInNamespace(namespace, 'sysctl', ['-qw', 'net.ipv4.ip_forward=1']);
   return { host, namespace };
 }

@@ -29,6 +29,9 @@ ip link set dev cloudbr0 up
 ip address flush dev cloudbr0
 ip address add '172.16.0.4/16' dev cloudbr0
 
+# Only the router forwards: a host that routed between its interfaces would bypass the router and its rules.
+sysctl -qw net.ipv4.ip_forward=0
+
 # Everything that is not on the host subnet leaves through the router, so replies take the path AWS expects.
 # The instance metadata service and the Amazon DNS resolver stay on the underlay.
 ip route replace 169.254.169.254/32 dev 'eth0'
