@@ -28,12 +28,16 @@ export interface ExplainOptions {
   readonly env?: string;
   /** The spec path of the deepest node spanning a line of a spec file, for lines that start no node. */
   readonly pathAtLine?: (file: string, line: number) => SpecPath;
+  /** Whether a spec path names a node of the spec: a field that produces nothing by itself answers for its parent. */
+  readonly pathExists?: (path: SpecPath) => boolean;
 }
 
 export interface Explanation {
   readonly query: string;
   readonly mode: ExplainMode;
   readonly matches: readonly ExplainMatch[];
+  /** Set when the queried field produces nothing by itself and the matches are those of this enclosing node. */
+  readonly via?: string;
 }
 
 /** Splits `hosts.hypervisors`, `hosts/hypervisors` or `pipelines.main.stages[1]` into a spec path. */
@@ -91,7 +95,17 @@ export function explain(stacks: readonly AssembledStack[], query: string, option
     return { query, mode: 'spec-line', matches: [] };
   }
   const path = parseSpecPath(query);
-  return { query, mode: 'spec-path', matches: path.length === 0 ? [] : all.filter((match) => isWithin(match.path, path)) };
+  if (path.length === 0) return { query, mode: 'spec-path', matches: [] };
+  const matches = all.filter((match) => isWithin(match.path, path));
+  if (matches.length > 0 || options.pathExists?.(path) !== true) return { query, mode: 'spec-path', matches };
+  // A field of the spec (`network.overlay.vni`, `hosts.hypervisors.volumeGiB`) shapes the resources of the node it
+  // belongs to; a path that is not in the spec (a typo) answers nothing rather than its parent.
+  for (let depth = path.length - 1; depth > 0; depth--) {
+    const prefix = path.slice(0, depth);
+    const enclosing = all.filter((match) => isWithin(match.path, prefix));
+    if (enclosing.length > 0) return { query, mode: 'spec-path', matches: enclosing, via: formatSpecPath(prefix) };
+  }
+  return { query, mode: 'spec-path', matches: [] };
 }
 
 /** Plain text for people: one line per match, grouped by environment and stack. */
@@ -104,7 +118,10 @@ export function renderExplanation(explanation: Explanation, options: { bold: (te
       `  comes from ${formatSpecPath(match.path)} at ${match.location}`,
     ].join('\n')).join('\n') + '\n';
   }
-  const lines = [`${options.bold(explanation.query)} produces ${matches.length} item${matches.length === 1 ? '' : 's'}:`];
+  const count = `${matches.length} item${matches.length === 1 ? '' : 's'}`;
+  const lines = [explanation.via === undefined
+    ? `${options.bold(explanation.query)} produces ${count}:`
+    : `${options.bold(explanation.query)} produces nothing by itself; it is part of ${options.bold(explanation.via)}, which produces ${count}:`];
   const widths = {
     env: Math.max(...matches.map((match) => match.env.length)),
     stack: Math.max(...matches.map((match) => match.stack.length)),

@@ -3,7 +3,7 @@
  */
 import { colors, EXIT, useColor, type CliIo } from '../cli/io.js';
 import { explain, renderExplanation, type Explanation } from './explain.js';
-import { specPathAtLine } from '../load/positions.js';
+import { pathExists, specPathAtLine } from '../load/positions.js';
 import { compileForTooling } from './project.js';
 import { environmentNames } from './run-list.js';
 
@@ -27,10 +27,12 @@ export async function runExplain(io: CliIo, options: ExplainOptions): Promise<nu
   const answers: Explanation[] = project.platforms.map((each) => explain(each.stacks, options.query, {
     ...(options.env === undefined ? {} : { env: options.env }),
     pathAtLine: (file, line) => (file === each.loaded.file ? specPathAtLine(each.loaded, line) : []),
+    pathExists: (path) => pathExists(each.loaded, path),
   }));
   const matches = answers.flatMap((answer) => answer.matches);
-  const mode = answers.find((answer) => answer.matches.length > 0)?.mode ?? answers[0]?.mode ?? 'spec-path';
-  const merged: Explanation = { query: options.query, mode, matches };
+  const answered = answers.find((answer) => answer.matches.length > 0);
+  const mode = answered?.mode ?? answers[0]?.mode ?? 'spec-path';
+  const merged: Explanation = { query: options.query, mode, matches, ...(answered?.via === undefined ? {} : { via: answered.via }) };
   if (options.format === 'json') {
     io.stdout.write(`${JSON.stringify(merged, null, 2)}\n`);
   } else if (!options.quiet) {

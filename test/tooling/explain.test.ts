@@ -45,6 +45,19 @@ describe('explain', () => {
     expect(parseSpecPath(text)).toEqual(path);
   });
 
+  it('answers a field that produces nothing by itself with the node it belongs to, and says so', () => {
+    const exists = (path: readonly (string | number)[]) => ['hosts.hypervisors.volumeGiB', 'hosts.hypervisors'].includes(formatSpecPath(path));
+    const answer = explain(stacks, 'hosts.hypervisors.volumeGiB', { pathExists: exists });
+    expect(answer.via).toBe('hosts.hypervisors');
+    expect(answer.matches.map((m) => `${m.env}/${m.id}`)).toEqual(['dev/Hypervisor01Instance', 'prod/Hypervisor01Instance']);
+    expect(renderExplanation(answer, plain)).toMatch(/^hosts\.hypervisors\.volumeGiB produces nothing by itself; it is part of hosts\.hypervisors, which produces 2 items:/);
+  });
+
+  it('answers nothing for a path that is not in the spec, rather than its parent', () => {
+    const answer = explain(stacks, 'hosts.hypervisors.volumeGib', { pathExists: () => false });
+    expect(answer).toEqual({ query: 'hosts.hypervisors.volumeGib', mode: 'spec-path', matches: [] });
+  });
+
   it('formats paths the way users type them', () => {
     expect(formatSpecPath(['pipelines', 'main', 'stages', 1, 'env'])).toBe('pipelines.main.stages[1].env');
   });
