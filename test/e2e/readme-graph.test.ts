@@ -17,3 +17,19 @@ describe('README diagram', () => {
     expect(shown).toBe(run.stdout);
   });
 });
+
+describe('graph over a project of several platforms', () => {
+  it('refuses to print two diagrams as one document, naming the specs to choose from', async () => {
+    const run = await platformc(REPO, ['graph', '--format', 'dot']);
+    expect(run.code).toBe(2);
+    expect(run.stdout).toBe('');
+    expect(run.stderr).toContain('cloudstack (specs/cloudstack.platform.yaml)');
+    expect(run.stderr).toContain('minimal (specs/minimal.platform.yaml)');
+  });
+
+  it('draws the one platform that has the environment asked for', async () => {
+    const run = await platformc(REPO, ['graph', '--format', 'dot', '--env', 'prod']);
+    expect(run.code, run.stderr).toBe(0);
+    expect(run.stdout.match(/^digraph /gm)).toHaveLength(1);
+  });
+});
