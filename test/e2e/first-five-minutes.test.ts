@@ -152,8 +152,17 @@ describe('platformc when things go wrong', () => {
     }
   });
 
+  it('without a command prints the help with examples as a usage error', async () => {
+    const bare = await platformc(project.dir, []);
+    expect(bare.code).toBe(2);
+    expect(bare.stderr).toContain('Examples:');
+    expect(bare.stderr).toContain('$ platformc validate');
+    expect((await platformc(project.dir, ['help'])).code).toBe(0);
+  });
+
   it('every command has --help with examples', async () => {
     const overview = await platformc(project.dir, ['--help']);
+    expect(overview.stdout).toContain('$ platformc deploy dev');
     const commands = [...overview.stdout.matchAll(/^  ([a-z]+) /gm)].map((match) => match[1] ?? '').filter((name) => name !== 'help');
     expect(commands).toEqual(expect.arrayContaining(['init', 'list', 'explain', 'graph', 'validate', 'compile', 'check']));
     for (const command of commands) {
