@@ -81,15 +81,28 @@ interface FrameStyle {
   readonly gutter: (text: string) => string;
 }
 
+/** Longer source lines are shown as a window around the finding, so a minified or generated line stays readable. */
+export const MAX_FRAME_WIDTH = 120;
+
 /** The source line and a caret line underneath, underlining the finding when it stays on one line. */
 export function codeFrame(text: string, position: SourcePosition, style: FrameStyle): string[] {
-  const source = text.split(/\r?\n/)[position.line - 1];
-  if (source === undefined) return [];
+  const line = text.split(/\r?\n/)[position.line - 1];
+  if (line === undefined) return [];
   const number = String(position.line);
   const gutter = ' '.repeat(number.length);
-  const start = Math.max(0, Math.min(position.col - 1, source.length));
   const sameLine = position.endLine === undefined || position.endLine === position.line;
-  const end = sameLine && position.endCol !== undefined ? Math.min(position.endCol - 1, source.length) : start + 1;
+  let start = Math.max(0, Math.min(position.col - 1, line.length));
+  let end = sameLine && position.endCol !== undefined ? Math.min(position.endCol - 1, line.length) : start + 1;
+  let source = line;
+  if (line.length > MAX_FRAME_WIDTH) {
+    // A window that starts a little before the finding; an ellipsis marks each side that was cut.
+    const from = Math.max(0, Math.min(start - 20, line.length - MAX_FRAME_WIDTH));
+    const to = Math.min(line.length, from + MAX_FRAME_WIDTH);
+    source = `${from > 0 ? '…' : ''}${line.slice(from, to)}${to < line.length ? '…' : ''}`;
+    const shift = from > 0 ? from - 1 : 0;
+    start -= shift;
+    end = Math.min(end - shift, source.length);
+  }
   const width = Math.max(1, end - start);
   // Keep tabs so the caret lines up under the same column the editor shows.
   const padding = source.slice(0, start).replace(/[^\t]/g, ' ');

@@ -24,7 +24,9 @@ export function loadSpec(source: SpecSource): { loaded?: LoadedSpec; diagnostics
   const diagnostics: Diagnostic[] = [];
   const at = (line: number, col: number) => ({ file: source.file, line, col });
 
-  const documents = parseAllDocuments(source.text, { lineCounter, prettyErrors: true, uniqueKeys: true, strict: true });
+  // logLevel 'error': the parser's own warnings (a collection used as a key) would go to the process's stderr;
+  // what they are about is reported as diagnostics (an unknown key, a wrong type) instead.
+  const documents = parseAllDocuments(source.text, { lineCounter, prettyErrors: true, uniqueKeys: true, strict: true, logLevel: 'error' });
   const all: readonly Document.Parsed[] = Array.isArray(documents) ? documents : [];
   const first = all[0];
   if (first === undefined || (first.contents === null && first.errors.length === 0 && all.length === 1)) {
@@ -74,14 +76,16 @@ function yamlDiagnostic(file: string, error: YAMLError, severity: 'error' | 'war
   const start = error.linePos?.[0] ?? { line: 1, col: 1 };
   const end = error.linePos?.[1];
   const code = severity === 'warning' ? 'PARSE012' : CODE_OF_YAML_ERROR[error.code] ?? 'PARSE005';
+  // The parser reports its own stack overflow on hundreds of nested levels as a syntax error; say what it means.
+  const tooDeep = /Maximum call stack size exceeded/.test(error.message);
   return {
     code,
     severity,
-    message: firstLine(error.message),
+    message: tooDeep ? 'the YAML nests too deeply to be read (hundreds of levels of brackets or indentation)' : firstLine(error.message),
     file,
     path: [],
     position: { file, line: start.line, col: start.col, ...(end ? { endLine: end.line, endCol: end.col } : {}) },
-    hint: HINTS[code],
+    hint: tooDeep ? 'a platform spec nests a few levels deep; look for runaway brackets' : HINTS[code],
   };
 }
 

@@ -57,6 +57,29 @@ describe('loadSpec on malformed text', () => {
     expect(result.loaded?.value).toBeUndefined();
   });
 
+  it('says the YAML nests too deeply instead of passing on the parser\'s stack overflow', () => {
+    const result = loadSpec({ file: 'x.yaml', text: `a: ${'['.repeat(5000)}${']'.repeat(5000)}\n` });
+    const [first] = result.diagnostics;
+    expect(first?.code).toBe('PARSE005');
+    expect(first?.message).toMatch(/nests too deeply/);
+    expect(result.diagnostics.map((d) => d.message).join('\n')).not.toMatch(/call stack/i);
+  });
+
+  it('reports a collection used as a key through diagnostics, never on the process\'s stderr', async () => {
+    const warnings: unknown[] = [];
+    const listener = (warning: unknown): void => void warnings.push(warning);
+    process.on('warning', listener);
+    try {
+      const result = loadSpec({ file: 'x.yaml', text: '? [a, b]\n: 1\n' });
+      expect(result.loaded?.value).toEqual({ '[ a, b ]': 1 });
+      // Process warnings are emitted on a later tick.
+      await new Promise((resolve) => setImmediate(resolve));
+    } finally {
+      process.off('warning', listener);
+    }
+    expect(warnings).toEqual([]);
+  });
+
   it('accepts a few aliases', () => {
     const result = loadSpec({ file: 'x.yaml', text: 'a: &x [1, 2]\nb: *x\n' });
     expect(result.diagnostics).toEqual([]);

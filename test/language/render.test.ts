@@ -4,7 +4,7 @@
  */
 import { describe, expect, it } from 'vitest';
 import type { Diagnostic } from '../../compiler/diagnostics/diagnostic.js';
-import { renderDiagnostics } from '../../compiler/diagnostics/render.js';
+import { codeFrame, MAX_FRAME_WIDTH, renderDiagnostics } from '../../compiler/diagnostics/render.js';
 import { loadSpec } from '../../compiler/load/load-spec.js';
 import type { LoadedSpec } from '../../compiler/load/loaded-spec.js';
 
@@ -62,5 +62,22 @@ describe('renderDiagnostics', () => {
       path: ['network', 'overlay', 'cidr'],
       hint: overlap.hint,
     }]);
+  });
+});
+
+describe('codeFrame on a long line', () => {
+  const plainStyle = { caret: (t: string) => t, gutter: (t: string) => t };
+  const line = `${'a'.repeat(500)}X${'b'.repeat(500)}`;
+
+  it('shows a window around the finding, marked with ellipses, with the caret still under it', () => {
+    const [source = '', caret = ''] = codeFrame(line, { file: FILE, line: 1, col: 501 }, plainStyle);
+    const shown = source.slice('  1 | '.length);
+    expect(shown.startsWith('…') && shown.endsWith('…')).toBe(true);
+    expect(shown.length).toBeLessThanOrEqual(MAX_FRAME_WIDTH + 2);
+    expect(shown[caret.indexOf('^') - '  1 | '.length]).toBe('X');
+  });
+
+  it('leaves short lines whole', () => {
+    expect(codeFrame('ab: c', { file: FILE, line: 1, col: 5 }, plainStyle)).toEqual(['  1 | ab: c', '    |     ^']);
   });
 });
