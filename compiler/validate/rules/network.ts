@@ -76,7 +76,11 @@ export const checkNetwork: Rule = (spec, loaded) => {
     const vpc = parseCidr(env.vpcCidr).cidr;
     if (vpc === undefined) continue;
     if (hostSubnet.prefixLength <= vpc.prefix) {
-      out.push(finding(loaded, { code: 'NET007', path: prefixPath, message: `host subnet /${hostSubnet.prefixLength} does not fit in ${name} vpcCidr ${env.vpcCidr} with room for a second subnet of the same size`, hint: `use /${Math.min(28, vpc.prefix + 1)} or longer` }));
+      // A subnet is at most /28, so a VPC smaller than /27 cannot hold the host subnet and a second one at all.
+      const hint = vpc.prefix + 1 > 28
+        ? `${name} vpcCidr ${env.vpcCidr} is too small for two subnets; use /27 or larger (a shorter prefix)`
+        : `use /${vpc.prefix + 1} or longer`;
+      out.push(finding(loaded, { code: 'NET007', path: prefixPath, message: `host subnet /${hostSubnet.prefixLength} does not fit in ${name} vpcCidr ${env.vpcCidr} with room for a second subnet of the same size`, hint }));
       continue;
     }
   }
