@@ -35,6 +35,8 @@ const TABLES: Readonly<Record<string, readonly RuleCase[]>> = {
     { name: 'overlay equals a VPC', edit: { 25: '    cidr: 10.10.0.0/16' }, code: 'NET002', line: 25, col: 11, says: 'overlay 10.10.0.0/16 overlaps dev vpcCidr 10.10.0.0/16' },
     { name: 'overlay inside a VPC', edit: { 25: '    cidr: 10.20.5.0/24' }, code: 'NET002', line: 25, col: 11, says: 'prod' },
     { name: 'overlay overlaps a client network', edit: { 11: '      - 172.16.5.0/24' }, code: 'NET003', line: 25, col: 11 },
+    { name: 'overlay on link-local addresses', edit: { 25: '    cidr: 169.254.0.0/16' }, code: 'NET010', line: 25, col: 11, says: 'instance metadata' },
+    { name: 'overlay on multicast addresses', edit: { 25: '    cidr: 224.0.0.0/16' }, code: 'NET010', line: 25, col: 11, says: '224.0.0.0/4' },
     { name: 'global multicast group', edit: { 28: '    multicastGroup: 224.0.0.5' }, code: 'NET004', line: 28, col: 21 },
     { name: 'multicast group not an address', edit: { 28: '    multicastGroup: 239.255.0' }, code: 'NET004', line: 28, col: 21 },
     { name: 'VNI zero', edit: { 26: '    vni: 0' }, code: 'NET005', line: 26, col: 10 },

@@ -15,6 +15,17 @@ export const MIN_OVERLAY_MTU = 576;
 export const MAX_VNI = 16_777_215;
 /** IPv4 organisation-local ("local scope") multicast, RFC 2365. */
 export const LOCAL_MULTICAST = '239.255.0.0/16';
+/**
+ * IPv4 ranges an overlay may not use: each already means something to every host (RFC 6890), and the link-local
+ * one carries the instance metadata service and the Amazon DNS resolver that the hosts reach on the underlay.
+ */
+export const RESERVED_RANGES: readonly { readonly cidr: string; readonly what: string }[] = [
+  { cidr: '0.0.0.0/8', what: '"this network"' },
+  { cidr: '127.0.0.0/8', what: 'loopback' },
+  { cidr: '169.254.0.0/16', what: 'link-local (instance metadata, Amazon DNS)' },
+  { cidr: '224.0.0.0/4', what: 'multicast (VTEP discovery)' },
+  { cidr: '240.0.0.0/4', what: 'reserved' },
+];
 /** AWS reserves five addresses in every subnet. */
 export const AWS_RESERVED_PER_SUBNET = 5n;
 
@@ -28,6 +39,7 @@ export const NETWORK_CODES: readonly CodeInfo[] = [
   { code: 'NET007', title: 'Host subnet does not fit the VPC', why: 'The host subnet is carved from each vpcCidr and must leave room for a second subnet of the same size for other services.', example: 'hostSubnet: { prefixLength: 16 }  # vpcCidr 10.10.0.0/16', fix: 'Use a prefix length longer than every vpcCidr prefix.' },
   { code: 'NET008', title: 'Overlay too small for the hosts', why: 'The overlay numbers the router (gateway), the management server and every hypervisor.', example: 'overlay: { cidr: 172.16.0.0/30 }  # 4 hypervisors', fix: 'Use a larger overlay CIDR.' },
   { code: 'NET009', title: 'Host subnet too small for the hosts', why: 'Every host needs an address in the host subnet, and AWS reserves five per subnet.', example: 'hostSubnet: { prefixLength: 28 }  # 20 hypervisors', fix: 'Use a shorter prefix length (a larger subnet).' },
+  { code: 'NET010', title: 'Overlay in a reserved range', why: 'Loopback, link-local, multicast and reserved addresses already mean something on every host: an overlay there would break the instance metadata service, DNS or VTEP discovery.', example: 'overlay: { cidr: 169.254.0.0/16 }', fix: 'Use a private range outside every VPC, e.g. 172.16.0.0/16 or 100.64.0.0/16.' },
 ];
 
 export const checkNetwork: Rule = (spec, loaded) => {
@@ -41,6 +53,12 @@ export const checkNetwork: Rule = (spec, loaded) => {
     out.push(finding(loaded, { code: 'NET001', path: [...overlayPath, 'cidr'], message: `overlay ${overlay.cidr} ${overlayCidr.problem ?? 'is not valid'}` }));
   } else {
     const cidr = overlayCidr.cidr;
+    for (const reserved of RESERVED_RANGES) {
+      const range = parseCidr(reserved.cidr).cidr;
+      if (range && overlaps(cidr, range)) {
+        out.push(finding(loaded, { code: 'NET010', path: [...overlayPath, 'cidr'], message: `overlay ${overlay.cidr} overlaps ${reserved.cidr}, ${reserved.what}`, hint: 'use a private range such as 172.16.0.0/16' }));
+      }
+    }
     for (const [name, env] of Object.entries(spec.environments)) {
       const vpc = parseCidr(env.vpcCidr).cidr;
       if (vpc && overlaps(cidr, vpc)) {
