@@ -40,6 +40,12 @@ export const ACCESS_ANALYZER_CODES: readonly CodeInfo[] = [
     fix: 'Nothing to fix; review the new policy.',
   },
   {
+    code: 'AA104', title: 'No reference for CheckNoNewAccess',
+    why: 'Without --base or --reference, validate compares with origin/main; where that revision does not exist (a clone without a remote), nothing is compared and the run says so rather than pass quietly.',
+    example: 'platformc validate --access-analyzer   # in a repository without origin/main',
+    fix: 'Fetch the base branch (`git fetch origin main`), or pass --base <git-ref> or --reference <file>.',
+  },
+  {
     code: 'AA900', title: 'An Access Analyzer call failed',
     why: 'Access Analyzer could not be asked (no credentials, no permission, invalid input, throttled beyond the retry bound), so the policy was not analyzed.',
     example: 'platformc validate --access-analyzer   # without AWS credentials',

@@ -10,6 +10,7 @@ import { compiledSpecs, type CompiledSpec } from '../lint/compiled-specs.js';
 import type { JsonObject } from '../model/cfn.js';
 import type { ValidateContext } from '../validate/steps.js';
 import { createAnalyzerApi, type AnalyzerClientOptions } from './analyzer-api.js';
+import { revisionExists } from '../git/git.js';
 import { compileAtRevision } from './base-revision.js';
 import { mustNotGrantLists, referenceFiles } from './flags.js';
 import { referenceFromFiles, referenceFromStacks, type ReferencePolicies } from './reference-policies.js';
@@ -42,13 +43,24 @@ async function referenceForSpec(c: CompiledSpec, envs: readonly AnalyzerEnvironm
     }
     return { reference: referenceFromFiles(byEnv), diagnostics };
   }
-  if (typeof base === 'string') {
-    const revision = await compileAtRevision({ cwd: context.cwd, ref: base, file: c.file });
-    if (!revision.stacks) return { diagnostics: [...revision.diagnostics] };
-    return { reference: referenceFromStacks(revision.stacks, envs, base), diagnostics: [] };
+  // By default a pull request is compared with the branch it targets, as `diff` does.
+  const ref = typeof base === 'string' ? base : (await revisionExists(DEFAULT_BASE, { cwd: context.cwd })) ? DEFAULT_BASE : undefined;
+  if (ref === undefined) {
+    return {
+      diagnostics: [{
+        code: 'AA104', severity: 'SUGGESTION', file: c.file, path: [],
+        message: `CheckNoNewAccess was not run: no --base or --reference, and no ${DEFAULT_BASE} to compare with`,
+        hint: `fetch the base branch (git fetch origin main), or pass --base <git-ref> or --reference <file>`,
+      }],
+    };
   }
-  return { diagnostics: [] };
+  const revision = await compileAtRevision({ cwd: context.cwd, ref, file: c.file });
+  if (!revision.stacks) return { diagnostics: [...revision.diagnostics] };
+  return { reference: referenceFromStacks(revision.stacks, envs, ref), diagnostics: [] };
 }
+
+/** The revision CheckNoNewAccess compares with when neither --base nor --reference is given. */
+export const DEFAULT_BASE = 'origin/main';
 
 /** Runs Access Analyzer over every compiled spec of the validate run. */
 export async function validateWithAccessAnalyzer(context: ValidateContext, options: AccessAnalyzerStepOptions): Promise<Diagnostic[]> {

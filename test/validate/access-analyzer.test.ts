@@ -2,6 +2,7 @@ import { mkdtemp, readdir, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
+import { BOUNDARY_ESCAPING_ACTIONS } from '../../compiler/access-analyzer/codes.js';
 import { createAnalyzerApi } from '../../compiler/access-analyzer/analyzer-api.js';
 import { referenceFromFiles, referenceFromStacks } from '../../compiler/access-analyzer/reference-policies.js';
 import { runAccessAnalyzer, type AccessAnalyzerOptions } from '../../compiler/access-analyzer/run-access-analyzer.js';
@@ -188,6 +189,15 @@ describe('Access Analyzer through the real SDK client', () => {
     expect(sent[0]?.body.access).toEqual([{ actions: ['iam:PutRolePermissionsBoundary'] }]);
     const denied = report.findings.find((f) => f.diagnostic.code === 'AA102');
     expect(denied?.diagnostic).toMatchObject({ severity: 'ERROR', position: { line: 23 } });
+  });
+
+  it('by default forbids the actions that would escape or remove a permission boundary', async () => {
+    await run(service());
+    const sent = server!.requests.filter((r) => r.path === '/policy/check-access-not-granted');
+    expect(sent.length).toBeGreaterThan(0);
+    const actions = (sent[0]?.body.access as { actions: string[] }[])[0]?.actions ?? [];
+    expect(actions).toEqual(expect.arrayContaining(['iam:PutRolePermissionsBoundary', 'iam:DeleteRolePermissionsBoundary', 'iam:CreatePolicyVersion', 'iam:SetDefaultPolicyVersion']));
+    expect(actions).toEqual([...BOUNDARY_ESCAPING_ACTIONS]);
   });
 
   it('compares with the base revision and flags only what is new; a new policy is reported, not blocked', async () => {

@@ -101,6 +101,22 @@ describe('platformc validate --access-analyzer', () => {
     writeFileSync(join(cwd, 'specs', 'minimal.platform.yaml'), HEAD);
   });
 
+  it('without --base or --reference compares with origin/main, and says so where there is none', async () => {
+    const missing = await validate(['--access-analyzer', '--no-cache']);
+    expect(missing.stdout).toMatch(/AA104: CheckNoNewAccess was not run: no --base or --reference, and no origin\/main/);
+    expect(missing.code).toBe(0);
+    // A remote-tracking ref at the base commit: the default now finds the new access as --base HEAD does.
+    execFileSync('git', ['update-ref', 'refs/remotes/origin/main', 'HEAD'], { cwd });
+    try {
+      const compared = await validate(['--access-analyzer', '--no-cache']);
+      expect(compared.stdout).toContain('AA101');
+      expect(compared.stdout).not.toContain('AA104');
+      expect(compared.code).toBe(1);
+    } finally {
+      execFileSync('git', ['update-ref', '-d', 'refs/remotes/origin/main'], { cwd });
+    }
+  });
+
   it('reports a base revision that does not exist', async () => {
     const { code, stdout } = await validate(['--access-analyzer', '--base', 'no-such-branch', '--no-cache']);
     expect(stdout).toMatch(/error AA901: cannot read specs\/minimal\.platform\.yaml at no-such-branch/i);

@@ -111,6 +111,18 @@ describe('platformc validate', () => {
     expect(code).toBe(2);
   });
 
+  it.each([
+    [['--base', 'origin/main'], '--base'],
+    [['--reference', 'dev=ref.json'], '--reference'],
+    [['--must-not-grant', 'iam:PassRole'], '--must-not-grant'],
+    [['--no-cache'], '--no-cache'],
+  ])('refuses %j without --access-analyzer instead of ignoring it', async (args, flag) => {
+    const { code, stderr, stdout } = await validate([...args]);
+    expect(code).toBe(2);
+    expect(stderr).toContain(`${flag} only apply with --access-analyzer`);
+    expect(stdout).toBe('');
+  });
+
   it('never loads the AWS SDK without --access-analyzer', () => {
     // Runs the built CLI (`npm test` builds dist/ first) with a hook that fails on any @aws-sdk or @smithy import.
     const child = spawnSync(process.execPath, ['--import', join(root, 'test/compile/fixtures/register-forbid-aws-sdk.mjs'), join(root, 'bin/platformc.js'), 'validate', 'specs/minimal.platform.yaml'], {

@@ -22,7 +22,7 @@ export const registerValidate: RegisterCommand = (program: Command, io: CliIo, r
     .option('--quiet', 'print only errors, without warnings or the summary line')
     .option('--no-lint', 'skip cfn-lint over the compiled templates')
     .option('--access-analyzer', 'also run IAM Access Analyzer on every policy (needs AWS credentials)')
-    .option('--base <git-ref>', 'with --access-analyzer: flag only access that is new compared to the spec at this revision')
+    .option('--base <git-ref>', 'with --access-analyzer: flag only access that is new compared to the spec at this revision (default: origin/main when it exists)')
     .addOption(new Option('--reference <env=file>', 'with --access-analyzer: reference identity policy per environment (env=file,...) or for all').argParser(parseReference))
     .option('--must-not-grant <actions>', 'with --access-analyzer: actions no identity policy may grant (a,b or env=a); default: the boundary-escaping IAM actions')
     .addOption(new Option('--block-on <severities>', 'finding severities that fail validation (ERROR,SECURITY_WARNING,WARNING,SUGGESTION)').default('ERROR,SECURITY_WARNING').argParser(parseBlockOn))
@@ -37,6 +37,19 @@ Examples:
 
 Exit codes: 0 valid, 1 a spec has errors, 2 usage error (unknown flag, missing file).`)
     .action(async (specs: string[], flags: ValidateCommandFlags) => {
+      // These only shape the Access Analyzer step: given without it they would be ignored, and a CI job that
+      // believed it checked for new access would pass without doing so.
+      const analyzerOnly = [
+        ['--base', flags.base !== undefined],
+        ['--reference', flags.reference !== undefined],
+        ['--must-not-grant', flags.mustNotGrant !== undefined],
+        ['--no-cache', flags.cache === false],
+      ].filter(([, given]) => given).map(([name]) => name);
+      if (flags.accessAnalyzer !== true && analyzerOnly.length > 0) {
+        io.stderr.write(`platformc validate: ${analyzerOnly.join(', ')} only apply with --access-analyzer\n`);
+        result.code = 2;
+        return;
+      }
       const { runValidate } = await import('../../validate/run-validate.js');
       result.code = await runValidate(io, { specs, format: flags.format, quiet: flags.quiet === true, flags });
     });
