@@ -7,6 +7,7 @@ import { join } from 'node:path';
 import type { Manifest, ManifestEnvironment, ManifestStack } from '../emit/manifest.js';
 import type { StackParameter } from './aws-api.js';
 import { DeployError } from './deploy-error.js';
+import { checkManifest } from './manifest-shape.js';
 
 export interface StackPlan {
   readonly name: string;
@@ -84,7 +85,7 @@ export function findPlatformDir(options: { readonly generatedDir: string; readon
 function parameterList(value: unknown, path: string): StackParameter[] {
   if (!Array.isArray(value)) throw new DeployError({ code: 'DEPLOY003', message: `parameter file is not a list: ${path}` });
   return value.map((p: unknown) => {
-    const entry = p as { ParameterKey?: unknown; ParameterValue?: unknown };
+    const entry = (typeof p === 'object' && p !== null ? p : {}) as { ParameterKey?: unknown; ParameterValue?: unknown };
     if (typeof entry.ParameterKey !== 'string' || typeof entry.ParameterValue !== 'string') {
       throw new DeployError({ code: 'DEPLOY003', message: `parameter file entries need ParameterKey and ParameterValue strings: ${path}` });
     }
@@ -95,23 +96,27 @@ function parameterList(value: unknown, path: string): StackParameter[] {
 function loadStack(dir: string, stack: ManifestStack): StackPlan {
   const templatePath = join(dir, stack.template);
   const templateBody = readText(templatePath, 'template');
-  let template: { Resources?: Record<string, { Type?: string }> };
+  let template: { Resources?: Record<string, { Type?: unknown } | null> } | null;
   try {
     template = JSON.parse(templateBody) as typeof template;
   } catch {
     throw new DeployError({ code: 'DEPLOY003', message: `template is not valid JSON: ${templatePath}` });
   }
+  if (typeof template !== 'object' || template === null || Array.isArray(template) || typeof (template.Resources ?? {}) !== 'object') {
+    throw new DeployError({ code: 'DEPLOY003', message: `template is not a CloudFormation template object: ${templatePath}` });
+  }
   const parameters = existsSync(join(dir, stack.parameters)) ? parameterList(readJson(join(dir, stack.parameters), 'parameter file'), stack.parameters) : [];
   const sourceMapPath = join(dir, stack.sourceMap);
   const sourceMap = existsSync(sourceMapPath)
-    ? (readJson(sourceMapPath, 'source map') as { resources?: Record<string, { location?: string }> })
+    ? (readJson(sourceMapPath, 'source map') as { resources?: Record<string, { location?: string } | null> } | null)
     : {};
+  // The source map only adds spec lines to the preview: a damaged one costs the lines, not the deploy.
   const locations: Record<string, string> = {};
-  for (const [id, entry] of Object.entries(sourceMap.resources ?? {})) {
-    if (typeof entry.location === 'string') locations[id] = entry.location;
+  for (const [id, entry] of Object.entries(sourceMap?.resources ?? {})) {
+    if (typeof entry?.location === 'string') locations[id] = entry.location;
   }
   const resourceTypes: Record<string, string> = {};
-  for (const [id, resource] of Object.entries(template.Resources ?? {})) resourceTypes[id] = resource.Type ?? '';
+  for (const [id, resource] of Object.entries(template.Resources ?? {})) resourceTypes[id] = typeof resource?.Type === 'string' ? resource.Type : '';
   return {
     name: stack.name,
     stackName: stack.stackName,
@@ -130,10 +135,14 @@ function loadStack(dir: string, stack: ManifestStack): StackPlan {
 /** Loads the manifest and the files of one environment; errors are DEPLOY003/DEPLOY004. */
 export function loadEnvironmentPlan(options: { readonly generatedDir: string; readonly platform?: string; readonly env: string }): EnvironmentPlan {
   const dir = findPlatformDir(options);
-  const manifest = readJson(join(dir, 'manifest.json'), 'manifest') as Manifest;
-  const environment = manifest.environments?.find((e) => e.name === options.env);
+  const checked = checkManifest(readJson(join(dir, 'manifest.json'), 'manifest'));
+  if ('problem' in checked) {
+    throw new DeployError({ code: 'DEPLOY003', message: `${join(dir, 'manifest.json')} is malformed: ${checked.problem}`, hint: 'Run `platformc compile` again; generated/ must not be edited by hand.' });
+  }
+  const { manifest } = checked;
+  const environment = manifest.environments.find((e) => e.name === options.env);
   if (!environment) {
-    const names = (manifest.environments ?? []).map((e) => e.name).join(', ');
+    const names = manifest.environments.map((e) => e.name).join(', ');
     throw new DeployError({ code: 'DEPLOY004', message: `environment "${options.env}" is not in ${manifest.platform}'s manifest (environments: ${names || 'none'})` });
   }
   return { platform: manifest.platform, manifest, environment, stacks: environment.stacks.map((s) => loadStack(dir, s)) };
