@@ -85,12 +85,18 @@ export async function executeChangeSet(
     });
   };
 
+  const before = (await cf.describeStack(plan.stackName).catch(() => undefined))?.status;
   try {
     await withRetry(() => cf.executeChangeSet(prepared.changeSetId, plan.stackName), { timing: ctx.timing, what: 'ExecuteChangeSet', stack: plan.stackName });
   } catch (error) {
-    // Some endpoints (moto) run the operation inside the call and answer with the failing resource's error.
-    const after = await cf.describeStack(plan.stackName).catch(() => undefined);
     const e = asDeployError(error, { stack: plan.stackName, call: 'ExecuteChangeSet' });
+    // Some endpoints (moto) run the operation inside the call and answer with the failing resource's error: the
+    // stack then moved or wrote events. A refusal before anything started (access denied, a change set no longer
+    // executable) is an API error (DEPLOY016), not a failed stack operation.
+    const after = await cf.describeStack(plan.stackName).catch(() => undefined);
+    const events = await follower.poll(ctx, plan.stackName).catch(() => []);
+    const started = events.length > 0 || (after !== undefined && after.status !== before);
+    if (!started) throw e;
     throw await failure(after?.status ?? 'not started', e.reason ?? e.message);
   }
 

@@ -83,6 +83,15 @@ describe('refusals', () => {
     expect(session.proxy.count('ExecuteChangeSet')).toBe(0);
   });
 
+  it('DEPLOY016, not DEPLOY011: ExecuteChangeSet refused before anything started', async () => {
+    session.proxy.rules = [{ action: 'ExecuteChangeSet', handle: async () => queryError('AccessDenied', 'User is not authorized to perform cloudformation:ExecuteChangeSet', 403) }];
+    const run = await deploy(session.fixture, { endpointUrl: session.proxy.url, yes: true, concurrency: 1 });
+    expect(run.code).toBe(1);
+    const failed = run.report.stacks.find((s) => s.error !== undefined);
+    expect(failed?.error?.code).toBe('DEPLOY016');
+    expect(failed?.error?.message).toMatch(/^ExecuteChangeSet failed for demo-dev-\w+: AccessDenied/);
+  });
+
   it('DEPLOY020: --local without moto says how to install it', async () => {
     const empty = mkdtempSync(join(tmpdir(), 'platformc-nomoto-'));
     try {
