@@ -34,8 +34,11 @@ function readMatch(value: unknown): CfnLintMatch | undefined {
   };
 }
 
-/** Parses the JSON report; undefined when the text is not one. */
-export function parseCfnLintReport(text: string): readonly CfnLintMatch[] | undefined {
+/**
+ * Parses the JSON report; undefined when the text is not one. Entries of a shape we cannot read are counted, not
+ * dropped in silence: a cfn-lint whose report format changed must not look like a clean run.
+ */
+export function parseCfnLintReport(text: string): { readonly matches: readonly CfnLintMatch[]; readonly unreadable: number } | undefined {
   let value: unknown;
   try {
     value = JSON.parse(text === '' ? '[]' : text);
@@ -44,11 +47,18 @@ export function parseCfnLintReport(text: string): readonly CfnLintMatch[] | unde
   }
   if (!Array.isArray(value)) return undefined;
   const matches: CfnLintMatch[] = [];
+  let unreadable = 0;
   for (const item of value) {
     const match = readMatch(item);
     if (match) matches.push(match);
+    else unreadable += 1;
   }
-  return matches;
+  return { matches, unreadable };
+}
+
+/** The version in `cfn-lint --version` output (`cfn-lint 1.58.0`), if any. */
+export function parseCfnLintVersion(text: string): string | undefined {
+  return /cfn-lint\s+(\d+\.\d+\.\d+\S*)/.exec(text)?.[1];
 }
 
 /** cfn-lint levels in our vocabulary: its errors block, warnings and informational matches do not. */

@@ -19,4 +19,11 @@ export const LINT_CODES: readonly CodeInfo[] = [
     example: 'platformc validate   # with a broken cfn-lint installation',
     fix: 'Run the printed cfn-lint command by hand to see its error; reinstall with `bash .ci/setup-python.sh`.',
   },
+  {
+    code: 'LINT003',
+    title: 'cfn-lint is not the pinned version',
+    why: 'cfn-lint\'s rules and resource specification change between releases; a different version than the one CI pins can report findings CI will not, or miss ones it will.',
+    example: 'platformc validate   # with cfn-lint 0.87 on PATH and no .venv',
+    fix: 'Run `bash .ci/setup-python.sh`, which installs the pinned version in .venv (used before PATH).',
+  },
 ];

@@ -4,6 +4,9 @@
 import { accessSync, constants } from 'node:fs';
 import { delimiter, join } from 'node:path';
 
+/** The cfn-lint version platformc is tested with (requirements-dev.txt pins the same; a test keeps them equal). */
+export const PINNED_CFN_LINT = '1.58.0';
+
 function isExecutable(file: string): boolean {
   try {
     accessSync(file, constants.X_OK);

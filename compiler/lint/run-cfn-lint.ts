@@ -9,8 +9,8 @@ import { join } from 'node:path';
 import type { Diagnostic } from '../diagnostics/diagnostic.js';
 import type { Finding } from '../iam-checks/finding.js';
 import type { AssembledStack } from '../assemble/stack.js';
-import { findCfnLint } from './find-cfn-lint.js';
-import { parseCfnLintReport, severityOfLevel } from './cfn-lint-report.js';
+import { findCfnLint, PINNED_CFN_LINT } from './find-cfn-lint.js';
+import { parseCfnLintReport, parseCfnLintVersion, severityOfLevel } from './cfn-lint-report.js';
 import { locateInSpec } from './locate-in-spec.js';
 
 export interface CfnLintOptions {
@@ -20,7 +20,7 @@ export interface CfnLintOptions {
   readonly executable?: string;
 }
 
-const INSTALL_HINT = 'install it with `bash .ci/setup-python.sh` (project virtualenv) or `pip install cfn-lint==1.58.0`';
+const INSTALL_HINT = `install it with \`bash .ci/setup-python.sh\` (project virtualenv) or \`pip install cfn-lint==${PINNED_CFN_LINT}\``;
 
 function run(executable: string, args: readonly string[], cwd: string): Promise<{ stdout: string; stderr: string; code: number }> {
   return new Promise((resolve) => {
@@ -31,8 +31,8 @@ function run(executable: string, args: readonly string[], cwd: string): Promise<
   });
 }
 
-function stepFinding(stacks: readonly AssembledStack[], code: string, message: string, hint: string): Finding {
-  const diagnostic: Diagnostic = { code, severity: 'error', message, file: stacks[0]?.sourceMap.spec ?? '', path: [], hint };
+function stepFinding(stacks: readonly AssembledStack[], code: string, message: string, hint: string, options: { readonly severity?: 'error' | 'warning' } = {}): Finding {
+  const diagnostic: Diagnostic = { code, severity: options.severity ?? 'error', message, file: stacks[0]?.sourceMap.spec ?? '', path: [], hint };
   return { diagnostic, env: '', resource: '' };
 }
 
@@ -55,13 +55,25 @@ export async function lintStacks(stacks: readonly AssembledStack[], options: Cfn
       await writeFile(file, `${JSON.stringify(stack.template, null, 2)}\n`);
     }));
     const files = [...byFile.keys()].sort();
-    const result = await run(executable, ['--format', 'json', '--', ...files], options.cwd);
-    const matches = parseCfnLintReport(result.stdout);
-    if (matches === undefined || (result.code & 1) === 1) {
+    // The version is asked in parallel with the lint run, so the check costs no time.
+    const [result, version] = await Promise.all([
+      run(executable, ['--format', 'json', '--', ...files], options.cwd),
+      run(executable, ['--version'], options.cwd),
+    ]);
+    const report = parseCfnLintReport(result.stdout);
+    if (report === undefined || (result.code & 1) === 1) {
       const detail = result.stderr.trim().split('\n').slice(-1)[0] ?? '';
       return [stepFinding(stacks, 'LINT002', `cfn-lint failed (exit ${result.code})${detail ? `: ${detail}` : ''}`, `run \`${executable} --format json <template>\` by hand; if it is broken, ${INSTALL_HINT}`)];
     }
-    return matches.map((match): Finding => {
+    const step: Finding[] = [];
+    if (report.unreadable > 0) {
+      step.push(stepFinding(stacks, 'LINT002', `cfn-lint reported ${report.unreadable} finding(s) in a shape platformc cannot read, so they are not shown`, `run \`${executable} --format json <template>\` by hand; ${INSTALL_HINT}`));
+    }
+    const found = parseCfnLintVersion(`${version.stdout}\n${version.stderr}`);
+    if (found !== PINNED_CFN_LINT) {
+      step.push(stepFinding(stacks, 'LINT003', `cfn-lint ${found ?? '(unknown version)'} at ${executable} is not the pinned ${PINNED_CFN_LINT}; its findings may differ from CI's`, INSTALL_HINT, { severity: 'warning' }));
+    }
+    return [...step, ...report.matches.map((match): Finding => {
       const stack = byFile.get(match.filename) ?? byFile.get(join(options.cwd, match.filename));
       const where = stack ? locateInSpec(stack, match.path) : { file: stacks[0]?.sourceMap.spec ?? '', path: [] };
       const templatePath = match.path.join('/');
@@ -76,7 +88,7 @@ export async function lintStacks(stacks: readonly AssembledStack[], options: Cfn
         ...(match.source ? { hint: `see ${match.source}` } : {}),
       };
       return { diagnostic, env: stack?.env ?? '', resource: typeof match.path[1] === 'string' ? match.path[1] : '' };
-    });
+    })];
   } finally {
     await rm(dir, { recursive: true, force: true });
   }

@@ -38,9 +38,10 @@ function lint(files: readonly string[]): readonly CfnLintMatch[] {
     // cfn-lint exits non-zero when it finds something; its report is still on stdout.
     stdout = String((error as { stdout?: unknown }).stdout ?? '');
   }
-  const matches = parseCfnLintReport(stdout);
-  if (matches === undefined) throw new Error(`cfn-lint did not produce a JSON report:\n${stdout.slice(0, 2000)}`);
-  return matches;
+  const report = parseCfnLintReport(stdout);
+  if (report === undefined) throw new Error(`cfn-lint did not produce a JSON report:\n${stdout.slice(0, 2000)}`);
+  if (report.unreadable > 0) throw new Error(`cfn-lint reported ${report.unreadable} entries of an unexpected shape:\n${stdout.slice(0, 2000)}`);
+  return report.matches;
 }
 
 /** One line per match: where, which rule, what it says. */

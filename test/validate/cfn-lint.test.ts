@@ -1,5 +1,8 @@
 import { describe, expect, it } from 'vitest';
+import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
 import { join } from 'node:path';
+import { PINNED_CFN_LINT } from '../../compiler/lint/find-cfn-lint.js';
 import { lintStacks } from '../../compiler/lint/run-cfn-lint.js';
 import { locateInSpec } from '../../compiler/lint/locate-in-spec.js';
 import { parseCfnLintReport } from '../../compiler/lint/cfn-lint-report.js';
@@ -52,8 +55,26 @@ describe('cfn-lint wrapper', () => {
     expect(locateInSpec(s, ['Outputs', 'X'])).toEqual({ file: SPEC, path: [] });
   });
 
-  it('ignores report entries of an unexpected shape', () => {
+  it('counts report entries of an unexpected shape instead of dropping them', () => {
     expect(parseCfnLintReport('not json')).toBeUndefined();
-    expect(parseCfnLintReport('[{"Rule": 1}]')).toEqual([]);
+    expect(parseCfnLintReport('[{"Rule": 1}]')).toEqual({ matches: [], unreadable: 1 });
+  });
+
+  it('says when cfn-lint is not the pinned version or reports what cannot be read', async () => {
+    const dir = mkdtempSync(join(tmpdir(), 'platformc-fake-lint-'));
+    const fake = join(dir, 'cfn-lint');
+    writeFileSync(fake, '#!/bin/sh\nif [ "$1" = "--version" ]; then echo "cfn-lint 0.87.1"; else echo \'[{"Rule": {"Id": 7}}]\'; fi\n', { mode: 0o755 });
+    try {
+      const diagnostics = (await lintStacks([stack({ resources: {} })], { cwd, env: process.env, executable: fake })).map((f) => f.diagnostic);
+      expect(diagnostics.map((d) => `${d.code} ${d.severity}`)).toEqual(['LINT002 error', 'LINT003 warning']);
+      expect(diagnostics[1]?.message).toContain(`cfn-lint 0.87.1 at ${fake} is not the pinned ${PINNED_CFN_LINT}`);
+    } finally {
+      rmSync(dir, { recursive: true, force: true });
+    }
+  });
+
+  it('pins the same cfn-lint version as requirements-dev.txt', () => {
+    const pinned = /^cfn-lint==(\S+)$/m.exec(readFileSync(join(cwd, 'requirements-dev.txt'), 'utf8'))?.[1];
+    expect(pinned).toBe(PINNED_CFN_LINT);
   });
 });
