@@ -6,6 +6,7 @@
  */
 import { createHash } from 'node:crypto';
 import { createRequire } from 'node:module';
+import { posix } from 'node:path';
 import type { CodeInfo } from '../diagnostics/codes.js';
 import type { Diagnostic, Severity, SourcePosition } from '../diagnostics/diagnostic.js';
 import type { LoadedSpec } from '../load/loaded-spec.js';
@@ -18,6 +19,11 @@ export interface SarifOptions {
   readonly locate: (diagnostic: Diagnostic) => SourcePosition | undefined;
   /** Severities that block (shown as `error`); others become `warning` or `note`. */
   readonly blocking: readonly Severity[];
+  /**
+   * The working directory's path inside the repository (`git rev-parse --show-prefix`, e.g. `infra/`): file names
+   * are relative to the working directory, while code scanning resolves `%SRCROOT%` at the repository root.
+   */
+  readonly repositoryPrefix?: string;
 }
 
 type SarifLevel = 'error' | 'warning' | 'note';
@@ -72,6 +78,11 @@ function registryRule(info: CodeInfo): SarifRule {
   };
 }
 
+/** A path relative to the working directory, as a path relative to the repository root. */
+export function repositoryPath(file: string, prefix: string): string {
+  return posix.normalize(posix.join(prefix, file.split('\\').join('/')));
+}
+
 /** A fingerprint that survives unrelated edits: code, file and message, not the line number. */
 function fingerprint(d: Diagnostic): string {
   return createHash('sha256').update(`${d.code}\u0000${d.file}\u0000${d.message}`).digest('hex').slice(0, 32);
@@ -101,7 +112,7 @@ export function toSarif(diagnostics: readonly Diagnostic[], options: SarifOption
     message: { text: `${d.severity} ${d.code}: ${d.message}${d.hint ? ` (${d.hint})` : ''}${d.acknowledged === undefined ? '' : ` [acknowledged: ${d.acknowledged}]`}` },
     locations: [{
       physicalLocation: {
-        artifactLocation: { uri: d.file, uriBaseId: '%SRCROOT%' },
+        artifactLocation: { uri: repositoryPath(d.file, options.repositoryPrefix ?? ''), uriBaseId: '%SRCROOT%' },
         region: { startLine: Math.max(1, position?.line ?? 1), startColumn: Math.max(1, position?.col ?? 1) },
       },
     }],
@@ -123,13 +134,18 @@ export function toSarif(diagnostics: readonly Diagnostic[], options: SarifOption
  * The SARIF document for a validate run, as text: rules from the code registry, positions resolved from the
  * loaded specs, the package version as the tool version.
  */
-export async function sarifReport(diagnostics: readonly Diagnostic[], options: { sources: ReadonlyMap<string, LoadedSpec>; blocking: readonly Severity[] }): Promise<string> {
-  const [{ CODE_REGISTRY }, { positionOf }] = await Promise.all([import('../diagnostics/code-registry.js'), import('../load/positions.js')]);
+export async function sarifReport(diagnostics: readonly Diagnostic[], options: { sources: ReadonlyMap<string, LoadedSpec>; blocking: readonly Severity[]; cwd: string }): Promise<string> {
+  const [{ CODE_REGISTRY }, { positionOf }, { prefixInRepository }] = await Promise.all([
+    import('../diagnostics/code-registry.js'),
+    import('../load/positions.js'),
+    import('../git/git.js'),
+  ]);
   const { version } = createRequire(import.meta.url)('../../package.json') as { version: string };
   const log = toSarif(diagnostics, {
     registry: CODE_REGISTRY,
     toolVersion: version,
     blocking: options.blocking,
+    repositoryPrefix: (await prefixInRepository({ cwd: options.cwd })) ?? '',
     locate: (d) => {
       const loaded = options.sources.get(d.file);
       return loaded ? positionOf(loaded, d.path) : undefined;

@@ -81,7 +81,7 @@ export async function runValidate(io: CliIo, options: RunValidateOptions): Promi
 
   if (options.format === 'sarif') {
     const { sarifReport } = await import('../report/sarif.js');
-    io.stdout.write(await sarifReport(outcome.diagnostics, { sources, blocking }));
+    io.stdout.write(await sarifReport(outcome.diagnostics, { sources, blocking, cwd: io.cwd }));
     return code;
   }
   const warnings = outcome.diagnostics.length - errors;

@@ -8,7 +8,8 @@ const ROOT = join(import.meta.dirname, '..', '..');
 
 interface Workflow {
   readonly on: { readonly pull_request: { readonly paths: readonly string[] } };
-  readonly jobs: { readonly platformc: { readonly steps: readonly { readonly run?: string; readonly with?: Record<string, unknown> }[] } };
+  readonly permissions?: Readonly<Record<string, string>>;
+  readonly jobs: { readonly platformc: { readonly steps: readonly { readonly run?: string; readonly uses?: string; readonly with?: Record<string, unknown> }[] } };
 }
 
 describe('CI files', () => {
@@ -18,7 +19,11 @@ describe('CI files', () => {
     const steps = workflow.jobs.platformc.steps;
     expect(steps[0]?.with).toEqual({ 'fetch-depth': 0 });
     const runs = steps.flatMap((s) => (s.run === undefined ? [] : [s.run]));
-    expect(runs).toEqual(expect.arrayContaining(['npm ci', 'bash .ci/setup-python.sh', 'npx platformc validate', 'npx platformc check']));
+    expect(runs).toEqual(expect.arrayContaining(['npm ci', 'bash .ci/setup-python.sh', 'npx platformc check']));
+    expect(runs).toContain('npx platformc validate --format sarif > platformc.sarif || { npx platformc validate; exit 1; }');
+    const upload = steps.find((s) => s.uses?.startsWith('github/codeql-action/upload-sarif@'));
+    expect(upload?.with).toMatchObject({ sarif_file: 'platformc.sarif' });
+    expect(workflow.permissions?.['security-events']).toBe('write');
     expect(runs.join('\n')).toContain('npx platformc diff --base "origin/$BASE_REF" --format markdown > platformc-diff.md');
     expect(runs.join('\n')).toContain('>> "$GITHUB_STEP_SUMMARY"');
   });

@@ -1,6 +1,6 @@
 import { Ajv } from 'ajv';
 import { describe, expect, it } from 'vitest';
-import { toSarif } from '../../compiler/report/sarif.js';
+import { repositoryPath, toSarif } from '../../compiler/report/sarif.js';
 import type { Diagnostic } from '../../compiler/diagnostics/diagnostic.js';
 import { DEFAULT_BLOCKING } from '../../compiler/diagnostics/diagnostic.js';
 import { IAM_CHECK_CODES } from '../../compiler/iam-checks/codes.js';
@@ -122,5 +122,13 @@ describe('SARIF output', () => {
 
   it('is deterministic', () => {
     expect(JSON.stringify(sarif())).toBe(JSON.stringify(sarif()));
+  });
+
+  it.each([
+    ['specs/a.platform.yaml', '', 'specs/a.platform.yaml'],
+    ['specs/a.platform.yaml', 'infra/', 'infra/specs/a.platform.yaml'],
+    ['../specs/a.platform.yaml', 'infra/tools/', 'infra/specs/a.platform.yaml'],
+  ])('names %s, seen from %j inside the repository, as %s from the root code scanning resolves', (file, prefix, expected) => {
+    expect(repositoryPath(file, prefix)).toBe(expected);
   });
 });
