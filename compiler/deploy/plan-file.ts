@@ -35,6 +35,11 @@ export interface DeployPlanFile {
   readonly region: string;
   /** In deploy order. */
   readonly stacks: readonly PlannedStack[];
+  /**
+   * What may broaden IAM permissions or network access, compared with what is deployed (the preview's "review
+   * first" lines). A pipeline's approval stage is entered when this is not empty.
+   */
+  readonly broadening: readonly string[];
 }
 
 /** Writes the plan as two-space JSON (no timestamps: the same deployed state and generated/ give the same file). */
@@ -81,14 +86,15 @@ export function readPlanFile(path: string): DeployPlanFile {
   }
   const p = (typeof value === 'object' && value !== null ? value : {}) as Record<string, unknown>;
   if (p['format'] !== 1) throw invalid(path, 'format must be 1');
-  const { platform, env, account, region, stacks } = p;
+  const { platform, env, account, region, stacks, broadening } = p;
   if (!isString(platform) || !isString(env) || !isString(account) || !isString(region)) throw invalid(path, 'platform, env, account and region are required');
   if (!Array.isArray(stacks)) throw invalid(path, 'stacks must be a list');
-  return { format: 1, platform, env, account, region, stacks: stacks.map((s: unknown) => plannedStack(path, s)) };
+  if (!Array.isArray(broadening) || !broadening.every(isString)) throw invalid(path, 'broadening must be a list of strings');
+  return { format: 1, platform, env, account, region, stacks: stacks.map((s: unknown) => plannedStack(path, s)), broadening };
 }
 
 /** The plan of what `--create-only` assessed: one entry per stack of the environment, in deploy order. */
-export function planFileOf(plan: EnvironmentPlan, stateOf: (name: string) => StackState): DeployPlanFile {
+export function planFileOf(plan: EnvironmentPlan, stateOf: (name: string) => StackState, broadening: readonly string[]): DeployPlanFile {
   const stacks = plan.stacks.map((s): PlannedStack => {
     const state = stateOf(s.name);
     const base = { stack: s.name, stackName: s.stackName, contentHash: s.contentHash };
@@ -100,5 +106,5 @@ export function planFileOf(plan: EnvironmentPlan, stateOf: (name: string) => Sta
     return { ...base, action: 'unchanged' };
   });
   const env = plan.environment;
-  return { format: 1, platform: plan.platform, env: env.name, account: env.account, region: env.region, stacks };
+  return { format: 1, platform: plan.platform, env: env.name, account: env.account, region: env.region, stacks, broadening };
 }

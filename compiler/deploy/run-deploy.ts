@@ -190,7 +190,9 @@ export async function runDeploy(options: DeployOptions, deps: DeployDeps): Promi
   }
   if (options.createOnly) {
     try {
-      writePlanFile(options.createOnly.planFile, planFileOf(plan, get));
+      // A broadening that could not be computed counts as one: the approval is then asked for, never skipped.
+      const found = broadening ?? (toChange.length > 0 ? ['broadening could not be computed; review the change sets'] : []);
+      writePlanFile(options.createOnly.planFile, planFileOf(plan, get, found));
     } catch (error) {
       await discardAll('discarded');
       return finish(1, [reported(error)]);

@@ -5,7 +5,7 @@
  */
 import { stringify } from 'yaml';
 
-/** The variable the broadening check exports for the approval stage's entry condition. */
+/** The variable the CreateChangeSets build exports for an `on-broadening` approval stage's entry condition. */
 export const BROADENING_VARIABLE = 'BROADENING';
 
 /** Node and the project's dependencies; the Python tools (cfn-lint) where validation runs (validate, deploy's gate). */
@@ -27,29 +27,6 @@ export function validateBuildspec(): string {
   });
 }
 
-/**
- * Broadening check of one environment: `platformc diff --fail-on-broadening` exits 0 when the commit adds no IAM
- * permission and opens no network access for the environment, 1 when it does. Any other outcome (2, a crash)
- * also counts as broadening, so a failing check asks a human instead of waving the change through. The result is
- * exported as BROADENING=true|false for the approval stage's entry condition.
- */
-export function broadeningBuildspec(): string {
-  return serialize({
-    version: 0.2,
-    env: { 'exported-variables': [BROADENING_VARIABLE] },
-    phases: {
-      install: INSTALL,
-      build: {
-        commands: [
-          `if npx platformc diff --base HEAD~1 --env "$PLATFORMC_ENV" --fail-on-broadening; ` +
-            `then export ${BROADENING_VARIABLE}=false; else export ${BROADENING_VARIABLE}=true; fi`,
-          `echo "permissions broadening in $PLATFORMC_ENV: $${BROADENING_VARIABLE}"`,
-        ],
-      },
-    },
-  });
-}
-
 /** The plan file of one environment, written by the change-set build and read by the execute build. */
 export const PLAN_FILE = 'plan-$PLATFORMC_ENV.json';
 
@@ -65,20 +42,32 @@ const ASSUME_DEPLOY_ROLE = [
 const DEPLOY_TARGET = '--role-arn "$CFN_ROLE_ARN" --artifact-bucket "$TEMPLATE_BUCKET"';
 
 /**
+ * Reads the plan's `broadening` (what may widen IAM permissions or network access compared with the deployed
+ * stacks), prints it, and prints `true` or `false` last for the exported variable. Node, because it is there.
+ */
+const READ_BROADENING = 'const lines = JSON.parse(require("fs").readFileSync(process.argv[1], "utf8")).broadening; ' +
+  'for (const line of lines) console.error("broadening: " + line); console.log(lines.length > 0);';
+
+/**
  * First phase of an environment's deploy: `platformc deploy --create-only` runs the gates, creates and keeps the
  * change sets (the preview is in the build log) and writes the plan, which leaves as the action's output
  * artifact. `--replace-failed` clears stacks that hold no resources (a first creation that failed, or a new
- * stack whose plan was rejected and never executed) so a pipeline never stalls on them.
+ * stack whose plan was rejected and never executed) so a pipeline never stalls on them. The plan says whether
+ * the change sets broaden access compared with what is deployed (not with the previous commit, which may not be
+ * what is deployed); BROADENING=true|false is exported for an `on-broadening` approval stage.
  */
 export function createChangeSetsBuildspec(): string {
   return serialize({
     version: 0.2,
+    env: { 'exported-variables': [BROADENING_VARIABLE] },
     phases: {
       install: INSTALL_WITH_PYTHON,
       build: {
         commands: [
           ...ASSUME_DEPLOY_ROLE,
           `AWS_PROFILE=deploy npx platformc deploy "$PLATFORMC_ENV" --create-only --plan "${PLAN_FILE}" --replace-failed ${DEPLOY_TARGET}`,
+          `export ${BROADENING_VARIABLE}="$(node -e '${READ_BROADENING}' "${PLAN_FILE}")"`,
+          `echo "access broadening in $PLATFORMC_ENV: $${BROADENING_VARIABLE}"`,
         ],
       },
     },

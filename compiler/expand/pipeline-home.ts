@@ -1,13 +1,13 @@
 /**
  * A pipeline in its home environment: the artifact bucket (encrypted, private, TLS only), the approval topic,
- * the CodeBuild projects (validate, broadening check, create change sets, execute change sets) logging to the
+ * the CodeBuild projects (validate, create change sets, execute change sets) logging to the
  * pipeline's log group, the bounded CodePipeline and CodeBuild roles scoped to these concrete resources, and the
  * V2 pipeline itself.
  */
 import type { SpecPath } from '../diagnostics/diagnostic.js';
 import type { Environment, Pipeline, Platform } from '../model/platform.js';
 import type { PipelineSourceSpec } from '../model/spec.js';
-import { broadeningBuildspec, createChangeSetsBuildspec, executeChangeSetsBuildspec, validateBuildspec } from './buildspec.js';
+import { createChangeSetsBuildspec, executeChangeSetsBuildspec, validateBuildspec } from './buildspec.js';
 import type { FragmentParameter, FragmentResource } from './fragment.js';
 import { denyInsecureTransport } from './logging-archive.js';
 import { codeBuildLogGroup, logGroupLogicalId } from './logging-names.js';
@@ -47,9 +47,8 @@ export function homeResources(platform: Platform, home: Environment, pipeline: P
     });
   }
   const needsApproval = pipeline.stages.some((stage) => stage.approval !== 'never');
-  const needsBroadening = pipeline.stages.some((stage) => stage.approval === 'on-broadening');
   const logGroup = codeBuildLogGroup(pipeline.name);
-  const roles = pipelineRoles({ platform, home, pipeline, source, ids, needsApproval, needsBroadening });
+  const roles = pipelineRoles({ platform, home, pipeline, source, ids, needsApproval });
   const project = (logicalId: string, name: string, buildspec: string, stream: string): FragmentResource => ({
     logicalId,
     origin,
@@ -85,7 +84,6 @@ export function homeResources(platform: Platform, home: Environment, pipeline: P
     project(ids.createChangeSets, 'create-change-sets', createChangeSetsBuildspec(), 'create-change-sets'),
     project(ids.executeChangeSets, 'execute-change-sets', executeChangeSetsBuildspec(), 'execute-change-sets'),
   ];
-  if (needsBroadening) resources.push(project(ids.broadening, 'broadening-check', broadeningBuildspec(), 'broadening-check'));
   if (needsApproval) {
     resources.push({
       logicalId: ids.topic,
@@ -108,7 +106,6 @@ export function homeResources(platform: Platform, home: Environment, pipeline: P
     validateProject: { Ref: ids.validate },
     createChangeSetsProject: { Ref: ids.createChangeSets },
     executeChangeSetsProject: { Ref: ids.executeChangeSets },
-    broadeningProject: { Ref: ids.broadening },
     approvalTopic: { Ref: ids.topic },
     connectionArn: { Ref: ids.connection },
   });

@@ -49,7 +49,6 @@ export interface PipelineIds {
   readonly pipelineRole: string;
   readonly pipeline: string;
   readonly validate: string;
-  readonly broadening: string;
   readonly createChangeSets: string;
   readonly executeChangeSets: string;
   readonly connection: string;
@@ -61,7 +60,7 @@ export function pipelineIds(pipeline: Pipeline): PipelineIds {
   return {
     bucket: id('ArtifactBucket'), bucketPolicy: id('ArtifactBucketPolicy'), topic: id('ApprovalTopic'),
     notify: id('ApprovalSubscription'), buildRole: id('BuildRole'), pipelineRole: id('Role'), pipeline: id(''),
-    validate: id('Validate'), broadening: id('BroadeningCheck'),
+    validate: id('Validate'),
     createChangeSets: id('CreateChangeSets'), executeChangeSets: id('ExecuteChangeSets'), connection: id('ConnectionArn'),
   };
 }

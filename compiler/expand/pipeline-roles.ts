@@ -20,13 +20,11 @@ export interface PipelineRolesOptions {
   readonly ids: PipelineIds;
   /** Whether the pipeline has approval actions (the pipeline role publishes to the topic). */
   readonly needsApproval: boolean;
-  /** Whether the pipeline has a broadening check project the pipeline role starts. */
-  readonly needsBroadening: boolean;
 }
 
 /** The build role and the pipeline role, in that order. */
 export function pipelineRoles(options: PipelineRolesOptions): readonly FragmentResource[] {
-  const { platform, home, pipeline, source, ids, needsApproval, needsBroadening } = options;
+  const { platform, home, pipeline, source, ids, needsApproval } = options;
   const origin = pipeline.origin;
   const logGroup = codeBuildLogGroup(pipeline.name);
   const projectArn = (logicalId: string): Json => ({ 'Fn::GetAtt': [logicalId, 'Arn'] });
@@ -52,7 +50,7 @@ export function pipelineRoles(options: PipelineRolesOptions): readonly FragmentR
     logicalId: ids.buildRole,
     env: home,
     roleName: buildRoleName(platform, home, pipeline),
-    description: `CodeBuild role of pipeline ${pipeline.name}: validates, checks broadening and deploys through each environment's deploy role.`,
+    description: `CodeBuild role of pipeline ${pipeline.name}: validates and deploys through each environment's deploy role.`,
     origin,
     trust: [{ principal: { Service: servicePrincipal(home, 'codebuild') }, condition: sourceAccount(), origin }],
     statements: [
@@ -76,7 +74,7 @@ export function pipelineRoles(options: PipelineRolesOptions): readonly FragmentR
     },
     {
       sid: 'RunBuilds', effect: 'Allow', actions: ['codebuild:BatchGetBuilds', 'codebuild:StartBuild'],
-      resources: [projectArn(ids.validate), projectArn(ids.createChangeSets), projectArn(ids.executeChangeSets), ...(needsBroadening ? [projectArn(ids.broadening)] : [])],
+      resources: [projectArn(ids.validate), projectArn(ids.createChangeSets), projectArn(ids.executeChangeSets)],
       origin,
     },
     ...sourceStatements('pipeline'),

@@ -3,9 +3,10 @@
  * change sets, approval, execute change sets, so what a person approves is exactly what executes. The
  * CreateChangeSets build runs `platformc deploy --create-only` and hands its plan (change set ids and content
  * hashes) as an artifact to the ExecuteChangeSets build, which runs `platformc deploy --execute-plan`.
- * `always` puts a manual approval between them in one stage; `on-broadening` runs the broadening check beside
- * the change sets and enters its approval stage only when the check says the commit broadens permissions or
- * network access (a V2 entry condition skips the stage otherwise), like CDK's ConfirmPermissionsBroadening;
+ * `always` puts a manual approval between them in one stage; `on-broadening` enters its approval stage only when
+ * the CreateChangeSets build found that the change sets broaden permissions or network access compared with the
+ * deployed stacks (a V2 entry condition on its exported variable skips the stage otherwise), like CDK's
+ * ConfirmPermissionsBroadening;
  * `never` executes straight after creating.
  */
 import type { Json, JsonObject } from '../model/cfn.js';
@@ -23,7 +24,6 @@ export interface StageRefs {
   readonly validateProject: Json;
   readonly createChangeSetsProject: Json;
   readonly executeChangeSetsProject: Json;
-  readonly broadeningProject: Json;
   readonly approvalTopic: Json;
   readonly connectionArn: Json;
 }
@@ -55,8 +55,8 @@ function environmentStages(platform: Platform, stage: PipelineStage, env: Enviro
     CFN_ROLE_ARN: roleArn(env, executionRoleName(platform, env)),
     TEMPLATE_BUCKET: templateBucketName(platform, env),
   };
-  const create = (runOrder: number) =>
-    build({ name: 'CreateChangeSets', project: refs.createChangeSetsProject, runOrder, variables: target, outputs: [plan] });
+  const create = (runOrder: number, namespace?: string) =>
+    build({ name: 'CreateChangeSets', project: refs.createChangeSetsProject, runOrder, variables: target, outputs: [plan], ...(namespace ? { namespace } : {}) });
   const execute = (runOrder: number) =>
     build({ name: 'ExecuteChangeSets', project: refs.executeChangeSetsProject, runOrder, variables: { ...target, PLAN_ARTIFACT: plan }, inputs: [plan] });
   const approve = (runOrder: number, why: string) => ({
@@ -82,7 +82,7 @@ function environmentStages(platform: Platform, stage: PipelineStage, env: Enviro
       return [
         {
           Name: `Plan-${env.name}`,
-          Actions: [build({ name: 'BroadeningCheck', project: refs.broadeningProject, variables: { PLATFORMC_ENV: env.name }, namespace }), create(1)],
+          Actions: [create(1, namespace)],
         },
         {
           Name: `Approve-${env.name}`,
@@ -100,7 +100,7 @@ function environmentStages(platform: Platform, stage: PipelineStage, env: Enviro
               },
             ],
           },
-          Actions: [approve(1, `This commit broadens IAM permissions or network access in ${env.name}; see the BroadeningCheck and CreateChangeSets build logs. Approving executes exactly those change sets.`)],
+          Actions: [approve(1, `These change sets broaden IAM permissions or network access in ${env.name} compared with what is deployed; see the CreateChangeSets build log. Approving executes exactly those change sets.`)],
         },
         { Name: `Deploy-${env.name}`, Actions: [execute(1)] },
       ];

@@ -38,6 +38,9 @@ describe('two-phase deploy against moto', () => {
       if (s.action === 'change-set') expect(s.changeSetName).toBe(`platformc-${s.contentHash.slice(0, 12)}`);
     }
     const ids = plan.stacks.flatMap((s) => (s.action === 'change-set' ? [s.changeSetId] : []));
+    // Nothing is deployed yet, so every role and security group rule is new access, for the approval to see.
+    expect(plan.broadening.length).toBeGreaterThan(0);
+    expect(plan.broadening.join('\n')).toMatch(/iam:/i);
 
     session.proxy.reset();
     const executed = await deploy(session.fixture, { endpointUrl: session.proxy.url, executePlan: 'plan-dev.json' });
@@ -63,6 +66,7 @@ describe('two-phase deploy against moto', () => {
     expect(created.code, created.stderr).toBe(0);
     expect(session.proxy.count('CreateChangeSet')).toBe(0);
     expect(readPlan().stacks.every((s) => s.action === 'unchanged')).toBe(true);
+    expect(readPlan().broadening).toEqual([]);
 
     const executed = await deploy(session.fixture, { endpointUrl: session.proxy.url, executePlan: 'plan-dev.json' });
     expect(executed.code, executed.stderr).toBe(0);

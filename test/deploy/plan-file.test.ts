@@ -26,6 +26,7 @@ const PLAN: DeployPlanFile = {
     { stack: 'logging', stackName: 'demo-dev-logging', contentHash: HASH, action: 'unchanged' },
     { stack: 'hosts', stackName: 'demo-dev-hosts', contentHash: HASH, action: 'deferred', changeSetType: 'CREATE' },
   ],
+  broadening: ['iam: ShipperRole allows s3:PutObject on arn:aws:s3:::archive/*'],
 };
 
 function codeOf(run: () => unknown): string | undefined {
@@ -56,6 +57,7 @@ describe('plan file', () => {
     ['another format', JSON.stringify({ ...PLAN, format: 2 })],
     ['no account', JSON.stringify({ ...PLAN, account: undefined })],
     ['stacks not a list', JSON.stringify({ ...PLAN, stacks: {} })],
+    ['no broadening list', JSON.stringify({ ...PLAN, broadening: undefined })],
     ['an unknown action', JSON.stringify({ ...PLAN, stacks: [{ ...PLAN.stacks[1], action: 'delete', changeSetType: 'UPDATE' }] })],
     ['a change set without its id', JSON.stringify({ ...PLAN, stacks: [{ ...PLAN.stacks[0], changeSetId: undefined }] })],
     ['a deferred stack without a type', JSON.stringify({ ...PLAN, stacks: [{ ...PLAN.stacks[2], changeSetType: 'DELETE' }] })],

@@ -1,10 +1,10 @@
-import { execFileSync } from 'node:child_process';
-import { chmodSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { execFileSync, spawnSync } from 'node:child_process';
+import { chmodSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { parse } from 'yaml';
 import { afterAll, describe, expect, it } from 'vitest';
-import { broadeningBuildspec, createChangeSetsBuildspec, executeChangeSetsBuildspec, validateBuildspec } from '../../../compiler/expand/buildspec.js';
+import { createChangeSetsBuildspec, executeChangeSetsBuildspec, validateBuildspec } from '../../../compiler/expand/buildspec.js';
 
 interface Buildspec {
   readonly version: number;
@@ -15,39 +15,51 @@ interface Buildspec {
 const dir = mkdtempSync(join(tmpdir(), 'platformc-buildspec-'));
 afterAll(() => rmSync(dir, { recursive: true, force: true }));
 
-/** Runs the broadening commands with a stand-in `npx` that records its arguments and exits with `exit`. */
-function runBroadeningCheck(exit: number): { broadening: string; args: string } {
-  const npx = join(dir, 'npx');
-  writeFileSync(npx, `#!/bin/sh\necho "$@" > "${join(dir, 'args')}"\nexit ${exit}\n`);
-  chmodSync(npx, 0o755);
-  const spec = parse(broadeningBuildspec()) as Buildspec;
-  const script = `${spec.phases.build.commands.join('\n')}\necho "result=$BROADENING"\necho "args=$(cat '${join(dir, 'args')}')"`;
-  const out = execFileSync('bash', ['-e', '-c', script], {
+/**
+ * Runs the change-set build's commands with stand-ins: `aws` does nothing, `npx` records its arguments and writes
+ * the plan file named after --plan with the given broadening lines, as `platformc deploy --create-only` would.
+ */
+function runCreateChangeSets(broadening: readonly string[]): { exported: string; args: string[]; log: string } {
+  writeFileSync(join(dir, 'aws'), '#!/bin/sh\nexit 0\n', { mode: 0o755 });
+  const plan = JSON.stringify({ format: 1, broadening });
+  writeFileSync(join(dir, 'npx'), [
+    '#!/bin/sh',
+    `for a in "$@"; do echo "$a"; done > "${join(dir, 'create-args')}"`,
+    'while [ "$#" -gt 0 ]; do if [ "$1" = "--plan" ]; then printf \'%s\' ' + `'${plan}'` + ' > "$2"; fi; shift; done',
+  ].join('\n'), { mode: 0o755 });
+  const spec = parse(createChangeSetsBuildspec()) as Buildspec;
+  const script = `${spec.phases.build.commands.join('\n')}\necho "result=$BROADENING"`;
+  const result = spawnSync('bash', ['-e', '-c', script], {
+    cwd: dir,
     encoding: 'utf8',
-    env: { PATH: `${dir}:${process.env['PATH'] ?? ''}`, PLATFORMC_ENV: 'prod; rm -rf /' },
+    env: { PATH: `${dir}:${process.env['PATH'] ?? ''}`, PLATFORMC_ENV: 'prod; rm -rf ~', DEPLOY_ROLE_ARN: 'arn', DEPLOY_REGION: 'us-east-1', CFN_ROLE_ARN: 'cfn', TEMPLATE_BUCKET: 'b' },
   });
+  expect(result.status, result.stderr).toBe(0);
   return {
-    broadening: /result=(.*)/.exec(out)![1]!,
-    args: /args=(.*)/.exec(out)![1]!,
+    exported: /result=(.*)/.exec(result.stdout)?.[1] ?? '',
+    args: readFileSync(join(dir, 'create-args'), 'utf8').trim().split('\n'),
+    log: result.stderr,
   };
 }
 
 describe('buildspecs', () => {
-  it.each([
-    [0, 'false'],
-    [1, 'true'],
-    [2, 'true'],
-    [127, 'true'],
-  ])('diff exiting %i exports BROADENING=%s and never fails the build', (exit, expected) => {
-    expect(runBroadeningCheck(exit).broadening).toBe(expected);
+  it('exports BROADENING=true and prints what broadens when the plan says the change sets broaden access', () => {
+    const run = runCreateChangeSets(['iam: ShipperRole allows s3:DeleteObject']);
+    expect(run.exported).toBe('true');
+    expect(run.log).toContain('broadening: iam: ShipperRole allows s3:DeleteObject');
   });
 
-  it('passes the environment as one quoted argument to platformc diff', () => {
-    expect(runBroadeningCheck(0).args).toBe('platformc diff --base HEAD~1 --env prod; rm -rf / --fail-on-broadening');
+  it('exports BROADENING=false when nothing broadens compared with what is deployed', () => {
+    expect(runCreateChangeSets([]).exported).toBe('false');
+  });
+
+  it('passes the environment and the plan file as single quoted arguments', () => {
+    const { args } = runCreateChangeSets([]);
+    expect(args.slice(0, 6)).toEqual(['platformc', 'deploy', 'prod; rm -rf ~', '--create-only', '--plan', 'plan-prod; rm -rf ~.json']);
   });
 
   it('exports the variable the approval stage checks', () => {
-    expect((parse(broadeningBuildspec()) as Buildspec).env?.['exported-variables']).toEqual(['BROADENING']);
+    expect((parse(createChangeSetsBuildspec()) as Buildspec).env?.['exported-variables']).toEqual(['BROADENING']);
   });
 
   it('executes the plan from the secondary artifact directory CodeBuild names after the artifact', () => {
@@ -78,7 +90,6 @@ describe('buildspecs', () => {
 
   it.each([
     ['validate', validateBuildspec],
-    ['broadening', broadeningBuildspec],
     ['create change sets', createChangeSetsBuildspec],
     ['execute change sets', executeChangeSetsBuildspec],
   ])('%s: every command is valid bash', (_name, build) => {
