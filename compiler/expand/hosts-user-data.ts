@@ -7,6 +7,8 @@
  * only ever hold values of our own (host id and role): a quoted newline would end a comment and start a command.
  */
 import type { Environment, Host, HostRole, Platform } from '../model/platform.js';
+import { addressAt } from '../normalize/addresses.js';
+import { MANAGEMENT_UI_PORT } from './network.js';
 import { loadTemplates, shellQuote } from './user-data-templates.js';
 
 export { shellQuote };
@@ -87,7 +89,12 @@ function hostValues(platform: Platform, env: Environment, host: Host): HostValue
 
 function overlayTemplate(env: Environment, role: HostRole, marker: string): string {
   const overlay = env.overlay;
+  // Addresses and a port platformc computed itself (never spec text), so they can stand in nft syntax as they are.
+  const management = env.hosts.find((host) => host.role === 'management');
   return TEMPLATES.overlay({
+    uiPort: MANAGEMENT_UI_PORT,
+    overlayCidr: `${addressAt(overlay.cidr, 0)}/${overlay.prefixLength}`,
+    managementAddress: management?.overlayAddress ?? overlay.gateway,
     hostId: slot(marker, 'hostId'),
     role,
     isRouter: role === 'router',

@@ -12,6 +12,8 @@ import { formatAddress, parseCidr } from './ipv4.js';
 import { deleteNamespaces, deleteStaleNamespaces, listNamespaces, runPrefix } from './netns.js';
 import { probeOverlaySupport } from './probe.js';
 import { runScript } from './run-script.js';
+import { ask, serveOnce } from './tcp.js';
+import { MANAGEMENT_UI_PORT } from '../../compiler/expand/network.js';
 import { addHost, buildTopology, type HostNode, type Topology } from './topology.js';
 
 /** Bounds the runtime on large fleets; the bundled example stays below it in every environment. */
@@ -183,6 +185,23 @@ suite(title, () => {
       expect(await routeTo(management.namespace, topology.client.address)).toEqual({ gateway: env.overlay.gateway, dev: 'cloudbr0' });
       // The router itself has no gateway on the bridge: it reaches the VPC through its underlay interface.
       expect((await routeTo(router.namespace, topology.client.address)).dev).toBe(env.overlay.underlayInterface);
+    });
+
+    it("the router forwards the management UI from its own address (where the Elastic IP arrives) to the management server", async () => {
+      if (topology === undefined) throw new Error('no topology');
+      const management = node('management');
+      const router = node('router');
+      const stop = await serveOnce(management.namespace, management.host.overlayAddress, MANAGEMENT_UI_PORT, 'cloudstack-ui');
+      try {
+        const reached = await ask(topology.client.namespace, router.host.underlayAddress, MANAGEMENT_UI_PORT);
+        expect(reached.ok, reached.answer).toBe(true);
+        // Served by the management server; the client's own address arrives unchanged (no source NAT).
+        expect(reached.answer).toBe(`cloudstack-ui from ${management.host.overlayAddress}, peer ${topology.client.address}`);
+      } finally {
+        stop();
+      }
+      // Nothing else is forwarded: another port on the router's address is not the management server's.
+      expect((await ask(topology.client.namespace, router.host.underlayAddress, MANAGEMENT_UI_PORT + 1)).ok).toBe(false);
     });
 
     it('running the scripts again, as the boot unit does, keeps the overlay and its settings', async () => {

@@ -33,6 +33,9 @@ export async function probeOverlaySupport(): Promise<Support> {
     await addNamespace(name);
     const vxlan = await inNamespace(name, 'ip', ['link', 'add', 'probevx', 'type', 'vxlan', 'id', '5', 'dstport', '4789', 'group', '239.1.1.1', 'dev', 'lo']);
     if (vxlan.code !== 0) return { supported: false, reason: `the kernel cannot create a VXLAN interface: ${vxlan.stderr.trim()}` };
+    // The router's script forwards the management UI with nftables (.ci/run installs it where it is missing).
+    const nft = await inNamespace(name, 'nft', ['list', 'tables']);
+    if (nft.code !== 0) return { supported: false, reason: `nft (nftables), which the router's script uses, cannot run: ${nft.stderr.trim() || 'not installed'}` };
     return { supported: true, pinger };
   } catch (error) {
     return { supported: false, reason: `cannot create a network namespace: ${error instanceof Error ? error.message : String(error)}` };
