@@ -223,17 +223,22 @@ function readRoutedOutputs(platform: Platform, env: Environment): Statement[] {
   ];
 }
 
-/** CloudFormation resolves `AWS::SSM::Parameter::Value` parameters with the caller's rights: the image path. */
+/**
+ * CloudFormation resolves `AWS::SSM::Parameter::Value` parameters with the caller's rights: the image path, in the
+ * environment's own account, or for AWS's public parameters (`/aws/service/...`) in no account at all, as their
+ * ARNs have it; never in any account.
+ */
 function readImageParameter(platform: Platform): Statement[] {
   const image = platform.spec.hosts.image;
   if (!('ssmParameter' in image)) return [];
   const path = image.ssmParameter.startsWith('/') ? image.ssmParameter : `/${image.ssmParameter}`;
+  const account = path.startsWith('/aws/service/') ? '' : '\${AWS::AccountId}';
   return [
     {
       sid: 'ResolveImageParameter',
       effect: 'Allow',
       actions: ['ssm:GetParameters'],
-      resources: [sub(`arn:\${AWS::Partition}:ssm:\${AWS::Region}:*:parameter${path}`)],
+      resources: [sub(`arn:\${AWS::Partition}:ssm:\${AWS::Region}:${account}:parameter${path}`)],
       origin: ['hosts', 'image', 'ssmParameter'],
     },
   ];

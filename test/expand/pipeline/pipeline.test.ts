@@ -137,6 +137,17 @@ describe('pipeline expander', () => {
     }
   });
 
+  it.each([
+    ['/platform/cloudstack/ami', 'arn:${AWS::Partition}:ssm:${AWS::Region}:${AWS::AccountId}:parameter/platform/cloudstack/ami'],
+    ['/aws/service/ami-amazon-linux-latest/al2023-ami-kernel-default-x86_64', 'arn:${AWS::Partition}:ssm:${AWS::Region}::parameter/aws/service/ami-amazon-linux-latest/al2023-ami-kernel-default-x86_64'],
+  ])('lets the deploy role read the image parameter %s in its own account (or, for AWS public parameters, none), never in any', (parameter, arn) => {
+    const base = platformOf(spec);
+    const template = templateOf(expand('dev', { ...spec, hosts: { ...base.spec.hosts, image: { ssmParameter: parameter } } }), 'pipeline');
+    const deploy = rolesOf(template).find(([id]) => id === 'DeployRole')?.[1];
+    const statements = (deploy?.['Policies'] as { PolicyDocument: { Statement: { Sid?: string; Resource: unknown }[] } }[]).flatMap((p) => p.PolicyDocument.Statement);
+    expect(statements.find((st) => st.Sid === 'ResolveImageParameter')?.Resource).toEqual([{ 'Fn::Sub': arn }]);
+  });
+
   it('takes the connection ARN from the parameter file, constrained by a pattern', () => {
     const [fragment] = expand('dev');
     expect(fragment!.parameters).toEqual([
