@@ -23,9 +23,26 @@ export async function resolveParameters(
     if (!env || !source) {
       throw new DeployError({ code: 'DEPLOY017', stack: plan.stackName, message: `${plan.stackName}: parameter ${ref.parameter} reads ${ref.env}/${ref.stack}, which is not in the manifest` });
     }
+    // Deploy holds one set of credentials, those of the environment it deploys: an output in another account
+    // cannot be read with them (the stack would look missing or the call be refused), so say exactly that.
+    const own = options.environments.find((e) => e.stacks.some((s) => s.stackName === plan.stackName));
+    const foreign = own !== undefined && own.account !== env.account;
+    const unreadable = (detail: string): DeployError => new DeployError({
+      code: 'DEPLOY017',
+      stack: plan.stackName,
+      message: `${plan.stackName}: parameter ${ref.parameter} needs output ${ref.output} of ${source.stackName} in account ${env.account} (${ref.env}), but deploy runs with the credentials of account ${own?.account ?? '?'}, which cannot read it${detail}`,
+      hint: `Keep the environments a stack reads outputs from in its own account (for DNS: routing.home in the account of the environments its records point at), or read ${ref.output} from ${source.stackName} yourself and set ${ref.parameter} in the parameter file's place.`,
+    });
     const clients = await options.clientsFor(env.region);
-    const stack = await withRetry(() => clients.cloudFormation.describeStack(source.stackName), { timing: ctx.timing, what: 'DescribeStacks', stack: source.stackName });
+    let stack;
+    try {
+      stack = await withRetry(() => clients.cloudFormation.describeStack(source.stackName), { timing: ctx.timing, what: 'DescribeStacks', stack: source.stackName });
+    } catch (error) {
+      if (foreign) throw unreadable(` (${error instanceof Error ? error.message : String(error)})`);
+      throw error;
+    }
     const output = stack?.outputs.find((o) => o.key === ref.output);
+    if (!output && foreign) throw unreadable('');
     if (!output) {
       throw new DeployError({
         code: 'DEPLOY017',

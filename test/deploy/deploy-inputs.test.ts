@@ -80,6 +80,16 @@ describe('cross-environment parameters', () => {
     expect(dns?.error?.message).toContain('needs output NameServers of demo-dev-network (dev), which is not deployed');
     expect(dns?.error?.hint).toBe('Deploy dev first: platformc deploy dev');
   });
+
+  it('says the output is in another account, which these credentials cannot read, instead of "deploy it first"', async () => {
+    fixture = createFixture([demoEnv({ account: '222222222222' }), edgeEnv()]);
+    const run = await deploy(fixture, { endpointUrl: proxy.url, yes: true, env: 'edge' });
+    expect(run.code).toBe(1);
+    const dns = run.report.stacks.find((s) => s.stack === 'dns');
+    expect(dns?.error?.code).toBe('DEPLOY017');
+    expect(dns?.error?.message).toContain('needs output NameServers of demo-dev-network in account 222222222222 (dev), but deploy runs with the credentials of account 111111111111, which cannot read it');
+    expect(dns?.error?.hint).toContain('routing.home');
+  });
 });
 
 describe('tags and empty change sets', () => {
