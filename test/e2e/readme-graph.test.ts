@@ -6,6 +6,7 @@ import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { platformc, REPO } from './cli-driver.js';
+import { mermaidError } from '../tooling/mermaid-parser.js';
 
 describe('README diagram', () => {
   it("is the current output of platformc graph for the example's dev environment", async () => {
@@ -15,6 +16,8 @@ describe('README diagram', () => {
     const run = await platformc(REPO, ['graph', '--env', 'dev', 'specs/cloudstack.platform.yaml']);
     expect(run.code, run.stderr).toBe(0);
     expect(shown).toBe(run.stdout);
+    // And it is a diagram GitHub draws: Mermaid's own parser accepts it.
+    expect(await mermaidError(shown ?? '')).toBeUndefined();
   });
 });
 

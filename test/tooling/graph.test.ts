@@ -3,6 +3,7 @@
  * (the real Graphviz, as WebAssembly), collapsing of large fleets, and the list table.
  */
 import { Graphviz } from '@hpcc-js/wasm-graphviz';
+import { mermaidError } from './mermaid-parser.js';
 import { describe, expect, it } from 'vitest';
 import { compileSource } from '../../compiler/compile.js';
 import type { Manifest } from '../../compiler/emit/manifest.js';
@@ -55,6 +56,13 @@ describe('graph', () => {
 
   it('is deterministic', () => {
     expect(renderDot(buildGraph(platform, manifest))).toBe(renderDot(buildGraph(compiled(starter).platform, manifest)));
+  });
+
+  it('writes Mermaid that Mermaid itself parses, for every environment and the whole platform', async () => {
+    for (const options of [{}, ...platform.environments.map((env) => ({ env: env.name }))]) {
+      expect(await mermaidError(renderMermaid(buildGraph(platform, manifest, options))), JSON.stringify(options)).toBeUndefined();
+    }
+    expect(await mermaidError('flowchart TD\n  a --> ((')).toMatch(/Parse error/);
   });
 
   // The real Graphviz, compiled to WebAssembly, so this runs everywhere; it throws on a syntax error.
