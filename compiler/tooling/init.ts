@@ -8,6 +8,7 @@ import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import Handlebars from 'handlebars';
 import { makeDirectory } from '../emit/make-directory.js';
+import { PINNED_CFN_LINT } from '../lint/find-cfn-lint.js';
 
 /** The same rule the schema gives `platform`. */
 export const PLATFORM_NAME = /^[a-z][a-z0-9-]{0,23}$/;
@@ -23,7 +24,7 @@ const TEMPLATES = fileURLToPath(new URL('../../compiler/tooling/templates/', imp
 
 function render(template: string, name: string): string {
   const compiled = Handlebars.compile(readFileSync(join(TEMPLATES, template), 'utf8'), { noEscape: true, strict: true });
-  return compiled({ name });
+  return compiled({ name, cfnLint: PINNED_CFN_LINT });
 }
 
 /** The files `init` writes for a platform name (which must match PLATFORM_NAME). Pure apart from reading templates. */

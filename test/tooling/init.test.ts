@@ -30,6 +30,10 @@ describe('init', () => {
     expect(runs).toContain(`pip install cfn-lint==${pinned}`);
     expect(runs).toContain('npx platformc check');
     expect(runs).toContain('npx platformc validate specs/demo.platform.yaml');
+    // Pull requests get the semantic diff in the job summary; GitHub's own expressions survive the template.
+    expect(runs).toContain('npx platformc diff --base "origin/$BASE_REF" --format markdown >> "$GITHUB_STEP_SUMMARY"');
+    expect(workflow?.content).toContain("if: ${{ !cancelled() && github.event_name == 'pull_request' }}");
+    expect(workflow?.content).toContain('BASE_REF: ${{ github.base_ref }}');
   });
 
   it('writes nothing when any target exists', () => {
