@@ -97,5 +97,8 @@ export interface DeployClients {
   readonly s3: S3Api;
 }
 
-/** Builds the clients for one region (cross-environment outputs may live in another region). */
-export type DeployClientsFactory = (region: string) => Promise<DeployClients>;
+/**
+ * Builds the clients for one region (cross-environment outputs may live in another region), with the command's
+ * credentials or, to read another account's outputs, those of a named AWS profile.
+ */
+export type DeployClientsFactory = (region: string, options?: { readonly profile?: string }) => Promise<DeployClients>;

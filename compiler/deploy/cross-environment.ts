@@ -13,7 +13,12 @@ import { withRetry } from './retry.js';
 export async function resolveParameters(
   ctx: DeployContext,
   plan: StackPlan,
-  options: { readonly environments: EnvironmentPlan['manifest']['environments']; readonly clientsFor: DeployClientsFactory },
+  options: {
+    readonly environments: EnvironmentPlan['manifest']['environments'];
+    readonly clientsFor: DeployClientsFactory;
+    /** AWS profile by environment name, for environments in another account than the one deployed. */
+    readonly outputsProfiles?: Readonly<Record<string, string>>;
+  },
 ): Promise<readonly StackParameter[]> {
   if (plan.crossEnvironmentParameters.length === 0) return plan.parameters;
   const values = new Map(plan.parameters.map((p) => [p.key, p.value] as const));
@@ -23,17 +28,23 @@ export async function resolveParameters(
     if (!env || !source) {
       throw new DeployError({ code: 'DEPLOY017', stack: plan.stackName, message: `${plan.stackName}: parameter ${ref.parameter} reads ${ref.env}/${ref.stack}, which is not in the manifest` });
     }
-    // Deploy holds one set of credentials, those of the environment it deploys: an output in another account
-    // cannot be read with them (the stack would look missing or the call be refused), so say exactly that.
+    // Deploy's credentials are those of the environment it deploys, and CloudFormation answers only for its own
+    // account: an output in another account is read with the profile given for that environment
+    // (--outputs-profile), and without one it cannot be read at all, which is said exactly.
     const own = options.environments.find((e) => e.stacks.some((s) => s.stackName === plan.stackName));
     const foreign = own !== undefined && own.account !== env.account;
+    const profile = foreign ? options.outputsProfiles?.[ref.env] : undefined;
     const unreadable = (detail: string): DeployError => new DeployError({
       code: 'DEPLOY017',
       stack: plan.stackName,
-      message: `${plan.stackName}: parameter ${ref.parameter} needs output ${ref.output} of ${source.stackName} in account ${env.account} (${ref.env}), but deploy runs with the credentials of account ${own?.account ?? '?'}, which cannot read it${detail}`,
-      hint: `Keep the environments a stack reads outputs from in its own account (for DNS: routing.home in the account of the environments its records point at), or read ${ref.output} from ${source.stackName} yourself and set ${ref.parameter} in the parameter file's place.`,
+      message: profile === undefined
+        ? `${plan.stackName}: parameter ${ref.parameter} needs output ${ref.output} of ${source.stackName} in account ${env.account} (${ref.env}), but deploy runs with the credentials of account ${own?.account ?? '?'}, which cannot read it${detail}`
+        : `${plan.stackName}: parameter ${ref.parameter} needs output ${ref.output} of ${source.stackName} in account ${env.account} (${ref.env}), which profile ${profile} cannot read${detail}`,
+      hint: profile === undefined
+        ? `Pass --outputs-profile ${ref.env}=<an AWS profile of account ${env.account}> so deploy reads it with that profile.`
+        : `Check that profile ${profile} belongs to account ${env.account} and may call cloudformation:DescribeStacks in ${env.region}; deploy ${ref.env} first if it is not deployed.`,
     });
-    const clients = await options.clientsFor(env.region);
+    const clients = await options.clientsFor(env.region, profile === undefined ? {} : { profile });
     let stack;
     try {
       stack = await withRetry(() => clients.cloudFormation.describeStack(source.stackName), { timing: ctx.timing, what: 'DescribeStacks', stack: source.stackName });

@@ -116,17 +116,25 @@ export async function runDeployCommand(io: CliIo, options: DeployCommandOptions,
     }
     const endpoint = local?.url ?? options.endpointUrl;
     const cache = new Map<string, Promise<DeployClients>>();
-    const clientsFor: DeployClientsFactory = (region) => {
-      let clients = cache.get(region);
+    const clientsFor: DeployClientsFactory = (region, clientOptions = {}) => {
+      const key = `${region}|${clientOptions.profile ?? ''}`;
+      let clients = cache.get(key);
       if (!clients) {
         clients = createSdkClients({
           region,
           endpoint,
           credentials: local ? LOCAL_CREDENTIALS : envCredentials(io.env),
+          ...(clientOptions.profile === undefined ? {} : {
+            profile: {
+              name: clientOptions.profile,
+              ...(io.env.AWS_SHARED_CREDENTIALS_FILE ? { credentialsFile: io.env.AWS_SHARED_CREDENTIALS_FILE } : {}),
+              ...(io.env.AWS_CONFIG_FILE ? { configFile: io.env.AWS_CONFIG_FILE } : {}),
+            },
+          }),
           requestTimeoutMs: hooks.requestTimeoutMs ?? 60_000,
           onCall: hooks.onCall,
         });
-        cache.set(region, clients);
+        cache.set(key, clients);
       }
       return clients;
     };
@@ -154,6 +162,7 @@ export async function runDeployCommand(io: CliIo, options: DeployCommandOptions,
         skipAccessAnalyzer: options.skipAccessAnalyzer === true,
         timeoutMs: hooks.timeoutMs ?? options.timeout * 60_000,
         localEndpoint: endpoint !== undefined,
+        outputsProfiles: options.outputsProfile ?? {},
       },
       {
         clientsFor,

@@ -31,6 +31,8 @@ export interface PlanStackOptions {
   readonly continueRollback: boolean;
   readonly environments: EnvironmentPlan['manifest']['environments'];
   readonly clientsFor: DeployClientsFactory;
+  /** AWS profile by environment name, for reading outputs of environments in another account. */
+  readonly outputsProfiles: Readonly<Record<string, string>>;
 }
 
 /** Preview rows from a change set, or every resource as Add for a deferred new stack. */
@@ -51,7 +53,7 @@ export function previewRows(plan: StackPlan, prepared: PreparedChange | undefine
 /** Plans one stack, updating its state; returns how many change sets it created. */
 export async function planStack(ctx: DeployContext, state: StackState, options: PlanStackOptions): Promise<{ readonly changeSets: number }> {
   let changeSets = 0;
-  state.parameters = await resolveParameters(ctx, state.plan, { environments: options.environments, clientsFor: options.clientsFor });
+  state.parameters = await resolveParameters(ctx, state.plan, { environments: options.environments, clientsFor: options.clientsFor, outputsProfiles: options.outputsProfiles });
   const assessment = await assessStack(ctx, state.plan, {
     parameters: state.parameters,
     replaceFailed: options.replaceFailed,

@@ -42,6 +42,8 @@ export interface DeployOptions {
   readonly timeoutMs: number;
   /** A local endpoint: protection calls it does not implement become warnings. */
   readonly localEndpoint: boolean;
+  /** AWS profile by environment name, for reading outputs of environments in another account. */
+  readonly outputsProfiles: Readonly<Record<string, string>>;
 }
 
 export interface DeployDeps {
@@ -118,6 +120,7 @@ export async function runDeploy(options: DeployOptions, deps: DeployDeps): Promi
         continueRollback: options.continueRollback,
         environments: plan.manifest.environments,
         clientsFor: deps.clientsFor,
+        outputsProfiles: options.outputsProfiles,
       });
       changeSetsCreated += outcome.changeSets;
     },

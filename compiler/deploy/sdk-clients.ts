@@ -10,6 +10,8 @@ export interface SdkClientOptions {
   readonly endpoint?: string;
   /** Static credentials (used with local endpoints); otherwise the standard credential chain. */
   readonly credentials?: { readonly accessKeyId: string; readonly secretAccessKey: string; readonly sessionToken?: string };
+  /** A named profile of the shared config and credentials files instead (wins over `credentials`). */
+  readonly profile?: { readonly name: string; readonly credentialsFile?: string; readonly configFile?: string };
   /** Per-request socket timeout, so a hung endpoint becomes a retryable TimeoutError. */
   readonly requestTimeoutMs: number;
   /** Called for every API call, e.g. to count calls in tests and benchmarks. */
@@ -43,12 +45,20 @@ export async function createSdkClients(options: SdkClientOptions): Promise<Deplo
     import('@aws-sdk/client-sts'),
     import('@aws-sdk/client-s3'),
   ]);
+  const profile = options.profile;
+  const fromProfile = profile
+    ? (await import('@aws-sdk/credential-provider-ini')).fromIni({
+      profile: profile.name,
+      ...(profile.credentialsFile ? { filepath: profile.credentialsFile } : {}),
+      ...(profile.configFile ? { configFilepath: profile.configFile } : {}),
+    })
+    : undefined;
   const common = {
     region: options.region,
     maxAttempts: 1,
     requestHandler: { requestTimeout: options.requestTimeoutMs, connectionTimeout: options.requestTimeoutMs, throwOnRequestTimeout: true },
     ...(options.endpoint ? { endpoint: options.endpoint } : {}),
-    ...(options.credentials ? { credentials: { ...options.credentials } } : {}),
+    ...(fromProfile ? { credentials: fromProfile } : options.credentials ? { credentials: { ...options.credentials } } : {}),
   };
   const cf = new cfn.CloudFormationClient(common);
   const stsClient = new sts.STSClient(common);

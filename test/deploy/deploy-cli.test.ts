@@ -6,6 +6,7 @@ import { connect } from 'node:net';
 import { afterEach, describe, expect, it } from 'vitest';
 import type { CliIo } from '../../compiler/cli/io.js';
 import { runCli } from '../../compiler/cli/main.js';
+import { parseOutputsProfiles } from '../../compiler/cli/commands/deploy.js';
 import { createFixture, demoEnv, type Fixture } from './fixture-builder.js';
 import { deploy } from './harness.js';
 
@@ -51,6 +52,17 @@ describe('platformc deploy (command line)', () => {
     const stray = capture(fixture.cwd);
     expect(await runCli(['deploy', 'dev', '--plan', 'plan-dev.json', '--endpoint-url', 'http://127.0.0.1:1'], stray.io)).toBe(2);
     expect(stray.err()).toContain('--plan names the file --create-only writes');
+    const profile = capture(fixture.cwd);
+    expect(await runCli(['deploy', 'dev', '--outputs-profile', 'dev', '--endpoint-url', 'http://127.0.0.1:1'], profile.io)).toBe(2);
+    expect(profile.err()).toContain('expected <env>=<profile>, got "dev"');
+  });
+
+  it.each([
+    [['dev=a'], { dev: 'a' }],
+    [['dev=a,dr=b'], { dev: 'a', dr: 'b' }],
+    [['dev=a', 'dr=b', 'dev=c'], { dev: 'c', dr: 'b' }],
+  ])('parses --outputs-profile %j', (values, expected) => {
+    expect(values.reduce<Readonly<Record<string, string>>>((previous, value) => parseOutputsProfiles(value, previous), {})).toEqual(expected);
   });
 
   it('names the environments when the one asked for is unknown', async () => {

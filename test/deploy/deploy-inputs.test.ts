@@ -6,7 +6,7 @@ import { readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it } from 'vitest';
 import type { LocalEndpoint } from '../../compiler/deploy/local-moto.js';
-import { rewrite, startFaultProxy, type FaultProxy } from './fault-proxy.js';
+import { queryResult, rewrite, startFaultProxy, type FaultProxy } from './fault-proxy.js';
 import { createFixture, demoEnv, PLATFORM, type Fixture, type FixtureEnv } from './fixture-builder.js';
 import { deploy } from './harness.js';
 import { resetMoto, startMoto } from './moto-server.js';
@@ -88,7 +88,25 @@ describe('cross-environment parameters', () => {
     const dns = run.report.stacks.find((s) => s.stack === 'dns');
     expect(dns?.error?.code).toBe('DEPLOY017');
     expect(dns?.error?.message).toContain('needs output NameServers of demo-dev-network in account 222222222222 (dev), but deploy runs with the credentials of account 111111111111, which cannot read it');
-    expect(dns?.error?.hint).toContain('routing.home');
+    expect(dns?.error?.hint).toBe('Pass --outputs-profile dev=<an AWS profile of account 222222222222> so deploy reads it with that profile.');
+  });
+
+  it('reads an output in another account with the profile given for that environment', async () => {
+    fixture = createFixture([demoEnv({ account: '222222222222' }), edgeEnv()]);
+    const credentials = join(fixture.cwd, 'aws-credentials');
+    writeFileSync(credentials, '[dev-account]\naws_access_key_id = AKIDDEVACCOUNT\naws_secret_access_key = secret\n');
+    // Account 222222222222 as the proxy plays it: only requests signed with the profile's key see its stack.
+    proxy.rules = [{
+      action: 'DescribeStacks',
+      when: (p, headers) => p.get('StackName') === `${PLATFORM}-dev-network` && String(headers.authorization).includes('Credential=AKIDDEVACCOUNT/'),
+      handle: async () => queryResult('DescribeStacks', `<Stacks><member><StackName>${PLATFORM}-dev-network</StackName><StackId>arn:aws:cloudformation:us-east-1:222222222222:stack/${PLATFORM}-dev-network/1</StackId><StackStatus>CREATE_COMPLETE</StackStatus><CreationTime>2026-01-01T00:00:00Z</CreationTime><Outputs><member><OutputKey>NameServers</OutputKey><OutputValue>ns-7.example.net</OutputValue></member></Outputs></member></Stacks>`),
+    }];
+    const run = await deploy(fixture, {
+      endpointUrl: proxy.url, yes: true, env: 'edge', outputsProfile: { dev: 'dev-account' },
+      extraEnv: { AWS_SHARED_CREDENTIALS_FILE: credentials, AWS_CONFIG_FILE: join(fixture.cwd, 'no-aws-config') },
+    });
+    expect(run.code, run.stdout).toBe(0);
+    expect(await describeStackXml(`${PLATFORM}-edge-dns`)).toContain('<ParameterValue>ns-7.example.net</ParameterValue>');
   });
 });
 

@@ -24,8 +24,8 @@ export interface ProxyRule {
   readonly action: string;
   /** How many matching calls this rule handles (default: all). */
   times?: number;
-  /** Extra match on the request's form parameters. */
-  readonly when?: (params: URLSearchParams) => boolean;
+  /** Extra match on the request's form parameters (and headers, e.g. which credentials signed it). */
+  readonly when?: (params: URLSearchParams, headers: IncomingHttpHeaders) => boolean;
   readonly handle: (call: { readonly params: URLSearchParams; readonly forward: () => Promise<Upstream> }) => Promise<ProxyReply>;
 }
 
@@ -80,7 +80,7 @@ export async function startFaultProxy(upstreamUrl: string): Promise<FaultProxy> 
       calls.set(action, (calls.get(action) ?? 0) + 1);
       log.push({ action, target: params.get('StackName') ?? params.get('ChangeSetName') ?? '' });
       const forward = (): Promise<Upstream> => forwardTo(upstream, req.method ?? 'POST', req.url ?? '/', req.headers, body);
-      const rule = proxy.rules.find((r) => r.action === action && (r.times === undefined || r.times > 0) && (r.when === undefined || r.when(params)));
+      const rule = proxy.rules.find((r) => r.action === action && (r.times === undefined || r.times > 0) && (r.when === undefined || r.when(params, req.headers)));
       const answer = async (): Promise<ProxyReply & { headers?: IncomingHttpHeaders }> => {
         if (!rule) {
           const up = await forward();

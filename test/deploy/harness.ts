@@ -28,7 +28,7 @@ export interface DeployRun {
 
 export async function deploy(
   fixture: Fixture,
-  options: Partial<DeployCommandOptions> & { readonly endpointUrl: string; readonly answers?: readonly string[] },
+  options: Partial<DeployCommandOptions> & { readonly endpointUrl: string; readonly answers?: readonly string[]; readonly extraEnv?: Readonly<Record<string, string>> },
   hooks: DeployCommandHooks = {},
 ): Promise<DeployRun> {
   let stdout = '';
@@ -37,12 +37,12 @@ export async function deploy(
   const answers = [...(options.answers ?? [])];
   const io: CliIo = {
     cwd: fixture.cwd,
-    env: { NO_COLOR: '1', AWS_ACCESS_KEY_ID: 'testing', AWS_SECRET_ACCESS_KEY: 'testing', PATH: process.env.PATH },
+    env: { NO_COLOR: '1', AWS_ACCESS_KEY_ID: 'testing', AWS_SECRET_ACCESS_KEY: 'testing', PATH: process.env.PATH, ...options.extraEnv },
     stdout: { write: (t: string) => (stdout += t) },
     stderr: { write: (t: string) => (stderr += t) },
     ...(options.answers ? { prompt: async (q: string) => (prompts.push(q), answers.shift()) } : {}),
   };
-  const { answers: _answers, ...rest } = options;
+  const { answers: _answers, extraEnv: _extraEnv, ...rest } = options;
   const code = await runDeployCommand(
     io,
     { env: 'dev', out: 'generated', concurrency: 4, timeout: 1, format: 'json', ...rest },

@@ -25,6 +25,19 @@ export interface DeployFlags {
   readonly timeout: number;
   readonly format: 'text' | 'json';
   readonly quiet?: boolean;
+  /** `--outputs-profile dev=dev-admin,dr=dr-admin`: the AWS profile to read each environment's outputs with. */
+  readonly outputsProfile?: Readonly<Record<string, string>>;
+}
+
+/** Parses `env=profile[,env=profile...]`; a malformed entry is a usage error. */
+export function parseOutputsProfiles(value: string, previous: Readonly<Record<string, string>> = {}): Readonly<Record<string, string>> {
+  const entries = { ...previous };
+  for (const part of value.split(',').map((p) => p.trim()).filter((p) => p !== '')) {
+    const [env, profile, extra] = part.split('=');
+    if (!env || !profile || extra !== undefined) throw new InvalidArgumentError(`expected <env>=<profile>, got "${part}"`);
+    entries[env] = profile;
+  }
+  return entries;
 }
 
 function positiveInt(value: string): number {
@@ -53,6 +66,7 @@ export const registerDeploy: RegisterCommand = (program: Command, io: CliIo, res
     .option('--skip-access-analyzer', 'do not run IAM Access Analyzer (refused for protected environments)')
     .option('--local', 'start moto server on a free loopback port, deploy to it, stop it')
     .option('--endpoint-url <url>', 'send every AWS call to this endpoint (moto, LocalStack, a proxy)')
+    .addOption(new Option('--outputs-profile <env=profile>', 'AWS profile to read another account\'s environment outputs with (repeatable, or a,b)').argParser(parseOutputsProfiles))
     .option('--timeout <minutes>', 'bound of each wait (change set creation, stack operation)', positiveInt, 60)
     .addOption(new Option('--format <fmt>', 'output format').choices(['text', 'json']).default('text'))
     .option('--quiet', 'print only errors and the final summary')
@@ -65,6 +79,7 @@ Examples:
   $ platformc deploy prod --create-only --plan plan-prod.json   # change sets to review, nothing executed
   $ platformc deploy prod --execute-plan plan-prod.json          # execute exactly those change sets
   $ platformc deploy dev --replace-failed        # recreate a stack whose first creation failed
+  $ platformc deploy prod --outputs-profile dev=dev-admin   # read dev's outputs (another account) with that profile
 
 Exit codes: 0 deployed (or nothing to do), 1 refused or failed (see the DEPLOY code), 2 usage error.`)
     .action(async (env: string, flags: DeployFlags) => {
