@@ -76,8 +76,8 @@ function yamlDiagnostic(file: string, error: YAMLError, severity: 'error' | 'war
   const start = error.linePos?.[0] ?? { line: 1, col: 1 };
   const end = error.linePos?.[1];
   const code = severity === 'warning' ? 'PARSE012' : CODE_OF_YAML_ERROR[error.code] ?? 'PARSE005';
-  // The parser reports its own stack overflow on hundreds of nested levels as a syntax error; say what it means.
-  const tooDeep = /Maximum call stack size exceeded/.test(error.message);
+  // The parser reports running out of stack on hundreds of nested levels as RESOURCE_EXHAUSTION; say what it means.
+  const tooDeep = error.code === 'RESOURCE_EXHAUSTION';
   return {
     code,
     severity,
