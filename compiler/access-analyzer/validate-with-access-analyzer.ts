@@ -10,7 +10,7 @@ import { compiledSpecs, type CompiledSpec } from '../lint/compiled-specs.js';
 import type { JsonObject } from '../model/cfn.js';
 import type { ValidateContext } from '../validate/steps.js';
 import { createAnalyzerApi, type AnalyzerClientOptions } from './analyzer-api.js';
-import { revisionExists } from '../git/git.js';
+import { DEFAULT_BASE, revisionExists } from '../git/git.js';
 import { compileAtRevision } from './base-revision.js';
 import { mustNotGrantLists, referenceFiles } from './flags.js';
 import { referenceFromFiles, referenceFromStacks, type ReferencePolicies } from './reference-policies.js';
@@ -58,9 +58,6 @@ async function referenceForSpec(c: CompiledSpec, envs: readonly AnalyzerEnvironm
   if (!revision.stacks) return { diagnostics: [...revision.diagnostics] };
   return { reference: referenceFromStacks(revision.stacks, envs, ref), diagnostics: [] };
 }
-
-/** The revision CheckNoNewAccess compares with when neither --base nor --reference is given. */
-export const DEFAULT_BASE = 'origin/main';
 
 /** Runs Access Analyzer over every compiled spec of the validate run. */
 export async function validateWithAccessAnalyzer(context: ValidateContext, options: AccessAnalyzerStepOptions): Promise<Diagnostic[]> {

@@ -51,7 +51,10 @@ export async function readFileAt(ref: string, path: string, options: { readonly 
   return result.ok ? result.stdout : undefined;
 }
 
-/** The base the diff compares with when none is given: `origin/main` when it exists, else `HEAD`. */
+/** The branch a pull request is compared with when no base is given (diff, and validate's CheckNoNewAccess). */
+export const DEFAULT_BASE = 'origin/main';
+
+/** The base the diff compares with when none is given: DEFAULT_BASE when it exists, else `HEAD`. */
 export async function defaultBase(options: { readonly cwd: string }): Promise<string> {
-  return (await revisionExists('origin/main', options)) ? 'origin/main' : 'HEAD';
+  return (await revisionExists(DEFAULT_BASE, options)) ? DEFAULT_BASE : 'HEAD';
 }
