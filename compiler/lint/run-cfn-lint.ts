@@ -55,10 +55,12 @@ export async function lintStacks(stacks: readonly AssembledStack[], options: Cfn
       await writeFile(file, `${JSON.stringify(stack.template, null, 2)}\n`);
     }));
     const files = [...byFile.keys()].sort();
-    // The version is asked in parallel with the lint run, so the check costs no time.
+    // The project's virtualenv holds the pinned version (setup-python.sh installs requirements-dev.txt); any other
+    // cfn-lint is asked its version, in parallel with the lint run so the check costs no wall time.
+    const pinnedVenv = executable === join(options.cwd, '.venv', 'bin', 'cfn-lint');
     const [result, version] = await Promise.all([
       run(executable, ['--format', 'json', '--', ...files], options.cwd),
-      run(executable, ['--version'], options.cwd),
+      pinnedVenv ? Promise.resolve(undefined) : run(executable, ['--version'], options.cwd),
     ]);
     const report = parseCfnLintReport(result.stdout);
     if (report === undefined || (result.code & 1) === 1) {
@@ -69,7 +71,7 @@ export async function lintStacks(stacks: readonly AssembledStack[], options: Cfn
     if (report.unreadable > 0) {
       step.push(stepFinding(stacks, 'LINT002', `cfn-lint reported ${report.unreadable} finding(s) in a shape platformc cannot read, so they are not shown`, `run \`${executable} --format json <template>\` by hand; ${INSTALL_HINT}`));
     }
-    const found = parseCfnLintVersion(`${version.stdout}\n${version.stderr}`);
+    const found = version === undefined ? PINNED_CFN_LINT : parseCfnLintVersion(`${version.stdout}\n${version.stderr}`);
     if (found !== PINNED_CFN_LINT) {
       step.push(stepFinding(stacks, 'LINT003', `cfn-lint ${found ?? '(unknown version)'} at ${executable} is not the pinned ${PINNED_CFN_LINT}; its findings may differ from CI's`, INSTALL_HINT, { severity: 'warning' }));
     }
