@@ -122,13 +122,15 @@ export function renderExplanation(explanation: Explanation, options: { bold: (te
   const lines = [explanation.via === undefined
     ? `${options.bold(explanation.query)} produces ${count}:`
     : `${options.bold(explanation.query)} produces nothing by itself; it is part of ${options.bold(explanation.via)}, which produces ${count}:`];
+  const what = (match: ExplainMatch): string => (match.kind === 'resource' ? match.type ?? '' : match.kind);
   const widths = {
     env: Math.max(...matches.map((match) => match.env.length)),
     stack: Math.max(...matches.map((match) => match.stack.length)),
     id: Math.max(...matches.map((match) => match.id.length)),
+    what: Math.max(...matches.map((match) => what(match).length)),
   };
   for (const match of matches) {
-    lines.push(`  ${match.env.padEnd(widths.env)}  ${match.stack.padEnd(widths.stack)}  ${match.id.padEnd(widths.id)}  ${match.kind === 'resource' ? match.type ?? '' : match.kind}  ${options.dim(`${formatSpecPath(match.path)} ${match.location}`)}`);
+    lines.push(`  ${match.env.padEnd(widths.env)}  ${match.stack.padEnd(widths.stack)}  ${match.id.padEnd(widths.id)}  ${what(match).padEnd(widths.what)}  ${options.dim(`${formatSpecPath(match.path)} ${match.location}`)}`);
   }
   return `${lines.join('\n')}\n`;
 }
