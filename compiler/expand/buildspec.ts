@@ -8,8 +8,7 @@ import { stringify } from 'yaml';
 /** The variable the CreateChangeSets build exports for an `on-broadening` approval stage's entry condition. */
 export const BROADENING_VARIABLE = 'BROADENING';
 
-/** Node and the project's dependencies; the Python tools (cfn-lint) where validation runs (validate, deploy's gate). */
-const INSTALL = { 'runtime-versions': { nodejs: 20 }, commands: ['npm ci'] };
+/** Node, the project's dependencies and the Python tools (cfn-lint), which validation needs (validate, deploy's gate). */
 const INSTALL_WITH_PYTHON = { 'runtime-versions': { nodejs: 20 }, commands: ['npm ci', 'npm run setup:python'] };
 
 function serialize(spec: object): string {

@@ -71,24 +71,26 @@ describe('cross-environment parameters', () => {
     expect(await describeStackXml(`${PLATFORM}-edge-dns`)).toContain('<ParameterValue>ns-1.example.net,ns-2.example.net</ParameterValue>');
   });
 
-  it('says which environment to deploy first when the output is missing', async () => {
-    fixture = createFixture([demoEnv(), edgeEnv()]);
+  it.each([
+    {
+      when: 'the output is missing: which environment to deploy first',
+      devAccount: '111111111111',
+      message: 'needs output NameServers of demo-dev-network (dev), which is not deployed',
+      hint: 'Deploy dev first: platformc deploy dev',
+    },
+    {
+      when: 'the output is in another account: that these credentials cannot read it, and the flag that can',
+      devAccount: '222222222222',
+      message: 'needs output NameServers of demo-dev-network in account 222222222222 (dev), but deploy runs with the credentials of account 111111111111, which cannot read it',
+      hint: 'Pass --outputs-profile dev=<an AWS profile of account 222222222222> so deploy reads it with that profile.',
+    },
+  ])('DEPLOY017 when $when', async ({ devAccount, message, hint }) => {
+    fixture = createFixture([demoEnv({ account: devAccount }), edgeEnv()]);
     const run = await deploy(fixture, { endpointUrl: proxy.url, yes: true, env: 'edge' });
     expect(run.code).toBe(1);
     const dns = run.report.stacks.find((s) => s.stack === 'dns');
-    expect(dns?.error?.code).toBe('DEPLOY017');
-    expect(dns?.error?.message).toContain('needs output NameServers of demo-dev-network (dev), which is not deployed');
-    expect(dns?.error?.hint).toBe('Deploy dev first: platformc deploy dev');
-  });
-
-  it('says the output is in another account, which these credentials cannot read, instead of "deploy it first"', async () => {
-    fixture = createFixture([demoEnv({ account: '222222222222' }), edgeEnv()]);
-    const run = await deploy(fixture, { endpointUrl: proxy.url, yes: true, env: 'edge' });
-    expect(run.code).toBe(1);
-    const dns = run.report.stacks.find((s) => s.stack === 'dns');
-    expect(dns?.error?.code).toBe('DEPLOY017');
-    expect(dns?.error?.message).toContain('needs output NameServers of demo-dev-network in account 222222222222 (dev), but deploy runs with the credentials of account 111111111111, which cannot read it');
-    expect(dns?.error?.hint).toBe('Pass --outputs-profile dev=<an AWS profile of account 222222222222> so deploy reads it with that profile.');
+    expect(dns?.error).toMatchObject({ code: 'DEPLOY017', hint });
+    expect(dns?.error?.message).toContain(message);
   });
 
   it('reads an output in another account with the profile given for that environment', async () => {
