@@ -13,8 +13,9 @@ import { loadTemplates, shellQuote } from './user-data-templates.js';
 
 export { shellQuote };
 
-/** Loaded once, when the module loads: the templates are part of the program, like its code. */
-const TEMPLATES = await loadTemplates();
+/** Loaded once, on first use: the templates are part of the program, like its code. */
+let loaded: ReturnType<typeof loadTemplates> | undefined;
+const templates = (): ReturnType<typeof loadTemplates> => (loaded ??= loadTemplates());
 
 /**
  * Values that differ from host to host. The templates are rendered once per kind of host with a slot in place of
@@ -91,7 +92,7 @@ function overlayTemplate(env: Environment, role: HostRole, marker: string): stri
   const overlay = env.overlay;
   // Addresses and a port platformc computed itself (never spec text), so they can stand in nft syntax as they are.
   const management = env.hosts.find((host) => host.role === 'management');
-  return TEMPLATES.overlay({
+  return templates().overlay({
     uiPort: MANAGEMENT_UI_PORT,
     overlayCidr: `${addressAt(overlay.cidr, 0)}/${overlay.prefixLength}`,
     managementAddress: management?.overlayAddress ?? overlay.gateway,
@@ -112,7 +113,7 @@ function overlayTemplate(env: Environment, role: HostRole, marker: string): stri
 }
 
 function userDataTemplate(role: HostRole, marker: string): string {
-  return TEMPLATES.userData({
+  return templates().userData({
     hostId: slot(marker, 'hostId'),
     role,
     hostname: slot(marker, 'hostname'),

@@ -6,6 +6,7 @@
  * compiled here as before: the output never depends on which path was taken.
  */
 import { readFileSync } from 'node:fs';
+import { createRequire } from 'node:module';
 import { fileURLToPath } from 'node:url';
 import type HandlebarsModule from 'handlebars';
 
@@ -25,13 +26,19 @@ export type TemplateName = keyof typeof TEMPLATE_FILES;
 /** Known helpers only and no @data: Handlebars then emits direct calls, which matters at thousands of hosts. */
 export const COMPILE_OPTIONS = { noEscape: true, strict: true, knownHelpers: { shq: true }, knownHelpersOnly: true, data: false } as const;
 
-/** The module the build writes beside this one. */
-export const GENERATED_FILE = 'user-data-templates.generated.js';
+/**
+ * Where the build writes the precompiled templates: `dist/generated/`, two levels above this module wherever it
+ * runs from (`compiler/expand/` in tests, `dist/expand/` or `dist/bundle/` in the CLI). A CommonJS file, loaded
+ * synchronously, so that no module needs a top-level await.
+ */
+export const GENERATED_URL = new URL('../../dist/generated/user-data-templates.cjs', import.meta.url);
 
 interface GeneratedModule {
   readonly sources: Readonly<Record<TemplateName, string>>;
   readonly specs: Readonly<Record<TemplateName, TemplateSpec>>;
 }
+
+const require = createRequire(import.meta.url);
 
 /** Quotes a value for the shell: `it's` -> `'it'\''s'`. Safe for any string, including newlines. */
 export function shellQuote(value: string | number): string {
@@ -52,24 +59,24 @@ function withHelpers(handlebars: HandlebarsEnv): HandlebarsEnv {
   return handlebars;
 }
 
-async function precompiled(): Promise<GeneratedModule | undefined> {
+function precompiled(url: URL): GeneratedModule | undefined {
   try {
-    return (await import(new URL(`./${GENERATED_FILE}`, import.meta.url).href)) as GeneratedModule;
+    return require(fileURLToPath(url)) as GeneratedModule;
   } catch {
     return undefined;
   }
 }
 
 /** Loads both templates: precompiled when the build's module matches the template text, compiled otherwise. */
-export async function loadTemplates(): Promise<Readonly<Record<TemplateName, Render>>> {
+export function loadTemplates(options: { generated?: URL } = {}): Readonly<Record<TemplateName, Render>> {
   const texts = { overlay: readTemplate('overlay'), userData: readTemplate('userData') };
-  const generated = await precompiled();
+  const generated = precompiled(options.generated ?? GENERATED_URL);
   if (generated !== undefined && generated.sources.overlay === texts.overlay && generated.sources.userData === texts.userData) {
-    const runtime = (await import('handlebars/runtime.js')) as unknown as { default: HandlebarsEnv };
-    const handlebars = withHelpers(runtime.default.create());
+    const runtime = require('handlebars/runtime') as HandlebarsEnv;
+    const handlebars = withHelpers(runtime.create());
     return { overlay: handlebars.template(generated.specs.overlay), userData: handlebars.template(generated.specs.userData) };
   }
-  const { default: Handlebars } = await import('handlebars');
+  const Handlebars = require('handlebars') as HandlebarsEnv;
   const handlebars = withHelpers(Handlebars.create());
   return { overlay: handlebars.compile(texts.overlay, COMPILE_OPTIONS), userData: handlebars.compile(texts.userData, COMPILE_OPTIONS) };
 }

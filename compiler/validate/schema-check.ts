@@ -12,7 +12,7 @@ import { suggestionHint } from './suggest.js';
 
 
 // Precompiled at build time (compiling the schema costs more than the rest of a compile); see shape-validator.ts.
-const validateShape = await loadShapeValidator();
+const validateShape = loadShapeValidator();
 
 
 /**

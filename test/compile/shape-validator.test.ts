@@ -4,6 +4,7 @@
  */
 import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { dirname, join } from 'node:path';
+import { createRequire } from 'node:module';
 import { fileURLToPath, pathToFileURL } from 'node:url';
 import { afterAll, describe, expect, it } from 'vitest';
 import { precompiledShapeValidator } from '../../compiler/validate/precompile-schema.js';
@@ -30,21 +31,28 @@ const cases: Record<string, unknown> = {
 describe('precompiled shape validator', () => {
   it('reports the same errors as the schema compiled at run time', async () => {
     const schemaText = readSchemaText();
-    const file = join(work, 'shape-validator.generated.mjs');
+    const file = join(work, 'shape-validator.cjs');
     writeFileSync(file, await precompiledShapeValidator(schemaText));
-    const generated = (await import(pathToFileURL(file).href)) as { schemaHash: string; validate: ShapeValidator };
+    const generated = createRequire(import.meta.url)(file) as ShapeValidator & { schemaHash: string };
     expect(generated.schemaHash).toBe(schemaHash(schemaText));
-    const compiled = await compileShapeValidator(schemaText);
+    expect(loadShapeValidator({ generated: pathToFileURL(file) })).toBe(generated);
+    const compiled = compileShapeValidator(schemaText);
     for (const [name, value] of Object.entries(cases)) {
       const data = JSON.parse(JSON.stringify(value)) as unknown;
-      expect(generated.validate(data), name).toBe(compiled(data));
-      expect(generated.validate.errors ?? null, name).toEqual(compiled.errors ?? null);
+      expect(generated(data), name).toBe(compiled(data));
+      expect(generated.errors ?? null, name).toEqual(compiled.errors ?? null);
     }
   });
 
-  it('falls back to compiling the schema when no precompiled code sits beside it', async () => {
-    const validate = await loadShapeValidator();
-    expect(validate(valid)).toBe(true);
-    expect(validate({})).toBe(false);
+  it('compiles the schema when the precompiled code is missing or was made from another schema', async () => {
+    const stale = join(work, 'stale-shape-validator.cjs');
+    writeFileSync(stale, (await precompiledShapeValidator(readSchemaText())).replace(/schemaHash = "[0-9a-f]+"/, 'schemaHash = "0"'));
+    const staleModule = createRequire(import.meta.url)(stale) as ShapeValidator;
+    for (const generated of [pathToFileURL(join(work, 'missing.cjs')), pathToFileURL(stale)]) {
+      const validate = loadShapeValidator({ generated });
+      expect(validate).not.toBe(staleModule);
+      expect(validate(valid)).toBe(true);
+      expect(validate({})).toBe(false);
+    }
   });
 });
