@@ -9,7 +9,7 @@ import { DeployError } from './deploy-error.js';
 import { defaultGates } from './default-gates.js';
 import type { DeployGates } from './gates.js';
 import { LOCAL_CREDENTIALS, startLocalMoto, type LocalEndpoint } from './local-moto.js';
-import { findPlatformDir, type EnvironmentPlan } from './load-plan.js';
+import { findPlatformDir, loadEnvironmentPlan, type EnvironmentPlan } from './load-plan.js';
 import { liveProgress, plainProgress } from './progress.js';
 import { renderDeployJson, renderDeployText } from './render-report.js';
 import type { DeployReport } from './report.js';
@@ -100,7 +100,6 @@ export async function runDeployCommand(io: CliIo, options: DeployCommandOptions,
   try {
     if (options.local) {
       // moto must run as the environment's account so the account check means the same as against AWS.
-      const { loadEnvironmentPlan } = await import('./load-plan.js');
       findPlatformDir({ generatedDir, platform: options.platform });
       const plan = loadEnvironmentPlan({ generatedDir, platform: options.platform, env: options.env });
       write(c.dim(`starting moto server for account ${plan.environment.account}...\n`));

@@ -13,7 +13,10 @@ import { exampleVariant } from '../properties/spec-variants.js';
 const root = join(dirname(fileURLToPath(import.meta.url)), '..', '..');
 
 describe('platformc compile', () => {
-  it('never loads the AWS SDK', () => {
+  it.each([
+    ['bundled', '1'],
+    ['from the tsc output', '0'],
+  ])('never loads the AWS SDK (%s)', (_, bundle) => {
     const cwd = mkdtempSync(join(tmpdir(), 'platformc-nosdk-'));
     try {
       mkdirSync(join(cwd, 'specs'));
@@ -21,7 +24,7 @@ describe('platformc compile', () => {
       const child = spawnSync(process.execPath, ['--import', join(root, 'test/compile/fixtures/register-forbid-aws-sdk.mjs'), join(root, 'bin/platformc.js'), 'compile'], {
         cwd,
         encoding: 'utf8',
-        env: { ...process.env, NO_COLOR: '1' },
+        env: { ...process.env, NO_COLOR: '1', PLATFORMC_BUNDLE: bundle },
       });
       expect(child.stderr).not.toContain('the AWS SDK was loaded');
       expect(child.status, child.stderr).toBe(0);
@@ -30,8 +33,11 @@ describe('platformc compile', () => {
     }
   });
 
-  it('is caught by the hook when the SDK is loaded (the test can fail)', () => {
-    const child = spawnSync(process.execPath, ['--import', join(root, 'test/compile/fixtures/register-forbid-aws-sdk.mjs'), '--input-type=module', '-e', "await import('@aws-sdk/client-sts')"], { cwd: root, encoding: 'utf8' });
+  it.each([
+    ['an ES module import', ['--input-type=module', '-e', "await import('@aws-sdk/client-sts')"]],
+    ['a CommonJS require (the bundled CLI)', ['-e', "require('@aws-sdk/client-sts')"]],
+  ])('is caught by the hook when the SDK is loaded through %s (the test can fail)', (_, args) => {
+    const child = spawnSync(process.execPath, ['--import', join(root, 'test/compile/fixtures/register-forbid-aws-sdk.mjs'), ...args], { cwd: root, encoding: 'utf8' });
     expect(child.status).not.toBe(0);
     expect(child.stderr).toContain('the AWS SDK was loaded: @aws-sdk/client-sts');
   });

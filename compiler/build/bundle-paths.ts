@@ -1,0 +1,10 @@
+/**
+ * Where the build puts the bundled CLI and its code cache. Both are under `dist/`, beside the tsc output they
+ * are made from, and are rebuilt by every `npm run build`.
+ */
+export const BUNDLE_DIR = new URL('../bundle/', import.meta.url);
+export const BUNDLE_ENTRY_NAME = 'main';
+export const BUNDLE_ENTRY = new URL(`${BUNDLE_ENTRY_NAME}.cjs`, BUNDLE_DIR);
+export const CODE_CACHE_FILE = new URL('code-cache.bin', BUNDLE_DIR);
+/** The folder whose files the cache may hold: the project itself, node_modules included. */
+export const PROJECT_ROOT = new URL('../../', import.meta.url);

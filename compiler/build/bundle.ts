@@ -1,0 +1,41 @@
+/**
+ * Build step (`npm run build`, after tsc and the precompile steps): bundles the CLI's own modules from `dist/`
+ * into a few CommonJS files under `dist/bundle/`, then trains the code cache (see `code-cache.ts`).
+ *
+ * Why: a compile spends a large part of its time before any work, resolving, reading and compiling about two
+ * hundred ES modules. Node 20 can cache compiled code only for CommonJS (`vm.Script` cached data), and a bundle
+ * also does away with the module resolution. Packages from node_modules stay outside the bundle (they are
+ * loaded as they are, through `require`, and cached too), and commands keep loading their implementations
+ * lazily: the AWS SDK is still reached only from `deploy` and `validate --access-analyzer`.
+ *
+ * Run as `node dist/build/bundle.js`.
+ */
+import { spawnSync } from 'node:child_process';
+import { rmSync } from 'node:fs';
+import { isAbsolute } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { rolldown } from 'rolldown';
+import { BUNDLE_DIR, BUNDLE_ENTRY_NAME } from './bundle-paths.js';
+
+/** Bare specifiers (packages, `node:` modules) stay `require` calls; only relative imports are bundled. */
+const isExternal = (id: string): boolean => !id.startsWith('.') && !isAbsolute(id);
+
+export async function buildBundle(): Promise<void> {
+  const dir = fileURLToPath(BUNDLE_DIR);
+  rmSync(dir, { recursive: true, force: true });
+  const bundle = await rolldown({
+    input: { [BUNDLE_ENTRY_NAME]: fileURLToPath(new URL('../cli/main.js', import.meta.url)) },
+    platform: 'node',
+    external: isExternal,
+    logLevel: 'warn',
+  });
+  await bundle.write({ dir, format: 'cjs', entryFileNames: '[name].cjs', chunkFileNames: '[name]-[hash].cjs' });
+  await bundle.close();
+}
+
+if (process.argv[1] !== undefined && fileURLToPath(import.meta.url) === process.argv[1]) {
+  await buildBundle();
+  // Trained in a process of its own, so that it records the bundle exactly as the CLI loads it.
+  const train = spawnSync(process.execPath, [fileURLToPath(new URL('./train-code-cache.js', import.meta.url))], { stdio: 'inherit' });
+  process.exitCode = train.status ?? 1;
+}

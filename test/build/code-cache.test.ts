@@ -1,0 +1,86 @@
+/**
+ * The code cache changes how fast the CLI starts, never what it does: code comes from the cache only for the
+ * exact text it was made from (V8 itself compares only the length), and the bundled CLI writes exactly what the
+ * tsc output writes.
+ */
+import { spawnSync } from 'node:child_process';
+import { mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { dirname, join, relative } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { afterAll, describe, expect, it } from 'vitest';
+
+const root = join(dirname(fileURLToPath(import.meta.url)), '..', '..');
+const work = mkdtempSync(join(tmpdir(), 'platformc-code-cache-'));
+afterAll(() => rmSync(work, { recursive: true, force: true }));
+
+function load(dir: string, mode: 'record' | 'use'): { value: string; used: number } {
+  const child = spawnSync(process.execPath, [join(root, 'test/build/fixtures/code-cache-run.mjs'), dir, mode], { encoding: 'utf8' });
+  expect(child.status, child.stderr).toBe(0);
+  return JSON.parse(child.stdout) as { value: string; used: number };
+}
+
+describe('code cache', () => {
+  it('serves recorded code for the same text and compiles an edited file of the same length afresh', () => {
+    const dir = mkdtempSync(join(work, 'module-'));
+    writeFileSync(join(dir, 'mod.cjs'), "module.exports = () => 'one';\n");
+    expect(load(dir, 'record')).toEqual({ value: 'one', used: 0 });
+    expect(load(dir, 'use')).toEqual({ value: 'one', used: 1 });
+    writeFileSync(join(dir, 'mod.cjs'), "module.exports = () => 'two';\n");
+    expect(load(dir, 'use')).toEqual({ value: 'two', used: 0 });
+  });
+
+  it('ignores a cache made by another V8', () => {
+    const dir = mkdtempSync(join(work, 'module-'));
+    writeFileSync(join(dir, 'mod.cjs'), "module.exports = () => 'one';\n");
+    load(dir, 'record');
+    const data = readFileSync(join(dir, 'cache.bin'));
+    const headerLength = data.readUInt32LE(0);
+    const header = JSON.parse(data.subarray(4, 4 + headerLength).toString('utf8')) as { v8: string };
+    const other = Buffer.from(JSON.stringify({ ...header, v8: '0.0.0' }), 'utf8');
+    const length = Buffer.alloc(4);
+    length.writeUInt32LE(other.length, 0);
+    writeFileSync(join(dir, 'cache.bin'), Buffer.concat([length, other, data.subarray(4 + headerLength)]));
+    expect(load(dir, 'use')).toEqual({ value: 'one', used: 0 });
+  });
+
+  it('ignores a damaged cache file', () => {
+    const dir = mkdtempSync(join(work, 'module-'));
+    writeFileSync(join(dir, 'mod.cjs'), "module.exports = () => 'one';\n");
+    for (const damaged of [Buffer.alloc(0), Buffer.from([1, 2]), Buffer.from('\u0010\u0000\u0000\u0000not json at all')]) {
+      writeFileSync(join(dir, 'cache.bin'), damaged);
+      expect(load(dir, 'use')).toEqual({ value: 'one', used: 0 });
+    }
+  });
+});
+
+describe('the bundled CLI', () => {
+  function compile(bundle: '0' | '1'): { files: Map<string, string>; bundled: boolean } {
+    const out = mkdtempSync(join(work, `out-${bundle}-`));
+    const child = spawnSync(process.execPath, ['--import', join(root, 'test/build/fixtures/report-bundle.mjs'), join(root, 'bin/platformc.js'), 'compile', '--out', out, '--quiet'], {
+      cwd: root,
+      encoding: 'utf8',
+      env: { ...process.env, PLATFORMC_BUNDLE: bundle },
+    });
+    expect(child.status, child.stderr).toBe(0);
+    const files = new Map<string, string>();
+    const walk = (dir: string): void => {
+      for (const e of readdirSync(dir, { withFileTypes: true })) {
+        if (e.isDirectory()) walk(join(dir, e.name));
+        else files.set(relative(out, join(dir, e.name)), readFileSync(join(dir, e.name), 'utf8'));
+      }
+    };
+    walk(out);
+    return { files, bundled: child.stderr.includes('platformc-bundle-loaded=true') };
+  }
+
+  it('is what runs by default, and writes byte for byte what the tsc output writes', () => {
+    const bundled = compile('1');
+    const unbundled = compile('0');
+    expect(bundled.bundled).toBe(true);
+    expect(unbundled.bundled).toBe(false);
+    expect(bundled.files.size).toBeGreaterThan(0);
+    expect([...bundled.files.keys()].sort()).toEqual([...unbundled.files.keys()].sort());
+    for (const [path, content] of bundled.files) expect(content, path).toBe(unbundled.files.get(path));
+  });
+});
