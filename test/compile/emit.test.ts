@@ -1,6 +1,7 @@
+import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import { assemble } from '../../compiler/assemble/assemble.js';
-import { canonicalJson } from '../../compiler/emit/canonical-json.js';
+import { canonicalJson, canonicalJsonByWriter } from '../../compiler/emit/canonical-json.js';
 import { emitPlatform } from '../../compiler/emit/emit.js';
 import type { Manifest } from '../../compiler/emit/manifest.js';
 import { refTo } from '../../compiler/expand/shared/refs.js';
@@ -137,5 +138,21 @@ describe('canonicalJson matches JSON.stringify apart from key order', () => {
     const text = canonicalJson(value);
     expect(JSON.parse(text)).toEqual(JSON.parse(JSON.stringify(value)));
     expect(text).toBe(`${JSON.stringify({ '10': {}, '2': 1, a: value.a, b: value.b }, null, 2).replace('"2": 1,\n  "10": {}', '"10": {},\n  "2": 1')}\n`);
+  });
+});
+
+describe('canonicalJson fast path', () => {
+  // Keys drawn so that objects often carry template sections, resource attributes and policy keys, in any order.
+  const key = fc.oneof(fc.constantFrom('Type', 'Properties', 'Resources', 'AWSTemplateFormatVersion', 'Statement', 'Version', 'Effect', 'Action', 'Sid', 'a', 'B', '_'), fc.string({ maxLength: 4 }));
+  const json = fc.letrec((tie) => ({
+    value: fc.oneof({ depthSize: 'small' }, fc.string(), fc.integer(), fc.double({ noNaN: true }), fc.boolean(), fc.constant(null), tie('array'), tie('object')),
+    array: fc.array(tie('value'), { maxLength: 4 }),
+    object: fc.dictionary(key, fc.oneof(tie('value'), fc.constant(undefined)), { maxKeys: 6 }),
+  })).value;
+
+  it('writes exactly what the reference writer writes, for any value', () => {
+    fc.assert(fc.property(json, (value) => {
+      expect(canonicalJson(value)).toBe(canonicalJsonByWriter(value));
+    }), { numRuns: 500 });
   });
 });
