@@ -7,6 +7,7 @@
  * The router's network interface is created here, not with the router instance: every route table targets it,
  * and a route to an instance would make the network stack depend on the hosts stack that depends on it.
  */
+import { MANAGEMENT_UI_PORT } from '../model/health-check-probes.js';
 import type { SpecPath } from '../diagnostics/diagnostic.js';
 import type { Json, JsonObject } from '../model/cfn.js';
 import type { Environment, Host, Platform } from '../model/platform.js';
@@ -34,8 +35,7 @@ export const NETWORK_IDS = {
 
 const IDS = NETWORK_IDS;
 
-/** TCP port of the CloudStack management UI, reached through the router. */
-export const MANAGEMENT_UI_PORT = 8080;
+export { MANAGEMENT_UI_PORT };
 
 /** Pattern of an IPv4 CIDR in a template parameter constraint. */
 export const CIDR_PATTERN = '^(\\d{1,3}\\.){3}\\d{1,3}/(\\d|[12]\\d|3[0-2])$';
@@ -218,6 +218,43 @@ function addSecurityGroups(b: Builder): void {
   });
 }
 
+/** Template parameter holding the id of the region's prefix list of Route 53's health checkers. */
+export const HEALTH_CHECKER_PREFIX_LIST_PARAMETER = 'HealthCheckerPrefixList';
+
+/** Route 53's health checkers reach the ports their checks probe, from their prefix list and nowhere else. */
+function addHealthCheckerIngress(b: Builder): void {
+  const checkers = b.env.healthCheckers;
+  if (checkers === undefined) return;
+  for (const { port, origin } of checkers.ports) {
+    add(b, `RouterHealthCheckIngress${port}`, 'AWS::EC2::SecurityGroupIngress', {
+      GroupId: refTo(IDS.routerSecurityGroup),
+      IpProtocol: 'tcp',
+      FromPort: port,
+      ToPort: port,
+      SourcePrefixListId: { Ref: HEALTH_CHECKER_PREFIX_LIST_PARAMETER },
+      Description: `Route 53 health checks of port ${port}, from the health checkers' managed prefix list`,
+    }, origin);
+  }
+}
+
+function networkParameters(env: Environment): FragmentParameter[] {
+  const parameters = clientCidrParameters(env);
+  if (env.healthCheckers !== undefined) {
+    parameters.push({
+      name: HEALTH_CHECKER_PREFIX_LIST_PARAMETER,
+      definition: {
+        Type: 'String',
+        Description: `Id of the AWS-managed prefix list com.amazonaws.${env.region}.route53-healthchecks (Route 53's health checkers)`,
+        AllowedPattern: '^pl-[0-9a-f]{8,17}$',
+        ConstraintDescription: 'a prefix list id such as pl-0123456789abcdef0',
+      },
+      value: env.healthCheckers.prefixList,
+      origin: env.healthCheckers.origin,
+    });
+  }
+  return parameters;
+}
+
 function clientCidrParameters(env: Environment): FragmentParameter[] {
   return env.clientCidrs.map((cidr, index) => ({
     name: clientCidrParameter(index),
@@ -240,6 +277,7 @@ export function expandNetwork(context: ExpandContext): readonly Fragment[] {
   addRouterInterface(b);
   addMulticast(b);
   addSecurityGroups(b);
+  addHealthCheckerIngress(b);
   b.resources.push(...endpointResources(b.platform, b.env, {
     vpc: IDS.vpc,
     serviceSubnet: IDS.serviceSubnet,
@@ -252,5 +290,5 @@ export function expandNetwork(context: ExpandContext): readonly Fragment[] {
     { name: 'ServiceSubnetId', value: { Ref: IDS.serviceSubnet }, description: 'The subnet for everything that is not an overlay host' },
     { name: 'RouterNetworkInterfaceId', value: { Ref: IDS.routerInterface }, description: 'The router network interface, target of the overlay routes' },
   ];
-  return [{ stack: 'network', resources: b.resources, parameters: clientCidrParameters(context.env), outputs }];
+  return [{ stack: 'network', resources: b.resources, parameters: networkParameters(context.env), outputs }];
 }

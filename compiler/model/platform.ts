@@ -64,11 +64,21 @@ export interface Environment {
   readonly protect: boolean;
   readonly clientCidrs: readonly string[];
   readonly trustedAccounts: readonly string[];
+  /** Route 53's health checkers, let in on the ports the health checks of this environment probe. */
+  readonly healthCheckers?: HealthCheckers;
   readonly overlay: Overlay;
   readonly image: HostImage;
   readonly hypervisorCount: number;
   /** Router, management, then hypervisors in order. */
   readonly hosts: readonly Host[];
+  readonly origin: SpecPath;
+}
+
+export interface HealthCheckers {
+  /** Id of the AWS-managed prefix list `com.amazonaws.<region>.route53-healthchecks`. */
+  readonly prefixList: string;
+  /** Each probed port once, ascending, with the first health check that probes it. */
+  readonly ports: readonly { readonly port: number; readonly origin: SpecPath }[];
   readonly origin: SpecPath;
 }
 

@@ -129,6 +129,8 @@ export interface RoutingSpec {
   /** The environment whose account holds the hosted zone and the dns stack. */
   readonly home: string;
   readonly records: readonly RecordSpec[];
+  /** Per region, the id of the AWS-managed prefix list of Route 53's health checkers. */
+  readonly healthCheckerPrefixLists?: { readonly [region: string]: string };
 }
 
 export interface PolicyStatementSpec {

@@ -7,6 +7,7 @@ import type { SpecPath } from '../diagnostics/diagnostic.js';
 import type { Environment, HostImage, Pipeline, PipelineStage, Platform, Role } from '../model/platform.js';
 import type { EnvironmentSpec, PipelineSpec, PlatformSpec, StageSpec } from '../model/spec.js';
 import { addressAt, netmaskOf, parseBlock, subBlock } from './addresses.js';
+import { healthCheckersOf } from './health-checkers.js';
 import { layoutHosts } from './hosts.js';
 import { partitionOf } from './partition.js';
 import { resolvePerEnv } from './per-env.js';
@@ -67,6 +68,7 @@ function normalizeEnvironment(spec: PlatformSpec, name: string, env: Environment
     protect: env.protect ?? false,
     clientCidrs: env.clientCidrs ?? [],
     trustedAccounts: env.trustedAccounts ?? [],
+    healthCheckers: healthCheckersOf(spec, { name, region: env.region }),
     overlay: {
       cidr: overlayCidr,
       prefixLength: overlayBlock.prefixLength,

@@ -59,6 +59,8 @@ export function syntheticSpecValue(shape) {
         { name: 'cloudstack.example.com', type: 'A', policy: 'failover', primary: names[1], secondary: names[0], healthCheck: { port: 8080, path: '/client/' } },
         { name: 'api.example.com', type: 'A', policy: 'weighted', targets: [{ env: names[1], weight: 90 }, { env: names[0], weight: 10 }] },
       ],
+      // The failover primary's health checkers reach its router (a made-up id of the right shape).
+      healthCheckerPrefixLists: { [REGIONS[1 % REGIONS.length]]: 'pl-0123456789abcdef0' },
     };
   }
   if (shape.pipeline !== false) {

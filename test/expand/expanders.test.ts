@@ -147,6 +147,48 @@ describe('network', () => {
     const tables = all.filter((r) => r.resource.Type === 'AWS::EC2::RouteTable').map((r) => refOf(r.logicalId));
     expect(properties(fragments, 'S3Endpoint')).toMatchObject({ VpcEndpointType: 'Gateway', RouteTableIds: tables });
   });
+
+  describe("Route 53's health checkers", () => {
+    const check = (port: number) => ({ port, path: '/client/' });
+    const routing = (prefixLists?: Record<string, string>) => ({
+      zone: 'example.com',
+      home: 'prod',
+      records: [
+        { name: 'ui.example.com', type: 'A' as const, policy: 'failover' as const, primary: 'prod', secondary: 'dev', healthCheck: check(8080) },
+        { name: 'api.example.com', type: 'A' as const, policy: 'weighted' as const, targets: [{ env: 'prod', weight: 1, healthCheck: check(8080) }, { env: 'dev', weight: 1, healthCheck: check(8443) }, { value: '192.0.2.1', weight: 1, healthCheck: check(9000) }] },
+      ],
+      ...(prefixLists === undefined ? {} : { healthCheckerPrefixLists: prefixLists }),
+    });
+    const checkerRules = (p: ReturnType<typeof platform>, name: string) => {
+      const network = expandNetwork({ platform: p, env: env(p, name) });
+      const rules = network.flatMap((f) => f.resources).filter((r) => r.logicalId.startsWith('RouterHealthCheckIngress'));
+      const parameter = network[0]?.parameters?.find((x) => x.name === 'HealthCheckerPrefixList');
+      return { rules, parameter };
+    };
+
+    it('reach each probed port of the router from their prefix list, once per port, through a parameter', () => {
+      const p = platform({ routing: routing({ 'us-east-1': 'pl-0aaaaaaaaaaaaaaaa', 'us-west-2': 'pl-0bbbbbbbbbbbbbbbb' }) });
+      const prod = checkerRules(p, 'prod');
+      expect(prod.rules.map((r) => [r.logicalId, r.resource.Properties, r.origin])).toEqual([[
+        'RouterHealthCheckIngress8080',
+        { GroupId: { 'platformc::Ref': { logicalId: 'RouterSecurityGroup' } }, IpProtocol: 'tcp', FromPort: 8080, ToPort: 8080, SourcePrefixListId: { Ref: 'HealthCheckerPrefixList' }, Description: "Route 53 health checks of port 8080, from the health checkers' managed prefix list" },
+        ['routing', 'records', 0, 'healthCheck'],
+      ]]);
+      expect(prod.parameter).toMatchObject({ value: 'pl-0aaaaaaaaaaaaaaaa', origin: ['routing', 'healthCheckerPrefixLists', 'us-east-1'] });
+      // dev's own check uses 8443; the literal answer's check (9000) probes no router of ours.
+      const dev = checkerRules(p, 'dev');
+      expect(dev.rules.map((r) => r.logicalId)).toEqual(['RouterHealthCheckIngress8443']);
+      expect(dev.parameter?.value).toBe('pl-0bbbbbbbbbbbbbbbb');
+    });
+
+    it('are not let in without a prefix list for the region, nor where no check probes the router', () => {
+      const none = platform({ routing: routing() });
+      const west = platform({ routing: { ...routing({ 'us-west-2': 'pl-0bbbbbbbbbbbbbbbb' }), records: [] } });
+      for (const [p, name] of [[none, 'prod'], [none, 'dev'], [west, 'dev']] as const) {
+        expect(checkerRules(p, name)).toEqual({ rules: [], parameter: undefined });
+      }
+    });
+  });
 });
 
 describe('hosts', () => {

@@ -93,34 +93,38 @@ const TABLES: Readonly<Record<string, readonly RuleCase[]>> = {
     { name: 'ip-based CIDR with host bits', edit: { 95: '            - 198.51.100.7/24' }, code: 'DNS014', line: 95, col: 15 },
     { name: 'record outside the zone', edit: { 84: '    - name: multi.example.org' }, code: 'DNS015', line: 84, col: 13 },
     { name: 'zone with an empty label', edit: { 60: '  zone: "example..com"' }, code: 'DNS016', line: 60, col: 9 },
+    { name: 'health check with no prefix list for its region', edit: { 109: '' }, code: 'DNS017', line: 69, col: 15, says: 'com.amazonaws.us-east-1.route53-healthchecks' },
+    { name: 'weighted target health check, prefix list for another region', edit: { 75: '          weight: 90\n          healthCheck: { port: 8080 }', 109: '  healthCheckerPrefixLists: { us-west-2: pl-0123456789abcdef0 }' }, code: 'DNS017', line: 76, col: 32, says: 'no entry for us-east-1' },
+    { name: 'health check on a port the router does not serve', edit: { 69: '        port: 443' }, code: 'DNS018', line: 69, col: 15, says: 'serves only 8080' },
+    { name: 'prefix list for an unknown region', edit: { 109: '  healthCheckerPrefixLists: { us-est-1: pl-0123456789abcdef0, us-east-1: pl-0123456789abcdef0 }' }, code: 'DNS019', line: 109, col: 31, says: 'us-east-1' },
   ],
   iam: [
     { name: 'boundary misspelt', edit: { 8: '    boundary: relaxd' }, code: 'IAM001', line: 8, col: 15, says: 'did you mean "relaxed"' },
-    { name: 'action with a dot', edit: { 122: '            - logs.PutLogEvents' }, code: 'IAM002', line: 122, col: 15 },
-    { name: 'boundary deny malformed', edit: { 113: '        - config' }, code: 'IAM002', line: 113, col: 11 },
-    { name: 'reference to a missing group', edit: { 124: '            - logGroup:overlays' }, code: 'IAM003', line: 124, col: 15, says: 'did you mean "overlay"' },
-    { name: 'role reference to a missing role', edit: { 124: '            - role:reader' }, code: 'IAM003', line: 124, col: 15 },
-    { name: 'unknown reference kind', edit: { 124: '            - loggroup:overlay' }, code: 'IAM004', line: 124, col: 15, says: 'logGroup' },
-    { name: 'malformed ARN', edit: { 124: '            - arn:aws:s3' }, code: 'IAM004', line: 124, col: 15 },
-    { name: 'service without domain', edit: { 119: '      service: ec2' }, code: 'IAM005', line: 119, col: 16 },
-    { name: 'unused boundary', edit: { 18: '    boundary: relaxed' }, code: 'IAM006', line: 114, col: 5 },
-    { name: 'role name with capitals', edit: { 118: '    Shipper:' }, code: 'IAM007', line: 118, col: 5 },
+    { name: 'action with a dot', edit: { 123: '            - logs.PutLogEvents' }, code: 'IAM002', line: 123, col: 15 },
+    { name: 'boundary deny malformed', edit: { 114: '        - config' }, code: 'IAM002', line: 114, col: 11 },
+    { name: 'reference to a missing group', edit: { 125: '            - logGroup:overlays' }, code: 'IAM003', line: 125, col: 15, says: 'did you mean "overlay"' },
+    { name: 'role reference to a missing role', edit: { 125: '            - role:reader' }, code: 'IAM003', line: 125, col: 15 },
+    { name: 'unknown reference kind', edit: { 125: '            - loggroup:overlay' }, code: 'IAM004', line: 125, col: 15, says: 'logGroup' },
+    { name: 'malformed ARN', edit: { 125: '            - arn:aws:s3' }, code: 'IAM004', line: 125, col: 15 },
+    { name: 'service without domain', edit: { 120: '      service: ec2' }, code: 'IAM005', line: 120, col: 16 },
+    { name: 'unused boundary', edit: { 18: '    boundary: relaxed' }, code: 'IAM006', line: 115, col: 5 },
+    { name: 'role name with capitals', edit: { 119: '    Shipper:' }, code: 'IAM007', line: 119, col: 5 },
   ],
   pipelines: [
-    { name: 'stage unknown env', edit: { 132: '      - prd' }, code: 'PIPE001', line: 132, col: 9 },
-    { name: 'environment twice', edit: { 133: '      - env: dev' }, code: 'PIPE002', line: 133, col: 14 },
-    { name: 'protected env without approval', edit: { 134: '        approval: never' }, code: 'PIPE003', line: 134, col: 19 },
-    { name: 'home unknown env', edit: { 126: '  main:\n    home: tools' }, code: 'PIPE004', line: 127, col: 11 },
-    { name: 'connection not a connection ARN', edit: { 130: '      connection: arn:aws:codestar:foo' }, code: 'PIPE005', line: 130, col: 19 },
-    { name: 'GitHub without connection', edit: { 130: '' }, code: 'PIPE005', line: 127, col: 5 },
-    { name: 'pipeline name with capitals', edit: { 126: '  Main_Pipe:' }, code: 'PIPE006', line: 126, col: 3 },
-    { name: 'notify not an email', edit: { 135: '    notify: team' }, code: 'PIPE007', line: 135, col: 13 },
+    { name: 'stage unknown env', edit: { 133: '      - prd' }, code: 'PIPE001', line: 133, col: 9 },
+    { name: 'environment twice', edit: { 134: '      - env: dev' }, code: 'PIPE002', line: 134, col: 14 },
+    { name: 'protected env without approval', edit: { 135: '        approval: never' }, code: 'PIPE003', line: 135, col: 19 },
+    { name: 'home unknown env', edit: { 127: '  main:\n    home: tools' }, code: 'PIPE004', line: 128, col: 11 },
+    { name: 'connection not a connection ARN', edit: { 131: '      connection: arn:aws:codestar:foo' }, code: 'PIPE005', line: 131, col: 19 },
+    { name: 'GitHub without connection', edit: { 131: '' }, code: 'PIPE005', line: 128, col: 5 },
+    { name: 'pipeline name with capitals', edit: { 127: '  Main_Pipe:' }, code: 'PIPE006', line: 127, col: 3 },
+    { name: 'notify not an email', edit: { 136: '    notify: team' }, code: 'PIPE007', line: 136, col: 13 },
   ],
   acknowledge: [
-    { name: 'lowercase code', edit: { 137: '  - code: w3005' }, code: 'ACK001', line: 137, col: 11 },
-    { name: 'unknown env', edit: { 138: '    env: prd' }, code: 'ACK002', line: 138, col: 10 },
-    { name: 'blank reason', edit: { 139: '    reason: " "' }, code: 'ACK003', line: 139, col: 13 },
-    { name: 'duplicate entry', edit: { 139: '    reason: kept on purpose\n  - code: cfn-lint W3005\n    env: dev\n    reason: again' }, code: 'ACK004', line: 140, col: 5 },
+    { name: 'lowercase code', edit: { 138: '  - code: w3005' }, code: 'ACK001', line: 138, col: 11 },
+    { name: 'unknown env', edit: { 139: '    env: prd' }, code: 'ACK002', line: 139, col: 10 },
+    { name: 'blank reason', edit: { 140: '    reason: " "' }, code: 'ACK003', line: 140, col: 13 },
+    { name: 'duplicate entry', edit: { 140: '    reason: kept on purpose\n  - code: cfn-lint W3005\n    env: dev\n    reason: again' }, code: 'ACK004', line: 141, col: 5 },
   ],
   schema: [
     { name: 'misspelt key', edit: { 26: '    vnii: 100' }, code: 'SCHEMA001', line: 26, col: 5, says: 'did you mean "vni"' },
@@ -128,7 +132,7 @@ const TABLES: Readonly<Record<string, readonly RuleCase[]>> = {
     { name: 'missing key', edit: { 27: '' }, code: 'SCHEMA002', line: 24, col: 3, says: 'add port: UDP port of VXLAN' },
     { name: 'unquoted account id', edit: { 5: '    account: 111122223333' }, code: 'SCHEMA003', line: 5, col: 14, says: 'quote' },
     { name: 'number as log group', edit: { 44: '    - 42' }, code: 'SCHEMA003', line: 44, col: 7 },
-    { name: 'approval not in the enum', edit: { 134: '        approval: sometimes' }, code: 'SCHEMA004', line: 134, col: 19 },
+    { name: 'approval not in the enum', edit: { 135: '        approval: sometimes' }, code: 'SCHEMA004', line: 135, col: 19 },
     { name: 'version 2', edit: { 1: 'version: 2' }, code: 'SCHEMA004', line: 1, col: 10 },
     { name: 'host subnet /30', edit: { 23: '    prefixLength: 30' }, code: 'SCHEMA005', line: 23, col: 19 },
     { name: 'platform with capitals', edit: { 2: 'platform: Demo' }, code: 'SCHEMA006', line: 2, col: 11 },
@@ -164,8 +168,8 @@ describe('rule coverage', () => {
   });
 
   it('reports every finding at once, sorted by position', () => {
-    const found = check(withLines({ 6: '    region: us-wset-2', 26: '    vni: 0', 132: '      - prd' }));
-    expect(found.map((d) => `${d.code}@${d.line}`)).toEqual(['ENV003@6', 'NET005@26', 'PIPE001@132']);
+    const found = check(withLines({ 6: '    region: us-wset-2', 26: '    vni: 0', 133: '      - prd' }));
+    expect(found.map((d) => `${d.code}@${d.line}`)).toEqual(['ENV003@6', 'NET005@26', 'PIPE001@133']);
   });
 
   it('accepts never-expire written out', () => {

@@ -6,6 +6,7 @@ import type { CodeInfo } from '../../diagnostics/codes.js';
 import type { Diagnostic } from '../../diagnostics/diagnostic.js';
 import type { LoadedSpec } from '../../load/loaded-spec.js';
 import type { PlatformSpec, RecordSpec, RecordTargetSpec, RoutingPolicy } from '../../model/spec.js';
+import { healthCheckProbes, MANAGEMENT_UI_PORT } from '../../model/health-check-probes.js';
 import { isAwsRegion, REGION_CODES } from '../aws-regions.js';
 import { parseCidr } from '../cidr.js';
 import { environmentNames, finding, type Rule } from '../rule.js';
@@ -37,6 +38,9 @@ export const ROUTING_CODES: readonly CodeInfo[] = [
   { code: 'DNS014', title: 'Invalid ip-based CIDR list', why: 'IP-based routing maps client CIDR blocks to answers.', example: 'targets: [{ env: prod, cidrs: [] }]', fix: 'Give each target valid CIDRs.' },
   { code: 'DNS015', title: 'Record outside the zone', why: 'A hosted zone holds only names inside its domain.', example: 'zone: example.com\nrecords: [{ name: api.example.org, ... }]', fix: 'Use a name ending in the zone.' },
   { code: 'DNS016', title: 'Invalid domain name', why: 'Zone and record names must be valid DNS names.', example: 'zone: "example..com"', fix: 'Write a valid domain name.' },
+  { code: 'DNS017', title: 'Health checkers shut out', why: 'The router accepts the checked port only from clientCidrs unless the region\'s Route 53 health-checker prefix list is declared; the checkers then never get an answer and the check reports the environment unhealthy (a failover would never return to it).', example: 'healthCheck: { port: 8080 } on prod (us-east-1), no routing.healthCheckerPrefixLists entry for us-east-1', fix: 'Add the region\'s prefix list id under routing.healthCheckerPrefixLists.' },
+  { code: 'DNS018', title: 'Health check on a port the router does not serve', why: `The router forwards only TCP ${MANAGEMENT_UI_PORT} (the management UI) to the management server; nothing answers a check on another port of its address.`, example: 'healthCheck: { port: 443 } on an environment target', fix: `Check port ${MANAGEMENT_UI_PORT}.` },
+  { code: 'DNS019', title: 'Prefix list for an unknown region', why: 'Prefix lists of the health checkers are declared per AWS region.', example: 'healthCheckerPrefixLists: { us-est-1: pl-0123456789abcdef0 }', fix: 'Use an AWS region code.' },
 ];
 
 export const checkRouting: Rule = (spec, loaded) => {
@@ -99,8 +103,37 @@ export const checkRouting: Rule = (spec, loaded) => {
     }
     if (record.policy === 'geolocation') out.push(...geolocationDuplicates(loaded, record, base));
   }
+  out.push(...healthCheckerFindings(spec, loaded));
   return out;
 };
+
+/** Whether Route 53's health checkers can reach each router a health check probes. */
+function healthCheckerFindings(spec: PlatformSpec, loaded: LoadedSpec): Diagnostic[] {
+  const lists = spec.routing?.healthCheckerPrefixLists ?? {};
+  const out: Diagnostic[] = [];
+  for (const region of Object.keys(lists)) {
+    if (!isAwsRegion(region)) {
+      out.push(finding(loaded, { code: 'DNS019', path: ['routing', 'healthCheckerPrefixLists', region], at: 'key', message: `"${region}" is not an AWS region`, hint: suggestionHint(region, REGION_CODES, 'regions') }));
+    }
+  }
+  for (const probe of healthCheckProbes(spec.routing)) {
+    const region = spec.environments[probe.env]?.region;
+    if (region === undefined) continue;
+    const port = [...probe.path, 'port'];
+    if (probe.port !== MANAGEMENT_UI_PORT) {
+      out.push(finding(loaded, { code: 'DNS018', severity: 'warning', path: port, message: `the health check probes port ${probe.port} of the ${probe.env} router, which serves only ${MANAGEMENT_UI_PORT}`, hint: `check port ${MANAGEMENT_UI_PORT}, where the router forwards to the management UI` }));
+    } else if (lists[region] === undefined) {
+      out.push(finding(loaded, {
+        code: 'DNS017',
+        severity: 'warning',
+        path: port,
+        message: `Route 53's health checkers cannot reach port ${probe.port} of the ${probe.env} router: routing.healthCheckerPrefixLists has no entry for ${region}, so the check will report ${probe.env} unhealthy`,
+        hint: `add ${region}: <id> under routing.healthCheckerPrefixLists; the id is printed by aws ec2 describe-managed-prefix-lists --region ${region} --filters Name=prefix-list-name,Values=com.amazonaws.${region}.route53-healthchecks --query 'PrefixLists[0].PrefixListId'`,
+      }));
+    }
+  }
+  return out;
+}
 
 /** Which fields each policy takes; anything else is a sign of a wrong policy or a misplaced field. */
 function shapeFindings(loaded: LoadedSpec, record: RecordSpec, base: readonly (string | number)[]): Diagnostic[] {
