@@ -40,6 +40,31 @@ const ASSUME_DEPLOY_ROLE = [
 ];
 const DEPLOY_TARGET = '--role-arn "$CFN_ROLE_ARN" --artifact-bucket "$TEMPLATE_BUCKET"';
 
+/** The variable listing, as `<env>=<deploy role ARN>` words, the environments in other accounts whose outputs a deploy reads. */
+export const OUTPUT_ROLES_VARIABLE = 'OUTPUT_ROLES';
+
+/**
+ * Stack outputs in other accounts (the routing home's records answering with another account's router address)
+ * are read as that environment's deploy role, which the build role may assume: each `<env>=<role ARN>` word of
+ * OUTPUT_ROLES becomes a profile `outputs-<env>` and a `--outputs-profile <env>=outputs-<env>` argument, collected
+ * in the positional parameters and passed as `"$@"`. The words are environment names and role ARNs made at compile
+ * time (no spaces, no shell syntax); every expansion is still quoted. Runs in the same command as the deploy.
+ */
+const OUTPUT_PROFILES = [
+  'set --',
+  `for pair in $${OUTPUT_ROLES_VARIABLE}; do`,
+  '  other="${pair%%=*}"',
+  '  aws configure set "profile.outputs-$other.role_arn" "${pair#*=}"',
+  '  aws configure set "profile.outputs-$other.credential_source" EcsContainer',
+  '  set -- "$@" --outputs-profile "$other=outputs-$other"',
+  'done',
+].join('\n');
+
+/** One command: the output profiles, then `platformc deploy` with them. */
+function deployCommand(deploy: string): string {
+  return `${OUTPUT_PROFILES}\nAWS_PROFILE=deploy npx platformc deploy ${deploy} ${DEPLOY_TARGET} "$@"`;
+}
+
 /**
  * Reads the plan's `broadening` (what may widen IAM permissions or network access compared with the deployed
  * stacks), prints it, and prints `true` or `false` last for the exported variable. Node, because it is there.
@@ -64,7 +89,7 @@ export function createChangeSetsBuildspec(): string {
       build: {
         commands: [
           ...ASSUME_DEPLOY_ROLE,
-          `AWS_PROFILE=deploy npx platformc deploy "$PLATFORMC_ENV" --create-only --plan "${PLAN_FILE}" --replace-failed ${DEPLOY_TARGET}`,
+          deployCommand(`"$PLATFORMC_ENV" --create-only --plan "${PLAN_FILE}" --replace-failed`),
           `export ${BROADENING_VARIABLE}="$(node -e '${READ_BROADENING}' "${PLAN_FILE}")"`,
           `echo "access broadening in $PLATFORMC_ENV: $${BROADENING_VARIABLE}"`,
         ],
@@ -87,7 +112,7 @@ export function executeChangeSetsBuildspec(): string {
       build: {
         commands: [
           ...ASSUME_DEPLOY_ROLE,
-          `AWS_PROFILE=deploy npx platformc deploy "$PLATFORMC_ENV" --execute-plan "$(printenv "CODEBUILD_SRC_DIR_$PLAN_ARTIFACT")/${PLAN_FILE}" ${DEPLOY_TARGET}`,
+          deployCommand(`"$PLATFORMC_ENV" --execute-plan "$(printenv "CODEBUILD_SRC_DIR_$PLAN_ARTIFACT")/${PLAN_FILE}"`),
         ],
       },
     },

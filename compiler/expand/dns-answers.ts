@@ -8,6 +8,7 @@ import type { SpecPath } from '../diagnostics/diagnostic.js';
 import type { Json } from '../model/cfn.js';
 import type { Platform } from '../model/platform.js';
 import type { ExpandContext, FragmentParameter } from './fragment.js';
+import { routedEnvironments as routedEnvironmentsOf } from '../model/routing-targets.js';
 import { ROUTER_EIP_ID } from './hosts.js';
 import { attOf } from './shared/refs.js';
 import { logicalName } from './shared/names.js';
@@ -68,13 +69,5 @@ export class AnswerResolver {
  * Empty for every environment that is not the routing home.
  */
 export function routedEnvironments(platform: Platform, home: string): readonly string[] {
-  const routing = platform.spec.routing;
-  if (routing === undefined || routing.home !== home) return [];
-  const named = routing.records.flatMap((record) => [
-    record.target?.value === undefined ? record.target?.env : undefined,
-    record.primary,
-    record.secondary,
-    ...(record.targets ?? []).map((target) => (target.value === undefined ? target.env : undefined)),
-  ]);
-  return [...new Set(named.filter((env): env is string => env !== undefined && env !== home))].sort();
+  return routedEnvironmentsOf(platform.spec.routing, home);
 }

@@ -7,7 +7,7 @@
  * The router's network interface is created here, not with the router instance: every route table targets it,
  * and a route to an instance would make the network stack depend on the hosts stack that depends on it.
  */
-import { MANAGEMENT_UI_PORT } from '../model/health-check-probes.js';
+import { MANAGEMENT_UI_PORT } from '../model/routing-targets.js';
 import type { SpecPath } from '../diagnostics/diagnostic.js';
 import type { Json, JsonObject } from '../model/cfn.js';
 import type { Environment, Host, Platform } from '../model/platform.js';

@@ -12,7 +12,8 @@
 import type { Json, JsonObject } from '../model/cfn.js';
 import type { Environment, Pipeline, PipelineStage, Platform } from '../model/platform.js';
 import type { PipelineSourceSpec } from '../model/spec.js';
-import { BROADENING_VARIABLE } from './buildspec.js';
+import { BROADENING_VARIABLE, OUTPUT_ROLES_VARIABLE } from './buildspec.js';
+import { routedEnvironments } from './dns-answers.js';
 import { deployRoleName, executionRoleName, roleArn, templateBucketName } from './pipeline-names.js';
 import { logicalName } from './shared/names.js';
 
@@ -41,19 +42,35 @@ export function pipelineStages(
   ];
   for (const stage of pipeline.stages) {
     const env = platform.environments.find((each) => each.name === stage.env);
-    if (env !== undefined) stages.push(...environmentStages(platform, stage, env, refs));
+    if (env !== undefined) stages.push(...environmentStages(platform, pipeline, stage, env, refs));
   }
   return stages;
 }
 
-function environmentStages(platform: Platform, stage: PipelineStage, env: Environment, refs: StageRefs): JsonObject[] {
+/**
+ * `<env>=<deploy role ARN>` of each environment in another account whose outputs `env`'s stacks read (its
+ * routers' addresses, when `env` holds the hosted zone) and that this pipeline deploys, so the build may assume
+ * its deploy role. One deployed by no stage of the pipeline has no role to assume: rule PIPE008 warns.
+ */
+export function crossAccountOutputRoles(platform: Platform, pipeline: Pipeline, env: Environment): string {
+  const deployed = new Set(pipeline.stages.map((stage) => stage.env));
+  return routedEnvironments(platform, env.name)
+    .map((name) => platform.environments.find((each) => each.name === name))
+    .filter((other): other is Environment => other !== undefined && other.account !== env.account && deployed.has(other.name))
+    .map((other) => `${other.name}=${roleArn(other, deployRoleName(platform, other))}`)
+    .join(' ');
+}
+
+function environmentStages(platform: Platform, pipeline: Pipeline, stage: PipelineStage, env: Environment, refs: StageRefs): JsonObject[] {
   const plan = `Plan${logicalName(env.name)}`;
+  const outputRoles = crossAccountOutputRoles(platform, pipeline, env);
   const target = {
     PLATFORMC_ENV: env.name,
     DEPLOY_REGION: env.region,
     DEPLOY_ROLE_ARN: roleArn(env, deployRoleName(platform, env)),
     CFN_ROLE_ARN: roleArn(env, executionRoleName(platform, env)),
     TEMPLATE_BUCKET: templateBucketName(platform, env),
+    ...(outputRoles === '' ? {} : { [OUTPUT_ROLES_VARIABLE]: outputRoles }),
   };
   const create = (runOrder: number, namespace?: string) =>
     build({ name: 'CreateChangeSets', project: refs.createChangeSetsProject, runOrder, variables: target, outputs: [plan], ...(namespace ? { namespace } : {}) });

@@ -201,9 +201,8 @@ export function targetResources(platform: Platform, env: Environment, deployers:
 
 /**
  * The routing home's dns stack takes other environments' router addresses from their hosts stacks' outputs at
- * deploy time; its deploy role may read those stacks when they are in its own account (any region). Environments
- * in other accounts cannot be read with this role: deploy their hosts stacks' outputs by hand or from a
- * workstation with access to both.
+ * deploy time; its deploy role may read those stacks when they are in its own account (any region). Those in other
+ * accounts are read as their own deploy roles, which the pipeline's build assumes (OUTPUT_ROLES, see buildspec.ts).
  */
 function readRoutedOutputs(platform: Platform, env: Environment): Statement[] {
   const sameAccount = routedEnvironments(platform, env.name)

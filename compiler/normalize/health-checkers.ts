@@ -4,7 +4,7 @@
  * or its region has no prefix list declared (the routing rule warns about the latter, DNS017).
  */
 import type { HealthCheckers } from '../model/platform.js';
-import { healthCheckProbes } from '../model/health-check-probes.js';
+import { healthCheckProbes } from '../model/routing-targets.js';
 import type { PlatformSpec } from '../model/spec.js';
 
 export function healthCheckersOf(spec: PlatformSpec, env: { readonly name: string; readonly region: string }): HealthCheckers | undefined {

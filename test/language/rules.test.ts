@@ -119,6 +119,8 @@ const TABLES: Readonly<Record<string, readonly RuleCase[]>> = {
     { name: 'GitHub without connection', edit: { 131: '' }, code: 'PIPE005', line: 128, col: 5 },
     { name: 'pipeline name with capitals', edit: { 127: '  Main_Pipe:' }, code: 'PIPE006', line: 127, col: 3 },
     { name: 'notify not an email', edit: { 136: '    notify: team' }, code: 'PIPE007', line: 136, col: 13 },
+    { name: 'routing home deployed without the other-account environment its records answer with', edit: { 133: '' }, code: 'PIPE008', line: 134, col: 14, says: 'account 111122223333' },
+    { name: 'routing home deployed before an environment its records answer with', edit: { 133: '      - env: prod', 134: '        approval: always', 135: '      - dev' }, code: 'PIPE009', line: 133, col: 14, says: 'move dev before prod' },
   ],
   acknowledge: [
     { name: 'lowercase code', edit: { 138: '  - code: w3005' }, code: 'ACK001', line: 138, col: 11 },
@@ -168,8 +170,8 @@ describe('rule coverage', () => {
   });
 
   it('reports every finding at once, sorted by position', () => {
-    const found = check(withLines({ 6: '    region: us-wset-2', 26: '    vni: 0', 133: '      - prd' }));
-    expect(found.map((d) => `${d.code}@${d.line}`)).toEqual(['ENV003@6', 'NET005@26', 'PIPE001@133']);
+    const found = check(withLines({ 6: '    region: us-wset-2', 26: '    vni: 0', 134: '      - env: prd' }));
+    expect(found.map((d) => `${d.code}@${d.line}`)).toEqual(['ENV003@6', 'NET005@26', 'PIPE001@134']);
   });
 
   it('accepts never-expire written out', () => {

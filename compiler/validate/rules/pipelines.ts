@@ -4,6 +4,8 @@
 import type { CodeInfo } from '../../diagnostics/codes.js';
 import type { Diagnostic } from '../../diagnostics/diagnostic.js';
 import type { LoadedSpec } from '../../load/loaded-spec.js';
+import type { PlatformSpec } from '../../model/spec.js';
+import { routedEnvironments } from '../../model/routing-targets.js';
 import { environmentNames, finding, type Rule } from '../rule.js';
 import { suggestionHint } from '../suggest.js';
 import { EMAIL } from './logging.js';
@@ -21,6 +23,8 @@ export const PIPELINE_CODES: readonly CodeInfo[] = [
   { code: 'PIPE005', title: 'Invalid pipeline source', why: 'The source is either GitHub through a CodeConnections connection, or CodeCommit.', example: 'source: { github: example-org/platform, branch: main }', fix: 'Give github with connection, or codecommit, and well-formed names.' },
   { code: 'PIPE006', title: 'Invalid pipeline name', why: 'Pipeline names become part of resource names.', example: 'pipelines:\n  Main_Pipeline: {...}', fix: 'Use [a-z][a-z0-9-]*, at most 32 characters.' },
   { code: 'PIPE007', title: 'Invalid notification address', why: 'Approvals and failures are sent to this email address.', example: 'notify: platform-team', fix: 'Write an email address.' },
+  { code: 'PIPE008', title: 'Pipeline cannot read a router address in another account', why: 'The routing home\'s records answer with other environments\' router addresses, read from their stacks at deploy time. In another account the pipeline reads them as that environment\'s deploy role, which exists only for environments the pipeline deploys.', example: 'routing: { home: prod, records: [{ ..., target: { env: dev } }] }  # dev in another account\npipelines: { main: { stages: [prod] } }', fix: 'Add the environment to the pipeline\'s stages, before the routing home.' },
+  { code: 'PIPE009', title: 'Routing home deployed before an environment it answers with', why: 'The routing home\'s dns stack needs the other environments\' router addresses; before they are deployed there is nothing to read, so the first run stops at the routing home.', example: 'stages: [prod, dr]  # prod holds the zone, its records answer with dr', fix: 'Deploy the environments the records answer with before the routing home.' },
 ];
 
 export const checkPipelines: Rule = (spec, loaded) => {
@@ -51,12 +55,47 @@ export const checkPipelines: Rule = (spec, loaded) => {
         out.push(finding(loaded, { code: 'PIPE003', path: [...base, 'stages', index, 'approval'], message: `pipeline ${name} deploys protected environment ${env} without approval`, hint: 'use approval: on-broadening or always' }));
       }
     }
+    out.push(...routedOutputFindings(spec, loaded, name));
     if (pipeline.notify !== undefined && !EMAIL.test(pipeline.notify)) {
       out.push(finding(loaded, { code: 'PIPE007', path: [...base, 'notify'], message: `"${pipeline.notify}" is not an email address` }));
     }
   }
   return out;
 };
+
+/** Whether a pipeline that deploys the routing home can read the router addresses its records answer with. */
+function routedOutputFindings(spec: PlatformSpec, loaded: LoadedSpec, name: string): Diagnostic[] {
+  const home = spec.routing?.home;
+  const stages = (spec.pipelines?.[name]?.stages ?? []).map((stage) => (typeof stage === 'string' ? stage : stage.env));
+  const at = home === undefined ? -1 : stages.indexOf(home);
+  if (home === undefined || at < 0) return [];
+  const stage = spec.pipelines?.[name]?.stages[at];
+  const path = ['pipelines', name, 'stages', at, ...(typeof stage === 'string' ? [] : ['env'])];
+  const out: Diagnostic[] = [];
+  for (const other of routedEnvironments(spec.routing, home)) {
+    const account = spec.environments[other]?.account;
+    if (account === undefined) continue;
+    const index = stages.indexOf(other);
+    if (index < 0 && account !== spec.environments[home]?.account) {
+      out.push(finding(loaded, {
+        code: 'PIPE008',
+        severity: 'warning',
+        path,
+        message: `pipeline ${name} deploys ${home}, whose records answer with ${other}'s router address in account ${account}, but does not deploy ${other}: it has no role there to read the address, so the deploy of ${home} stops (DEPLOY017)`,
+        hint: `add ${other} to the stages before ${home}, or deploy ${home} by hand with --outputs-profile ${other}=<a profile of account ${account}>`,
+      }));
+    } else if (index > at) {
+      out.push(finding(loaded, {
+        code: 'PIPE009',
+        severity: 'warning',
+        path,
+        message: `pipeline ${name} deploys ${home} before ${other}, whose router address ${home}'s records answer with: the first run stops at ${home}, as ${other} is not deployed yet (DEPLOY017)`,
+        hint: `move ${other} before ${home} in the stages`,
+      }));
+    }
+  }
+  return out;
+}
 
 type Source = { readonly github?: string; readonly connection?: string; readonly codecommit?: string; readonly branch: string };
 

@@ -6,7 +6,7 @@ import type { CodeInfo } from '../../diagnostics/codes.js';
 import type { Diagnostic } from '../../diagnostics/diagnostic.js';
 import type { LoadedSpec } from '../../load/loaded-spec.js';
 import type { PlatformSpec, RecordSpec, RecordTargetSpec, RoutingPolicy } from '../../model/spec.js';
-import { healthCheckProbes, MANAGEMENT_UI_PORT } from '../../model/health-check-probes.js';
+import { healthCheckProbes, MANAGEMENT_UI_PORT } from '../../model/routing-targets.js';
 import { isAwsRegion, REGION_CODES } from '../aws-regions.js';
 import { parseCidr } from '../cidr.js';
 import { environmentNames, finding, type Rule } from '../rule.js';

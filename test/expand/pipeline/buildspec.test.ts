@@ -19,8 +19,9 @@ afterAll(() => rmSync(dir, { recursive: true, force: true }));
  * Runs the change-set build's commands with stand-ins: `aws` does nothing, `npx` records its arguments and writes
  * the plan file named after --plan with the given broadening lines, as `platformc deploy --create-only` would.
  */
-function runCreateChangeSets(broadening: readonly string[]): { exported: string; args: string[]; log: string } {
-  writeFileSync(join(dir, 'aws'), '#!/bin/sh\nexit 0\n', { mode: 0o755 });
+function runCreateChangeSets(broadening: readonly string[], extraEnv: Readonly<Record<string, string>> = {}): { exported: string; args: string[]; log: string; aws: string[] } {
+  writeFileSync(join(dir, 'aws-calls'), '');
+  writeFileSync(join(dir, 'aws'), `#!/bin/sh\necho "$*" >> "${join(dir, 'aws-calls')}"\n`, { mode: 0o755 });
   const plan = JSON.stringify({ format: 1, broadening });
   writeFileSync(join(dir, 'npx'), [
     '#!/bin/sh',
@@ -32,13 +33,14 @@ function runCreateChangeSets(broadening: readonly string[]): { exported: string;
   const result = spawnSync('bash', ['-e', '-c', script], {
     cwd: dir,
     encoding: 'utf8',
-    env: { PATH: `${dir}:${process.env['PATH'] ?? ''}`, PLATFORMC_ENV: 'prod; rm -rf ~', DEPLOY_ROLE_ARN: 'arn', DEPLOY_REGION: 'us-east-1', CFN_ROLE_ARN: 'cfn', TEMPLATE_BUCKET: 'b' },
+    env: { PATH: `${dir}:${process.env['PATH'] ?? ''}`, PLATFORMC_ENV: 'prod; rm -rf ~', DEPLOY_ROLE_ARN: 'arn', DEPLOY_REGION: 'us-east-1', CFN_ROLE_ARN: 'cfn', TEMPLATE_BUCKET: 'b', ...extraEnv },
   });
   expect(result.status, result.stderr).toBe(0);
   return {
     exported: /result=(.*)/.exec(result.stdout)?.[1] ?? '',
     args: readFileSync(join(dir, 'create-args'), 'utf8').trim().split('\n'),
     log: result.stderr,
+    aws: readFileSync(join(dir, 'aws-calls'), 'utf8').trim().split('\n').filter((line) => line !== ''),
   };
 }
 
@@ -56,6 +58,24 @@ describe('buildspecs', () => {
   it('passes the environment and the plan file as single quoted arguments', () => {
     const { args } = runCreateChangeSets([]);
     expect(args.slice(0, 6)).toEqual(['platformc', 'deploy', 'prod; rm -rf ~', '--create-only', '--plan', 'plan-prod; rm -rf ~.json']);
+  });
+
+  it('reads outputs in other accounts through a profile per environment that assumes its deploy role', () => {
+    const roles = 'dev=arn:aws:iam::111122223333:role/cloudstack-dev-deploy qa=arn:aws:iam::777788889999:role/cloudstack-qa-deploy';
+    const { args, aws } = runCreateChangeSets([], { OUTPUT_ROLES: roles });
+    expect(aws.filter((call) => call.includes('outputs-'))).toEqual([
+      'configure set profile.outputs-dev.role_arn arn:aws:iam::111122223333:role/cloudstack-dev-deploy',
+      'configure set profile.outputs-dev.credential_source EcsContainer',
+      'configure set profile.outputs-qa.role_arn arn:aws:iam::777788889999:role/cloudstack-qa-deploy',
+      'configure set profile.outputs-qa.credential_source EcsContainer',
+    ]);
+    expect(args.slice(-4)).toEqual(['--outputs-profile', 'dev=outputs-dev', '--outputs-profile', 'qa=outputs-qa']);
+  });
+
+  it('passes no --outputs-profile where no output lies in another account', () => {
+    const { args, aws } = runCreateChangeSets([]);
+    expect(args).not.toContain('--outputs-profile');
+    expect(aws.filter((call) => call.includes('outputs-'))).toEqual([]);
   });
 
   it('exports the variable the approval stage checks', () => {

@@ -2,6 +2,7 @@ import { join } from 'node:path';
 import { parse } from 'yaml';
 import { describe, expect, it } from 'vitest';
 import { expandPipeline } from '../../../compiler/expand/pipeline.js';
+import { deployRoleName } from '../../../compiler/expand/pipeline-names.js';
 import type { PlatformSpec } from '../../../compiler/model/spec.js';
 import type { CfnTemplate } from '../../../compiler/model/cfn.js';
 import { cfnLint, envOf, expectGolden, platformOf, rolesOf, templateOf } from '../logging/helpers.js';
@@ -171,5 +172,31 @@ describe('pipeline expander', () => {
     expect(expand('prod', elsewhere).length).toBe(1);
     const platform = platformOf({}, [{ name: 'dev', account: '111122223333', region: 'us-west-2' }]);
     expect(expandPipeline({ platform, env: envOf(platform, 'dev') })).toEqual([]);
+  });
+  it('reads router addresses in other accounts as those environments\' deploy roles, in the builds of the routing home', () => {
+    const routed: Partial<PlatformSpec> = {
+      ...spec,
+      routing: {
+        zone: 'example.com',
+        home: 'prod',
+        records: [{ name: 'ui.example.com', type: 'A', policy: 'weighted', targets: [{ env: 'prod', weight: 1 }, { env: 'dev', weight: 1 }, { env: 'dr', weight: 1 }] }],
+      },
+    };
+    const platform = platformOf(routed);
+    const stages = pipelineOf(templateOf(expandPipeline({ platform, env: envOf(platform, 'dev') }), 'pipeline')).Stages;
+    const variables = (stage: string, action: string) => {
+      const found = stages.find((s) => s.Name === stage)!.Actions.find((a) => a.Name === action)!;
+      return Object.fromEntries((JSON.parse(found.Configuration['EnvironmentVariables'] as string) as { name: string; value: string }[]).map((v) => [v.name, v.value]));
+    };
+    // dev is in another account than prod (dr shares prod's, where prod's own deploy role reads it).
+    const expected = `dev=arn:aws:iam::111122223333:role/${deployRoleName(platform, envOf(platform, 'dev'))}`;
+    expect(variables('Plan-prod', 'CreateChangeSets')['OUTPUT_ROLES']).toBe(expected);
+    expect(variables('Deploy-prod', 'ExecuteChangeSets')['OUTPUT_ROLES']).toBe(expected);
+    for (const [stage, action] of [['Deploy-dev', 'CreateChangeSets'], ['Deploy-dr', 'CreateChangeSets']]) {
+      expect(variables(stage!, action!)).not.toHaveProperty('OUTPUT_ROLES');
+    }
+    // The build role may assume that deploy role: it deploys dev as well.
+    const buildRole = rolesOf(templateOf(expandPipeline({ platform, env: envOf(platform, 'dev') }), 'pipeline'));
+    expect(JSON.stringify(buildRole)).toContain(expected.slice('dev='.length));
   });
 });

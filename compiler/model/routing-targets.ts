@@ -1,7 +1,7 @@
 /**
- * Which Route 53 health checks probe an environment's router: the failover primary's check and the check of every
- * target that names the environment (a target without `env` or `value` answers with the routing home). Shared by
- * the routing rule, which warns when the checkers cannot get through, and by normalize, which opens the way.
+ * What the routing spec points at: the environments whose routers answer its records, and the Route 53 health
+ * checks that probe them. Shared by the rules (checkers shut out, outputs a pipeline cannot read), normalize (the
+ * checkers' way in) and the dns and pipeline expanders.
  */
 import type { SpecPath } from '../diagnostics/diagnostic.js';
 import type { HealthCheckSpec, RoutingSpec } from './spec.js';
@@ -16,7 +16,27 @@ export interface HealthCheckProbe {
   readonly path: SpecPath;
 }
 
-/** Every health check of `routing` that probes an environment's router, in spec order. */
+/**
+ * The environments other than the routing home whose routers answer records (their addresses arrive in the dns
+ * stack as parameters, read from their hosts stacks' outputs at deploy time), sorted. Empty for any `home` that
+ * is not the routing home.
+ */
+export function routedEnvironments(routing: RoutingSpec | undefined, home: string): readonly string[] {
+  if (routing === undefined || routing.home !== home) return [];
+  const named = routing.records.flatMap((record) => [
+    record.target?.value === undefined ? record.target?.env : undefined,
+    record.primary,
+    record.secondary,
+    ...(record.targets ?? []).map((target) => (target.value === undefined ? target.env : undefined)),
+  ]);
+  return [...new Set(named.filter((env): env is string => env !== undefined && env !== home))].sort();
+}
+
+/**
+ * Every health check of `routing` that probes an environment's router, in spec order: the failover primary's
+ * check and the check of every target that names an environment (a target without `env` or `value` answers with
+ * the routing home).
+ */
 export function healthCheckProbes(routing: RoutingSpec | undefined): readonly HealthCheckProbe[] {
   if (routing === undefined) return [];
   const probes: HealthCheckProbe[] = [];
