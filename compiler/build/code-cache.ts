@@ -62,6 +62,10 @@ const hashOf = (text: string): string => createHash('sha1').update(text).digest(
 
 /** Installs the cache into Node's CommonJS loader for the rest of the process. */
 export function installCodeCache(options: CodeCacheOptions): CodeCache {
+  // Code compiled here must still reach Node's own loader for `import()`; Node before 20.12 offers no way to ask
+  // for that, so there the cache stays out of the way.
+  const mainContextLoader = (vm.constants as Partial<typeof vm.constants> | undefined)?.USE_MAIN_CONTEXT_DEFAULT_LOADER;
+  if (mainContextLoader === undefined) return { used: () => 0, save: () => ({ files: 0, bytes: 0 }) };
   const root = fileURLToPath(options.root);
   const { header, blob } = readCache(fileURLToPath(options.file));
   const recorded: { key: string; hash: string; script: vm.Script }[] = [];
@@ -76,7 +80,7 @@ export function installCodeCache(options: CodeCacheOptions): CodeCache {
     const script = new vm.Script(internals.wrap(content), {
       filename,
       ...(cachedData === undefined ? {} : { cachedData }),
-      importModuleDynamically: vm.constants.USE_MAIN_CONTEXT_DEFAULT_LOADER,
+      importModuleDynamically: mainContextLoader,
     });
     if (cachedData !== undefined && !script.cachedDataRejected) used += 1;
     if (options.record === true) recorded.push({ key, hash, script });
