@@ -21,8 +21,11 @@ const validateShape = loadShapeValidator();
  */
 export function checkSchema(loaded: LoadedSpec): Diagnostic[] {
   if (validateShape(loaded.value)) return [];
-  const errors = dropNoise(validateShape.errors ?? []);
-  const diagnostics = errors.map((error) => toDiagnostic(loaded, error));
+  const all = validateShape.errors ?? [];
+  // A bad key is reported twice by ajv: the broken constraint (carrying `propertyName`), then `propertyNames`.
+  const keyErrors = all.filter((e) => e.propertyName !== undefined);
+  const errors = dropNoise(all.filter((e) => e.propertyName === undefined));
+  const diagnostics = errors.map((error) => (error.keyword === 'propertyNames' ? keyDiagnostic(loaded, error, keyErrors) : toDiagnostic(loaded, error)));
   return dedupe(dropMissingWhenMisspelt(diagnostics));
 }
 
@@ -44,6 +47,27 @@ function missingKey(message: string): string {
 function dropNoise(errors: readonly ErrorObject[]): ErrorObject[] {
   const typeErrors = new Set(errors.filter((e) => e.keyword === 'type').map((e) => e.instancePath));
   return errors.filter((e) => e.keyword === 'type' || !typeErrors.has(e.instancePath));
+}
+
+/** A key that breaks the object's `propertyNames`, shown on the key itself with the constraint it breaks. */
+function keyDiagnostic(loaded: LoadedSpec, error: ErrorObject, keyErrors: readonly ErrorObject[]): Diagnostic {
+  const path = toSpecPath(loaded.value, error.instancePath);
+  const key = String((error.params as { propertyName?: unknown }).propertyName);
+  const inner = keyErrors.find((e) => e.instancePath === error.instancePath && e.propertyName === key);
+  const innerParams = (inner?.params ?? {}) as Readonly<Record<string, unknown>>;
+  const keyPath = [...path, key];
+  const hint = inner?.keyword === 'pattern'
+    ? `expected a key matching ${String(innerParams.pattern)}`
+    : inner?.keyword === 'minLength' ? 'write a non-empty key' : inner?.keyword === 'maxLength' ? `keep keys to ${String(innerParams.limit)} characters` : undefined;
+  return {
+    severity: 'error',
+    file: loaded.file,
+    code: 'SCHEMA008',
+    message: `key ${JSON.stringify(key)} in ${describePath(path)} is not allowed: it ${inner?.message ?? 'breaks the schema'}`,
+    path: keyPath,
+    position: positionOf(loaded, keyPath, { at: 'key' }),
+    ...(hint === undefined ? {} : { hint }),
+  };
 }
 
 function toDiagnostic(loaded: LoadedSpec, error: ErrorObject): Diagnostic {

@@ -139,7 +139,8 @@ const TABLES: Readonly<Record<string, readonly RuleCase[]>> = {
     { name: 'host subnet /30', edit: { 23: '    prefixLength: 30' }, code: 'SCHEMA005', line: 23, col: 19 },
     { name: 'platform with capitals', edit: { 2: 'platform: Demo' }, code: 'SCHEMA006', line: 2, col: 11 },
     { name: 'same trusted account twice', edit: { 13: '      - "999988887777"\n      - "999988887777"' }, code: 'SCHEMA007', line: 14, col: 9 },
-    { name: 'empty tag key', edit: { 2: 'platform: demo\ntags: { "": x }' }, code: 'SCHEMA008', line: 3, col: 7 },
+    { name: 'empty tag key', edit: { 2: 'platform: demo\ntags: { "": x }' }, code: 'SCHEMA008', line: 3, col: 9, says: 'non-empty key' },
+    { name: 'prefix list under a key that is no region code', edit: { 109: '  healthCheckerPrefixLists: { US-east-1: pl-0123456789abcdef0 }' }, code: 'SCHEMA008', line: 109, col: 31, says: 'key "US-east-1" in routing.healthCheckerPrefixLists is not allowed' },
   ],
 };
 
