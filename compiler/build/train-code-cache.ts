@@ -21,8 +21,9 @@ const quiet = { write: () => true };
 const io: CliIo = { cwd: fileURLToPath(PROJECT_ROOT), env: process.env, stdout: quiet, stderr: quiet };
 try {
   for (const argv of [['compile', '--out', out], ['check', '--out', out], ['list']]) {
+    // A failing run (an example spec mid-edit) still trains what it ran; the tests report the failure itself.
     const code = await runCli(argv, io);
-    if (code !== 0) throw new Error(`training run \`platformc ${argv.join(' ')}\` exited ${code}`);
+    if (code !== 0) process.stderr.write(`code cache: training run \`platformc ${argv.join(' ')}\` exited ${code}; the cache covers what ran\n`);
   }
   const { files, bytes } = cache.save();
   process.stdout.write(`code cache: ${files} files, ${(bytes / 1024).toFixed(0)} KiB\n`);
