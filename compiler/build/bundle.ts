@@ -15,7 +15,7 @@ import { rmSync } from 'node:fs';
 import { isAbsolute } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { rolldown } from 'rolldown';
-import { BUNDLE_DIR, BUNDLE_ENTRY_NAME } from './bundle-paths.js';
+import { BUNDLE_DIR, BUNDLE_ENTRY_NAME, CODE_CACHE_ENTRY_NAME } from './bundle-paths.js';
 
 /** Bare specifiers (packages, `node:` modules) stay `require` calls; only relative imports are bundled. */
 const isExternal = (id: string): boolean => !id.startsWith('.') && !isAbsolute(id);
@@ -24,7 +24,11 @@ export async function buildBundle(): Promise<void> {
   const dir = fileURLToPath(BUNDLE_DIR);
   rmSync(dir, { recursive: true, force: true });
   const bundle = await rolldown({
-    input: { [BUNDLE_ENTRY_NAME]: fileURLToPath(new URL('../cli/main.js', import.meta.url)) },
+    // The code cache itself too, so the entry point can install it without starting the ES module loader.
+    input: {
+      [BUNDLE_ENTRY_NAME]: fileURLToPath(new URL('../cli/main.js', import.meta.url)),
+      [CODE_CACHE_ENTRY_NAME]: fileURLToPath(new URL('./code-cache.js', import.meta.url)),
+    },
     platform: 'node',
     external: isExternal,
     logLevel: 'warn',

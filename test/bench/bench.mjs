@@ -10,7 +10,7 @@ import { fileURLToPath } from 'node:url';
 import { syntheticSpec } from './synthetic-spec.mjs';
 
 const root = join(dirname(fileURLToPath(import.meta.url)), '..', '..');
-const cli = join(root, 'bin', 'platformc.js');
+const cli = join(root, 'bin', 'platformc.cjs');
 const TIME = '/usr/bin/time';
 const hasTime = existsSync(TIME);
 

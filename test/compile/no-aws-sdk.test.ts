@@ -21,7 +21,7 @@ describe('platformc compile', () => {
     try {
       mkdirSync(join(cwd, 'specs'));
       writeFileSync(join(cwd, 'specs', 'cloudstack.platform.yaml'), exampleVariant({ environments: 2, hypervisors: [2], roles: 1 }));
-      const child = spawnSync(process.execPath, ['--import', join(root, 'test/compile/fixtures/register-forbid-aws-sdk.mjs'), join(root, 'bin/platformc.js'), 'compile'], {
+      const child = spawnSync(process.execPath, ['--import', join(root, 'test/compile/fixtures/register-forbid-aws-sdk.mjs'), join(root, 'bin/platformc.cjs'), 'compile'], {
         cwd,
         encoding: 'utf8',
         env: { ...process.env, NO_COLOR: '1', PLATFORMC_BUNDLE: bundle },

@@ -125,7 +125,7 @@ describe('platformc validate', () => {
 
   it('never loads the AWS SDK without --access-analyzer', () => {
     // Runs the built CLI (`npm test` builds dist/ first) with a hook that fails on any @aws-sdk or @smithy import.
-    const child = spawnSync(process.execPath, ['--import', join(root, 'test/compile/fixtures/register-forbid-aws-sdk.mjs'), join(root, 'bin/platformc.js'), 'validate', 'specs/minimal.platform.yaml'], {
+    const child = spawnSync(process.execPath, ['--import', join(root, 'test/compile/fixtures/register-forbid-aws-sdk.mjs'), join(root, 'bin/platformc.cjs'), 'validate', 'specs/minimal.platform.yaml'], {
       cwd, encoding: 'utf8', env: { ...process.env, NO_COLOR: '1', PATH: `${join(root, '.venv', 'bin')}${delimiter}${process.env.PATH ?? ''}` },
     });
     expect(child.stderr).not.toContain('the AWS SDK was loaded');
