@@ -8,7 +8,6 @@ import type { SpecPath } from '../diagnostics/diagnostic.js';
 import type { Json } from '../model/cfn.js';
 import type { Platform } from '../model/platform.js';
 import type { ExpandContext, FragmentParameter } from './fragment.js';
-import { routedEnvironments as routedEnvironmentsOf } from '../model/routing-targets.js';
 import { ROUTER_EIP_ID } from './hosts.js';
 import { attOf } from './shared/refs.js';
 import { logicalName } from './shared/names.js';
@@ -61,13 +60,4 @@ export class AnswerResolver {
   collected(): readonly FragmentParameter[] {
     return [...this.parameters.values()].sort((a, b) => a.name.localeCompare(b.name));
   }
-}
-
-
-/**
- * The other environments a routing home's records answer with (their routers' addresses arrive as parameters).
- * Empty for every environment that is not the routing home.
- */
-export function routedEnvironments(platform: Platform, home: string): readonly string[] {
-  return routedEnvironmentsOf(platform.spec.routing, home);
 }

@@ -8,7 +8,7 @@
  */
 import type { Environment, Host, HostRole, Platform } from '../model/platform.js';
 import { addressAt } from '../normalize/addresses.js';
-import { MANAGEMENT_UI_PORT } from './network.js';
+import { MANAGEMENT_UI_PORT } from '../model/routing-targets.js';
 import { loadTemplates, shellQuote } from './user-data-templates.js';
 
 export { shellQuote };

@@ -35,7 +35,6 @@ export const NETWORK_IDS = {
 
 const IDS = NETWORK_IDS;
 
-export { MANAGEMENT_UI_PORT };
 
 /** Pattern of an IPv4 CIDR in a template parameter constraint. */
 export const CIDR_PATTERN = '^(\\d{1,3}\\.){3}\\d{1,3}/(\\d|[12]\\d|3[0-2])$';

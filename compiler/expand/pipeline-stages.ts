@@ -13,7 +13,7 @@ import type { Json, JsonObject } from '../model/cfn.js';
 import type { Environment, Pipeline, PipelineStage, Platform } from '../model/platform.js';
 import type { PipelineSourceSpec } from '../model/spec.js';
 import { BROADENING_VARIABLE, OUTPUT_ROLES_VARIABLE } from './buildspec.js';
-import { routedEnvironments } from './dns-answers.js';
+import { routedEnvironments } from '../model/routing-targets.js';
 import { deployRoleName, executionRoleName, roleArn, templateBucketName } from './pipeline-names.js';
 import { logicalName } from './shared/names.js';
 
@@ -54,7 +54,7 @@ export function pipelineStages(
  */
 export function crossAccountOutputRoles(platform: Platform, pipeline: Pipeline, env: Environment): string {
   const deployed = new Set(pipeline.stages.map((stage) => stage.env));
-  return routedEnvironments(platform, env.name)
+  return routedEnvironments(platform.spec.routing, env.name)
     .map((name) => platform.environments.find((each) => each.name === name))
     .filter((other): other is Environment => other !== undefined && other.account !== env.account && deployed.has(other.name))
     .map((other) => `${other.name}=${roleArn(other, deployRoleName(platform, other))}`)

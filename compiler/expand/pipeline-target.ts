@@ -6,7 +6,7 @@
  */
 import type { SpecPath } from '../diagnostics/diagnostic.js';
 import type { Environment, Pipeline, Platform } from '../model/platform.js';
-import { routedEnvironments } from './dns-answers.js';
+import { routedEnvironments } from '../model/routing-targets.js';
 import type { FragmentResource } from './fragment.js';
 import { denyInsecureTransport } from './logging-archive.js';
 import { buildRoleName, deployRoleName, executionRoleName, roleArn, templateBucketName } from './pipeline-names.js';
@@ -205,7 +205,7 @@ export function targetResources(platform: Platform, env: Environment, deployers:
  * accounts are read as their own deploy roles, which the pipeline's build assumes (OUTPUT_ROLES, see buildspec.ts).
  */
 function readRoutedOutputs(platform: Platform, env: Environment): Statement[] {
-  const sameAccount = routedEnvironments(platform, env.name)
+  const sameAccount = routedEnvironments(platform.spec.routing, env.name)
     .map((name) => platform.environments.find((each) => each.name === name))
     .filter((other): other is Environment => other !== undefined && other.account === env.account);
   if (sameAccount.length === 0) return [];

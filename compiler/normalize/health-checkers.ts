@@ -4,14 +4,15 @@
  * or its region has no prefix list declared (the routing rule warns about the latter, DNS017).
  */
 import type { HealthCheckers } from '../model/platform.js';
-import { healthCheckProbes } from '../model/routing-targets.js';
+import type { HealthCheckProbe } from '../model/routing-targets.js';
 import type { PlatformSpec } from '../model/spec.js';
 
-export function healthCheckersOf(spec: PlatformSpec, env: { readonly name: string; readonly region: string }): HealthCheckers | undefined {
+/** `probes` are `healthCheckProbes(spec.routing)`, worked out once for all environments. */
+export function healthCheckersOf(spec: PlatformSpec, probes: readonly HealthCheckProbe[], env: { readonly name: string; readonly region: string }): HealthCheckers | undefined {
   const prefixList = spec.routing?.healthCheckerPrefixLists?.[env.region];
   if (prefixList === undefined) return undefined;
   const ports = new Map<number, HealthCheckers['ports'][number]>();
-  for (const probe of healthCheckProbes(spec.routing)) {
+  for (const probe of probes) {
     if (probe.env === env.name && !ports.has(probe.port)) ports.set(probe.port, { port: probe.port, origin: probe.path });
   }
   if (ports.size === 0) return undefined;

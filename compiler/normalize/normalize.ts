@@ -7,6 +7,7 @@ import type { SpecPath } from '../diagnostics/diagnostic.js';
 import type { Environment, HostImage, Pipeline, PipelineStage, Platform, Role } from '../model/platform.js';
 import type { EnvironmentSpec, PipelineSpec, PlatformSpec, StageSpec } from '../model/spec.js';
 import { addressAt, netmaskOf, parseBlock, subBlock } from './addresses.js';
+import { healthCheckProbes, type HealthCheckProbe } from '../model/routing-targets.js';
 import { healthCheckersOf } from './health-checkers.js';
 import { layoutHosts } from './hosts.js';
 import { partitionOf } from './partition.js';
@@ -25,9 +26,10 @@ const byName = (a: string, b: string): number => (a < b ? -1 : a > b ? 1 : 0);
 /** Derives the platform from a validated spec; see the module comment for what is resolved. */
 export function normalize(spec: PlatformSpec, options: NormalizeOptions): Platform {
   const names = Object.keys(spec.environments).sort(byName);
+  const probes = healthCheckProbes(spec.routing);
   const environments = names.flatMap((name) => {
     const envSpec = spec.environments[name];
-    return envSpec === undefined ? [] : [normalizeEnvironment(spec, name, envSpec)];
+    return envSpec === undefined ? [] : [normalizeEnvironment(spec, { name, env: envSpec, probes })];
   });
   return {
     name: spec.platform,
@@ -40,7 +42,8 @@ export function normalize(spec: PlatformSpec, options: NormalizeOptions): Platfo
   };
 }
 
-function normalizeEnvironment(spec: PlatformSpec, name: string, env: EnvironmentSpec): Environment {
+function normalizeEnvironment(spec: PlatformSpec, options: { name: string; env: EnvironmentSpec; probes: readonly HealthCheckProbe[] }): Environment {
+  const { name, env, probes } = options;
   const origin: SpecPath = ['environments', name];
   const { prefixLength, availabilityZone } = spec.network.hostSubnet;
   const overlaySpec = spec.network.overlay;
@@ -68,7 +71,7 @@ function normalizeEnvironment(spec: PlatformSpec, name: string, env: Environment
     protect: env.protect ?? false,
     clientCidrs: env.clientCidrs ?? [],
     trustedAccounts: env.trustedAccounts ?? [],
-    healthCheckers: healthCheckersOf(spec, { name, region: env.region }),
+    healthCheckers: healthCheckersOf(spec, probes, { name, region: env.region }),
     overlay: {
       cidr: overlayCidr,
       prefixLength: overlayBlock.prefixLength,

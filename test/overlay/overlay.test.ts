@@ -13,7 +13,7 @@ import { deleteNamespaces, deleteStaleNamespaces, listNamespaces, runPrefix } fr
 import { probeOverlaySupport } from './probe.js';
 import { runScript } from './run-script.js';
 import { ask, serveOnce } from './tcp.js';
-import { MANAGEMENT_UI_PORT } from '../../compiler/expand/network.js';
+import { MANAGEMENT_UI_PORT } from '../../compiler/model/routing-targets.js';
 import { addHost, buildTopology, type HostNode, type Topology } from './topology.js';
 
 /** Bounds the runtime on large fleets; the bundled example stays below it in every environment. */
