@@ -109,10 +109,23 @@ function write(out: string[], value: unknown, depth: number, section: string, le
 /** Returned by `ordered` for a value `JSON.stringify` cannot write canonically (see there). */
 const UNORDERABLE: unique symbol = Symbol('unorderable');
 
-/** True when `keys` already are in the order `orderKeys` would give them (the common case: nothing to copy). */
+/**
+ * True when `keys` already are in the order `orderKeys` would give them (the common case: nothing to copy):
+ * the leading keys present, in their table's order, then the others in code-unit order. Allocates nothing.
+ */
 function inOrder(keys: readonly string[], leading: readonly string[] | undefined): boolean {
-  if (leading !== undefined) return false;
-  for (let i = 1; i < keys.length; i++) if ((keys[i - 1] as string) >= (keys[i] as string)) return false;
+  let i = 0;
+  if (leading !== undefined) {
+    let previous = -1;
+    for (; i < keys.length; i++) {
+      const position = leading.indexOf(keys[i] as string);
+      if (position < 0) break;
+      if (position < previous) return false;
+      previous = position;
+    }
+    for (let j = i; j < keys.length; j++) if (leading.includes(keys[j] as string)) return false;
+  }
+  for (let j = i + 1; j < keys.length; j++) if ((keys[j - 1] as string) >= (keys[j] as string)) return false;
   return true;
 }
 

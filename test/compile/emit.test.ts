@@ -155,4 +155,19 @@ describe('canonicalJson fast path', () => {
       expect(canonicalJson(value)).toBe(canonicalJsonByWriter(value));
     }), { numRuns: 500 });
   });
+
+  // Objects already in canonical order are written without a copy; these sit on the edge of "already in order".
+  it.each([
+    ['leading keys in order, others sorted', { Type: 'T', Properties: { a: 1, b: 2 }, DeletionPolicy: 'Retain', Zeta: 1 }],
+    ['leading keys out of order', { Properties: {}, Type: 'T' }],
+    ['another key before a leading key', { Type: 'T', Alpha: 1, Properties: {} }],
+    ['statement in conventional order', { Effect: 'Allow', Action: 'x:Y', Resource: '*', Condition: { b: 1, a: 2 } }],
+    ['statement with an unknown key first', { Aaa: 1, Effect: 'Allow', Action: 'x:Y' }],
+    ['plain keys in code-unit order, upper case first', { B: 1, a: 2, b: 3 }],
+    ['plain keys out of order', { b: 1, B: 2 }],
+  ])('%s: the same text as the reference writer', (_name, value) => {
+    const template = { AWSTemplateFormatVersion: '2010-09-09', Resources: { R: value } };
+    expect(canonicalJson(value)).toBe(canonicalJsonByWriter(value));
+    expect(canonicalJson(template)).toBe(canonicalJsonByWriter(template));
+  });
 });
