@@ -9,8 +9,13 @@ import { readFileSync } from 'node:fs';
 import { createRequire } from 'node:module';
 import { fileURLToPath } from 'node:url';
 import type HandlebarsModule from 'handlebars';
+// Imported statically (not required on demand like the full compiler below) so the bundle carries it: the runtime
+// is some twenty files in node_modules, and every compile needs it.
+import handlebarsRuntime from 'handlebars/runtime.js';
 
 type HandlebarsEnv = typeof HandlebarsModule;
+/** The runtime is the Handlebars object without its compiler; its own typings declare an empty module. */
+const HandlebarsRuntime = handlebarsRuntime as unknown as Pick<HandlebarsEnv, 'create'>;
 type TemplateSpec = Parameters<HandlebarsEnv['template']>[0];
 export type Render = (context: object) => string;
 
@@ -72,8 +77,7 @@ export function loadTemplates(options: { generated?: URL } = {}): Readonly<Recor
   const texts = { overlay: readTemplate('overlay'), userData: readTemplate('userData') };
   const generated = precompiled(options.generated ?? GENERATED_URL);
   if (generated !== undefined && generated.sources.overlay === texts.overlay && generated.sources.userData === texts.userData) {
-    const runtime = require('handlebars/runtime') as HandlebarsEnv;
-    const handlebars = withHelpers(runtime.create());
+    const handlebars = withHelpers(HandlebarsRuntime.create());
     return { overlay: handlebars.template(generated.specs.overlay), userData: handlebars.template(generated.specs.userData) };
   }
   const Handlebars = require('handlebars') as HandlebarsEnv;

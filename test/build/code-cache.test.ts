@@ -71,7 +71,8 @@ describe('the bundled CLI', () => {
       }
     };
     walk(out);
-    return { files, bundled: child.stderr.includes('platformc-bundle-loaded=true') };
+    const packages = (/platformc-packages=(.*)/.exec(child.stderr)?.[1] ?? '').split(',').filter((name) => name !== '');
+    return { files, bundled: child.stderr.includes('platformc-bundle-loaded=true'), packages };
   }
 
   it('is what runs by default, and writes byte for byte what the tsc output writes', () => {
@@ -82,5 +83,14 @@ describe('the bundled CLI', () => {
     expect(bundled.files.size).toBeGreaterThan(0);
     expect([...bundled.files.keys()].sort()).toEqual([...unbundled.files.keys()].sort());
     for (const [path, content] of bundled.files) expect(content, path).toBe(unbundled.files.get(path));
+  });
+
+  it('carries the packages every compile needs, so none of them is resolved and read from node_modules', () => {
+    const inBundle = ['commander', 'handlebars', 'ip-address', 'picocolors', 'yaml'];
+    const bundled = compile('1');
+    const unbundled = compile('0');
+    expect(unbundled.packages).toEqual(expect.arrayContaining(inBundle));
+    expect(bundled.packages.filter((name) => inBundle.includes(name))).toEqual([]);
+    expect(bundled.packages.filter((name) => name.startsWith('@aws-sdk/'))).toEqual([]);
   });
 });
