@@ -7,10 +7,10 @@ import type { CfnTemplate } from '../model/cfn.js';
 import type { FragmentParameter, StackKind } from '../expand/fragment.js';
 
 export interface SourceMapEntry {
-  /** The spec path of the node that produced this resource or statement. */
-  readonly path: SpecPath;
   /** `file:line:col` in the spec, resolved at compile time. */
   readonly location: string;
+  /** The spec path of the node that produced this resource or statement. */
+  readonly path: SpecPath;
 }
 
 export interface StackSourceMap {

@@ -7,7 +7,7 @@
 
 /** Keys placed first, in this order, when an object has them; any other keys follow sorted. */
 const TEMPLATE_SECTIONS = ['AWSTemplateFormatVersion', 'Description', 'Metadata', 'Parameters', 'Mappings', 'Conditions', 'Resources', 'Outputs'];
-const RESOURCE_ATTRIBUTES = ['Type', 'Condition', 'DependsOn', 'Properties', 'DeletionPolicy', 'UpdateReplacePolicy', 'Metadata'];
+export const RESOURCE_ATTRIBUTES = ['Type', 'Condition', 'DependsOn', 'Properties', 'DeletionPolicy', 'UpdateReplacePolicy', 'Metadata'];
 const PARAMETER_ATTRIBUTES = ['Type', 'Description'];
 const OUTPUT_ATTRIBUTES = ['Description', 'Value', 'Export'];
 const POLICY_DOCUMENT = ['Version', 'Id', 'Statement'];

@@ -56,7 +56,7 @@ export function emitPlatform(platform: Platform, stacks: readonly AssembledStack
         files.push(
           { path: `${platform.name}/${base}.template.json`, content: template },
           { path: `${platform.name}/${base}.parameters.json`, content: parameters },
-          { path: `${platform.name}/${base}.sourcemap.json`, content: canonicalJson({ template: `${stack.name}.template.json`, ...stack.sourceMap }) },
+          { path: `${platform.name}/${base}.sourcemap.json`, content: canonicalJson({ ...stack.sourceMap, template: `${stack.name}.template.json` }) },
         );
         return {
           name: stack.name,

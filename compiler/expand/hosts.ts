@@ -83,12 +83,12 @@ function launchTemplate(platform: Platform, env: Environment, role: HostRole, vo
 /** Where an instance sits: the router on its own interface from the network stack, the others in the host subnet. */
 function placement(host: Host): JsonObject {
   if (host.role === 'router') {
-    return { NetworkInterfaces: [{ NetworkInterfaceId: refTo(NETWORK_IDS.routerInterface), DeviceIndex: '0' }] };
+    return { NetworkInterfaces: [{ DeviceIndex: '0', NetworkInterfaceId: refTo(NETWORK_IDS.routerInterface) }] };
   }
   return {
-    SubnetId: refTo(NETWORK_IDS.hostSubnet),
     PrivateIpAddress: host.underlayAddress,
     SecurityGroupIds: [refTo(NETWORK_IDS.hostsSecurityGroup)],
+    SubnetId: refTo(NETWORK_IDS.hostSubnet),
   };
 }
 
@@ -98,13 +98,14 @@ function instance(platform: Platform, env: Environment, host: Host, scripts: Hos
     logicalId: instanceId(host),
     resource: {
       Type: 'AWS::EC2::Instance',
+      // In key order, the order they are written in: one instance per host, so no copy for each at emit.
       Properties: {
         ImageId: { Ref: IMAGE_PARAMETER },
         InstanceType: host.instanceType,
         LaunchTemplate: { LaunchTemplateId: refTo(template), Version: attOf(template, 'LatestVersionNumber') },
         ...placement(host),
-        UserData: { 'Fn::Base64': scripts.userData(host) },
         Tags: nameTags(platform, env, host.id),
+        UserData: { 'Fn::Base64': scripts.userData(host) },
       },
     },
     origin: host.origin,

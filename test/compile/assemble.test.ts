@@ -1,5 +1,8 @@
+import { readFileSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
 import { assemble } from '../../compiler/assemble/assemble.js';
+import { compileSource } from '../../compiler/compile.js';
+import { canonicalJson } from '../../compiler/emit/canonical-json.js';
 import { type Fragment } from '../../compiler/expand/fragment.js';
 import { attOf, refTo } from '../../compiler/expand/shared/refs.js';
 import { environment, fragment, locate, platform, resource } from './builders.js';
@@ -142,5 +145,28 @@ describe('assemble: declared outputs', () => {
     expect(hosts?.template.Outputs?.VpcOfRouter).toEqual({ Description: 'the VPC', Value: { 'Fn::ImportValue': 'demo-dev-network-Vpc' } });
     expect(hosts?.dependsOn).toEqual(['network']);
     expect(diagnostics).toMatchObject([{ code: 'COMPILE002', message: 'environment dev: output Gone refers to Missing, which no stack of the environment defines' }]);
+  });
+});
+
+describe('assemble: built in canonical key order', () => {
+  // Emit writes an object in canonical order as it is and copies any other first. The objects there are one or
+  // more of per host (instances, source map entries, the maps of resources) must need no copy, or a large fleet
+  // pays for thousands of them; this holds the assembler to that. The output is canonical either way.
+  const file = 'specs/cloudstack.platform.yaml';
+  const result = compileSource({ file, text: readFileSync(new URL(`../../${file}`, import.meta.url), 'utf8') });
+  const asBuilt = (value: unknown): string => `${JSON.stringify(value, null, 2)}\n`;
+
+  it('compiles the example', () => {
+    expect(result.stacks?.length).toBeGreaterThan(0);
+  });
+
+  it.each((result.stacks ?? []).map((s) => [`${s.env}/${s.name}`, s] as const))('%s: source map, resource map and instances', (_name, stack) => {
+    expect(asBuilt(stack.sourceMap)).toBe(canonicalJson(stack.sourceMap));
+    expect(Object.keys(stack.template.Resources)).toEqual(Object.keys(stack.template.Resources).sort());
+    for (const [id, resource] of Object.entries(stack.template.Resources)) {
+      // Inside a template, where a resource's attributes have their conventional order (Type first).
+      const alone = { AWSTemplateFormatVersion: stack.template.AWSTemplateFormatVersion, Resources: { [id]: resource } };
+      if (resource.Type === 'AWS::EC2::Instance') expect(asBuilt(alone), id).toBe(canonicalJson(alone));
+    }
   });
 });
