@@ -21,7 +21,8 @@ export function writePlatformOutput(options: { outDir: string; platform: string;
   const root = join(options.outDir, options.platform);
   const wanted = new Map(options.files.map((f) => [join(options.outDir, ...f.path.split('/')), f.content]));
   let removed = 0;
-  for (const existing of listFiles(root)) {
+  const existingFiles = new Set(listFiles(root));
+  for (const existing of existingFiles) {
     if (!wanted.has(existing) && GENERATED_NAME.test(existing.split(sep).pop() ?? '')) {
       unlinkSync(existing);
       removed++;
@@ -31,7 +32,8 @@ export function writePlatformOutput(options: { outDir: string; platform: string;
   let unchanged = 0;
   const made = new Set<string>();
   for (const [path, content] of wanted) {
-    if (readOrUndefined(path) === content) {
+    // Only files the listing found are read: a first compile (or a new environment) reads nothing.
+    if (existingFiles.has(path) && readOrUndefined(path) === content) {
       unchanged++;
       continue;
     }
