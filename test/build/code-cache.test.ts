@@ -55,7 +55,7 @@ describe('code cache', () => {
 });
 
 describe('the bundled CLI', () => {
-  function compile(bundle: '0' | '1'): { files: Map<string, string>; bundled: boolean } {
+  function compile(bundle: '0' | '1'): { files: Map<string, string>; bundled: boolean; packages: string[] } {
     const out = mkdtempSync(join(work, `out-${bundle}-`));
     const child = spawnSync(process.execPath, ['--import', join(root, 'test/build/fixtures/report-bundle.mjs'), join(root, 'bin/platformc.cjs'), 'compile', '--out', out, '--quiet'], {
       cwd: root,
