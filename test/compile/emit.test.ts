@@ -170,4 +170,17 @@ describe('canonicalJson fast path', () => {
     expect(canonicalJson(value)).toBe(canonicalJsonByWriter(value));
     expect(canonicalJson(template)).toBe(canonicalJsonByWriter(template));
   });
+  // Where an object sits decides its order (a resource's attributes), also below arrays, whose levels do not count.
+  const shared = { Properties: {}, Type: 'T' };
+  it.each([
+    ['a resource inside an array', { Resources: { X: [{ Properties: {}, Type: 'T' }] } }],
+    ['a template inside an array', [{ Resources: { X: { Properties: {}, Type: 'T' } }, AWSTemplateFormatVersion: 'v' }]],
+    ['a section that is an array', { Resources: [{ Properties: {}, Type: 'T' }] }],
+    ['one object as a resource and elsewhere', { Resources: { A: shared }, Other: { B: shared }, Outputs: { C: shared } }],
+    ['one section object in two sections', { Resources: { S: { Value: 1, Description: 'd', Type: 't' } }, Outputs: { S: { Value: 1, Description: 'd', Type: 't' } } }],
+    ['a "__proto__" key', JSON.parse('{"b": 1, "__proto__": {"y": 1, "x": 2}, "a": 3}') as unknown],
+    ['integer-like keys deep down', { Resources: { X: { Type: 'T', Properties: { b: 1, '10': 2, '9': 3 } } } }],
+  ])('%s: the same text as the reference writer', (_name, value) => {
+    expect(canonicalJson(value)).toBe(canonicalJsonByWriter(value));
+  });
 });
