@@ -33,10 +33,18 @@ export function parameterFile(stack: AssembledStack): string {
 export function contentHash(parts: { stackName: string; template: string; parameters: string; tags: Readonly<Record<string, string>> }): string {
   return createHash('sha256')
     .update(`${parts.stackName}\n`)
-    .update(parts.template)
+    .update(parts.template, utf8Encoding(parts.template))
     .update(parts.parameters)
     .update(canonicalJson(parts.tags))
     .digest('hex');
+}
+
+/**
+ * How to hand `text` to the hash so that it hashes its UTF-8 bytes. For ASCII text (every template, unless the
+ * spec holds other characters) Latin-1 gives the same bytes and converts in less than half the time.
+ */
+function utf8Encoding(text: string): BufferEncoding {
+  return Buffer.byteLength(text, 'utf8') === text.length ? 'latin1' : 'utf8';
 }
 
 /**

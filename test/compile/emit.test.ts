@@ -1,8 +1,9 @@
+import { createHash } from 'node:crypto';
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import { assemble } from '../../compiler/assemble/assemble.js';
 import { canonicalJson, canonicalJsonByWriter } from '../../compiler/emit/canonical-json.js';
-import { emitPlatform } from '../../compiler/emit/emit.js';
+import { contentHash, emitPlatform } from '../../compiler/emit/emit.js';
 import type { Manifest } from '../../compiler/emit/manifest.js';
 import { refTo } from '../../compiler/expand/shared/refs.js';
 import { environment, fragment, locate, platform, resource } from './builders.js';
@@ -182,5 +183,22 @@ describe('canonicalJson fast path', () => {
     ['integer-like keys deep down', { Resources: { X: { Type: 'T', Properties: { b: 1, '10': 2, '9': 3 } } } }],
   ])('%s: the same text as the reference writer', (_name, value) => {
     expect(canonicalJson(value)).toBe(canonicalJsonByWriter(value));
+  });
+});
+
+describe('contentHash', () => {
+  // The hash is of the UTF-8 bytes, whichever way the text is handed to it (ASCII goes the cheaper way).
+  it.each([
+    ['ASCII', '{\n  "a": "b"\n}\n'],
+    ['Latin-1 range', '{ "name": "caf\u00e9" }'],
+    ['other BMP characters', '{ "name": "\u6771\u4eac" }'],
+    ['an astral character', '{ "name": "\ud83d\ude80" }'],
+    ['a lone surrogate', '{ "name": "\ud800" }'],
+  ])('%s: the SHA-256 of the stack name, the UTF-8 bytes of template and parameters, and the tags', (_name, template) => {
+    const tags = { b: '2', a: '1' };
+    const expected = createHash('sha256')
+      .update(Buffer.from(`demo-dev-hosts\n${template}[]\n${canonicalJson(tags)}`, 'utf8'))
+      .digest('hex');
+    expect(contentHash({ stackName: 'demo-dev-hosts', template, parameters: '[]\n', tags })).toBe(expected);
   });
 });
