@@ -186,8 +186,8 @@ function assembleEnvironment(
 function resolveResource(resource: CfnResource, scope: ResolveScope): CfnResource {
   const out: Record<string, Json | readonly string[] | undefined> = {};
   const keys = Object.keys(resource);
-  const inOrder = [...RESOURCE_ATTRIBUTES.filter((k) => keys.includes(k)), ...keys.filter((k) => !RESOURCE_ATTRIBUTES.includes(k)).sort()];
-  for (const key of inOrder) {
+  const attributeOrder = [...RESOURCE_ATTRIBUTES.filter((k) => keys.includes(k)), ...keys.filter((k) => !RESOURCE_ATTRIBUTES.includes(k)).sort()];
+  for (const key of attributeOrder) {
     const value = (resource as unknown as Record<string, Json>)[key] as Json;
     if (key === 'DependsOn') {
       const kept = resolveDependsOn(value as readonly string[], scope);

@@ -169,7 +169,8 @@ export function canonicalJson(value: unknown): string {
     if (!Array.isArray(item)) {
       const object = item as Readonly<Record<string, unknown>>;
       const keys = Object.keys(object);
-      // JavaScript enumerates integer-like keys before all others, so if there is one, it is the first.
+      // JavaScript enumerates array-index keys ("0" to "4294967294") before all others, so if there is one, it is
+      // the first. Longer integer-like keys are ordinary keys; the check only sends them the slow way when first.
       const first = keys.length > 0 ? (keys[0] as string).charCodeAt(0) : 0;
       if (first >= 48 && first <= 57 && INTEGER_KEY.test(keys[0] as string)) {
         unorderable = true;
