@@ -181,6 +181,7 @@ describe('canonicalJson fast path', () => {
     ['one section object in two sections', { Resources: { S: { Value: 1, Description: 'd', Type: 't' } }, Outputs: { S: { Value: 1, Description: 'd', Type: 't' } } }],
     ['a "__proto__" key', JSON.parse('{"b": 1, "__proto__": {"y": 1, "x": 2}, "a": 3}') as unknown],
     ['integer-like keys deep down', { Resources: { X: { Type: 'T', Properties: { b: 1, '10': 2, '9': 3 } } } }],
+    ['an integer-like key too large for an array index', { b: 1, '4294967295': 2, a: 3, '4294967296': 4 }],
   ])('%s: the same text as the reference writer', (_name, value) => {
     expect(canonicalJson(value)).toBe(canonicalJsonByWriter(value));
   });
