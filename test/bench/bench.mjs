@@ -16,7 +16,7 @@ const hasTime = existsSync(TIME);
 
 const CASES = [
   { environments: 3, hypervisors: 20, runs: 7 },
-  { environments: 20, hypervisors: 50, runs: 7, target: { ms: 300, mib: 150 } },
+  { environments: 20, hypervisors: 50, runs: 11, target: { ms: 300, mib: 150 } },
   { environments: 100, hypervisors: 200, runs: 3 },
 ];
 
