@@ -7,7 +7,7 @@ import type { Diagnostic, SpecPath } from '../diagnostics/diagnostic.js';
 import type { Fragment, FragmentParameter } from '../expand/fragment.js';
 import type { CfnOutput, CfnResource, CfnTemplate, Json } from '../model/cfn.js';
 import type { Environment, Platform } from '../model/platform.js';
-import { RESOURCE_ATTRIBUTES } from '../emit/canonical-json.js';
+import { RESOURCE_ATTRIBUTES, orderKeys } from '../emit/canonical-json.js';
 import { deployOrder } from './deploy-order.js';
 import { planStacks, type PlannedStack } from './place.js';
 import { QUOTAS } from './quotas.js';
@@ -185,9 +185,7 @@ function assembleEnvironment(
 /** Resolves a resource's references; its attributes come out in canonical order (see sortedRecord). */
 function resolveResource(resource: CfnResource, scope: ResolveScope): CfnResource {
   const out: Record<string, Json | readonly string[] | undefined> = {};
-  const keys = Object.keys(resource);
-  const attributeOrder = [...RESOURCE_ATTRIBUTES.filter((k) => keys.includes(k)), ...keys.filter((k) => !RESOURCE_ATTRIBUTES.includes(k)).sort()];
-  for (const key of attributeOrder) {
+  for (const key of orderKeys(Object.keys(resource), RESOURCE_ATTRIBUTES)) {
     const value = (resource as unknown as Record<string, Json>)[key] as Json;
     if (key === 'DependsOn') {
       const kept = resolveDependsOn(value as readonly string[], scope);
@@ -223,14 +221,13 @@ function sourceMap(platform: Platform, plan: PlannedStack, parameters: readonly 
 }
 
 /**
- * `record` with its keys inserted in code-unit order. The output is canonical whatever the order (emit sorts),
- * but an object built in order is written as it is, while one built otherwise is copied first: for the maps of
- * thousands of resources that copy is a good part of a compile. (The default sort compares code units, the order
- * wanted, and is much faster than a comparator.)
+ * `record` with its keys inserted in canonical (code-unit) order. The output is canonical whatever the order
+ * (emit sorts), but an object built in order is written as it is, while one built otherwise is copied first: for
+ * the maps of thousands of resources that copy is a good part of a compile.
  */
 function sortedRecord<T>(record: Readonly<Record<string, T>>): Record<string, T> {
   const sorted: Record<string, T> = {};
-  for (const key of Object.keys(record).sort()) sorted[key] = record[key] as T;
+  for (const key of orderKeys(Object.keys(record))) sorted[key] = record[key] as T;
   return sorted;
 }
 

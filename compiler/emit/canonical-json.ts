@@ -24,7 +24,11 @@ function leadingOrder(depth: number, section: string, object: Readonly<Record<st
   return undefined;
 }
 
-function orderKeys(keys: string[], leading: readonly string[] | undefined): string[] {
+/**
+ * `keys` in canonical order: the `leading` ones present, in that order, then the others in code-unit order.
+ * Sorts `keys` in place. Also used by the assembler, to build objects that emit need not copy.
+ */
+export function orderKeys(keys: string[], leading?: readonly string[]): string[] {
   // The default sort compares UTF-16 code units, the order wanted, and is much faster than a comparator.
   const sorted = keys.length > 1 ? keys.sort() : keys;
   if (leading === undefined) return sorted;
