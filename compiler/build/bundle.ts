@@ -46,7 +46,11 @@ export async function buildBundle(): Promise<void> {
     external: isExternal,
     logLevel: 'warn',
   });
-  await bundle.write({ dir, format: 'cjs', entryFileNames: '[name].cjs', chunkFileNames: '[name]-[hash].cjs' });
+  // `dynamicImportInCjs: false`: a lazily loaded package is reached through `require`, never `import()`. On Node 20,
+  // code that V8 takes from cached data made in another process loses its dynamic import callback, so an
+  // `import()` in a cached file fails with ERR_VM_DYNAMIC_IMPORT_CALLBACK_MISSING. Every package loaded lazily
+  // (fast-glob, the AWS SDK, the IAM catalog) ships a CommonJS build.
+  await bundle.write({ dir, format: 'cjs', dynamicImportInCjs: false, entryFileNames: '[name].cjs', chunkFileNames: '[name]-[hash].cjs' });
   await bundle.close();
 }
 

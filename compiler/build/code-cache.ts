@@ -63,7 +63,8 @@ const hashOf = (text: string): string => createHash('sha1').update(text).digest(
 /** Installs the cache into Node's CommonJS loader for the rest of the process. */
 export function installCodeCache(options: CodeCacheOptions): CodeCache {
   // Code compiled here must still reach Node's own loader for `import()`; Node before 20.12 offers no way to ask
-  // for that, so there the cache stays out of the way.
+  // for that, so there the cache stays out of the way. (Even on 20.12+, code taken from cached data made in another
+  // process loses that loader, so the bundle itself uses `require` for lazy packages; see bundle.ts.)
   const mainContextLoader = (vm.constants as Partial<typeof vm.constants> | undefined)?.USE_MAIN_CONTEXT_DEFAULT_LOADER;
   if (mainContextLoader === undefined) return { used: () => 0, save: () => ({ files: 0, bytes: 0 }) };
   const root = fileURLToPath(options.root);
