@@ -5,6 +5,7 @@
  */
 import { Option, type Command } from 'commander';
 import type { CliIo } from '../io.js';
+import { nonEmpty } from './option-values.js';
 import type { RegisterCommand } from './index.js';
 
 interface CheckFlags {
@@ -18,7 +19,7 @@ export const registerCheck: RegisterCommand = (program: Command, io: CliIo, resu
     .command('check')
     .description('Fail when the committed generated/ output differs from what the specs compile to.')
     .argument('[specs...]', 'spec files or globs (default: specs/**/*.platform.yaml)')
-    .option('--out <dir>', 'the committed output directory', 'generated')
+    .option('--out <dir>', 'the committed output directory', nonEmpty('a directory'), 'generated')
     .addOption(new Option('--format <fmt>', 'report format').choices(['text', 'json']).default('text'))
     .option('--quiet', 'print nothing when the output is up to date')
     .addHelpText('after', `

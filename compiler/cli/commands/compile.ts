@@ -5,6 +5,7 @@
  */
 import { Option, type Command } from 'commander';
 import type { CliIo } from '../io.js';
+import { nonEmpty } from './option-values.js';
 import type { RegisterCommand } from './index.js';
 
 interface CompileFlags {
@@ -18,7 +19,7 @@ export const registerCompile: RegisterCommand = (program: Command, io: CliIo, re
     .command('compile')
     .description('Compile platform specs into CloudFormation templates, parameter files, source maps and a manifest.')
     .argument('[specs...]', 'spec files or globs (default: specs/**/*.platform.yaml)')
-    .option('--out <dir>', 'output directory', 'generated')
+    .option('--out <dir>', 'output directory', nonEmpty('a directory'), 'generated')
     .addOption(new Option('--format <fmt>', 'report format').choices(['text', 'json']).default('text'))
     .option('--quiet', 'print nothing but diagnostics')
     .addHelpText('after', `

@@ -4,6 +4,7 @@
  */
 import { InvalidArgumentError, Option, type Command } from 'commander';
 import type { CliIo } from '../io.js';
+import { nonEmpty, positiveInt } from './option-values.js';
 import type { RegisterCommand } from './index.js';
 
 export interface DeployFlags {
@@ -40,32 +41,26 @@ export function parseOutputsProfiles(value: string, previous: Readonly<Record<st
   return entries;
 }
 
-function positiveInt(value: string): number {
-  const n = Number(value);
-  if (!Number.isInteger(n) || n < 1) throw new InvalidArgumentError('expected a whole number of at least 1');
-  return n;
-}
-
 export const registerDeploy: RegisterCommand = (program: Command, io: CliIo, result: { code: number }) => {
   program
     .command('deploy')
     .description('Deploy one environment from generated/ as change sets: preview, confirm, execute with progress.')
     .argument('<env>', 'environment to deploy')
-    .option('--platform <name>', 'platform to deploy when generated/ holds several')
-    .option('--out <dir>', 'the generated output directory', 'generated')
+    .option('--platform <name>', 'platform to deploy when generated/ holds several', nonEmpty('a platform name'))
+    .option('--out <dir>', 'the generated output directory', nonEmpty('a directory'), 'generated')
     .option('--yes', 'do not ask for confirmation (also confirms protected environments)')
     .option('--dry-run', 'create the change sets, show the preview, then delete them')
     .addOption(new Option('--create-only', 'create and keep the change sets, show the preview, write a plan; execute nothing').conflicts(['dryRun', 'executePlan']))
-    .option('--plan <file>', 'where --create-only writes its plan (default plan-<env>.json)')
-    .addOption(new Option('--execute-plan <file>', 'execute exactly the change sets of a plan written by --create-only').conflicts(['dryRun']))
+    .option('--plan <file>', 'where --create-only writes its plan (default plan-<env>.json)', nonEmpty('a file'))
+    .addOption(new Option('--execute-plan <file>', 'execute exactly the change sets of a plan written by --create-only').conflicts(['dryRun']).argParser(nonEmpty('a plan file')))
     .option('--concurrency <n>', 'stacks deployed at once when independent', positiveInt, 4)
-    .option('--role-arn <arn>', 'CloudFormation service role for the stack operations')
-    .option('--artifact-bucket <name>', 'S3 bucket for templates above the 51,200-byte body limit')
+    .option('--role-arn <arn>', 'CloudFormation service role for the stack operations', nonEmpty('a role ARN'))
+    .option('--artifact-bucket <name>', 'S3 bucket for templates above the 51,200-byte body limit', nonEmpty('a bucket name'))
     .option('--replace-failed', 'delete and recreate stacks whose first creation failed (ROLLBACK_COMPLETE, REVIEW_IN_PROGRESS)')
     .option('--continue-rollback', 'run continue-update-rollback on UPDATE_ROLLBACK_FAILED stacks before updating them')
     .option('--skip-access-analyzer', 'do not run IAM Access Analyzer (refused for protected environments)')
     .option('--local', 'start moto server on a free loopback port, deploy to it, stop it')
-    .option('--endpoint-url <url>', 'send every AWS call to this endpoint (moto, LocalStack, a proxy)')
+    .option('--endpoint-url <url>', 'send every AWS call to this endpoint (moto, LocalStack, a proxy)', nonEmpty('a URL'))
     .addOption(new Option('--outputs-profile <env=profile>', 'AWS profile to read another account\'s environment outputs with (repeatable, or a,b)').argParser(parseOutputsProfiles))
     .option('--timeout <minutes>', 'bound of each wait (change set creation, stack operation)', positiveInt, 60)
     .addOption(new Option('--format <fmt>', 'output format').choices(['text', 'json']).default('text'))

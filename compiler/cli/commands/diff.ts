@@ -5,6 +5,7 @@
  */
 import { Option, type Command } from 'commander';
 import type { CliIo } from '../io.js';
+import { nonEmpty } from './option-values.js';
 import type { RegisterCommand } from './index.js';
 
 interface DiffFlags {
@@ -20,8 +21,8 @@ export const registerDiff: RegisterCommand = (program: Command, io: CliIo, resul
     .command('diff')
     .description('Show what a spec change does: resources, IAM and network broadening, replacements.')
     .argument('[specs...]', 'spec files or globs (default: specs/**/*.platform.yaml)')
-    .option('--base <git-ref>', 'the revision to compare with (default: origin/main if it exists, else HEAD)')
-    .option('--env <name>', 'only this environment')
+    .option('--base <git-ref>', 'the revision to compare with (default: origin/main if it exists, else HEAD)', nonEmpty('a git revision'))
+    .option('--env <name>', 'only this environment', nonEmpty('an environment name'))
     .addOption(new Option('--format <fmt>', 'output format').choices(['text', 'markdown', 'json']).default('text'))
     .option('--fail-on-broadening', 'exit 1 when IAM permissions or network access grow')
     .option('--quiet', 'print nothing when there are no changes')

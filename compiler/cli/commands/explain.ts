@@ -4,6 +4,7 @@
  */
 import { Option, type Command } from 'commander';
 import type { CliIo } from '../io.js';
+import { nonEmpty } from './option-values.js';
 import type { RegisterCommand } from './index.js';
 
 interface ExplainFlags {
@@ -18,7 +19,7 @@ export const registerExplain: RegisterCommand = (program: Command, io: CliIo, re
     .description('Map a spec path or line to the CloudFormation resources it produces, or a logical id back to its spec line.')
     .argument('<query>', 'a spec path (hosts.hypervisors), a spec line (specs/x.platform.yaml:42) or a logical id')
     .argument('[specs...]', 'spec files or globs (default: specs/**/*.platform.yaml)')
-    .option('--env <name>', 'only this environment')
+    .option('--env <name>', 'only this environment', nonEmpty('an environment name'))
     .addOption(new Option('--format <fmt>', 'output format').choices(['text', 'json']).default('text'))
     .option('--quiet', 'print nothing; the exit code says whether anything matched')
     .addHelpText('after', `

@@ -4,6 +4,7 @@
  */
 import { Option, type Command } from 'commander';
 import type { CliIo } from '../io.js';
+import { nonEmpty } from './option-values.js';
 import type { RegisterCommand } from './index.js';
 
 interface GraphFlags {
@@ -16,7 +17,7 @@ export const registerGraph: RegisterCommand = (program: Command, io: CliIo, resu
     .command('graph')
     .description('Draw the platform: environments, stacks and deploy order, and the network with its overlay.')
     .argument('[specs...]', 'spec files or globs (default: specs/**/*.platform.yaml)')
-    .option('--env <name>', 'only this environment')
+    .option('--env <name>', 'only this environment', nonEmpty('an environment name'))
     .addOption(new Option('--format <fmt>', 'diagram language').choices(['mermaid', 'dot']).default('mermaid'))
     .option('--quiet', 'accepted for consistency; the diagram is the output')
     .addHelpText('after', `

@@ -1,0 +1,49 @@
+/**
+ * Option values that cannot be right are usage errors (exit 2) before any work: an empty `--out` must not write
+ * platforms into the current directory, an empty `--env` must not report "no environment named" with nothing
+ * after it. Runs in a fresh copy of the examples, so a value that slipped through would show as written files.
+ */
+import { cpSync, readdirSync } from 'node:fs';
+import { join } from 'node:path';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { freshProject, platformc, REPO, type Project } from './cli-driver.js';
+
+const CASES: readonly (readonly string[])[] = [
+  ['compile', '--out', ''],
+  ['compile', '--out', '  '],
+  ['check', '--out', ''],
+  ['list', '--env', ''],
+  ['graph', '--env', ''],
+  ['explain', 'hosts', '--env', ''],
+  ['diff', '--env', ''],
+  ['diff', '--base', ''],
+  ['validate', '--access-analyzer', '--base', ''],
+  ['validate', '--access-analyzer', '--must-not-grant', ''],
+  ['deploy', 'dev', '--out', ''],
+  ['deploy', 'dev', '--platform', ''],
+  ['deploy', 'dev', '--create-only', '--plan', ''],
+  ['deploy', 'dev', '--execute-plan', ''],
+  ['deploy', 'dev', '--role-arn', ''],
+  ['deploy', 'dev', '--artifact-bucket', ''],
+  ['deploy', 'dev', '--endpoint-url', ''],
+  ['deploy', 'dev', '--concurrency', '0'],
+];
+
+describe('option values', () => {
+  let project: Project;
+  beforeAll(() => {
+    project = freshProject();
+    cpSync(join(REPO, 'specs'), join(project.dir, 'specs'), { recursive: true });
+  });
+  afterAll(() => project.remove());
+
+  it.each(CASES.map((args) => [args.map((a) => (a === '' ? "''" : a)).join(' '), args] as const))('platformc %s is a usage error', async (_, args) => {
+    const run = await platformc(project.dir, args);
+    expect(run.code).toBe(2);
+    const option = args.findLast((a) => a.startsWith('--'));
+    expect(run.stderr).toContain(`option '${option}`);
+    expect(run.stderr).toMatch(/expected .+, got an empty value|expected a whole number/);
+    expect(run.stdout).toBe('');
+    expect(readdirSync(project.dir)).toEqual(['specs']);
+  });
+});
