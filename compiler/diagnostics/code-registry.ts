@@ -13,6 +13,7 @@ import { LOGGING_CODES } from '../validate/rules/logging.js';
 import { NETWORK_CODES } from '../validate/rules/network.js';
 import { PIPELINE_CODES } from '../validate/rules/pipelines.js';
 import { ROUTING_CODES } from '../validate/rules/routing.js';
+import { TAG_CODES } from '../validate/rules/tags.js';
 import { SCHEMA_CODES } from '../validate/schema-codes.js';
 import { LINT_CODES } from '../lint/codes.js';
 import { IAM_CHECK_CODES } from '../iam-checks/codes.js';
@@ -24,6 +25,7 @@ import type { CodeInfo } from './codes.js';
 export const CODE_REGISTRY: readonly CodeInfo[] = [
   ...PARSE_CODES,
   ...SCHEMA_CODES,
+  ...TAG_CODES,
   ...ENVIRONMENT_CODES,
   ...NETWORK_CODES,
   ...HOST_CODES,

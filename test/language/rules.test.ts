@@ -11,12 +11,24 @@ import { LOGGING_CODES } from '../../compiler/validate/rules/logging.js';
 import { NETWORK_CODES } from '../../compiler/validate/rules/network.js';
 import { PIPELINE_CODES } from '../../compiler/validate/rules/pipelines.js';
 import { ROUTING_CODES } from '../../compiler/validate/rules/routing.js';
+import { TAG_CODES } from '../../compiler/validate/rules/tags.js';
 import { SCHEMA_CODES } from '../../compiler/validate/schema-codes.js';
 import { BASE, check, withLines, type RuleCase } from './helpers.js';
 
 const NINE_VALUES = Array.from({ length: 9 }, (_, i) => `        - value: 192.0.2.${i + 1}`).join('\n');
 
+const FORTY_EIGHT_TAGS = Array.from({ length: 48 }, (_, i) => `  t${i}: v`).join('\n');
+
 const TABLES: Readonly<Record<string, readonly RuleCase[]>> = {
+  tags: [
+    { name: 'key with the prefix AWS reserves', edit: { 2: 'platform: demo\ntags: { "aws:owner": x }' }, code: 'TAG001', line: 3, col: 9, says: 'aws:' },
+    { name: 'key with the prefix AWS reserves, in capitals', edit: { 2: 'platform: demo\ntags: { "AWS:owner": x }' }, code: 'TAG001', line: 3, col: 9 },
+    { name: 'key platformc sets itself', edit: { 2: 'platform: demo\ntags: { "platformc:platform": other }' }, code: 'TAG001', line: 3, col: 9, says: 'platformc:' },
+    { name: 'key with a character IAM refuses', edit: { 2: 'platform: demo\ntags: { "team#": x }' }, code: 'TAG002', line: 3, col: 9, says: '"#" (U+0023)' },
+    { name: 'value with a character IAM refuses', edit: { 2: 'platform: demo\ntags: { owner: "team #7" }' }, code: 'TAG002', line: 3, col: 16, says: 'value of tag owner' },
+    { name: 'value with a control character', edit: { 2: 'platform: demo\ntags: { owner: "a\\u0001b" }' }, code: 'TAG002', line: 3, col: 16, says: 'control character U+0001' },
+    { name: 'more tags than fit beside platformc\'s own', edit: { 2: `platform: demo\ntags:\n${FORTY_EIGHT_TAGS}` }, code: 'TAG003', line: 3, col: 1, says: '48 tags' },
+  ],
   environments: [
     { name: 'name with capitals and underscore', edit: { 4: '  Dev_1:' }, code: 'ENV001', line: 4, col: 3 },
     { name: 'short account id', edit: { 5: '    account: "12345"' }, code: 'ENV002', line: 5, col: 14 },
@@ -117,6 +129,8 @@ const TABLES: Readonly<Record<string, readonly RuleCase[]>> = {
     { name: 'home unknown env', edit: { 127: '  main:\n    home: tools' }, code: 'PIPE004', line: 128, col: 11 },
     { name: 'connection not a connection ARN', edit: { 131: '      connection: arn:aws:codestar:foo' }, code: 'PIPE005', line: 131, col: 19 },
     { name: 'GitHub without connection', edit: { 131: '' }, code: 'PIPE005', line: 128, col: 5 },
+    { name: 'branch with a space', edit: { 130: '      branch: "release 1"' }, code: 'PIPE005', line: 130, col: 15, says: 'contains a space' },
+    { name: 'branch with a double dot', edit: { 130: '      branch: main..next' }, code: 'PIPE005', line: 130, col: 15, says: 'contains ".."' },
     { name: 'pipeline name with capitals', edit: { 127: '  Main_Pipe:' }, code: 'PIPE006', line: 127, col: 3 },
     { name: 'notify not an email', edit: { 136: '    notify: team' }, code: 'PIPE007', line: 136, col: 13 },
     { name: 'routing home deployed without the other-account environment its records answer with', edit: { 133: '' }, code: 'PIPE008', line: 134, col: 14, says: 'account 111122223333' },
@@ -138,6 +152,7 @@ const TABLES: Readonly<Record<string, readonly RuleCase[]>> = {
     { name: 'version 2', edit: { 1: 'version: 2' }, code: 'SCHEMA004', line: 1, col: 10 },
     { name: 'host subnet /30', edit: { 23: '    prefixLength: 30' }, code: 'SCHEMA005', line: 23, col: 19 },
     { name: 'platform with capitals', edit: { 2: 'platform: Demo' }, code: 'SCHEMA006', line: 2, col: 11 },
+    { name: 'role description with a character IAM refuses', edit: { 120: '      service: ec2.amazonaws.com\n      description: "ships logs — fast"' }, code: 'SCHEMA006', line: 121, col: 20 },
     { name: 'same trusted account twice', edit: { 13: '      - "999988887777"\n      - "999988887777"' }, code: 'SCHEMA007', line: 14, col: 9 },
     { name: 'empty tag key', edit: { 2: 'platform: demo\ntags: { "": x }' }, code: 'SCHEMA008', line: 3, col: 9, says: 'non-empty key' },
     { name: 'prefix list under a key that is no region code', edit: { 109: '  healthCheckerPrefixLists: { US-east-1: pl-0123456789abcdef0 }' }, code: 'SCHEMA008', line: 109, col: 31, says: 'key "US-east-1" in routing.healthCheckerPrefixLists is not allowed' },
@@ -164,7 +179,7 @@ for (const [concern, cases] of Object.entries(TABLES)) {
 describe('rule coverage', () => {
   it('has a test row for every code of every rule and of the schema', () => {
     const tested = new Set(Object.values(TABLES).flatMap((rows) => rows.map((r) => r.code)));
-    const all = [ENVIRONMENT_CODES, NETWORK_CODES, HOST_CODES, LOGGING_CODES, ROUTING_CODES, IAM_CODES, PIPELINE_CODES, ACKNOWLEDGE_CODES, SCHEMA_CODES]
+    const all = [TAG_CODES, ENVIRONMENT_CODES, NETWORK_CODES, HOST_CODES, LOGGING_CODES, ROUTING_CODES, IAM_CODES, PIPELINE_CODES, ACKNOWLEDGE_CODES, SCHEMA_CODES]
       .flat()
       .map((info) => info.code);
     expect(all.filter((code) => !tested.has(code))).toEqual([]);

@@ -11,8 +11,10 @@ import { checkLogging } from './logging.js';
 import { checkNetwork } from './network.js';
 import { checkPipelines } from './pipelines.js';
 import { checkRouting } from './routing.js';
+import { checkTags } from './tags.js';
 
 export const RULES: readonly Rule[] = [
+  checkTags,
   checkEnvironments,
   checkNetwork,
   checkHosts,

@@ -20,7 +20,7 @@ export const PIPELINE_CODES: readonly CodeInfo[] = [
   { code: 'PIPE002', title: 'Environment deployed twice', why: 'Each environment is deployed once per pipeline run; a second stage would redeploy it out of order.', example: 'stages: [dev, prod, dev]', fix: 'Keep each environment once.' },
   { code: 'PIPE003', title: 'No approval for a protected environment', why: 'Protected environments may not be changed without a person seeing the change.', example: 'stages: [{ env: prod, approval: never }]  # prod has protect: true', fix: 'Use approval: on-broadening or always.' },
   { code: 'PIPE004', title: 'Pipeline home is an unknown environment', why: 'The pipeline runs in the account of an existing environment.', example: 'home: tools', fix: 'Use a name from environments.' },
-  { code: 'PIPE005', title: 'Invalid pipeline source', why: 'The source is either GitHub through a CodeConnections connection, or CodeCommit.', example: 'source: { github: example-org/platform, branch: main }', fix: 'Give github with connection, or codecommit, and well-formed names.' },
+  { code: 'PIPE005', title: 'Invalid pipeline source', why: 'The source is either GitHub through a CodeConnections connection, or CodeCommit, on a branch git can name.', example: 'source: { github: example-org/platform, branch: main }', fix: 'Give github with connection, or codecommit, and well-formed names; the branch as git names it.' },
   { code: 'PIPE006', title: 'Invalid pipeline name', why: 'Pipeline names become part of resource names.', example: 'pipelines:\n  Main_Pipeline: {...}', fix: 'Use [a-z][a-z0-9-]*, at most 32 characters.' },
   { code: 'PIPE007', title: 'Invalid notification address', why: 'Approvals and failures are sent to this email address.', example: 'notify: platform-team', fix: 'Write an email address.' },
   { code: 'PIPE008', title: 'Pipeline cannot read a router address in another account', why: 'The routing home\'s records answer with other environments\' router addresses, read from their stacks at deploy time. In another account the pipeline reads them as that environment\'s deploy role, which exists only for environments the pipeline deploys.', example: 'routing: { home: prod, records: [{ ..., target: { env: dev } }] }  # dev in another account\npipelines: { main: { stages: [prod] } }', fix: 'Add the environment to the pipeline\'s stages, before the routing home.' },
@@ -97,6 +97,28 @@ function routedOutputFindings(spec: PlatformSpec, loaded: LoadedSpec, name: stri
   return out;
 }
 
+/**
+ * Why `branch` is not a git branch name, or undefined when it is one: git's own rules (`git check-ref-format
+ * --branch`), which CodeConnections and CodeCommit follow. A name git cannot have would never trigger the pipeline.
+ */
+export function branchNameProblem(branch: string): string | undefined {
+  const refused = /[\u0000-\u0020\u007f~^:?*[\\]/u.exec(branch);
+  if (refused !== null) {
+    const character = refused[0];
+    const code = character.codePointAt(0) ?? 0;
+    return code === 0x20 ? 'contains a space' : code < 0x20 || code === 0x7f ? `contains the control character U+${code.toString(16).toUpperCase().padStart(4, '0')}` : `contains "${character}"`;
+  }
+  if (branch === 'HEAD') return 'is HEAD, which git does not allow as a branch name';
+  if (branch.startsWith('-')) return 'starts with "-"';
+  if (branch.includes('..')) return 'contains ".."';
+  if (branch.includes('@{')) return 'contains "@{"';
+  if (branch.startsWith('/') || branch.endsWith('/') || branch.includes('//')) return 'has an empty path component (a leading, trailing or double "/")';
+  if (branch.endsWith('.')) return 'ends with "."';
+  if (branch.split('/').some((part) => part.startsWith('.'))) return 'has a path component starting with "."';
+  if (branch.split('/').some((part) => part.endsWith('.lock'))) return 'has a path component ending with ".lock"';
+  return undefined;
+}
+
 type Source = { readonly github?: string; readonly connection?: string; readonly codecommit?: string; readonly branch: string };
 
 function checkSource(loaded: LoadedSpec, source: Source, path: readonly string[]): Diagnostic[] {
@@ -104,6 +126,8 @@ function checkSource(loaded: LoadedSpec, source: Source, path: readonly string[]
   const report = (key: string | undefined, message: string, hint?: string): void => {
     out.push(finding(loaded, { code: 'PIPE005', path: key === undefined ? path : [...path, key], message, ...(hint ? { hint } : {}) }));
   };
+  const branchProblem = branchNameProblem(source.branch);
+  if (branchProblem !== undefined) report('branch', `branch ${JSON.stringify(source.branch)} ${branchProblem}, so it is not a git branch name`, 'write the branch as git names it, such as main or release/2026');
   if ((source.github === undefined) === (source.codecommit === undefined)) {
     report(undefined, 'pipeline source must name exactly one of github or codecommit');
     return out;
