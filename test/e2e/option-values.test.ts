@@ -40,7 +40,7 @@ describe('option values', () => {
   it.each(CASES.map((args) => [args.map((a) => (a === '' ? "''" : a)).join(' '), args] as const))('platformc %s is a usage error', async (_, args) => {
     const run = await platformc(project.dir, args);
     expect(run.code).toBe(2);
-    const option = args.findLast((a) => a.startsWith('--'));
+    const option = [...args].reverse().find((a) => a.startsWith('--'));
     expect(run.stderr).toContain(`option '${option}`);
     expect(run.stderr).toMatch(/expected .+, got an empty value|expected a whole number/);
     expect(run.stdout).toBe('');

@@ -101,6 +101,9 @@ const TABLES: Readonly<Record<string, readonly RuleCase[]>> = {
     { name: 'simple record with targets', edit: { 72: '      policy: simple' }, code: 'DNS010', line: 70, col: 7 },
     { name: 'latency region misspelt', edit: { 108: '          region: eu-wset-1' }, code: 'DNS011', line: 108, col: 19 },
     { name: 'country as a name', edit: { 102: '            country: Germany' }, code: 'DNS012', line: 102, col: 22 },
+    { name: 'country code ISO has not assigned', edit: { 102: '            country: XX' }, code: 'DNS012', line: 102, col: 22, says: 'not an assigned ISO 3166-1 code' },
+    { name: 'subdivision of a country other than the US', edit: { 102: '            country: DE\n            subdivision: BY' }, code: 'DNS012', line: 103, col: 26, says: 'United States only' },
+    { name: 'subdivision the US does not have', edit: { 102: '            country: US\n            subdivision: ZZ' }, code: 'DNS012', line: 103, col: 26, says: 'not a state' },
     { name: 'geoproximity without a location', edit: { 82: '        - value: 192.0.2.3' }, code: 'DNS013', line: 82, col: 11 },
     { name: 'ip-based CIDR with host bits', edit: { 95: '            - 198.51.100.7/24' }, code: 'DNS014', line: 95, col: 15 },
     { name: 'record outside the zone', edit: { 84: '    - name: multi.example.org' }, code: 'DNS015', line: 84, col: 13 },
@@ -188,6 +191,11 @@ describe('rule coverage', () => {
   it('reports every finding at once, sorted by position', () => {
     const found = check(withLines({ 6: '    region: us-wset-2', 26: '    vni: 0', 134: '      - env: prd' }));
     expect(found.map((d) => `${d.code}@${d.line}`)).toEqual(['ENV003@6', 'NET005@26', 'PIPE001@134']);
+  });
+
+  it.each<[string, string | undefined]>([['US', 'CA'], ['US', 'DC'], ['PR', undefined], ['UA', undefined], ['GB', undefined]])('accepts the geolocation country %s, subdivision %s', (country, subdivision) => {
+    const lines = [`            country: ${country}`, ...(subdivision === undefined ? [] : [`            subdivision: ${subdivision}`])];
+    expect(check(withLines({ 102: lines.join('\n') }))).toEqual([]);
   });
 
   it('accepts never-expire written out', () => {

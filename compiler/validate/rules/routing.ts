@@ -9,6 +9,7 @@ import type { PlatformSpec, RecordSpec, RecordTargetSpec, RoutingPolicy } from '
 import { healthCheckProbes, MANAGEMENT_UI_PORT } from '../../model/routing-targets.js';
 import { isAwsRegion, REGION_CODES } from '../aws-regions.js';
 import { parseCidr } from '../cidr.js';
+import { isCountryCode, isUsSubdivisionCode } from '../iso-3166.js';
 import { environmentNames, finding, type Rule } from '../rule.js';
 import { suggestionHint } from '../suggest.js';
 
@@ -33,7 +34,7 @@ export const ROUTING_CODES: readonly CodeInfo[] = [
   { code: 'DNS009', title: 'Target without exactly one of env or value', why: 'An answer is either an environment\'s entry point or a literal value.', example: 'targets: [{ weight: 10 }]', fix: 'Give env or value.' },
   { code: 'DNS010', title: 'Record shape does not fit its policy', why: 'Each policy takes its own fields: simple a target, failover primary/secondary, the others targets.', example: '{ policy: weighted, target: { env: prod } }', fix: 'Use the fields the policy takes (see the schema description of policy).' },
   { code: 'DNS011', title: 'Invalid latency or geoproximity region', why: 'Latency and geoproximity answers are tied to an AWS region.', example: 'targets: [{ value: 192.0.2.1, region: eu-centrall-1 }]', fix: 'Use an AWS region code, or target an environment to use its region.' },
-  { code: 'DNS012', title: 'Invalid geolocation', why: 'Geolocation answers name a continent, a country (with optional subdivision) or the "*" default, each once.', example: 'location: { country: Germany }', fix: 'Use continent codes (EU), ISO country codes (DE), or "*".' },
+  { code: 'DNS012', title: 'Invalid geolocation', why: 'Geolocation answers name a continent, a country (with an optional subdivision, which Route 53 has for the United States only) or the "*" default, each once.', example: 'location: { country: Germany }', fix: 'Use continent codes (EU), assigned ISO country codes (DE), US state codes with country: US (CA), or "*".' },
   { code: 'DNS013', title: 'Invalid geoproximity location', why: 'A geoproximity answer has exactly one location: an AWS region or coordinates.', example: 'targets: [{ value: 192.0.2.1 }]', fix: 'Give env, awsRegion or coordinates (latitude -90..90, longitude -180..180).' },
   { code: 'DNS014', title: 'Invalid ip-based CIDR list', why: 'IP-based routing maps client CIDR blocks to answers.', example: 'targets: [{ env: prod, cidrs: [] }]', fix: 'Give each target valid CIDRs.' },
   { code: 'DNS015', title: 'Record outside the zone', why: 'A hosted zone holds only names inside its domain.', example: 'zone: example.com\nrecords: [{ name: api.example.org, ... }]', fix: 'Use a name ending in the zone.' },
@@ -245,9 +246,15 @@ function geolocationFindings(loaded: LoadedSpec, target: RecordTargetSpec, path:
   }
   if (location.country !== undefined && !COUNTRY.test(location.country)) {
     out.push(finding(loaded, { code: 'DNS012', path: [...at, 'country'], message: `country "${location.country}" is not a two-letter ISO 3166 code`, hint: 'write e.g. DE or US' }));
+  } else if (location.country !== undefined && !isCountryCode(location.country)) {
+    out.push(finding(loaded, { code: 'DNS012', path: [...at, 'country'], message: `country ${location.country} is not an assigned ISO 3166-1 code, so Route 53 has no location for it`, hint: 'write an assigned code such as DE, GB or US' }));
   }
   if (location.subdivision !== undefined && location.country === undefined) {
     out.push(finding(loaded, { code: 'DNS012', path: [...at, 'subdivision'], message: 'a subdivision needs a country' }));
+  } else if (location.subdivision !== undefined && location.country !== 'US') {
+    out.push(finding(loaded, { code: 'DNS012', path: [...at, 'subdivision'], message: `Route 53 knows subdivisions of the United States only, not of ${location.country}`, hint: 'drop the subdivision, or use country: US with a state such as CA' }));
+  } else if (location.subdivision !== undefined && !isUsSubdivisionCode(location.subdivision)) {
+    out.push(finding(loaded, { code: 'DNS012', path: [...at, 'subdivision'], message: `subdivision ${location.subdivision} is not a state, district or outlying area of the United States`, hint: 'write the two-letter postal code, such as CA, NY or DC' }));
   }
   return out;
 }
