@@ -61,12 +61,29 @@ function diffEnvironment(base: readonly StackInput[], head: readonly StackInput[
       network: network.get(name) ?? [],
       replacements: replacements.get(name) ?? [],
       exportsInUse: exportsInUse.get(name) ?? [],
+      sources: {},
     };
     const empty = [diff.resources, diff.parameters, diff.outputs, diff.other, diff.iam, diff.network, diff.replacements, diff.exportsInUse]
       .every((l) => l.length === 0);
-    if (!empty || diff.kind !== 'modified') result.push(diff);
+    if (!empty || diff.kind !== 'modified') result.push({ ...diff, sources: namedSources(diff, after?.sources ?? {}) });
   }
   return result.sort((a, b) => stackOrder(a).localeCompare(stackOrder(b)));
+}
+
+/** The head locations of the resources the stack's diff names, in logical id order. */
+function namedSources(diff: StackDiff, sources: { readonly [logicalId: string]: string }): { [logicalId: string]: string } {
+  const named = new Set([
+    ...diff.resources.map((r) => r.logicalId),
+    ...diff.iam.map((f) => f.logicalId),
+    ...diff.network.map((f) => f.logicalId),
+    ...diff.replacements.map((r) => r.logicalId),
+  ]);
+  const out: { [logicalId: string]: string } = {};
+  for (const logicalId of [...named].sort()) {
+    const location = sources[logicalId];
+    if (location !== undefined) out[logicalId] = location;
+  }
+  return out;
 }
 
 interface Sections {

@@ -17,6 +17,8 @@ export interface StackInput {
   readonly stack: string;
   readonly template: CfnTemplate;
   readonly parameterValues: { readonly [name: string]: string };
+  /** Where each resource comes from in the spec (`file:line:col`), from the stack's source map when there is one. */
+  readonly sources?: { readonly [logicalId: string]: string };
 }
 
 export interface ValueChange {
@@ -135,6 +137,11 @@ export interface StackDiff {
   readonly network: readonly NetworkFinding[];
   readonly replacements: readonly Replacement[];
   readonly exportsInUse: readonly ExportInUse[];
+  /**
+   * The spec line (`file:line:col`) of every resource this diff names, in the head's specs, so a reviewer goes
+   * from a finding to the line that caused it. Resources that exist only in the base have none.
+   */
+  readonly sources: { readonly [logicalId: string]: string };
 }
 
 export interface EnvironmentSummary {

@@ -66,14 +66,18 @@ function stackSection(s: StackDiff): string[] {
     if (rows.length === 0) return;
     lines.push(`**${title}**`, '', row(header), `|${header.map(() => '---').join('|')}|`, ...rows.map(row), '');
   };
-  table('IAM broadening', ['Resource', 'Policy', 'Finding'], s.iam.map((f) => [f.logicalId, f.policy, iamText(f)]));
-  table('Network broadening', ['Resource', 'Finding'], s.network.map((f) => [f.logicalId, networkText(f)]));
-  table('Replacements', ['Resource', 'Type', 'Why', 'Stateful'], s.replacements.map((r) => [r.logicalId, r.type, replacementText(r, { state: false }), r.stateful ? { strong: `yes: ${replacementRule(r.type).state ?? 'data'} lost` } : 'no']));
+  const spec = (logicalId: string): Cell => {
+    const location = s.sources[logicalId];
+    return location === undefined ? '' : { code: location };
+  };
+  table('IAM broadening', ['Resource', 'Spec', 'Policy', 'Finding'], s.iam.map((f) => [f.logicalId, spec(f.logicalId), f.policy, iamText(f)]));
+  table('Network broadening', ['Resource', 'Spec', 'Finding'], s.network.map((f) => [f.logicalId, spec(f.logicalId), networkText(f)]));
+  table('Replacements', ['Resource', 'Spec', 'Type', 'Why', 'Stateful'], s.replacements.map((r) => [r.logicalId, spec(r.logicalId), r.type, replacementText(r, { state: false }), r.stateful ? { strong: `yes: ${replacementRule(r.type).state ?? 'data'} lost` } : 'no']));
   table('Exports in use', ['Output', 'Export', 'Imported by', 'Why'], s.exportsInUse.map((x) => [x.output, { code: x.exportName }, x.importers.join(', '), x.because]));
-  table('Resources', ['Change', 'Resource', 'Type', 'Property', 'Old', 'New'], s.resources.flatMap((r) =>
+  table('Resources', ['Change', 'Resource', 'Spec', 'Type', 'Property', 'Old', 'New'], s.resources.flatMap((r) =>
     r.changes.length === 0
-      ? [[r.kind, r.logicalId, r.type, '', '', '']]
-      : r.changes.map((ch) => [r.kind, r.logicalId, r.type, formatPath(ch.path), valueCell(ch.old), valueCell(ch.new)])));
+      ? [[r.kind, r.logicalId, spec(r.logicalId), r.type, '', '', '']]
+      : r.changes.map((ch) => [r.kind, r.logicalId, spec(r.logicalId), r.type, formatPath(ch.path), valueCell(ch.old), valueCell(ch.new)])));
   table('Parameters', ['Change', 'Parameter', 'Old', 'New'], s.parameters.map((p) => [p.kind, p.name, valueCell(p.old), valueCell(p.new)]));
   table('Outputs', ['Change', 'Output', 'Old', 'New'], s.outputs.map((o) => [o.kind, o.name, valueCell(o.old), valueCell(o.new)]));
   table('Template', ['Change', 'Path', 'Old', 'New'], s.other.map((o) => [o.kind, formatPath(o.path), valueCell(o.old), valueCell(o.new)]));

@@ -23,14 +23,19 @@ export function renderDiffText(diff: PlatformDiff, options: TextOptions): string
     ].filter((f) => f !== '');
     lines.push(`${c.bold(`${e.platform}/${e.env}`)}: ${e.added} added, ${e.modified} changed, ${e.removed} removed${flags.length > 0 ? ` · ${flags.join(' · ')}` : ''}`);
     for (const s of diff.stacks.filter((x) => x.platform === e.platform && x.env === e.env)) {
+      // A resource with its spec line, which terminals and editors open on a click.
+      const id = (logicalId: string): string => {
+        const location = s.sources[logicalId];
+        return location === undefined ? logicalId : `${logicalId} ${c.dim(`(${location})`)}`;
+      };
       lines.push(`  ${c.bold(s.stack)} (${s.kind}): ${stackCounts(s)}`);
-      for (const f of s.iam) lines.push(`    ${c.red('!')} IAM ${f.kind} ${f.logicalId} ${f.policy}: ${iamText(f)}`);
-      for (const f of s.network) lines.push(`    ${c.red('!')} network ${f.kind} ${f.logicalId}: ${networkText(f)}`);
-      for (const r of s.replacements) lines.push(`    ${c.yellow('!')} ${r.logicalId} ${r.type} ${replacementText(r)}`);
+      for (const f of s.iam) lines.push(`    ${c.red('!')} IAM ${f.kind} ${id(f.logicalId)} ${f.policy}: ${iamText(f)}`);
+      for (const f of s.network) lines.push(`    ${c.red('!')} network ${f.kind} ${id(f.logicalId)}: ${networkText(f)}`);
+      for (const r of s.replacements) lines.push(`    ${c.yellow('!')} ${id(r.logicalId)} ${r.type} ${replacementText(r)}`);
       for (const x of s.exportsInUse) lines.push(`    ${c.yellow('!')} export ${x.output} ${exportText(x)}`);
       for (const r of s.resources) {
         const mark = r.kind === 'added' ? c.green('+') : r.kind === 'removed' ? c.red('-') : c.yellow('~');
-        lines.push(`    ${mark} ${r.logicalId} ${c.dim(r.type)}`);
+        lines.push(`    ${mark} ${id(r.logicalId)} ${c.dim(r.type)}`);
         for (const ch of r.changes) {
           lines.push(`        ${formatPath(ch.path)}: ${shortValue(ch.old)} -> ${shortValue(ch.new)}`);
         }

@@ -3,6 +3,7 @@
  * `<platform>/<env>/<stack>.template.json` and its `<stack>.parameters.json` beside it.
  */
 import type { CfnTemplate, Json } from '../model/cfn.js';
+import { isJsonObject } from './deep-diff.js';
 import type { StackInput } from './model.js';
 
 export interface CompiledFile {
@@ -23,7 +24,15 @@ export function stackInputs(files: readonly CompiledFile[]): StackInput[] {
     const template = parseJson(content) as CfnTemplate | undefined;
     if (template === undefined || typeof template !== 'object' || template === null) continue;
     const parameterFile = byPath.get(`${platform}/${env}/${stack}.parameters.json`);
-    stacks.push({ platform, env, stack, template: { ...template, Resources: template.Resources ?? {} }, parameterValues: parameterValues(parameterFile) });
+    const sourceMap = byPath.get(`${platform}/${env}/${stack}.sourcemap.json`);
+    stacks.push({
+      platform,
+      env,
+      stack,
+      template: { ...template, Resources: template.Resources ?? {} },
+      parameterValues: parameterValues(parameterFile),
+      sources: resourceSources(sourceMap),
+    });
   }
   return stacks.sort((a, b) => stackOrder(a).localeCompare(stackOrder(b)));
 }
@@ -43,6 +52,19 @@ function parameterValues(content: string | undefined): { [name: string]: string 
     if (typeof key === 'string') values[key] = typeof value === 'string' ? value : JSON.stringify(value);
   }
   return values;
+}
+
+/** `resources` of a source map, reduced to each logical id's `file:line:col`; empty when the map is missing or unreadable. */
+function resourceSources(content: string | undefined): { [logicalId: string]: string } {
+  const map = content === undefined ? undefined : parseJson(content);
+  const resources = isJsonObject(map) ? map['resources'] : undefined;
+  const sources: { [logicalId: string]: string } = {};
+  if (!isJsonObject(resources)) return sources;
+  for (const [logicalId, entry] of Object.entries(resources)) {
+    const location = isJsonObject(entry) ? entry['location'] : undefined;
+    if (typeof location === 'string') sources[logicalId] = location;
+  }
+  return sources;
 }
 
 function parseJson(content: string): Json | undefined {

@@ -2,6 +2,7 @@
  * Fixture pairs through the real compile pipeline: each asserts how the change is classified and renders a
  * golden Markdown comment (test/diff/fixtures/<case>/diff.golden.md; UPDATE_GOLDEN=1 rewrites them).
  */
+import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import type { PlatformDiff } from '../../compiler/diff/model.js';
@@ -88,6 +89,37 @@ const CASES: readonly Case[] = [
     },
   },
 ];
+
+/** `specs/fixture.platform.yaml:<line>:<col>` of the first line of the after spec that contains `text`, at `text`. */
+function specLine(name: string, text: string): string {
+  const lines = readFileSync(join(FIXTURES, name, 'after.platform.yaml'), 'utf8').split('\n');
+  const index = lines.findIndex((l) => l.includes(text));
+  return `specs/fixture.platform.yaml:${index + 1}:${(lines[index] ?? '').indexOf(text) + 1}`;
+}
+
+describe('spec lines of findings', () => {
+  it('points an IAM finding at the role that grants it', () => {
+    const iam = diffFixture('iam-action-added').stacks.find((s) => s.stack === 'iam');
+    expect(iam?.sources['LogShipperRole']).toBe(specLine('iam-action-added', 'log-shipper:'));
+  });
+
+  it('points a network finding at the client network that opened it', () => {
+    const network = diffFixture('security-group-opened').stacks.find((s) => s.network.length > 0);
+    const finding = network?.network[0];
+    expect(finding && network?.sources[finding.logicalId]).toBe(specLine('security-group-opened', '198.51.100.0/24'));
+  });
+
+  it('names only resources the diff shows, and none that exist only in the base', () => {
+    for (const name of ['hypervisor-added', 'vpc-cidr-changed', 'security-group-opened']) {
+      for (const s of diffFixture(name).stacks) {
+        const named = new Set([...s.resources, ...s.iam, ...s.network, ...s.replacements].map((x) => x.logicalId));
+        const removed = new Set(s.resources.filter((r) => r.kind === 'removed').map((r) => r.logicalId));
+        expect(Object.keys(s.sources).filter((id) => !named.has(id) || removed.has(id)), `${name} ${s.stack}`).toEqual([]);
+        expect([...named].filter((id) => !removed.has(id) && s.sources[id] === undefined), `${name} ${s.stack}`).toEqual([]);
+      }
+    }
+  });
+});
 
 describe('diff fixture pairs', () => {
   for (const c of CASES) {

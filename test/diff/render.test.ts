@@ -48,6 +48,21 @@ describe('text and json rendering', () => {
     expect(renderDiffText(diffStacks([], []), { colors: colors(false) })).toBe('No changes.\n');
   });
 
+  it('names the spec line of each resource that has one, in text and Markdown', () => {
+    const withSources = diffStacks(
+      [stack(template({ Sg: securityGroup([tcp(8080, '10.0.0.0/24')]) }), { stack: 'network' })],
+      [{ ...stack(template({ Sg: securityGroup([tcp(8080, '0.0.0.0/0')]) }), { stack: 'network' }), sources: { Sg: 'specs/demo.platform.yaml:11:9', Other: 'specs/demo.platform.yaml:1:1' } }],
+    );
+    expect(withSources.stacks[0]?.sources).toEqual({ Sg: 'specs/demo.platform.yaml:11:9' });
+    const text = renderDiffText(withSources, { colors: colors(false) });
+    expect(text).toContain('! network cidr-widened Sg (specs/demo.platform.yaml:11:9): peer CIDR widened');
+    expect(text).toContain('~ Sg (specs/demo.platform.yaml:11:9) AWS::EC2::SecurityGroup');
+    const md = renderDiffMarkdown(withSources, { base: 'a', head: 'b' });
+    expect(md).toContain('| Sg | `specs/demo.platform.yaml:11:9` | peer CIDR widened');
+    // Without a source map the column stays, empty.
+    expect(renderDiffMarkdown(d, { base: 'a', head: 'b' })).toContain('| Sg |  | peer CIDR widened');
+  });
+
   it('round-trips through JSON', () => {
     expect(JSON.parse(renderDiffJson(d))).toEqual(JSON.parse(JSON.stringify(d)));
   });
