@@ -1,6 +1,8 @@
 /**
  * `platformc init` as run by the CLI.
  */
+import { readFileSync } from 'node:fs';
+import { join } from 'node:path';
 import { colors, EXIT, useColor, type CliIo } from '../cli/io.js';
 import { initFiles, PLATFORM_NAME, writeInitFiles } from './init.js';
 
@@ -8,6 +10,25 @@ export interface InitOptions {
   readonly name: string;
   readonly format: 'text' | 'json';
   readonly quiet: boolean;
+}
+
+/**
+ * The step still missing before the workflow can run, if any: it installs with `npm ci`, which needs a
+ * package.json and its lock file listing platformc.
+ */
+function dependencyStep(cwd: string): string[] {
+  let manifest: unknown;
+  try {
+    manifest = JSON.parse(readFileSync(join(cwd, 'package.json'), 'utf8'));
+  } catch {
+    return ['  the workflow installs with npm ci: add a package.json that lists platformc in devDependencies, and its lock file'];
+  }
+  const lists = (field: string): boolean => {
+    const deps = typeof manifest === 'object' && manifest !== null ? (manifest as Record<string, unknown>)[field] : undefined;
+    return typeof deps === 'object' && deps !== null && Object.hasOwn(deps, 'platformc');
+  };
+  if (lists('devDependencies') || lists('dependencies')) return [];
+  return ['  the workflow installs with npm ci: add platformc to devDependencies in package.json (and update the lock file)'];
 }
 
 /** Exit 0 when written, 1 when a file exists (nothing written) or a write fails, 2 for an invalid name. */
@@ -38,6 +59,7 @@ export async function runInit(io: CliIo, options: InitOptions): Promise<number> 
       'Next:',
       `  edit specs/${options.name}.platform.yaml (accounts, regions, CIDRs)`,
       '  npx platformc validate && npx platformc compile',
+      ...dependencyStep(io.cwd),
       '',
     ].join('\n'));
   }

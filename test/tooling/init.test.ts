@@ -8,6 +8,8 @@ import { describe, expect, it } from 'vitest';
 import { parse } from 'yaml';
 import { compileSource } from '../../compiler/compile.js';
 import { initFiles, PLATFORM_NAME, writeInitFiles } from '../../compiler/tooling/init.js';
+import { runInit } from '../../compiler/tooling/run-init.js';
+import type { CliIo } from '../../compiler/cli/io.js';
 
 describe('init', () => {
   it.each(['demo', 'a', 'cloud-stack-2', 'x23456789012345678901234'])('the starter spec for %s compiles without findings', (name) => {
@@ -34,6 +36,25 @@ describe('init', () => {
     expect(runs).toContain('npx platformc diff --base "origin/$BASE_REF" --format markdown >> "$GITHUB_STEP_SUMMARY"');
     expect(workflow?.content).toContain("if: ${{ !cancelled() && github.event_name == 'pull_request' }}");
     expect(workflow?.content).toContain('BASE_REF: ${{ github.base_ref }}');
+  });
+
+  it.each([
+    ['no package.json', undefined, 'add a package.json that lists platformc'],
+    ['a package.json without platformc', { name: 'x', devDependencies: { typescript: '5' } }, 'add platformc to devDependencies'],
+    ['platformc in devDependencies', { devDependencies: { platformc: '^0.1.0' } }, undefined],
+    ['platformc in dependencies', { dependencies: { platformc: '^0.1.0' } }, undefined],
+  ])('says what the workflow still needs to install platformc: %s', async (_, manifest, says) => {
+    const dir = mkdtempSync(join(tmpdir(), 'platformc-init-'));
+    try {
+      if (manifest !== undefined) writeFileSync(join(dir, 'package.json'), JSON.stringify(manifest));
+      let out = '';
+      const io: CliIo = { cwd: dir, env: { NO_COLOR: '1' }, stdout: { write: (t: string) => { out += t; return true; } }, stderr: { write: () => true } };
+      expect(await runInit(io, { name: 'demo', format: 'text', quiet: false })).toBe(0);
+      if (says === undefined) expect(out).not.toContain('npm ci');
+      else expect(out).toContain(says);
+    } finally {
+      rmSync(dir, { recursive: true, force: true });
+    }
   });
 
   it('writes nothing when any target exists', () => {
