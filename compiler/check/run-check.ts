@@ -6,6 +6,7 @@ import { isAbsolute, relative, resolve } from 'node:path';
 import { compileProject } from '../compile.js';
 import { isBlocking, type Diagnostic } from '../diagnostics/diagnostic.js';
 import { renderDiagnostics } from '../diagnostics/render.js';
+import { isGeneratedName } from '../emit/write-output.js';
 import type { LoadedSpec } from '../load/loaded-spec.js';
 import { EXIT, colors, useColor, type CliIo } from '../cli/io.js';
 import { readCommittedOutput } from './committed-output.js';
@@ -37,7 +38,11 @@ export async function runCheck(io: CliIo, options: CheckOptions): Promise<number
   const specError = project.results.some((r) => r.diagnostics.some((d) => isBlocking(d.severity)));
   const upToDate = isUpToDate(comparison);
   const code = usageError ? EXIT.usage : specError || !upToDate ? EXIT.findings : EXIT.ok;
-  const fix = fixCommand(options, orphans.map((p) => `${shownOut}/${p}`));
+  // Files compile never deletes: a platform no spec defines any more, and files under a platform that platformc
+  // does not write (a note, an editor's backup). The fix removes them first, or it would not fix anything.
+  const orphaned = (path: string): boolean => orphans.some((p) => path.startsWith(`${p}/`));
+  const foreign = comparison.extra.filter((path) => !orphaned(path) && !isGeneratedName(path.split('/').pop() ?? ''));
+  const fix = fixCommand(options, { orphans: orphans.map((p) => `${shownOut}/${p}`), foreign: foreign.map((p) => `${shownOut}/${p}`) });
 
   if (options.format === 'json') {
     const rendered = JSON.parse(renderDiagnostics(diagnostics, { sources, color: false, format: 'json' })) as { diagnostics: unknown };
@@ -66,10 +71,15 @@ export async function runCheck(io: CliIo, options: CheckOptions): Promise<number
   return code;
 }
 
-function fixCommand(options: CheckOptions, orphans: readonly string[]): string {
+function fixCommand(options: CheckOptions, remove: { readonly orphans: readonly string[]; readonly foreign: readonly string[] }): string {
   const parts = ['platformc compile', ...options.specs.map(quote)];
   if (options.out !== 'generated') parts.push('--out', quote(options.out));
-  return orphans.length > 0 ? `rm -r ${orphans.map(quote).join(' ')} && ${parts.join(' ')}` : parts.join(' ');
+  const steps = [
+    ...(remove.orphans.length > 0 ? [`rm -r ${remove.orphans.map(quote).join(' ')}`] : []),
+    ...(remove.foreign.length > 0 ? [`rm ${remove.foreign.map(quote).join(' ')}`] : []),
+    parts.join(' '),
+  ];
+  return steps.join(' && ');
 }
 
 function quote(text: string): string {

@@ -10,6 +10,11 @@ import { makeDirectory } from './make-directory.js';
 
 const GENERATED_NAME = /(\.template\.json|\.parameters\.json|\.sourcemap\.json|^manifest\.json)$/;
 
+/** True for a file name platformc writes, and so may delete when its stack goes away; other files it never touches. */
+export function isGeneratedName(name: string): boolean {
+  return GENERATED_NAME.test(name);
+}
+
 export interface WriteSummary {
   readonly written: number;
   readonly unchanged: number;
@@ -23,7 +28,7 @@ export function writePlatformOutput(options: { outDir: string; platform: string;
   let removed = 0;
   const existingFiles = new Set(listFiles(root));
   for (const existing of existingFiles) {
-    if (!wanted.has(existing) && GENERATED_NAME.test(existing.split(sep).pop() ?? '')) {
+    if (!wanted.has(existing) && isGeneratedName(existing.split(sep).pop() ?? '')) {
       unlinkSync(existing);
       removed++;
     }

@@ -82,6 +82,19 @@ describe('platformc check', () => {
 });
 
 describe('platformc check with a spec removed', () => {
+  it('removes in its fix the files compile never deletes, so that running the fix makes generated/ up to date', async () => {
+    writeFileSync(join(dir, 'generated', 'fixture', 'dev', 'notes.txt'), 'mine\n');
+    writeFileSync(join(dir, 'generated', 'fixture', 'dev', 'old.template.json'), '{}\n');
+    const io = memoryIo(dir);
+    expect(await runCli(['check'], io)).toBe(1);
+    expect(io.out()).toContain('  extra    generated/fixture/dev/notes.txt');
+    expect(io.out()).toContain('Fix: run rm generated/fixture/dev/notes.txt && platformc compile and commit generated/.');
+    // Running the fix: old.template.json is compile's to delete, notes.txt is the rm's.
+    rmSync(join(dir, 'generated', 'fixture', 'dev', 'notes.txt'));
+    expect(await runCli(['compile', '--quiet'], memoryIo(dir))).toBe(0);
+    expect(await runCli(['check'], memoryIo(dir))).toBe(0);
+  });
+
   it('lists the output of a platform no spec defines as extra, and says how to remove it', async () => {
     const dir2 = mkdtempSync(join(tmpdir(), 'platformc-check-'));
     try {
