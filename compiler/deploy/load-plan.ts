@@ -63,16 +63,15 @@ export function findPlatformDir(options: { readonly generatedDir: string; readon
   if (options.platform !== undefined) {
     const dir = join(generatedDir, options.platform);
     if (!existsSync(join(dir, 'manifest.json'))) {
-      throw new DeployError({ code: 'DEPLOY004', message: `no manifest for platform "${options.platform}" in ${generatedDir}/` });
+      const present = platformsIn(generatedDir);
+      const hint = present.length > 0
+        ? `Platforms in ${generatedDir}/: ${present.join(', ')}. If "${options.platform}" is new, run \`platformc compile\` and commit generated/.`
+        : 'Run `platformc compile` and commit generated/, or point --out at the output directory.';
+      throw new DeployError({ code: 'DEPLOY004', message: `no manifest for platform "${options.platform}" in ${generatedDir}/`, hint });
     }
     return dir;
   }
-  const platforms = existsSync(generatedDir)
-    ? readdirSync(generatedDir, { withFileTypes: true })
-        .filter((d) => d.isDirectory() && existsSync(join(generatedDir, d.name, 'manifest.json')))
-        .map((d) => d.name)
-        .sort()
-    : [];
+  const platforms = platformsIn(generatedDir);
   if (platforms.length === 0) {
     throw new DeployError({ code: 'DEPLOY003', message: `no generated/<platform>/manifest.json under ${generatedDir}/`, hint: 'Run `platformc compile` and commit generated/.' });
   }
@@ -80,6 +79,15 @@ export function findPlatformDir(options: { readonly generatedDir: string; readon
     throw new DeployError({ code: 'DEPLOY004', message: `generated/ holds several platforms (${platforms.join(', ')}); choose one with --platform` });
   }
   return join(generatedDir, platforms[0] ?? '');
+}
+
+/** The platforms under the output directory: its folders that hold a manifest.json. */
+function platformsIn(generatedDir: string): string[] {
+  if (!existsSync(generatedDir)) return [];
+  return readdirSync(generatedDir, { withFileTypes: true })
+    .filter((d) => d.isDirectory() && existsSync(join(generatedDir, d.name, 'manifest.json')))
+    .map((d) => d.name)
+    .sort();
 }
 
 function parameterList(value: unknown, path: string): StackParameter[] {

@@ -74,6 +74,15 @@ describe('platformc deploy (command line)', () => {
     expect(report.errors[0]?.message).toContain('environments: dev');
   });
 
+  it('names the platforms there are when the one asked for has no manifest', async () => {
+    fixture = createFixture([demoEnv()]);
+    const c = capture(fixture.cwd);
+    expect(await runCli(['deploy', 'dev', '--platform', 'other', '--endpoint-url', 'http://127.0.0.1:1', '--format', 'json'], c.io)).toBe(1);
+    const report = JSON.parse(c.out()) as { errors: { code: string; message: string; hint?: string }[] };
+    expect(report.errors[0]?.code).toBe('DEPLOY004');
+    expect(report.errors[0]?.hint).toMatch(/^Platforms in .*generated\/: \w/);
+  });
+
   it('--local runs moto for the environment account, deploys to it and stops it', async () => {
     fixture = createFixture([demoEnv({ account: '333333333333' })]);
     const run = await deploy(fixture, { endpointUrl: undefined as unknown as string, local: true, yes: true });
