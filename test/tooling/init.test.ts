@@ -9,6 +9,7 @@ import { parse } from 'yaml';
 import { compileSource } from '../../compiler/compile.js';
 import { initFiles, PLATFORM_NAME, writeInitFiles } from '../../compiler/tooling/init.js';
 import { runInit } from '../../compiler/tooling/run-init.js';
+import { COMMENT_MARKER } from '../../compiler/diff/render-markdown.js';
 import type { CliIo } from '../../compiler/cli/io.js';
 
 describe('init', () => {
@@ -31,11 +32,20 @@ describe('init', () => {
     const pinned = /^cfn-lint==(\S+)$/m.exec(readFileSync(new URL('../../requirements-dev.txt', import.meta.url), 'utf8'))?.[1];
     expect(runs).toContain(`pip install cfn-lint==${pinned}`);
     expect(runs).toContain('npx platformc check');
-    expect(runs).toContain('npx platformc validate specs/demo.platform.yaml');
+    expect(runs).toContain('npx platformc validate specs/demo.platform.yaml --format sarif > platformc.sarif || { npx platformc validate specs/demo.platform.yaml; exit 1; }');
     // Pull requests get the semantic diff in the job summary; GitHub's own expressions survive the template.
-    expect(runs).toContain('npx platformc diff --base "origin/$BASE_REF" --format markdown >> "$GITHUB_STEP_SUMMARY"');
+    expect(runs).toContain('npx platformc diff --base "origin/$BASE_REF" --format markdown > platformc-diff.md\ncat platformc-diff.md >> "$GITHUB_STEP_SUMMARY"\n');
     expect(workflow?.content).toContain("if: ${{ !cancelled() && github.event_name == 'pull_request' }}");
     expect(workflow?.content).toContain('BASE_REF: ${{ github.base_ref }}');
+    // Findings go to code scanning, and the diff into one pull request comment, found again by the marker the
+    // Markdown starts with.
+    const uses = steps.map((step) => (step as { uses?: string }).uses ?? '');
+    expect(uses).toContain('github/codeql-action/upload-sarif@v3');
+    expect(uses).toContain('actions/github-script@v7');
+    const script = (steps.find((step) => (step as { uses?: string }).uses === 'actions/github-script@v7') as { with: { script: string } }).with.script;
+    expect(script).toContain(`const marker = '${COMMENT_MARKER}';`);
+    const permissions = (parse(workflow?.content ?? '') as { permissions: Record<string, string> }).permissions;
+    expect(permissions).toEqual({ contents: 'read', 'pull-requests': 'write', 'security-events': 'write' });
   });
 
   it.each([
