@@ -5,6 +5,9 @@ import { bridgeMac, heredocDelimiter, renderOverlayScript, renderUserData, shell
 import type { Environment, Platform } from '../../compiler/model/platform.js';
 import { env, platform, spec } from './builders.js';
 import { expectGolden } from './golden.js';
+import { findTool, skipNote, TOOLS_REQUIRED } from '../support/external-tools.js';
+
+const shellcheck = findTool('shellcheck');
 
 function bashSyntaxOk(script: string): { ok: boolean; stderr: string } {
   const result = spawnSync('bash', ['-n'], { input: script, encoding: 'utf8' });
@@ -56,6 +59,26 @@ describe('overlay script', () => {
       for (const host of e.hosts) {
         for (const script of [renderOverlayScript(p, e, host), renderUserData(p, e, host)]) {
           expect(bashSyntaxOk(script)).toEqual({ ok: true, stderr: '' });
+        }
+      }
+    }
+  });
+
+  // shellcheck as the oracle beyond bash -n: quoting, word splitting, unused or unset variables, at its
+  // strictest level. The overlay script is checked on its own too: inside the user data it is heredoc data.
+  const runShellcheck = shellcheck !== undefined || TOOLS_REQUIRED ? it : it.skip;
+  runShellcheck(`every rendered script of every environment passes shellcheck${skipNote('shellcheck', shellcheck)}`, () => {
+    expect(shellcheck, 'shellcheck is installed by .ci/setup-system.sh').toBeDefined();
+    const hostile: Platform = platform({ network: { ...spec().network, underlayInterface: "eth0'; touch /tmp/pwned; echo '\n$(id)" } });
+    // The hostile value holds `$(id)` on purpose, which must stay literal: SC2016 ("expressions don't expand in
+    // single quotes") is exactly what the quoting is for there.
+    for (const [q, exclude] of [[p, []], [hostile, ['--exclude=SC2016']]] as const) {
+      for (const e of q.environments) {
+        for (const host of e.hosts) {
+          for (const script of [renderOverlayScript(q, e, host), renderUserData(q, e, host)]) {
+            const result = spawnSync(shellcheck ?? 'shellcheck', ['--severity=style', '--shell=bash', ...exclude, '-'], { input: script, encoding: 'utf8' });
+            expect({ status: result.status, findings: result.stdout }, `${e.name} ${host.id}`).toEqual({ status: 0, findings: '' });
+          }
         }
       }
     }
