@@ -1,8 +1,8 @@
 #!/usr/bin/env bash
 # System tools the tests need beyond iproute2 and python3, from Debian packages when missing and this runs as
 # root: nftables, with which the router's generated script forwards the management UI (the overlay harness), and
-# shellcheck, the oracle for every generated script. Elsewhere it only says what is missing (the tests that need
-# it then skip, saying why).
+# the shell script linter that checks every generated script. Elsewhere it only says what is missing (the tests
+# that need them then skip, saying why).
 set -euo pipefail
 missing=()
 command -v nft >/dev/null 2>&1 || missing+=(nftables)
