@@ -2,6 +2,8 @@
  * The validate command's implementation: find the specs, run the spec step (read, load, schema, rules) and then
  * every enabled step of VALIDATE_STEPS, and report all findings at once.
  */
+import { writeFileSync } from 'node:fs';
+import { resolve } from 'node:path';
 import type { CliIo } from '../cli/io.js';
 import { EXIT, useColor } from '../cli/io.js';
 import { DEFAULT_BLOCKING, isBlocking, type Diagnostic, type Severity } from '../diagnostics/diagnostic.js';
@@ -16,9 +18,11 @@ import { validateSpec } from './validate-spec.js';
 
 export interface RunValidateOptions {
   readonly specs: readonly string[];
-  readonly format: 'text' | 'json' | 'sarif';
+  readonly format: 'text' | 'json' | 'sarif' | 'github';
   readonly quiet: boolean;
   readonly flags?: ValidateFlags;
+  /** Also write the SARIF report to this file (relative to the working directory), whatever `format` prints. */
+  readonly sarifFile?: string;
 }
 
 /** Codes that mean the command was pointed at the wrong thing rather than that a spec is wrong. */
@@ -79,10 +83,18 @@ export async function runValidate(io: CliIo, options: RunValidateOptions): Promi
   const code = exitCodeFor(outcome.diagnostics, blocking);
   const errors = outcome.diagnostics.filter((d) => isBlocking(d.severity, blocking)).length;
 
-  if (options.format === 'sarif') {
+  if (options.sarifFile !== undefined || options.format === 'sarif') {
     const { sarifReport } = await import('../report/sarif.js');
-    io.stdout.write(await sarifReport(outcome.diagnostics, { sources, blocking, cwd: io.cwd }));
-    return code;
+    const sarif = await sarifReport(outcome.diagnostics, { sources, blocking, cwd: io.cwd });
+    if (options.format === 'sarif') io.stdout.write(sarif);
+    if (options.sarifFile !== undefined) {
+      const written = writeReport(resolve(io.cwd, options.sarifFile), sarif);
+      if (written !== undefined) {
+        io.stderr.write(`platformc validate: cannot write ${options.sarifFile}: ${written}\n`);
+        return EXIT.usage;
+      }
+    }
+    if (options.format === 'sarif') return code;
   }
   const warnings = outcome.diagnostics.length - errors;
 
@@ -98,7 +110,12 @@ export async function runValidate(io: CliIo, options: RunValidateOptions): Promi
     return code;
   }
   const shown = options.quiet ? outcome.diagnostics.filter((d) => isBlocking(d.severity)) : outcome.diagnostics;
-  io.stdout.write(renderDiagnostics(shown, { sources, color: useColor(io), format: 'text' }));
+  if (options.format === 'github') {
+    const { githubAnnotations } = await import('../report/github-annotations.js');
+    io.stdout.write(await githubAnnotations(shown, { sources, blocking, cwd: io.cwd }));
+  } else {
+    io.stdout.write(renderDiagnostics(shown, { sources, color: useColor(io), format: 'text' }));
+  }
   if (!options.quiet) {
     const files = outcome.specs.length;
     const plural = (n: number, word: string): string => `${n} ${word}${n === 1 ? '' : 's'}`;
@@ -107,4 +124,14 @@ export async function runValidate(io: CliIo, options: RunValidateOptions): Promi
       : `${plural(errors, 'error')}, ${plural(warnings, 'warning')} in ${plural(files, 'spec')}\n`);
   }
   return code;
+}
+
+/** Writes a report file; the reason it failed, or undefined when written. */
+function writeReport(path: string, content: string): string | undefined {
+  try {
+    writeFileSync(path, content);
+    return undefined;
+  } catch (error) {
+    return error instanceof Error ? error.message : String(error);
+  }
 }

@@ -32,7 +32,7 @@ describe('init', () => {
     const pinned = /^cfn-lint==(\S+)$/m.exec(readFileSync(new URL('../../requirements-dev.txt', import.meta.url), 'utf8'))?.[1];
     expect(runs).toContain(`pip install cfn-lint==${pinned}`);
     expect(runs).toContain('npx platformc check');
-    expect(runs).toContain('npx platformc validate specs/demo.platform.yaml --format sarif > platformc.sarif || { npx platformc validate specs/demo.platform.yaml; exit 1; }');
+    expect(runs).toContain('npx platformc validate specs/demo.platform.yaml --format github --sarif platformc.sarif');
     // Pull requests get the semantic diff in the job summary; GitHub's own expressions survive the template.
     expect(runs).toContain('npx platformc diff --base "origin/$BASE_REF" --format markdown > platformc-diff.md\ncat platformc-diff.md >> "$GITHUB_STEP_SUMMARY"\n');
     expect(workflow?.content).toContain("if: ${{ !cancelled() && github.event_name == 'pull_request' }}");

@@ -9,7 +9,8 @@ import { parseBlockOn, parseReference } from '../../access-analyzer/flags.js';
 import type { RegisterCommand } from './index.js';
 
 interface ValidateCommandFlags {
-  readonly format: 'text' | 'json' | 'sarif';
+  readonly format: 'text' | 'json' | 'sarif' | 'github';
+  readonly sarif?: string;
   readonly quiet?: boolean;
   readonly [flag: string]: string | boolean | undefined;
 }
@@ -19,7 +20,8 @@ export const registerValidate: RegisterCommand = (program: Command, io: CliIo, r
     .command('validate')
     .description('Check platform specs: YAML, schema and semantic rules, reported as file:line:col with a code.')
     .argument('[specs...]', 'spec files or globs (default: specs/**/*.platform.yaml)')
-    .addOption(new Option('--format <fmt>', 'report format').choices(['text', 'json', 'sarif']).default('text'))
+    .addOption(new Option('--format <fmt>', 'report format (github: workflow commands that annotate the spec lines)').choices(['text', 'json', 'sarif', 'github']).default('text'))
+    .option('--sarif <file>', 'also write the SARIF report to this file, whatever --format prints', nonEmpty('a file'))
     .option('--quiet', 'print only errors, without warnings or the summary line')
     .option('--no-lint', 'skip cfn-lint over the compiled templates')
     .option('--access-analyzer', 'also run IAM Access Analyzer on every policy (needs AWS credentials)')
@@ -34,6 +36,7 @@ Examples:
   $ platformc validate specs/cloudstack.platform.yaml
   $ platformc validate --format json | jq '.diagnostics[] | "\\(.file):\\(.line) \\(.code)"'
   $ platformc validate --access-analyzer --base origin/main --format sarif > validate.sarif
+  $ platformc validate --format github --sarif platformc.sarif   # in GitHub Actions: annotations and code scanning
   $ platformc validate --access-analyzer --block-on ERROR --must-not-grant iam:PassRole,prod=iam:CreateUser
 
 Exit codes: 0 valid, 1 a spec has errors, 2 usage error (unknown flag, missing file).`)
@@ -52,6 +55,6 @@ Exit codes: 0 valid, 1 a spec has errors, 2 usage error (unknown flag, missing f
         return;
       }
       const { runValidate } = await import('../../validate/run-validate.js');
-      result.code = await runValidate(io, { specs, format: flags.format, quiet: flags.quiet === true, flags });
+      result.code = await runValidate(io, { specs, format: flags.format, quiet: flags.quiet === true, flags, ...(flags.sarif !== undefined ? { sarifFile: flags.sarif } : {}) });
     });
 };

@@ -1,0 +1,76 @@
+/**
+ * Findings as GitHub Actions workflow commands (`::error file=...,line=...,col=...,title=...::message`): printed
+ * by a workflow step, each becomes an annotation on its spec line in the pull request's changed files and in the
+ * run's summary. Unlike code scanning's SARIF, this needs nothing but a workflow, in any repository. Severities
+ * map as in SARIF: blocking ones are errors, warnings stay warnings, the rest (and acknowledged findings, with
+ * their reason) are notices.
+ */
+import { posix } from 'node:path';
+import type { Diagnostic, Severity, SourcePosition } from '../diagnostics/diagnostic.js';
+import type { LoadedSpec } from '../load/loaded-spec.js';
+
+export interface AnnotationOptions {
+  /** Severities that block (annotated as `error`). */
+  readonly blocking: readonly Severity[];
+  /** The working directory's path inside the repository (`infra/`): GitHub resolves `file` from the root. */
+  readonly repositoryPrefix: string;
+  /** The spec position of a diagnostic that carries only a path. */
+  readonly locate: (diagnostic: Diagnostic) => SourcePosition | undefined;
+}
+
+type Command = 'error' | 'warning' | 'notice';
+
+function command(diagnostic: Diagnostic, blocking: readonly Severity[]): Command {
+  if (diagnostic.acknowledged !== undefined) return 'notice';
+  if (blocking.includes(diagnostic.severity)) return 'error';
+  return ['warning', 'WARNING', 'SECURITY_WARNING', 'ERROR', 'error'].includes(diagnostic.severity) ? 'warning' : 'notice';
+}
+
+/** A workflow command's message: `%`, CR and LF escaped, as the runner expects. */
+export function escapeData(text: string): string {
+  return text.replaceAll('%', '%25').replaceAll('\r', '%0D').replaceAll('\n', '%0A');
+}
+
+/** A workflow command's property value: the message escapes, plus `:` and `,`, which separate properties. */
+export function escapeProperty(text: string): string {
+  return escapeData(text).replaceAll(':', '%3A').replaceAll(',', '%2C');
+}
+
+/** One workflow command per diagnostic, in the order given, each on its own line. */
+export function toAnnotations(diagnostics: readonly Diagnostic[], options: AnnotationOptions): string {
+  return diagnostics.map((d) => `${annotation(d, options)}\n`).join('');
+}
+
+function annotation(d: Diagnostic, options: AnnotationOptions): string {
+  const position = d.position ?? options.locate(d);
+  // In the order GitHub's own toolkit (@actions/core) writes them.
+  const properties: [string, string][] = [['title', d.code], ['file', posix.join(options.repositoryPrefix, d.file.split('\\').join('/'))]];
+  if (position !== undefined) {
+    properties.push(['line', String(position.line)]);
+    if (position.endLine !== undefined) properties.push(['endLine', String(position.endLine)]);
+    properties.push(['col', String(position.col)]);
+    // A column range only within one line, as GitHub reads it.
+    if (position.endCol !== undefined && (position.endLine === undefined || position.endLine === position.line)) properties.push(['endColumn', String(position.endCol)]);
+  }
+  const lines = [
+    d.message,
+    ...(d.hint !== undefined ? [`hint: ${d.hint}`] : []),
+    ...(d.notes ?? []).map((note) => `note: ${note}`),
+    ...(d.acknowledged !== undefined ? [`acknowledged: ${d.acknowledged}`] : []),
+  ];
+  const props = properties.map(([name, value]) => `${name}=${escapeProperty(value)}`).join(',');
+  return `::${command(d, options.blocking)} ${props}::${escapeData(lines.join('\n'))}`;
+}
+
+/** The annotations for a validate run, with file names made relative to the repository root. */
+export async function githubAnnotations(diagnostics: readonly Diagnostic[], options: { sources: ReadonlyMap<string, LoadedSpec>; blocking: readonly Severity[]; cwd: string }): Promise<string> {
+  const [{ positionOf }, { prefixInRepository }] = await Promise.all([import('../load/positions.js'), import('../git/git.js')]);
+  return toAnnotations(diagnostics, {
+    blocking: options.blocking,
+    repositoryPrefix: (await prefixInRepository({ cwd: options.cwd })) ?? '',
+    locate: (d) => {
+      const loaded = options.sources.get(d.file);
+      return loaded ? positionOf(loaded, d.path) : undefined;
+    },
+  });
+}
