@@ -20,7 +20,7 @@ describe('CI files', () => {
     expect(steps[0]?.with).toEqual({ 'fetch-depth': 0 });
     const runs = steps.flatMap((s) => (s.run === undefined ? [] : [s.run]));
     expect(runs).toEqual(expect.arrayContaining(['npm ci', 'bash .ci/setup-python.sh', 'npx platformc check']));
-    expect(runs).toContain('npx platformc validate --format sarif > platformc.sarif || { npx platformc validate; exit 1; }');
+    expect(runs).toContain('npx platformc validate --format github --sarif platformc.sarif');
     const upload = steps.find((s) => s.uses?.startsWith('github/codeql-action/upload-sarif@'));
     expect(upload?.with).toMatchObject({ sarif_file: 'platformc.sarif' });
     expect(workflow.permissions?.['security-events']).toBe('write');
