@@ -108,6 +108,7 @@ const TABLES: Readonly<Record<string, readonly RuleCase[]>> = {
     { name: 'ip-based CIDR with host bits', edit: { 95: '            - 198.51.100.7/24' }, code: 'DNS014', line: 95, col: 15 },
     { name: 'record outside the zone', edit: { 84: '    - name: multi.example.org' }, code: 'DNS015', line: 84, col: 13 },
     { name: 'zone with an empty label', edit: { 60: '  zone: "example..com"' }, code: 'DNS016', line: 60, col: 9 },
+    { name: 'wildcard not the leftmost label', edit: { 84: '    - name: "multi.*.example.com"' }, code: 'DNS016', line: 84, col: 13, says: 'leftmost label only' },
     { name: 'health check with no prefix list for its region', edit: { 109: '' }, code: 'DNS017', line: 69, col: 15, says: 'com.amazonaws.us-east-1.route53-healthchecks' },
     { name: 'weighted target health check, prefix list for another region', edit: { 75: '          weight: 90\n          healthCheck: { port: 8080 }', 109: '  healthCheckerPrefixLists: { us-west-2: pl-0123456789abcdef0 }' }, code: 'DNS017', line: 76, col: 32, says: 'no entry for us-east-1' },
     { name: 'health check on a port the router does not serve', edit: { 69: '        port: 443' }, code: 'DNS018', line: 69, col: 15, says: 'serves only 8080' },
@@ -196,6 +197,10 @@ describe('rule coverage', () => {
   it.each<[string, string | undefined]>([['US', 'CA'], ['US', 'DC'], ['PR', undefined], ['UA', undefined], ['GB', undefined]])('accepts the geolocation country %s, subdivision %s', (country, subdivision) => {
     const lines = [`            country: ${country}`, ...(subdivision === undefined ? [] : [`            subdivision: ${subdivision}`])];
     expect(check(withLines({ 102: lines.join('\n') }))).toEqual([]);
+  });
+
+  it('accepts a wildcard record name, as Route 53 does', () => {
+    expect(check(withLines({ 84: '    - name: "*.multi.example.com"' }))).toEqual([]);
   });
 
   it('accepts never-expire written out', () => {

@@ -17,6 +17,11 @@ export const MAX_WEIGHT = 255;
 export const MAX_MULTIVALUE_ANSWERS = 8;
 export const MAX_BIAS = 99;
 const DOMAIN = /^(?=.{1,253}$)([a-z0-9_]([a-z0-9-]{0,61}[a-z0-9])?\.)*[a-z0-9]([a-z0-9-]{0,61}[a-z0-9])?\.?$/i;
+
+/** A record name: a domain name, or a wildcard (`*.apps.example.com`), which Route 53 allows as the leftmost label only. */
+function isRecordName(name: string): boolean {
+  return name.startsWith('*.') ? DOMAIN.test(name.slice(2)) && name.length <= 253 : DOMAIN.test(name);
+}
 const COUNTRY = /^[A-Z]{2}$/;
 const DECIMAL = /^-?\d+(\.\d+)?$/;
 /** Policies whose answers are listed under `targets`. */
@@ -38,7 +43,7 @@ export const ROUTING_CODES: readonly CodeInfo[] = [
   { code: 'DNS013', title: 'Invalid geoproximity location', why: 'A geoproximity answer has exactly one location: an AWS region or coordinates.', example: 'targets: [{ value: 192.0.2.1 }]', fix: 'Give env, awsRegion or coordinates (latitude -90..90, longitude -180..180).' },
   { code: 'DNS014', title: 'Invalid ip-based CIDR list', why: 'IP-based routing maps client CIDR blocks to answers.', example: 'targets: [{ env: prod, cidrs: [] }]', fix: 'Give each target valid CIDRs.' },
   { code: 'DNS015', title: 'Record outside the zone', why: 'A hosted zone holds only names inside its domain.', example: 'zone: example.com\nrecords: [{ name: api.example.org, ... }]', fix: 'Use a name ending in the zone.' },
-  { code: 'DNS016', title: 'Invalid domain name', why: 'Zone and record names must be valid DNS names.', example: 'zone: "example..com"', fix: 'Write a valid domain name.' },
+  { code: 'DNS016', title: 'Invalid domain name', why: 'Zone and record names must be valid DNS names; a record name may start with a wildcard label (*.apps.example.com), as Route 53 allows.', example: 'zone: "example..com"', fix: 'Write a valid domain name; a wildcard only as the leftmost label.' },
   { code: 'DNS017', title: 'Health checkers shut out', why: 'The router accepts the checked port only from clientCidrs unless the region\'s Route 53 health-checker prefix list is declared; the checkers then never get an answer and the check reports the environment unhealthy (a failover would never return to it).', example: 'healthCheck: { port: 8080 } on prod (us-east-1), no routing.healthCheckerPrefixLists entry for us-east-1', fix: 'Add the region\'s prefix list id under routing.healthCheckerPrefixLists.' },
   { code: 'DNS018', title: 'Health check on a port the router does not serve', why: `The router forwards only TCP ${MANAGEMENT_UI_PORT} (the management UI) to the management server; nothing answers a check on another port of its address.`, example: 'healthCheck: { port: 443 } on an environment target', fix: `Check port ${MANAGEMENT_UI_PORT}.` },
   { code: 'DNS019', title: 'Prefix list for an unknown region', why: 'Prefix lists of the health checkers are declared per AWS region.', example: 'healthCheckerPrefixLists: { us-est-1: pl-0123456789abcdef0 }', fix: 'Use an AWS region code.' },
@@ -64,7 +69,7 @@ export const checkRouting: Rule = (spec, loaded) => {
   for (const [index, record] of routing.records.entries()) {
     const base = ['routing', 'records', index];
     const name = record.name.replace(/\.$/, '').toLowerCase();
-    if (!DOMAIN.test(record.name)) report('DNS016', [...base, 'name'], `record name "${record.name}" is not a valid domain name`);
+    if (!isRecordName(record.name)) report('DNS016', [...base, 'name'], `record name "${record.name}" is not a valid domain name`, record.name.includes('*') ? 'a wildcard is allowed as the leftmost label only: *.apps.example.com' : undefined);
     else if (name !== zone && !name.endsWith(`.${zone}`)) report('DNS015', [...base, 'name'], `record ${record.name} is not inside zone ${routing.zone}`);
 
     const key = `${name}|${record.type}`;

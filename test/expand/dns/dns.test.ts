@@ -104,6 +104,17 @@ describe('dns expander', () => {
     expect(cfnLint(template, 'us-east-1')).toEqual([]);
   });
 
+  it('names a wildcard record as written, with a logical id of its own beside the apex record', () => {
+    const records: RecordSpec[] = [
+      { name: '*.apps.example.com', type: 'A', policy: 'simple', target: { value: '192.0.2.1' } },
+      { name: 'apps.example.com', type: 'A', policy: 'simple', target: { value: '192.0.2.2' } },
+    ];
+    const template = templateOf(expand(records), 'dns');
+    const names = Object.entries(template.Resources).filter(([, r]) => r.Type === 'AWS::Route53::RecordSet').map(([id, r]) => [id, r.Properties!['Name']]);
+    expect(names).toEqual([['RecordWildcardAppsExampleComA', '*.apps.example.com'], ['RecordAppsExampleComA', 'apps.example.com']]);
+    expect(cfnLint(template, 'us-east-1')).toEqual([]);
+  });
+
   it('keeps logical ids unique when record names collide after PascalCase', () => {
     const records: RecordSpec[] = [
       { name: 'a-b.example.com', type: 'A', policy: 'simple', target: { value: '192.0.2.1' } },
