@@ -4,12 +4,13 @@
  * deploy creates no change set at all.
  */
 import type { DeployedStack, StackParameter } from './aws-api.js';
+import { compareText } from '../model/compare-text.js';
 
 /** JSON with object keys sorted at every level: equal values give equal strings. */
 export function sortedJson(value: unknown): string {
   return JSON.stringify(value, (_key, v: unknown) => {
     if (v === null || typeof v !== 'object' || Array.isArray(v)) return v;
-    const entries = Object.entries(v as Record<string, unknown>).sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0));
+    const entries = Object.entries(v as Record<string, unknown>).sort(([a], [b]) => compareText(a, b));
     return Object.fromEntries(entries);
   });
 }

@@ -6,6 +6,7 @@
  */
 import type { StackPlan } from './load-plan.js';
 import { LOCAL_CREDENTIALS } from './local-moto.js';
+import { compareText } from '../model/compare-text.js';
 
 /** An image id in moto 5.2.5's built-in image set (moto/ec2/resources/amis.json.gz), so EC2 resources accept it. */
 export const MOTO_PLACEHOLDER_IMAGE_ID = 'ami-12c6146b';
@@ -53,7 +54,7 @@ export function ssmSeedsOf(stacks: readonly Pick<StackPlan, 'stackName' | 'templ
       seeds.set(name, seed);
     }
   }
-  return [...seeds.entries()].sort(([a], [b]) => a.localeCompare(b)).map(([name, s]) => ({ name, value: s.value, stacks: s.stacks }));
+  return [...seeds.entries()].sort(([a], [b]) => compareText(a, b)).map(([name, s]) => ({ name, value: s.value, stacks: s.stacks }));
 }
 
 /** Puts each seed into the local endpoint's Parameter Store (real @aws-sdk/client-ssm, loaded only here). */

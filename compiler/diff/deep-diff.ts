@@ -5,6 +5,7 @@
  */
 import type { Json, JsonObject } from '../model/cfn.js';
 import type { JsonPath, ValueChange } from './model.js';
+import { compareText } from '../model/compare-text.js';
 
 /** Arrays under these keys are compared as multisets of canonical values. */
 const UNORDERED_KEYS: ReadonlySet<string> = new Set([
@@ -93,7 +94,7 @@ function diffSets(before: readonly Json[], after: readonly Json[], path: JsonPat
     if (count > 0) kept.set(k, count - 1);
     else added.push({ path: [...path, i], kind: 'added', new: v });
   });
-  return pairByIndex(removed, added, path).sort((a, b) => comparePaths(a.path, b.path) || a.kind.localeCompare(b.kind));
+  return pairByIndex(removed, added, path).sort((a, b) => comparePaths(a.path, b.path) || compareText(a.kind, b.kind));
 }
 
 /**

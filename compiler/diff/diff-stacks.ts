@@ -14,6 +14,7 @@ import type {
 import { findNetworkBroadening } from './network-broadening.js';
 import { findReplacements } from './replacement.js';
 import { stackOrder } from './stack-inputs.js';
+import { compareText } from '../model/compare-text.js';
 
 /** Compares two compiled sets; `diffStacks(a, a)` has no stacks and no broadening. */
 export function diffStacks(base: readonly StackInput[], head: readonly StackInput[]): PlatformDiff {
@@ -67,7 +68,7 @@ function diffEnvironment(base: readonly StackInput[], head: readonly StackInput[
       .every((l) => l.length === 0);
     if (!empty || diff.kind !== 'modified') result.push({ ...diff, sources: namedSources(diff, after?.sources ?? {}) });
   }
-  return result.sort((a, b) => stackOrder(a).localeCompare(stackOrder(b)));
+  return result.sort((a, b) => compareText(stackOrder(a), stackOrder(b)));
 }
 
 /** The head locations of the resources the stack's diff names, in logical id order. */

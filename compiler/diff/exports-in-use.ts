@@ -6,6 +6,7 @@
 import { stableKey } from './deep-diff.js';
 import type { ExportInUse, OutputChange, Replacement, StackInput } from './model.js';
 import { referencesIn } from './references.js';
+import { compareText } from '../model/compare-text.js';
 
 export interface ExportContext {
   readonly head: readonly StackInput[];
@@ -28,7 +29,7 @@ export function findExportsInUse(context: ExportContext): Map<string, ExportInUs
   const found = new Map<string, ExportInUse[]>();
   for (const stack of context.head) {
     const changed = new Set((context.outputs.get(stack.stack) ?? []).filter((o) => o.kind === 'modified').map((o) => o.name));
-    for (const [output, definition] of Object.entries(stack.template.Outputs ?? {}).sort(([a], [b]) => a.localeCompare(b))) {
+    for (const [output, definition] of Object.entries(stack.template.Outputs ?? {}).sort(([a], [b]) => compareText(a, b))) {
       if (definition.Export === undefined) continue;
       const users = [...(importers.get(stableKey(definition.Export.Name)) ?? [])].filter((s) => s !== stack.stack).sort();
       if (users.length === 0) continue;

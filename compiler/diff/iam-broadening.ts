@@ -9,6 +9,7 @@ import { isJsonObject, stableKey } from './deep-diff.js';
 import type { EnvResource } from './env-resources.js';
 import type { IamFinding, IamFindingKind } from './model.js';
 import { covers, permissionTuples, policyDocuments, tupleKey, type PermissionTuple } from './policy-statements.js';
+import { compareText } from '../model/compare-text.js';
 
 export interface StackFinding<T> {
   readonly stack: string;
@@ -19,7 +20,7 @@ export interface StackFinding<T> {
 export function findIamBroadening(base: ReadonlyMap<string, EnvResource>, head: ReadonlyMap<string, EnvResource>): StackFinding<IamFinding>[] {
   const findings: StackFinding<IamFinding>[] = [];
   const boundaries = boundaryPolicies(head);
-  for (const [logicalId, after] of [...head].sort(([a], [b]) => a.localeCompare(b))) {
+  for (const [logicalId, after] of [...head].sort(([a], [b]) => compareText(a, b))) {
     const before = base.get(logicalId);
     const type = after.resource.Type;
     const add = (finding: Omit<IamFinding, 'logicalId' | 'type'>): void => {

@@ -11,6 +11,7 @@ import { isJsonObject, stableKey } from './deep-diff.js';
 import type { EnvResource } from './env-resources.js';
 import type { StackFinding } from './iam-broadening.js';
 import type { NetworkFinding, NetworkFindingKind } from './model.js';
+import { compareText } from '../model/compare-text.js';
 
 interface Rule {
   readonly logicalId: string;
@@ -74,7 +75,7 @@ export function findNetworkBroadening(base: ReadonlyMap<string, EnvResource>, he
       },
     });
   }
-  return findings.sort((a, b) => a.finding.logicalId.localeCompare(b.finding.logicalId) || a.finding.peer.localeCompare(b.finding.peer));
+  return findings.sort((a, b) => compareText(a.finding.logicalId, b.finding.logicalId) || compareText(a.finding.peer, b.finding.peer));
 }
 
 const RULE_DETAILS: { readonly [kind in NetworkFindingKind]: string } = {

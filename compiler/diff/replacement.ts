@@ -9,6 +9,7 @@ import { formatPath, isJsonObject, stableKey } from './deep-diff.js';
 import type { JsonPath, ParameterChange, Replacement, ResourceChange, StackInput } from './model.js';
 import { referencesIn } from './references.js';
 import { replacementRule, type ReplacementRule } from './replacement-table.js';
+import { compareText } from '../model/compare-text.js';
 
 export interface EnvironmentChanges {
   readonly head: readonly StackInput[];
@@ -44,7 +45,7 @@ export function findReplacements(env: EnvironmentChanges): Map<string, Replaceme
   const modified = [...env.changes.values()].flatMap((c) => c.resources.filter((r) => r.kind === 'modified').map((r) => r.logicalId));
   propagate(env.head, replaced, { modified, added: added(env) });
   const byStack = new Map<string, Replacement[]>();
-  for (const { stack, ...replacement } of [...replaced.values()].sort((a, b) => a.logicalId.localeCompare(b.logicalId))) {
+  for (const { stack, ...replacement } of [...replaced.values()].sort((a, b) => compareText(a.logicalId, b.logicalId))) {
     byStack.set(stack, [...(byStack.get(stack) ?? []), replacement]);
   }
   return byStack;

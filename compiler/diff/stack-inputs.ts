@@ -5,6 +5,7 @@
 import type { CfnTemplate, Json } from '../model/cfn.js';
 import { isJsonObject } from './deep-diff.js';
 import type { StackInput } from './model.js';
+import { compareText } from '../model/compare-text.js';
 
 export interface CompiledFile {
   readonly path: string;
@@ -34,7 +35,7 @@ export function stackInputs(files: readonly CompiledFile[]): StackInput[] {
       sources: resourceSources(sourceMap),
     });
   }
-  return stacks.sort((a, b) => stackOrder(a).localeCompare(stackOrder(b)));
+  return stacks.sort((a, b) => compareText(stackOrder(a), stackOrder(b)));
 }
 
 /** Sort key of a stack: platform, environment, stack name (the order every listing uses). */

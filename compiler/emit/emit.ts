@@ -8,6 +8,7 @@ import type { AssembledStack } from '../assemble/stack.js';
 import type { Platform } from '../model/platform.js';
 import { canonicalJson } from './canonical-json.js';
 import type { Manifest, ManifestEnvironment, ManifestStack } from './manifest.js';
+import { compareText } from '../model/compare-text.js';
 
 export interface OutputFile {
   /** Relative to the output directory, forward slashes: `cloudstack/dev/iam.template.json`. */
@@ -18,7 +19,7 @@ export interface OutputFile {
 /** The tags every stack of an environment carries: the spec's tags plus where the stack belongs. */
 export function stackTags(platform: Platform, env: string): Readonly<Record<string, string>> {
   const tags: Record<string, string> = { ...platform.tags, 'platformc:platform': platform.name, 'platformc:environment': env };
-  return Object.fromEntries(Object.entries(tags).sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0)));
+  return Object.fromEntries(Object.entries(tags).sort(([a], [b]) => compareText(a, b)));
 }
 
 /** The parameter file CloudFormation's CLI reads: `[{ParameterKey, ParameterValue}]`, sorted by key. */

@@ -11,6 +11,7 @@ import type { ExpandContext, FragmentParameter } from './fragment.js';
 import { ROUTER_EIP_ID } from './hosts.js';
 import { attOf } from './shared/refs.js';
 import { logicalName } from './shared/names.js';
+import { compareText } from '../model/compare-text.js';
 
 /** The output under which each hosts stack publishes its router's address. */
 export const ROUTER_PUBLIC_IP_OUTPUT = 'RouterPublicIp';
@@ -58,6 +59,6 @@ export class AnswerResolver {
 
   /** The parameters used so far, sorted by name. */
   collected(): readonly FragmentParameter[] {
-    return [...this.parameters.values()].sort((a, b) => a.name.localeCompare(b.name));
+    return [...this.parameters.values()].sort((a, b) => compareText(a.name, b.name));
   }
 }

@@ -10,6 +10,7 @@ import { IAM_CHECK_SEVERITY } from './codes.js';
 import { boundaryPolicyName, describePolicy, locateStatement, statementsOf, type ExtractedPolicy } from './extract-policies.js';
 import { finding, type Finding } from './finding.js';
 import { checkManagedPolicyArns, listOf } from './statement-rules.js';
+import { compareText } from '../model/compare-text.js';
 
 /** What the checks need to know of an environment. */
 export interface EnvironmentAccounts {
@@ -32,7 +33,7 @@ function isExpectedBoundary(value: Json | undefined, stack: AssembledStack, env:
 /** Roles and users without the environment's boundary, and administrator managed policies attached to them. */
 export function checkPrincipals(stack: AssembledStack, env: EnvironmentAccounts | undefined): Finding[] {
   const out: Finding[] = [];
-  for (const [logicalId, resource] of Object.entries(stack.template.Resources).sort(([a], [b]) => a.localeCompare(b))) {
+  for (const [logicalId, resource] of Object.entries(stack.template.Resources).sort(([a], [b]) => compareText(a, b))) {
     if (resource.Type !== 'AWS::IAM::Role' && resource.Type !== 'AWS::IAM::User') continue;
     const properties = resource.Properties ?? {};
     const where = locateInSpec(stack, ['Resources', logicalId]);

@@ -12,6 +12,7 @@ import { healthCheckersOf } from './health-checkers.js';
 import { layoutHosts } from './hosts.js';
 import { partitionOf } from './partition.js';
 import { resolvePerEnv } from './per-env.js';
+import { compareText } from '../model/compare-text.js';
 
 export interface NormalizeOptions {
   /** The spec file relative to the working directory; recorded so outputs can point back at it. */
@@ -21,7 +22,7 @@ export interface NormalizeOptions {
 /** Underlay device of the hosts when the spec names none. */
 export const DEFAULT_UNDERLAY_INTERFACE = 'eth0';
 
-const byName = (a: string, b: string): number => (a < b ? -1 : a > b ? 1 : 0);
+const byName = compareText;
 
 /** Derives the platform from a validated spec; see the module comment for what is resolved. */
 export function normalize(spec: PlatformSpec, options: NormalizeOptions): Platform {

@@ -10,6 +10,7 @@ import { posix } from 'node:path';
 import type { CodeInfo } from '../diagnostics/codes.js';
 import type { Diagnostic, Severity, SourcePosition } from '../diagnostics/diagnostic.js';
 import type { LoadedSpec } from '../load/loaded-spec.js';
+import { compareText } from '../model/compare-text.js';
 
 export interface SarifOptions {
   /** Every documented code (the code registry). */
@@ -103,8 +104,8 @@ export function toSarif(diagnostics: readonly Diagnostic[], options: SarifOption
   }
   const ruleIndex = new Map(rules.map((r, i) => [r.id, i]));
   const located = diagnostics.map((d) => ({ d, position: d.position ?? options.locate(d) }));
-  located.sort((a, b) => a.d.file.localeCompare(b.d.file) || (a.position?.line ?? 0) - (b.position?.line ?? 0)
-    || (a.position?.col ?? 0) - (b.position?.col ?? 0) || a.d.code.localeCompare(b.d.code));
+  located.sort((a, b) => compareText(a.d.file, b.d.file) || (a.position?.line ?? 0) - (b.position?.line ?? 0)
+    || (a.position?.col ?? 0) - (b.position?.col ?? 0) || compareText(a.d.code, b.d.code));
   const results = located.map(({ d, position }) => ({
     ruleId: d.code,
     ruleIndex: ruleIndex.get(d.code) ?? 0,

@@ -10,6 +10,7 @@ import { positionOf } from '../load/positions.js';
 import type { PlatformSpec } from '../model/spec.js';
 import { RULES } from './rules/index.js';
 import { checkSchema } from './schema-check.js';
+import { compareText } from '../model/compare-text.js';
 
 /**
  * Returns the typed spec only when there is no blocking finding. A spec the loader could not turn into data
@@ -31,6 +32,6 @@ export function sortDiagnostics(loaded: LoadedSpec, diagnostics: readonly Diagno
   return placed.sort((a, b) => {
     const pa = a.position;
     const pb = b.position;
-    return (pa?.line ?? 0) - (pb?.line ?? 0) || (pa?.col ?? 0) - (pb?.col ?? 0) || a.code.localeCompare(b.code) || a.message.localeCompare(b.message);
+    return (pa?.line ?? 0) - (pb?.line ?? 0) || (pa?.col ?? 0) - (pb?.col ?? 0) || compareText(a.code, b.code) || compareText(a.message, b.message);
   });
 }
