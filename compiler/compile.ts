@@ -17,6 +17,7 @@ import type { LoadedSpec, SpecSource } from './load/loaded-spec.js';
 import { positionOf } from './load/positions.js';
 import { readSpecFile } from './load/read-spec-file.js';
 import type { Platform } from './model/platform.js';
+import { outputSpecName } from './load/spec-name.js';
 import { normalize } from './normalize/normalize.js';
 import { validateSpec } from './validate/validate-spec.js';
 
@@ -51,7 +52,7 @@ export function compileSource(source: SpecSource): CompileResult {
   const diagnostics = [...loadDiagnostics, ...validateDiagnostics];
   if (spec === undefined || hasErrors(diagnostics)) return { diagnostics, loaded, files: [] };
 
-  const platform = normalize(spec, { file: source.file });
+  const platform = normalize(spec, { file: source.file, ...(source.name !== undefined ? { specName: source.name } : {}) });
   const fragments = new Map<string, readonly Fragment[]>();
   for (const env of platform.environments) {
     fragments.set(env.name, EXPANDERS.flatMap((expand) => expand({ platform, env })));
@@ -93,7 +94,7 @@ export async function compileProject(options: { cwd: string; specs?: readonly st
     const read = readSpecFile(file, { cwd: options.cwd });
     diagnostics.push(...read.diagnostics);
     if (read.source === undefined) continue;
-    const result = compileSource(read.source);
+    const result = compileSource({ ...read.source, name: outputSpecName(read.source.file, options.cwd) });
     const name = result.platform?.name;
     const owner = name === undefined ? undefined : owners.get(name);
     if (name !== undefined && owner !== undefined) {

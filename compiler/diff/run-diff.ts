@@ -14,6 +14,7 @@ import { renderDiffJson } from './render-json.js';
 import { renderDiffMarkdown } from './render-markdown.js';
 import { renderDiffText } from './render-text.js';
 import { stackInputs } from './stack-inputs.js';
+import { outputSpecName } from '../load/spec-name.js';
 
 export interface DiffOptions {
   readonly specs: readonly string[];
@@ -127,7 +128,7 @@ async function compileAt(ref: string, specs: readonly string[], options: { reado
   for (const file of files) {
     const text = await readFileAt(ref, file, options);
     if (text === undefined) continue;
-    const result = compileSource({ file, text });
+    const result = compileSource({ file, text, name: outputSpecName(file, options.cwd) });
     results.push({ file, diagnostics: result.diagnostics, files: result.files });
   }
   return results;

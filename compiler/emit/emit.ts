@@ -4,7 +4,7 @@
  * caller writes them. Nothing here depends on time or on where the project lives.
  */
 import { createHash } from 'node:crypto';
-import type { AssembledStack } from '../assemble/stack.js';
+import type { AssembledStack, SourceMapEntry, StackSourceMap } from '../assemble/stack.js';
 import type { Platform } from '../model/platform.js';
 import { canonicalJson } from './canonical-json.js';
 import type { Manifest, ManifestEnvironment, ManifestStack } from './manifest.js';
@@ -20,6 +20,23 @@ export interface OutputFile {
 export function stackTags(platform: Platform, env: string): Readonly<Record<string, string>> {
   const tags: Record<string, string> = { ...platform.tags, 'platformc:platform': platform.name, 'platformc:environment': env };
   return Object.fromEntries(Object.entries(tags).sort(([a], [b]) => compareText(a, b)));
+}
+
+/**
+ * The source map as written: its spec and locations under the spec's output name. In memory they use the path as
+ * given (validate and explain report through them), which is the same file named from the working directory.
+ */
+function outputSourceMap(platform: Platform, map: StackSourceMap): StackSourceMap {
+  if (platform.specName === platform.file) return map;
+  const prefix = `${platform.file}:`;
+  const rename = (entries: { readonly [key: string]: SourceMapEntry }): { [key: string]: SourceMapEntry } => {
+    const out: { [key: string]: SourceMapEntry } = {};
+    for (const [key, entry] of Object.entries(entries)) {
+      out[key] = entry.location.startsWith(prefix) ? { location: `${platform.specName}:${entry.location.slice(prefix.length)}`, path: entry.path } : entry;
+    }
+    return out;
+  };
+  return { ...map, spec: platform.specName, resources: rename(map.resources), statements: rename(map.statements), parameters: rename(map.parameters) };
 }
 
 /** The parameter file CloudFormation's CLI reads: `[{ParameterKey, ParameterValue}]`, sorted by key. */
@@ -65,7 +82,7 @@ export function emitPlatform(platform: Platform, stacks: readonly AssembledStack
         files.push(
           { path: `${platform.name}/${base}.template.json`, content: template },
           { path: `${platform.name}/${base}.parameters.json`, content: parameters },
-          { path: `${platform.name}/${base}.sourcemap.json`, content: canonicalJson({ ...stack.sourceMap, template: `${stack.name}.template.json` }) },
+          { path: `${platform.name}/${base}.sourcemap.json`, content: canonicalJson({ ...outputSourceMap(platform, stack.sourceMap), template: `${stack.name}.template.json` }) },
         );
         return {
           name: stack.name,
@@ -93,7 +110,7 @@ export function emitPlatform(platform: Platform, stacks: readonly AssembledStack
       stacks: manifestStacks,
     };
   });
-  const manifest: Manifest = { manifestVersion: 1, platform: platform.name, spec: platform.file, environments };
+  const manifest: Manifest = { manifestVersion: 1, platform: platform.name, spec: platform.specName, environments };
   files.push({ path: `${platform.name}/manifest.json`, content: canonicalJson(manifest) });
   return files.sort((a, b) => (a.path < b.path ? -1 : a.path > b.path ? 1 : 0));
 }

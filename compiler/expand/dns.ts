@@ -31,7 +31,7 @@ export const expandDns: Expander = (context: ExpandContext): readonly Fragment[]
       ...keep,
       Properties: {
         Name: routing.zone,
-        HostedZoneConfig: { Comment: `${platform.name} routing zone, compiled from ${platform.file}` },
+        HostedZoneConfig: { Comment: `${platform.name} routing zone, compiled from ${platform.specName}` },
       },
     },
   };

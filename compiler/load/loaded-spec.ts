@@ -8,6 +8,8 @@ export interface SpecSource {
   /** Path as given by the user, relative to the working directory, forward slashes. */
   readonly file: string;
   readonly text: string;
+  /** The spec's name in generated output (see `outputSpecName`); `file` when not given. */
+  readonly name?: string;
 }
 
 export interface LoadedSpec extends SpecSource {

@@ -103,8 +103,13 @@ export interface Pipeline {
 
 export interface Platform {
   readonly name: string;
-  /** The spec file, relative to the working directory, with forward slashes (never absolute). */
+  /** The spec file, relative to the working directory, with forward slashes (never absolute): for diagnostics. */
   readonly file: string;
+  /**
+   * The spec as generated output names it: relative to the repository root (see `outputSpecName`), so the output
+   * is the same from any working directory. Equal to `file` when platformc runs at the root.
+   */
+  readonly specName: string;
   readonly spec: PlatformSpec;
   readonly tags: Readonly<Record<string, string>>;
   /** Sorted by name, so output never depends on key order in the spec. */

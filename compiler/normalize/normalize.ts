@@ -15,8 +15,10 @@ import { resolvePerEnv } from './per-env.js';
 import { compareText } from '../model/compare-text.js';
 
 export interface NormalizeOptions {
-  /** The spec file relative to the working directory; recorded so outputs can point back at it. */
+  /** The spec file relative to the working directory; recorded so diagnostics can point back at it. */
   readonly file: string;
+  /** The spec's name in generated output; `file` when not given. */
+  readonly specName?: string;
 }
 
 /** Underlay device of the hosts when the spec names none. */
@@ -35,6 +37,7 @@ export function normalize(spec: PlatformSpec, options: NormalizeOptions): Platfo
   return {
     name: spec.platform,
     file: options.file.replace(/\\/g, '/'),
+    specName: (options.specName ?? options.file).replace(/\\/g, '/'),
     spec,
     tags: sortedRecord(spec.tags ?? {}),
     environments,

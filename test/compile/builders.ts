@@ -38,6 +38,7 @@ export function platform(envs: readonly Environment[] = [environment('dev')], ta
   return {
     name: 'demo',
     file: 'specs/demo.platform.yaml',
+    specName: 'specs/demo.platform.yaml',
     spec: {} as PlatformSpec,
     tags,
     environments: envs,
