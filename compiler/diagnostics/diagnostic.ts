@@ -41,6 +41,18 @@ export function isBlocking(severity: Severity, blocking: readonly Severity[] = D
 export const DEFAULT_BLOCKING: readonly Severity[] = ['error', 'ERROR', 'SECURITY_WARNING'];
 
 /**
+ * How a report for code review ranks a finding (SARIF's levels; GitHub annotations call the last one a notice):
+ * blocking severities are errors, the other warnings stay warnings, the rest are notes. An acknowledged finding
+ * is a note, whatever its severity.
+ */
+export function reportLevel(diagnostic: Diagnostic, blocking: readonly Severity[]): 'error' | 'warning' | 'note' {
+  if (diagnostic.acknowledged !== undefined) return 'note';
+  if (blocking.includes(diagnostic.severity)) return 'error';
+  const severity = diagnostic.severity;
+  return severity === 'warning' || severity === 'WARNING' || severity === 'SECURITY_WARNING' || severity === 'ERROR' || severity === 'error' ? 'warning' : 'note';
+}
+
+/**
  * Collects diagnostics for one stage. A plain accumulator passed down explicitly (never module state), so a
  * stage can keep going after a finding and report everything at once.
  */

@@ -6,7 +6,7 @@
  * their reason) are notices.
  */
 import { posix } from 'node:path';
-import type { Diagnostic, Severity, SourcePosition } from '../diagnostics/diagnostic.js';
+import { reportLevel, type Diagnostic, type Severity, type SourcePosition } from '../diagnostics/diagnostic.js';
 import type { LoadedSpec } from '../load/loaded-spec.js';
 
 export interface AnnotationOptions {
@@ -18,12 +18,10 @@ export interface AnnotationOptions {
   readonly locate: (diagnostic: Diagnostic) => SourcePosition | undefined;
 }
 
-type Command = 'error' | 'warning' | 'notice';
-
-function command(diagnostic: Diagnostic, blocking: readonly Severity[]): Command {
-  if (diagnostic.acknowledged !== undefined) return 'notice';
-  if (blocking.includes(diagnostic.severity)) return 'error';
-  return ['warning', 'WARNING', 'SECURITY_WARNING', 'ERROR', 'error'].includes(diagnostic.severity) ? 'warning' : 'notice';
+/** The workflow command for a finding: its report level, where GitHub's name for a note is `notice`. */
+function command(diagnostic: Diagnostic, blocking: readonly Severity[]): 'error' | 'warning' | 'notice' {
+  const level = reportLevel(diagnostic, blocking);
+  return level === 'note' ? 'notice' : level;
 }
 
 /** A workflow command's message: `%`, CR and LF escaped, as the runner expects. */

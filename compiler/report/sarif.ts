@@ -8,7 +8,7 @@ import { createHash } from 'node:crypto';
 import { createRequire } from 'node:module';
 import { posix } from 'node:path';
 import type { CodeInfo } from '../diagnostics/codes.js';
-import type { Diagnostic, Severity, SourcePosition } from '../diagnostics/diagnostic.js';
+import { reportLevel, type Diagnostic, type Severity, type SourcePosition } from '../diagnostics/diagnostic.js';
 import type { LoadedSpec } from '../load/loaded-spec.js';
 import { compareText } from '../model/compare-text.js';
 
@@ -27,8 +27,6 @@ export interface SarifOptions {
   readonly repositoryPrefix?: string;
 }
 
-type SarifLevel = 'error' | 'warning' | 'note';
-
 interface SarifRule {
   readonly id: string;
   readonly name: string;
@@ -39,11 +37,6 @@ interface SarifRule {
   readonly properties: { readonly tags: readonly string[] };
 }
 
-function level(severity: Severity, blocking: readonly Severity[]): SarifLevel {
-  if (blocking.includes(severity)) return 'error';
-  if (severity === 'warning' || severity === 'WARNING' || severity === 'SECURITY_WARNING' || severity === 'ERROR' || severity === 'error') return 'warning';
-  return 'note';
-}
 
 function pascal(text: string): string {
   return text.replace(/[^A-Za-z0-9]+(.)?/g, (_m, c: string | undefined) => (c ?? '').toUpperCase()).replace(/^./, (c) => c.toUpperCase());
@@ -109,7 +102,7 @@ export function toSarif(diagnostics: readonly Diagnostic[], options: SarifOption
   const results = located.map(({ d, position }) => ({
     ruleId: d.code,
     ruleIndex: ruleIndex.get(d.code) ?? 0,
-    level: d.acknowledged === undefined ? level(d.severity, options.blocking) : 'note',
+    level: reportLevel(d, options.blocking),
     message: { text: `${d.severity} ${d.code}: ${d.message}${d.hint ? ` (${d.hint})` : ''}${d.acknowledged === undefined ? '' : ` [acknowledged: ${d.acknowledged}]`}` },
     locations: [{
       physicalLocation: {
