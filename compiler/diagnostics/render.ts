@@ -55,7 +55,8 @@ export function diagnosticRecord(diagnostic: Diagnostic, sources: ReadonlyMap<st
   };
 }
 
-function resolvePosition(diagnostic: Diagnostic, sources: ReadonlyMap<string, LoadedSpec>): SourcePosition | undefined {
+/** Where a diagnostic points: its own position, or its spec path looked up in the loaded spec. */
+export function resolvePosition(diagnostic: Diagnostic, sources: ReadonlyMap<string, LoadedSpec>): SourcePosition | undefined {
   if (diagnostic.position) return diagnostic.position;
   const loaded = sources.get(diagnostic.file);
   return loaded ? positionOf(loaded, diagnostic.path) : undefined;

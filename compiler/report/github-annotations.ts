@@ -62,13 +62,10 @@ function annotation(d: Diagnostic, options: AnnotationOptions): string {
 
 /** The annotations for a validate run, with file names made relative to the repository root. */
 export async function githubAnnotations(diagnostics: readonly Diagnostic[], options: { sources: ReadonlyMap<string, LoadedSpec>; blocking: readonly Severity[]; cwd: string }): Promise<string> {
-  const [{ positionOf }, { prefixInRepository }] = await Promise.all([import('../load/positions.js'), import('../git/git.js')]);
+  const [{ resolvePosition }, { prefixInRepository }] = await Promise.all([import('../diagnostics/render.js'), import('../git/git.js')]);
   return toAnnotations(diagnostics, {
     blocking: options.blocking,
     repositoryPrefix: (await prefixInRepository({ cwd: options.cwd })) ?? '',
-    locate: (d) => {
-      const loaded = options.sources.get(d.file);
-      return loaded ? positionOf(loaded, d.path) : undefined;
-    },
+    locate: (d) => resolvePosition(d, options.sources),
   });
 }

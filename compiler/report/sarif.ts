@@ -129,9 +129,9 @@ export function toSarif(diagnostics: readonly Diagnostic[], options: SarifOption
  * loaded specs, the package version as the tool version.
  */
 export async function sarifReport(diagnostics: readonly Diagnostic[], options: { sources: ReadonlyMap<string, LoadedSpec>; blocking: readonly Severity[]; cwd: string }): Promise<string> {
-  const [{ CODE_REGISTRY }, { positionOf }, { prefixInRepository }] = await Promise.all([
+  const [{ CODE_REGISTRY }, { resolvePosition }, { prefixInRepository }] = await Promise.all([
     import('../diagnostics/code-registry.js'),
-    import('../load/positions.js'),
+    import('../diagnostics/render.js'),
     import('../git/git.js'),
   ]);
   const { version } = createRequire(import.meta.url)('../../package.json') as { version: string };
@@ -140,10 +140,7 @@ export async function sarifReport(diagnostics: readonly Diagnostic[], options: {
     toolVersion: version,
     blocking: options.blocking,
     repositoryPrefix: (await prefixInRepository({ cwd: options.cwd })) ?? '',
-    locate: (d) => {
-      const loaded = options.sources.get(d.file);
-      return loaded ? positionOf(loaded, d.path) : undefined;
-    },
+    locate: (d) => resolvePosition(d, options.sources),
   });
   return `${JSON.stringify(log, null, 2)}\n`;
 }
