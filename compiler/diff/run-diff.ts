@@ -10,6 +10,7 @@ import { EXIT, colors, useColor, type CliIo } from '../cli/io.js';
 import { defaultBase, listFilesAt, prefixInRepository, readFileAt, revisionExists } from '../git/git.js';
 import { diffStacks } from './diff-stacks.js';
 import type { PlatformDiff } from './model.js';
+import { renderDiffAnnotations } from './render-github.js';
 import { renderDiffJson } from './render-json.js';
 import { renderDiffMarkdown } from './render-markdown.js';
 import { renderDiffText } from './render-text.js';
@@ -20,7 +21,7 @@ export interface DiffOptions {
   readonly specs: readonly string[];
   readonly base?: string;
   readonly env?: string;
-  readonly format: 'text' | 'markdown' | 'json';
+  readonly format: 'text' | 'markdown' | 'json' | 'github';
   readonly failOnBroadening: boolean;
   readonly quiet: boolean;
 }
@@ -102,6 +103,7 @@ interface RenderContext extends DiffOptions {
 
 function render(diff: PlatformDiff, context: RenderContext): string {
   if (context.format === 'markdown') return renderDiffMarkdown(diff, { base: context.base, head: 'working tree' });
+  if (context.format === 'github') return renderDiffAnnotations(diff);
   if (context.format === 'json') {
     const rendered = JSON.parse(renderDiagnostics(context.diagnostics, { sources: context.sources, color: false, format: 'json' })) as { diagnostics: unknown };
     const body = JSON.parse(renderDiffJson(diff)) as object;

@@ -3,6 +3,7 @@
  * <ref>:<path>` and `git ls-tree`. Every call runs git directly (no shell) and reports failure as a value.
  */
 import { execFile } from 'node:child_process';
+import { posix } from 'node:path';
 
 export interface GitResult {
   readonly ok: boolean;
@@ -38,10 +39,12 @@ export async function listFilesAt(ref: string, dir: string, options: { readonly 
   const result = await git(['ls-tree', '-r', '-z', '--name-only', '--full-name', ref, '--', dir], options.cwd);
   if (!result.ok) return [];
   const prefix = (await prefixInRepository(options)) ?? '';
+  // `--full-name` paths are from the repository root; made relative to `cwd`, which may be below them
+  // (`../specs/x.platform.yaml` from `tools/`).
   return result.stdout
     .split('\u0000')
-    .filter((p) => p !== '' && p.startsWith(prefix))
-    .map((p) => p.slice(prefix.length))
+    .filter((p) => p !== '')
+    .map((p) => posix.relative(prefix, p))
     .sort();
 }
 

@@ -34,6 +34,23 @@ export function escapeProperty(text: string): string {
   return escapeData(text).replaceAll(':', '%3A').replaceAll(',', '%2C');
 }
 
+/** Where an annotation points; every field is optional (a command without `file` shows in the run summary only). */
+export interface AnnotationProperties {
+  readonly title?: string;
+  readonly file?: string;
+  readonly line?: number;
+  readonly endLine?: number;
+  readonly col?: number;
+  readonly endColumn?: number;
+}
+
+/** One workflow command, its properties in the order GitHub's own toolkit (@actions/core) writes them. */
+export function workflowCommand(command: 'error' | 'warning' | 'notice', properties: AnnotationProperties, message: string): string {
+  const order = ['title', 'file', 'line', 'endLine', 'col', 'endColumn'] as const;
+  const props = order.flatMap((name) => (properties[name] === undefined ? [] : [`${name}=${escapeProperty(String(properties[name]))}`]));
+  return `::${command}${props.length > 0 ? ` ${props.join(',')}` : ''}::${escapeData(message)}`;
+}
+
 /** One workflow command per diagnostic, in the order given, each on its own line. */
 export function toAnnotations(diagnostics: readonly Diagnostic[], options: AnnotationOptions): string {
   return diagnostics.map((d) => `${annotation(d, options)}\n`).join('');
@@ -41,23 +58,21 @@ export function toAnnotations(diagnostics: readonly Diagnostic[], options: Annot
 
 function annotation(d: Diagnostic, options: AnnotationOptions): string {
   const position = d.position ?? options.locate(d);
-  // In the order GitHub's own toolkit (@actions/core) writes them.
-  const properties: [string, string][] = [['title', d.code], ['file', posix.join(options.repositoryPrefix, d.file.split('\\').join('/'))]];
-  if (position !== undefined) {
-    properties.push(['line', String(position.line)]);
-    if (position.endLine !== undefined) properties.push(['endLine', String(position.endLine)]);
-    properties.push(['col', String(position.col)]);
-    // A column range only within one line, as GitHub reads it.
-    if (position.endCol !== undefined && (position.endLine === undefined || position.endLine === position.line)) properties.push(['endColumn', String(position.endCol)]);
-  }
+  // A column range only within one line, as GitHub reads it.
+  const oneLine = position?.endCol !== undefined && (position.endLine === undefined || position.endLine === position.line);
   const lines = [
     d.message,
     ...(d.hint !== undefined ? [`hint: ${d.hint}`] : []),
     ...(d.notes ?? []).map((note) => `note: ${note}`),
     ...(d.acknowledged !== undefined ? [`acknowledged: ${d.acknowledged}`] : []),
   ];
-  const props = properties.map(([name, value]) => `${name}=${escapeProperty(value)}`).join(',');
-  return `::${command(d, options.blocking)} ${props}::${escapeData(lines.join('\n'))}`;
+  return workflowCommand(command(d, options.blocking), {
+    title: d.code,
+    file: posix.join(options.repositoryPrefix, d.file.split('\\').join('/')),
+    ...(position === undefined ? {} : { line: position.line, col: position.col }),
+    ...(position?.endLine === undefined ? {} : { endLine: position.endLine }),
+    ...(oneLine ? { endColumn: position?.endCol } : {}),
+  }, lines.join('\n'));
 }
 
 /** The annotations for a validate run, with file names made relative to the repository root. */

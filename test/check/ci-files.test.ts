@@ -25,6 +25,7 @@ describe('CI files', () => {
     expect(upload?.with).toMatchObject({ sarif_file: 'platformc.sarif' });
     expect(workflow.permissions?.['security-events']).toBe('write');
     expect(runs.join('\n')).toContain('npx platformc diff --base "origin/$BASE_REF" --format markdown > platformc-diff.md');
+    expect(runs).toContain('npx platformc diff --base "origin/$BASE_REF" --format github');
     expect(runs.join('\n')).toContain('>> "$GITHUB_STEP_SUMMARY"');
   });
 

@@ -47,6 +47,12 @@ describe('platformc diff', () => {
     expect(md.out()).toContain('| fixture | dev | 0 | 1 | 0 | **yes** | no | 0 |');
     expect(md.out()).toContain('<details><summary><b>fixture/dev/iam</b>');
 
+    // From a subdirectory too, the annotation names the spec from the repository root, where GitHub looks.
+    mkdirSync(join(dir, 'tools'));
+    const github = memoryIo(join(dir, 'tools'));
+    expect(await runCli(['diff', '--base', 'HEAD', '--format', 'github', '../specs/fixture.platform.yaml'], github)).toBe(0);
+    expect(github.out()).toMatch(/^::warning title=IAM broadening,file=specs\/fixture\.platform\.yaml,line=\d+,col=\d+::fixture\/dev\/iam: LogShipperRole /);
+
     expect(await runCli(['diff', '--fail-on-broadening', '--quiet'], memoryIo(dir))).toBe(1);
     copyFileSync(join(FIXTURES, 'iam-action-added', 'before.platform.yaml'), spec());
     const none = memoryIo(dir);

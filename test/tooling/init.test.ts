@@ -35,6 +35,7 @@ describe('init', () => {
     expect(runs).toContain('npx platformc validate specs/demo.platform.yaml --format github --sarif platformc.sarif');
     // Pull requests get the semantic diff in the job summary; GitHub's own expressions survive the template.
     expect(runs).toContain('npx platformc diff --base "origin/$BASE_REF" --format markdown > platformc-diff.md\ncat platformc-diff.md >> "$GITHUB_STEP_SUMMARY"\n');
+    expect(runs).toContain('npx platformc diff --base "origin/$BASE_REF" --format github');
     expect(workflow?.content).toContain("if: ${{ !cancelled() && github.event_name == 'pull_request' }}");
     expect(workflow?.content).toContain('BASE_REF: ${{ github.base_ref }}');
     // Findings go to code scanning, and the diff into one pull request comment, found again by the marker the

@@ -6,33 +6,17 @@ import { spawnSync } from 'node:child_process';
 import { copyFileSync, mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import * as core from '@actions/core';
 import { afterAll, describe, expect, it } from 'vitest';
 import { runCli } from '../../compiler/cli/main.js';
 import type { Diagnostic, SourcePosition } from '../../compiler/diagnostics/diagnostic.js';
 import { DEFAULT_BLOCKING } from '../../compiler/diagnostics/diagnostic.js';
 import { toAnnotations } from '../../compiler/report/github-annotations.js';
 import { memoryIo } from '../check/memory-io.js';
-
-/** What @actions/core prints for one annotation. */
-function toolkit(level: 'error' | 'warning' | 'notice', message: string, properties: core.AnnotationProperties): string {
-  const write = process.stdout.write.bind(process.stdout);
-  let out = '';
-  process.stdout.write = ((chunk: string | Uint8Array) => {
-    out += String(chunk);
-    return true;
-  }) as typeof process.stdout.write;
-  try {
-    core[level](message, properties);
-  } finally {
-    process.stdout.write = write;
-  }
-  return out;
-}
+import { toolkitAnnotation as toolkit, type ToolkitLevel, type ToolkitProperties } from '../support/actions-toolkit.js';
 
 const at = (line: number, col: number, end?: { line: number; col: number }): SourcePosition => ({ file: 'x', line, col, ...(end ? { endLine: end.line, endCol: end.col } : {}) });
 
-const CASES: readonly { name: string; diagnostic: Diagnostic; level: 'error' | 'warning' | 'notice'; message: string; properties: core.AnnotationProperties }[] = [
+const CASES: readonly { name: string; diagnostic: Diagnostic; level: ToolkitLevel; message: string; properties: ToolkitProperties }[] = [
   {
     name: 'a blocking error with a one-line range and a hint',
     diagnostic: { code: 'NET006', severity: 'error', message: 'overlay MTU 9001 is outside 576..8951', file: 'specs/a.platform.yaml', path: [], position: at(11, 10, { line: 11, col: 14 }), hint: 'use 8951' },

@@ -11,7 +11,7 @@ import type { RegisterCommand } from './index.js';
 interface DiffFlags {
   readonly base?: string;
   readonly env?: string;
-  readonly format: 'text' | 'markdown' | 'json';
+  readonly format: 'text' | 'markdown' | 'json' | 'github';
   readonly failOnBroadening?: boolean;
   readonly quiet?: boolean;
 }
@@ -23,7 +23,7 @@ export const registerDiff: RegisterCommand = (program: Command, io: CliIo, resul
     .argument('[specs...]', 'spec files or globs (default: specs/**/*.platform.yaml)')
     .option('--base <git-ref>', 'the revision to compare with (default: origin/main if it exists, else HEAD)', nonEmpty('a git revision'))
     .option('--env <name>', 'only this environment', nonEmpty('an environment name'))
-    .addOption(new Option('--format <fmt>', 'output format').choices(['text', 'markdown', 'json']).default('text'))
+    .addOption(new Option('--format <fmt>', 'output format (github: workflow commands that annotate the spec lines)').choices(['text', 'markdown', 'json', 'github']).default('text'))
     .option('--fail-on-broadening', 'exit 1 when IAM permissions or network access grow')
     .option('--quiet', 'print nothing when there are no changes')
     .addHelpText('after', `
