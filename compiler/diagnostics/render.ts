@@ -85,6 +85,9 @@ interface FrameStyle {
 /** Longer source lines are shown as a window around the finding, so a minified or generated line stays readable. */
 export const MAX_FRAME_WIDTH = 120;
 
+/** What a code frame must not print as it is: control characters but tab (kept, so carets line up). */
+const CONTROL = /[\u0000-\u0008\u000a-\u001f\u007f-\u009f]/g;
+
 /** The source line and a caret line underneath, underlining the finding when it stays on one line. */
 export function codeFrame(text: string, position: SourcePosition, style: FrameStyle): string[] {
   const line = text.split(/\r?\n/)[position.line - 1];
@@ -104,6 +107,12 @@ export function codeFrame(text: string, position: SourcePosition, style: FrameSt
     start -= shift;
     end = Math.min(end - shift, source.length);
   }
+  // Control characters shown as their Unicode pictures (NUL as ␀), one column each like the character itself, so
+  // that a terminal neither swallows them nor acts on them.
+  source = source.replace(CONTROL, (c) => {
+    const code = c.charCodeAt(0);
+    return code < 0x20 ? String.fromCharCode(0x2400 + code) : code === 0x7f ? '\u2421' : '\ufffd';
+  });
   const width = Math.max(1, end - start);
   // Keep tabs so the caret lines up under the same column the editor shows.
   const padding = source.slice(0, start).replace(/[^\t]/g, ' ');

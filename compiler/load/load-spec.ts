@@ -7,6 +7,12 @@ import { LineCounter, parseAllDocuments, type Document, type YAMLError } from 'y
 import type { Diagnostic } from '../diagnostics/diagnostic.js';
 import type { LoadedSpec, SpecSource } from './loaded-spec.js';
 
+/**
+ * Characters YAML 1.2 does not allow in a stream (outside its printable set): C0 controls but tab, line feed and
+ * carriage return, DEL, C1 controls but NEL, and the non-characters U+FFFE and U+FFFF.
+ */
+const NON_PRINTABLE = /[\u0000-\u0008\u000b\u000c\u000e-\u001f\u007f-\u0084\u0086-\u009f\ufffe\uffff]/;
+
 /** Enough for any sensible reuse of anchors, far too few for a "billion laughs" expansion. */
 export const MAX_ALIAS_COUNT = 100;
 
@@ -20,6 +26,34 @@ const CODE_OF_YAML_ERROR: Readonly<Record<string, string>> = {
  * reported an error, so later stages never work on a half-understood file.
  */
 export function loadSpec(source: SpecSource): { loaded?: LoadedSpec; diagnostics: Diagnostic[] } {
+  const result = loadYaml(source);
+  const control = controlCharacter(source);
+  if (control === undefined) return result;
+  // Whatever the parser made of such a line would only confuse: the one finding is the character. The document is
+  // kept for the code frame, without a value, so nothing later works on the file.
+  return { ...(result.loaded ? { loaded: { ...result.loaded, value: undefined } } : {}), diagnostics: [control] };
+}
+
+/** The first character YAML does not allow, as a PARSE014 finding at its line and column. */
+function controlCharacter(source: SpecSource): Diagnostic | undefined {
+  const control = NON_PRINTABLE.exec(source.text);
+  if (control === null) return undefined;
+  const before = source.text.slice(0, control.index);
+  const line = before.split('\n').length;
+  const col = control.index - before.lastIndexOf('\n');
+  const code = control[0].codePointAt(0) ?? 0;
+  return {
+    code: 'PARSE014',
+    severity: 'error',
+    message: `${source.file} contains the control character U+${code.toString(16).toUpperCase().padStart(4, '0')} at line ${line}, column ${col}; YAML allows only tab, line feed and carriage return`,
+    file: source.file,
+    path: [],
+    position: { file: source.file, line, col, endLine: line, endCol: col + 1 },
+    hint: 'remove it (a binary file or a bad paste?); in a double-quoted string write an escape such as \\u0001 if it is meant',
+  };
+}
+
+function loadYaml(source: SpecSource): { loaded?: LoadedSpec; diagnostics: Diagnostic[] } {
   const lineCounter = new LineCounter();
   const diagnostics: Diagnostic[] = [];
   const at = (line: number, col: number) => ({ file: source.file, line, col });

@@ -90,6 +90,13 @@ export const PARSE_CODES: readonly CodeInfo[] = [
     fix: 'Remove the tag or construct; the spec language uses plain values only.',
   },
   {
+    code: 'PARSE014',
+    title: 'Control character in the file',
+    why: 'YAML allows no control characters but tab, line feed and carriage return; a NUL or an escape character in a spec is a binary file or a bad paste, and the parser would misread the line.',
+    example: 'platform: demo<U+0000>',
+    fix: 'Remove the character; in a double-quoted string, write it as an escape such as \\u0001 if it is really meant.',
+  },
+  {
     code: 'PARSE013',
     title: 'No spec files found',
     why: 'The patterns matched no file, so nothing would be checked; saying so avoids a silent success.',

@@ -40,6 +40,11 @@ const TEXT_CASES: readonly TextCase[] = [
   { name: 'several documents', text: 'platform: a\n---\nplatform: b\n', code: 'PARSE009', line: 2, col: 1 },
   { name: 'alias bomb', text: ALIAS_BOMB, code: 'PARSE010', line: 1, col: 1 },
   { name: 'unknown tag', text: 'platform: !Ref name\n', code: 'PARSE012', line: 1, col: 11 },
+  { name: 'NUL byte', text: 'version: 1\u0000\u0000platform: x\n', code: 'PARSE014', line: 1, col: 11 },
+  { name: 'escape character in a value', text: 'version: 1\nplatform: x\u001by\n', code: 'PARSE014', line: 2, col: 12 },
+  { name: 'DEL after a CRLF line', text: 'version: 1\r\nplatform: \u007f\r\n', code: 'PARSE014', line: 2, col: 11 },
+  { name: 'C1 control', text: 'platform: "a\u009bb"\n', code: 'PARSE014', line: 1, col: 13 },
+  { name: 'non-character U+FFFE', text: '# \ufffe\n', code: 'PARSE014', line: 1, col: 3 },
 ];
 
 describe('loadSpec on malformed text', () => {
@@ -49,6 +54,22 @@ describe('loadSpec on malformed text', () => {
     expect(found, JSON.stringify(result.diagnostics)).toBeDefined();
     expect(found?.position).toMatchObject({ file: 'specs/x.platform.yaml', line: row.line, col: row.col });
     expect(found?.message).not.toMatch(/\n/);
+  });
+
+  it('reports a control character alone, not what the parser makes of its line', () => {
+    const result = loadSpec({ file: 'x.yaml', text: 'version: 1\u0000\u0000platform: x\n' });
+    expect(result.diagnostics.map((d) => d.code)).toEqual(['PARSE014']);
+    expect(result.diagnostics[0]?.message).toContain('U+0000 at line 1, column 11');
+    expect(result.loaded?.value).toBeUndefined();
+  });
+
+  it.each([
+    ['tab, CR and LF', 'version: 1\r\nplatform:\tx\r\n'],
+    ['NEL (U+0085), which YAML allows', '# a\u0085b\nversion: 1\n'],
+    ['an escape written in a double-quoted string', 'description: "a\\u0001b"\n'],
+    ['letters beyond ASCII', 'description: "Zürich — ✓"\n'],
+  ])('accepts %s', (_, text) => {
+    expect(loadSpec({ file: 'x.yaml', text }).diagnostics.filter((d) => d.code === 'PARSE014')).toEqual([]);
   });
 
   it('keeps the document but no value when YAML has errors, so findings still render on their lines', () => {

@@ -79,5 +79,7 @@ describe('codeFrame on a long line', () => {
 
   it('leaves short lines whole', () => {
     expect(codeFrame('ab: c', { file: FILE, line: 1, col: 5 }, plainStyle)).toEqual(['  1 | ab: c', '    |     ^']);
+    // Control characters print as their pictures, one column each, so the caret stays under them; tabs stay.
+    expect(codeFrame('a:\tx\u0000\u001b\u007fy', { file: FILE, line: 1, col: 5 }, plainStyle)).toEqual(['  1 | a:\tx\u2400\u241b\u2421y', '    |   \t ^']);
   });
 });
