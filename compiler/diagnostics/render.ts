@@ -68,12 +68,12 @@ function renderText(diagnostic: Diagnostic, options: RenderOptions): string {
   const where = position ? `${diagnostic.file}:${position.line}:${position.col}` : diagnostic.file;
   const severity = diagnostic.severity.toLowerCase();
   const paint = severity === 'error' || severity === 'security_warning' ? c.red : severity === 'warning' ? c.yellow : c.blue;
-  const lines = [`${c.bold(where)}: ${paint(c.bold(severity))} ${c.bold(diagnostic.code)}: ${diagnostic.message}`];
+  const lines = [`${c.bold(printable(where))}: ${paint(c.bold(severity))} ${c.bold(diagnostic.code)}: ${printable(diagnostic.message)}`];
   const loaded = options.sources.get(diagnostic.file);
   if (position && loaded) lines.push(...codeFrame(loaded.text, position, { caret: (s) => paint(s), gutter: c.dim }));
-  if (diagnostic.hint) lines.push(`  ${c.cyan('hint')}: ${diagnostic.hint}`);
-  for (const note of diagnostic.notes ?? []) lines.push(`  ${c.dim('note')}: ${note}`);
-  if (diagnostic.acknowledged !== undefined) lines.push(`  ${c.dim('acknowledged')}: ${diagnostic.acknowledged}`);
+  if (diagnostic.hint) lines.push(`  ${c.cyan('hint')}: ${printable(diagnostic.hint)}`);
+  for (const note of diagnostic.notes ?? []) lines.push(`  ${c.dim('note')}: ${printable(note)}`);
+  if (diagnostic.acknowledged !== undefined) lines.push(`  ${c.dim('acknowledged')}: ${printable(diagnostic.acknowledged)}`);
   return `${lines.join('\n')}\n`;
 }
 
@@ -85,8 +85,20 @@ interface FrameStyle {
 /** Longer source lines are shown as a window around the finding, so a minified or generated line stays readable. */
 export const MAX_FRAME_WIDTH = 120;
 
-/** What a code frame must not print as it is: control characters but tab (kept, so carets line up). */
-const CONTROL = /[\u0000-\u0008\u000a-\u001f\u007f-\u009f]/g;
+/** What text output must not print as it is: control characters but tab and line feed. */
+const CONTROL = /[\u0000-\u0008\u000b-\u001f\u007f-\u009f]/g;
+
+/**
+ * `text` with control characters shown as their Unicode pictures (NUL as ␀, ESC as ␛), one column each like the
+ * character itself: a spec can carry them into messages (a quoted key may hold any escape), and a terminal or CI
+ * log must neither swallow nor obey them.
+ */
+export function printable(text: string): string {
+  return text.replace(CONTROL, (c) => {
+    const code = c.charCodeAt(0);
+    return code < 0x20 ? String.fromCharCode(0x2400 + code) : code === 0x7f ? '\u2421' : '\ufffd';
+  });
+}
 
 /** The source line and a caret line underneath, underlining the finding when it stays on one line. */
 export function codeFrame(text: string, position: SourcePosition, style: FrameStyle): string[] {
@@ -107,12 +119,8 @@ export function codeFrame(text: string, position: SourcePosition, style: FrameSt
     start -= shift;
     end = Math.min(end - shift, source.length);
   }
-  // Control characters shown as their Unicode pictures (NUL as ␀), one column each like the character itself, so
-  // that a terminal neither swallows them nor acts on them.
-  source = source.replace(CONTROL, (c) => {
-    const code = c.charCodeAt(0);
-    return code < 0x20 ? String.fromCharCode(0x2400 + code) : code === 0x7f ? '\u2421' : '\ufffd';
-  });
+  // Tabs stay, so that the caret lines up; other control characters become their pictures.
+  source = printable(source);
   const width = Math.max(1, end - start);
   // Keep tabs so the caret lines up under the same column the editor shows.
   const padding = source.slice(0, start).replace(/[^\t]/g, ' ');

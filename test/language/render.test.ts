@@ -40,6 +40,10 @@ describe('renderDiagnostics', () => {
   it('renders a file-level finding without a position', () => {
     const missing: Diagnostic = { code: 'PARSE001', severity: 'error', message: 'x does not exist', file: 'x', path: [] };
     expect(renderDiagnostics([missing], { sources: new Map(), color: false, format: 'text' })).toBe('x: error PARSE001: x does not exist\n');
+    // A spec can put any character into a message (a quoted key holds escapes): never a raw escape to the terminal.
+    const hostile = { ...missing, message: 'environment name "a\u001b[2Jb\rc" is not valid', hint: 'bell\u0007', notes: ['nul\u0000'] };
+    const shown = renderDiagnostics([hostile], { sources: new Map(), color: false, format: 'text' });
+    expect(shown).toBe('x: error PARSE001: environment name "a\u241b[2Jb\u240dc" is not valid\n  hint: bell\u2407\n  note: nul\u2400\n');
   });
 
   it('renders notes and acknowledgements', () => {
