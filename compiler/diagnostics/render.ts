@@ -6,6 +6,7 @@ import pc from 'picocolors';
 import type { LoadedSpec } from '../load/loaded-spec.js';
 import { positionOf } from '../load/positions.js';
 import type { Diagnostic, SourcePosition } from './diagnostic.js';
+import { printable } from './printable.js';
 
 export interface RenderOptions {
   /** Loaded specs by file, for positions and code frames. */
@@ -84,21 +85,6 @@ interface FrameStyle {
 
 /** Longer source lines are shown as a window around the finding, so a minified or generated line stays readable. */
 export const MAX_FRAME_WIDTH = 120;
-
-/** What text output must not print as it is: control characters but tab and line feed. */
-const CONTROL = /[\u0000-\u0008\u000b-\u001f\u007f-\u009f]/g;
-
-/**
- * `text` with control characters shown as their Unicode pictures (NUL as ␀, ESC as ␛), one column each like the
- * character itself: a spec can carry them into messages (a quoted key may hold any escape), and a terminal or CI
- * log must neither swallow nor obey them.
- */
-export function printable(text: string): string {
-  return text.replace(CONTROL, (c) => {
-    const code = c.charCodeAt(0);
-    return code < 0x20 ? String.fromCharCode(0x2400 + code) : code === 0x7f ? '\u2421' : '\ufffd';
-  });
-}
 
 /** The source line and a caret line underneath, underlining the finding when it stays on one line. */
 export function codeFrame(text: string, position: SourcePosition, style: FrameStyle): string[] {

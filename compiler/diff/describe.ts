@@ -1,12 +1,13 @@
 /**
  * Short human wording shared by the text and Markdown renderers, so both say the same thing the same way.
  */
+import { printable } from '../diagnostics/printable.js';
 import type { Json } from '../model/cfn.js';
 import type { EnvironmentSummary, ExportInUse, IamFinding, NetworkFinding, Replacement, StackDiff } from './model.js';
 
-/** A value in one line, cut at `max` characters with an ellipsis. */
+/** A value in one line, cut at `max` characters with an ellipsis; control characters (from the spec) made visible. */
 export function shortValue(value: Json | undefined, max = 120): string {
-  const text = value === undefined ? '(none)' : typeof value === 'string' ? value : JSON.stringify(value);
+  const text = value === undefined ? '(none)' : typeof value === 'string' ? printable(value) : JSON.stringify(value);
   return text.length > max ? `${text.slice(0, max - 1)}…` : text;
 }
 

@@ -63,6 +63,16 @@ describe('text and json rendering', () => {
     expect(renderDiffMarkdown(d, { base: 'a', head: 'b' })).toContain('| Sg |  | peer CIDR widened');
   });
 
+  it('shows control characters a spec put into a value as their pictures, never raw', () => {
+    const withEscape = diffStacks(
+      [stack(template({ T: resource('AWS::SNS::Topic', { DisplayName: 'calm' }) }))],
+      [stack(template({ T: resource('AWS::SNS::Topic', { DisplayName: 'loud\u001b[2J\u0007' }) }))],
+    );
+    const text = renderDiffText(withEscape, { colors: colors(false) });
+    expect(text).toContain('Properties.DisplayName: calm -> loud\u241b[2J\u2407');
+    expect(renderDiffMarkdown(withEscape, { base: 'a', head: 'b' })).not.toContain('\u001b');
+  });
+
   it('round-trips through JSON', () => {
     expect(JSON.parse(renderDiffJson(d))).toEqual(JSON.parse(JSON.stringify(d)));
   });
