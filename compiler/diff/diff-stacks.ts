@@ -52,7 +52,7 @@ function diffEnvironment(base: readonly StackInput[], head: readonly StackInput[
     const after = headBy.get(name);
     const identity = (after ?? before) as StackInput;
     const s = sections.get(name) ?? { resources: [], parameters: [], outputs: [], other: [] };
-    const diff: StackDiff = {
+    const diff: Omit<StackDiff, 'sources'> = {
       platform: identity.platform,
       env: identity.env,
       stack: name,
@@ -62,7 +62,6 @@ function diffEnvironment(base: readonly StackInput[], head: readonly StackInput[
       network: network.get(name) ?? [],
       replacements: replacements.get(name) ?? [],
       exportsInUse: exportsInUse.get(name) ?? [],
-      sources: {},
     };
     const empty = [diff.resources, diff.parameters, diff.outputs, diff.other, diff.iam, diff.network, diff.replacements, diff.exportsInUse]
       .every((l) => l.length === 0);
@@ -72,7 +71,7 @@ function diffEnvironment(base: readonly StackInput[], head: readonly StackInput[
 }
 
 /** The head locations of the resources the stack's diff names, in logical id order. */
-function namedSources(diff: StackDiff, sources: { readonly [logicalId: string]: string }): { [logicalId: string]: string } {
+function namedSources(diff: Omit<StackDiff, 'sources'>, sources: { readonly [logicalId: string]: string }): { [logicalId: string]: string } {
   const named = new Set([
     ...diff.resources.map((r) => r.logicalId),
     ...diff.iam.map((f) => f.logicalId),

@@ -24,11 +24,9 @@ export interface NormalizeOptions {
 /** Underlay device of the hosts when the spec names none. */
 export const DEFAULT_UNDERLAY_INTERFACE = 'eth0';
 
-const byName = compareText;
-
 /** Derives the platform from a validated spec; see the module comment for what is resolved. */
 export function normalize(spec: PlatformSpec, options: NormalizeOptions): Platform {
-  const names = Object.keys(spec.environments).sort(byName);
+  const names = Object.keys(spec.environments).sort(compareText);
   const probes = healthCheckProbes(spec.routing);
   const environments = names.flatMap((name) => {
     const envSpec = spec.environments[name];
@@ -106,7 +104,7 @@ function resolveImage(spec: PlatformSpec, env: string): HostImage {
 function normalizeRoles(spec: PlatformSpec): Role[] {
   const roles = spec.iam.roles ?? {};
   return Object.keys(roles)
-    .sort(byName)
+    .sort(compareText)
     .flatMap((name) => {
       const role = roles[name];
       return role === undefined ? [] : [{ name, spec: role, origin: ['iam', 'roles', name] }];
@@ -116,7 +114,7 @@ function normalizeRoles(spec: PlatformSpec): Role[] {
 function normalizePipelines(spec: PlatformSpec, firstEnv: string): Pipeline[] {
   const pipelines = spec.pipelines ?? {};
   return Object.keys(pipelines)
-    .sort(byName)
+    .sort(compareText)
     .flatMap((name) => {
       const pipeline = pipelines[name];
       return pipeline === undefined ? [] : [normalizePipeline(name, pipeline, firstEnv)];
@@ -136,5 +134,5 @@ function normalizeStage(stage: StageSpec, origin: SpecPath): PipelineStage {
 }
 
 function sortedRecord(record: { readonly [key: string]: string }): Readonly<Record<string, string>> {
-  return Object.fromEntries(Object.entries(record).sort(([a], [b]) => byName(a, b)));
+  return Object.fromEntries(Object.entries(record).sort(([a], [b]) => compareText(a, b)));
 }
