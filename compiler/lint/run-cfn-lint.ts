@@ -11,6 +11,7 @@ import type { Finding } from '../iam-checks/finding.js';
 import type { AssembledStack } from '../assemble/stack.js';
 import { findCfnLint, PINNED_CFN_LINT } from './find-cfn-lint.js';
 import { parseCfnLintReport, parseCfnLintVersion, severityOfLevel } from './cfn-lint-report.js';
+import { condenseLintMessage } from './condense-message.js';
 import { locateInSpec } from './locate-in-spec.js';
 
 export interface CfnLintOptions {
@@ -82,7 +83,7 @@ export async function lintStacks(stacks: readonly AssembledStack[], options: Cfn
       const diagnostic: Diagnostic = {
         code: `cfn-lint ${match.ruleId}`,
         severity: severityOfLevel(match.level),
-        message: match.message,
+        message: condenseLintMessage(match.message),
         file: where.file,
         path: where.path,
         ...(where.position ? { position: where.position } : {}),

@@ -9,7 +9,12 @@
  * Nitro are the Xen generation: c1, c3, c4, d2, f1, g3, h1, i2, i3 (except i3.metal), m1-m4, p2, p3 (except
  * p3dn), r3, r4, t1, t2, x1, x1e.
  */
-const INSTANCE_TYPE = /^([a-z][a-z0-9-]*)\.([a-z0-9-]+)$/;
+/**
+ * family.size, with the sizes EC2 uses: nano to xlarge, <n>xlarge, metal and the sized metal-<n>xl. A size outside
+ * these (`m5.xlarge-x`, `c5.larg`) is a typo that would otherwise surface only when the instance is launched.
+ */
+const INSTANCE_TYPE = /^([a-z][a-z0-9-]*)\.(nano|micro|small|medium|large|xlarge|[1-9][0-9]*xlarge|metal(?:-[1-9][0-9]*xl)?)$/;
+export const INSTANCE_SIZES = 'nano, micro, small, medium, large, xlarge, <n>xlarge, metal or metal-<n>xl';
 const METAL_SIZE = /^metal(-\d+xl)?$/;
 
 /** Nitro families whose generation digit is below 5. */

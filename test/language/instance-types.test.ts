@@ -13,6 +13,8 @@ describe('instance types', () => {
     ['i3en.large', false, true], ['hpc7g.4xlarge', false, true], ['u-6tb1.metal', true, true],
     ['m4.large', false, false], ['t2.micro', false, false], ['c4.xlarge', false, false], ['i3.large', false, false],
     ['p3.2xlarge', false, false], ['nonsense', false, false],
+    ['m7i-flex.large', false, true], ['u7i-12tb.224xlarge', false, true], ['mac2-m2pro.metal', true, true], ['c7a.metal-48xl', true, true],
+    ['t3.nano', false, true], ['m5.xlarge-x', false, false], ['c5.larg', false, false], ['c7i.metal-24', false, false], ['c5.0xlarge', false, false],
   ])('%s: metal %s, nitro %s', (type, metal, nitro) => {
     expect(isMetal(type)).toBe(metal);
     expect(isNitro(type)).toBe(nitro);

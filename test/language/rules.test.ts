@@ -72,6 +72,9 @@ const TABLES: Readonly<Record<string, readonly RuleCase[]>> = {
     { name: 'short AMI id', edit: { 41: '    amiId: ami-123' }, code: 'HOST007', line: 41, col: 12 },
     { name: 'SSM name with spaces', edit: { 41: '    ssmParameter: /my ami' }, code: 'HOST007', line: 41, col: 19 },
     { name: 'instance type without size', edit: { 34: '    instanceType: m5xlarge' }, code: 'HOST008', line: 34, col: 19 },
+    { name: 'size EC2 does not have', edit: { 34: '    instanceType: m5.xlarge-x' }, code: 'HOST008', line: 34, col: 19, says: '<n>xlarge' },
+    { name: 'misspelt size', edit: { 32: '    instanceType: c5n.larg' }, code: 'HOST008', line: 32, col: 19 },
+    { name: 'metal size that is not metal-<n>xl', edit: { 36: '    instanceType: c7i.metal-24' }, code: 'HOST008', line: 36, col: 19 },
   ],
   logging: [
     { name: 'retention CloudWatch refuses', edit: { 9: '    logRetentionDays: 10' }, code: 'LOG001', line: 9, col: 23, says: '7' },

@@ -29,6 +29,19 @@ describe('cfn-lint wrapper', () => {
     expect(diagnostics.find((d) => d.code === 'cfn-lint E3002')?.message).toContain('BucketNam');
   });
 
+  it('condenses a real finding that lists every instance type to its count and the closest type', async () => {
+    const s = stack({
+      name: 'hosts',
+      resources: { Management: { Type: 'AWS::EC2::Instance', Properties: { ImageId: 'ami-12345678', InstanceType: 'm5.xlarge-x' } } },
+      lines: { Management: 9 },
+    });
+    const diagnostics = (await lintStacks([s], { cwd, env: process.env })).map((f) => f.diagnostic);
+    const finding = diagnostics.find((d) => d.code === 'cfn-lint E3628');
+    expect(finding?.position?.line).toBe(9);
+    // cfn-lint itself prints over 20,000 characters here.
+    expect(finding?.message).toMatch(/^'m5\.xlarge-x' is not one of the \d{3,} allowed values \(closest: 'm5\.xlarge'\) in 'us-east-1'$/);
+  });
+
   it('lints a clean template to no findings', async () => {
     const s = stack({ resources: { Archive: { Type: 'AWS::S3::Bucket', Properties: {} } } });
     expect(await lintStacks([s], { cwd, env: process.env })).toEqual([]);

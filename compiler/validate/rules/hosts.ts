@@ -5,12 +5,14 @@
 import type { CodeInfo } from '../../diagnostics/codes.js';
 import type { Diagnostic } from '../../diagnostics/diagnostic.js';
 import type { LoadedSpec } from '../../load/loaded-spec.js';
-import { isMetal, isNitro, parseInstanceType } from '../instance-types.js';
+import { INSTANCE_SIZES, isMetal, isNitro, parseInstanceType } from '../instance-types.js';
 import { environmentNames, finding, isPerEnvMap, type Rule } from '../rule.js';
 import { suggestionHint } from '../suggest.js';
 
 export const SSM_PARAMETER = /^(\/[a-zA-Z0-9_.-]+)+$|^[a-zA-Z0-9_.-]+$/;
 export const AMI_ID = /^ami-([0-9a-f]{8}|[0-9a-f]{17})$/;
+
+const SIZE_HINT = `the size is one of ${INSTANCE_SIZES}, e.g. c5n.large`;
 
 export const HOST_CODES: readonly CodeInfo[] = [
   { code: 'HOST001', title: 'Hypervisor is not bare metal', why: 'KVM needs hardware virtualisation, which EC2 offers only on metal instance types.', example: 'hypervisors: { instanceType: c5.4xlarge }', fix: 'Use a *.metal type such as c5.metal or m5zn.metal.' },
@@ -20,7 +22,7 @@ export const HOST_CODES: readonly CodeInfo[] = [
   { code: 'HOST005', title: 'Per-environment value missing for an environment', why: 'When values are given per environment, every environment needs one; there is no silent default.', example: 'count: { dev: 1 }  # prod has none', fix: 'Add the environment, or give one value for all.' },
   { code: 'HOST006', title: 'Image source is not exactly one of ssmParameter or amiId', why: 'The hosts boot from one image; two sources would be ambiguous, none would leave hosts without one.', example: 'image: {}', fix: 'Give either ssmParameter or amiId.' },
   { code: 'HOST007', title: 'Malformed image reference', why: 'SSM parameter names and AMI ids have fixed forms; anything else fails at deploy time.', example: 'image: { amiId: ami-123 }', fix: 'Write an SSM path such as /platform/ami or an id such as ami-0123456789abcdef0.' },
-  { code: 'HOST008', title: 'Malformed instance type', why: 'Instance types are written family.size.', example: 'instanceType: c5nlarge', fix: 'Write it as e.g. c5n.large.' },
+  { code: 'HOST008', title: 'Malformed instance type', why: 'Instance types are written family.size, and EC2 has a fixed set of sizes; anything else fails only when the instance launches.', example: 'instanceType: m5.xlarge-x', fix: 'Write it as e.g. c5n.large, m5.2xlarge or c7i.metal-24xl.' },
 ];
 
 export const checkHosts: Rule = (spec, loaded) => {
@@ -31,14 +33,14 @@ export const checkHosts: Rule = (spec, loaded) => {
   for (const [role, instance] of [['router', router], ['management', management]] as const) {
     const path = ['hosts', role, 'instanceType'];
     if (parseInstanceType(instance.instanceType) === undefined) {
-      out.push(finding(loaded, { code: 'HOST008', path, message: `${role} instance type "${instance.instanceType}" is not of the form family.size` }));
+      out.push(finding(loaded, { code: 'HOST008', path, message: `${role} instance type "${instance.instanceType}" is not of the form family.size`, hint: SIZE_HINT }));
     } else if (!isNitro(instance.instanceType)) {
       out.push(finding(loaded, { code: 'HOST002', path, message: `${role} instance type ${instance.instanceType} is not a Nitro type`, hint: role === 'router' ? 'use a Nitro type with enough bandwidth, e.g. c5n.large' : 'use a Nitro type, e.g. m5.xlarge' }));
     }
   }
   const typePath = ['hosts', 'hypervisors', 'instanceType'];
   if (parseInstanceType(hypervisors.instanceType) === undefined) {
-    out.push(finding(loaded, { code: 'HOST008', path: typePath, message: `hypervisor instance type "${hypervisors.instanceType}" is not of the form family.size` }));
+    out.push(finding(loaded, { code: 'HOST008', path: typePath, message: `hypervisor instance type "${hypervisors.instanceType}" is not of the form family.size`, hint: SIZE_HINT }));
   } else if (!isMetal(hypervisors.instanceType)) {
     const family = parseInstanceType(hypervisors.instanceType)?.family ?? 'c5';
     out.push(finding(loaded, { code: 'HOST001', path: typePath, message: `hypervisor instance type ${hypervisors.instanceType} is not bare metal; KVM needs hardware virtualisation`, hint: `use a metal type, e.g. ${family}.metal` }));
