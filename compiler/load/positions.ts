@@ -34,6 +34,22 @@ export function pathExists(loaded: LoadedSpec, path: SpecPath): boolean {
   return true;
 }
 
+/**
+ * The keys of the mapping at `path` (undefined when there is no mapping there): what `explain` suggests from when a
+ * path has a typo in it.
+ */
+export function childKeys(loaded: LoadedSpec, path: SpecPath): readonly string[] | undefined {
+  let node: unknown = loaded.document.contents;
+  for (const segment of path) {
+    const next = childOf(loaded, node, segment);
+    if (next === undefined) return undefined;
+    node = next.value;
+  }
+  const resolved = isAlias(node) ? node.resolve(loaded.document) : node;
+  if (!isMap(resolved)) return undefined;
+  return resolved.items.flatMap((item: Pair<unknown, unknown>) => (isScalar(item.key) ? [String(item.key.value)] : []));
+}
+
 type Range = readonly [number, number];
 
 function rangeOf(loaded: LoadedSpec, path: SpecPath, options: PositionOptions): Range | undefined {

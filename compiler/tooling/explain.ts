@@ -38,6 +38,8 @@ export interface Explanation {
   readonly matches: readonly ExplainMatch[];
   /** Set when the queried field produces nothing by itself and the matches are those of this enclosing node. */
   readonly via?: string;
+  /** When nothing matched: why, or what was probably meant (see `explainHint`). */
+  readonly hint?: string;
 }
 
 /** Splits `hosts.hypervisors`, `hosts/hypervisors` or `pipelines.main.stages[1]` into a spec path. */
@@ -76,7 +78,14 @@ function entries(stack: AssembledStack): ExplainMatch[] {
  * node and descendants are listed. `env` limits the answer to one environment.
  */
 export function explain(stacks: readonly AssembledStack[], query: string, options: ExplainOptions = {}): Explanation {
-  const all = stacks.filter((stack) => options.env === undefined || stack.env === options.env).flatMap(entries);
+  // Matched over every environment, then filtered: a node that produces something only in other environments
+  // answers nothing for this one, rather than for its parent (which would list unrelated siblings).
+  const answer = explainAll(stacks.flatMap(entries), query, options);
+  if (options.env === undefined) return answer;
+  return { ...answer, matches: answer.matches.filter((match) => match.env === options.env) };
+}
+
+function explainAll(all: readonly ExplainMatch[], query: string, options: ExplainOptions): Explanation {
   const byId = all.filter((match) => match.kind !== 'statement' && match.id === query);
   if (byId.length > 0) return { query, mode: 'logical-id', matches: byId };
   const line = /^(.+):(\d+)$/.exec(query);
@@ -111,7 +120,7 @@ export function explain(stacks: readonly AssembledStack[], query: string, option
 /** Plain text for people: one line per match, grouped by environment and stack. */
 export function renderExplanation(explanation: Explanation, options: { bold: (text: string) => string; dim: (text: string) => string }): string {
   const { matches } = explanation;
-  if (matches.length === 0) return `nothing generated comes from ${explanation.query}\n`;
+  if (matches.length === 0) return `nothing generated comes from ${explanation.query}\n${explanation.hint === undefined ? '' : `  hint: ${explanation.hint}\n`}`;
   if (explanation.mode === 'logical-id') {
     return matches.map((match) => [
       `${options.bold(match.id)}${match.type === undefined ? ' (parameter)' : ` (${match.type})`} in ${match.env}/${match.stack} (${match.stackName})`,

@@ -3,9 +3,11 @@
  */
 import { colors, EXIT, useColor, type CliIo } from '../cli/io.js';
 import { explain, renderExplanation, type Explanation } from './explain.js';
-import { pathExists, specPathAtLine } from '../load/positions.js';
+import { explainHint, type HintSpec } from './explain-hint.js';
+import { childKeys, pathExists, specPathAtLine } from '../load/positions.js';
 import { compileForTooling } from './project.js';
 import { environmentNames } from './run-list.js';
+import { compareText } from '../model/compare-text.js';
 
 export interface ExplainOptions {
   readonly query: string;
@@ -24,15 +26,28 @@ export async function runExplain(io: CliIo, options: ExplainOptions): Promise<nu
     io.stderr.write(`platformc explain: no environment named ${options.env} (environments: ${names.join(', ')})\n`);
     return EXIT.usage;
   }
-  const answers: Explanation[] = project.platforms.map((each) => explain(each.stacks, options.query, {
-    ...(options.env === undefined ? {} : { env: options.env }),
+  const ask = (env: string | undefined): Explanation[] => project.platforms.map((each) => explain(each.stacks, options.query, {
+    ...(env === undefined ? {} : { env }),
     pathAtLine: (file, line) => (file === each.loaded.file ? specPathAtLine(each.loaded, line) : []),
     pathExists: (path) => pathExists(each.loaded, path),
   }));
+  const answers = ask(options.env);
   const matches = answers.flatMap((answer) => answer.matches);
   const answered = answers.find((answer) => answer.matches.length > 0);
   const mode = answered?.mode ?? answers[0]?.mode ?? 'spec-path';
-  const merged: Explanation = { query: options.query, mode, matches, ...(answered?.via === undefined ? {} : { via: answered.via }) };
+  const hint = matches.length > 0 ? undefined : explainHint(options.query, {
+    specs: project.platforms.map((each): HintSpec => ({
+      file: each.loaded.file,
+      lines: each.loaded.text.split('\n').length - (each.loaded.text.endsWith('\n') ? 1 : 0),
+      pathExists: (path) => pathExists(each.loaded, path),
+      childKeys: (path) => childKeys(each.loaded, path),
+    })),
+    ids: [...new Set(project.platforms.flatMap((each) => each.stacks.flatMap((stack) => [...Object.keys(stack.sourceMap.resources), ...Object.keys(stack.sourceMap.parameters)])))].sort(compareText),
+    ...(options.env === undefined ? {} : { env: options.env, elsewhere: [...new Set(ask(undefined).flatMap((answer) => answer.matches.map((match) => match.env)))] }),
+  });
+  const merged: Explanation = {
+    query: options.query, mode, matches, ...(answered?.via === undefined ? {} : { via: answered.via }), ...(hint === undefined ? {} : { hint }),
+  };
   if (options.format === 'json') {
     io.stdout.write(`${JSON.stringify(merged, null, 2)}\n`);
   } else if (!options.quiet) {

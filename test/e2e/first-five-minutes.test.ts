@@ -90,6 +90,19 @@ describe('platformc from an empty directory', () => {
     const nothing = await platformc(project.dir, ['explain', 'no.such.path']);
     expect(nothing.code).toBe(1);
     expect(nothing.stdout).toContain('nothing generated comes from no.such.path');
+
+    // A typo gets the name that was probably meant, in the text and in the JSON.
+    const typo = await platformc(project.dir, ['explain', instance?.id.toLowerCase() ?? '']);
+    expect(typo.code).toBe(1);
+    expect(typo.stdout).toContain(`hint: did you mean ${instance?.id}?`);
+    const misspelt = await platformc(project.dir, ['explain', 'hosts.routr', '--format', 'json']);
+    expect((JSON.parse(misspelt.stdout) as { hint?: string }).hint).toBe('the spec has no hosts.routr; did you mean hosts.router?');
+    const pastTheEnd = await platformc(project.dir, ['explain', `${spec}:9999`]);
+    expect(pastTheEnd.stdout).toMatch(new RegExp(`hint: ${spec} has \\d+ lines`));
+
+    const empty = await platformc(project.dir, ['explain', '']);
+    expect(empty.code).toBe(2);
+    expect(empty.stderr).toContain("argument 'query'");
   });
 
   it('graph draws environments, stacks and the network in Mermaid and DOT', async () => {

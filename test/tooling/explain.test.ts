@@ -4,6 +4,7 @@
 import { describe, expect, it } from 'vitest';
 import type { AssembledStack } from '../../compiler/assemble/stack.js';
 import { explain, formatSpecPath, parseSpecPath, renderExplanation } from '../../compiler/tooling/explain.js';
+import { explainHint, type HintContext, type HintSpec } from '../../compiler/tooling/explain-hint.js';
 
 const plain = { bold: (text: string) => text, dim: (text: string) => text };
 
@@ -109,7 +110,56 @@ describe('explain', () => {
     expect(asked).toHaveLength(2);
   });
 
-  it('says so when nothing matches', () => {
+  it('says so when nothing matches, with the hint when there is one', () => {
     expect(renderExplanation(explain(stacks, 'logging'), plain)).toBe('nothing generated comes from logging\n');
+    expect(renderExplanation({ ...explain(stacks, 'routerinstance'), hint: 'did you mean RouterInstance?' }, plain))
+      .toBe('nothing generated comes from routerinstance\n  hint: did you mean RouterInstance?\n');
+  });
+
+  it('answers nothing for a node that produces something only in other environments, rather than its parent', () => {
+    const prodOnly = [...stacks.filter((s) => s.env === 'dev'), stack('prod', 'hosts', {
+      RouterInstance: { type: 'AWS::EC2::Instance', path: ['hosts', 'router'], line: 12 },
+      DrInstance: { type: 'AWS::EC2::Instance', path: ['hosts', 'dr'], line: 30 },
+    })];
+    const exists = (path: readonly (string | number)[]) => ['hosts', 'hosts.dr', 'hosts.router'].includes(formatSpecPath(path));
+    expect(explain(prodOnly, 'hosts.dr', { env: 'dev', pathExists: exists })).toEqual({ query: 'hosts.dr', mode: 'spec-path', matches: [] });
+    expect(explain(prodOnly, 'hosts.dr', { env: 'prod', pathExists: exists }).matches.map((m) => m.id)).toEqual(['DrInstance']);
+  });
+});
+
+describe('explain hints', () => {
+  const doc: Record<string, readonly string[]> = { '': ['version', 'hosts', 'iam'], hosts: ['router', 'hypervisors'], 'hosts.router': ['instanceType'], iam: ['boundaries'] };
+  const spec: HintSpec = {
+    file: 'specs/demo.platform.yaml',
+    lines: 40,
+    pathExists: (path) => {
+      const parent = formatSpecPath(path.slice(0, -1));
+      return doc[parent]?.includes(String(path[path.length - 1])) === true;
+    },
+    childKeys: (path) => doc[formatSpecPath(path)],
+  };
+  const context: HintContext = { specs: [spec], ids: ['Hypervisor01Instance', 'ImageId', 'RouterInstance'] };
+
+  it.each([
+    ['a logical id in the wrong case', 'routerinstance', context, 'did you mean RouterInstance?'],
+    ['a logical id with a typo', 'RouterInstanse', context, 'did you mean RouterInstance?'],
+    ['a spec key with a typo, deeper segments kept', 'hosts.routr.instanceType', context, 'the spec has no hosts.routr.instanceType; did you mean hosts.router.instanceType?'],
+    ['a spec key nothing is close to', 'hosts.xyzzy', context, 'the spec has no hosts.xyzzy; hosts has router, hypervisors'],
+    ['a section the spec lacks names the first missing segment', 'iam.roles.ops', context, 'the spec has no iam.roles; iam has boundaries'],
+    ['an index into a mapping', 'hosts[0]', context, 'the spec has no hosts[0]; hosts has router, hypervisors'],
+    ['a field that produces nothing', 'version', context, 'version is in the spec but generates no resource by itself'],
+    ['a line past the end', 'specs/demo.platform.yaml:99', context, 'specs/demo.platform.yaml has 40 lines'],
+    ['line zero', 'specs/demo.platform.yaml:0', context, 'specs/demo.platform.yaml has 40 lines'],
+    ['a line of something else', 'specs/other.yaml:3', context, 'specs/other.yaml is not a spec that was compiled; name a line of specs/demo.platform.yaml'],
+    ['a line holding nothing', 'specs/demo.platform.yaml:2', context, 'line 2 of specs/demo.platform.yaml is not part of anything that generates a resource (a comment, a blank line, or a field such as version)'],
+    ['only separators', '.', context, 'name a spec path (hosts.router), a spec line (specs/x.platform.yaml:42) or a logical id (RouterInstance)'],
+    ['an environment filter that hid the answer', 'hosts.router', { ...context, env: 'dev', elsewhere: ['dr', 'prod'] }, 'nothing in dev, only in dr, prod'],
+  ])('%s: %s', (_name, query, given, hint) => {
+    expect(explainHint(query, given)).toBe(hint);
+  });
+
+  it('suggests no logical id for a key the spec has, and nothing when nothing is close', () => {
+    expect(explainHint('hosts', { ...context, ids: ['Hosts'] })).toBe('hosts is in the spec but generates no resource by itself');
+    expect(explainHint('Zzzzzz', context)).toBe('the spec has no Zzzzzz; the top level has version, hosts, iam');
   });
 });

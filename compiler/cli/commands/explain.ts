@@ -17,7 +17,7 @@ export const registerExplain: RegisterCommand = (program: Command, io: CliIo, re
   program
     .command('explain')
     .description('Map a spec path or line to the CloudFormation resources it produces, or a logical id back to its spec line.')
-    .argument('<query>', 'a spec path (hosts.hypervisors), a spec line (specs/x.platform.yaml:42) or a logical id')
+    .argument('<query>', 'a spec path (hosts.hypervisors), a spec line (specs/x.platform.yaml:42) or a logical id', nonEmpty('a spec path, a spec line or a logical id'))
     .argument('[specs...]', 'spec files or globs (default: specs/**/*.platform.yaml)')
     .option('--env <name>', 'only this environment', nonEmpty('an environment name'))
     .addOption(new Option('--format <fmt>', 'output format').choices(['text', 'json']).default('text'))
