@@ -73,7 +73,7 @@ export function findPlatformDir(options: { readonly generatedDir: string; readon
   }
   const platforms = platformsIn(generatedDir);
   if (platforms.length === 0) {
-    throw new DeployError({ code: 'DEPLOY003', message: `no generated/<platform>/manifest.json under ${generatedDir}/`, hint: 'Run `platformc compile` and commit generated/.' });
+    throw new DeployError({ code: 'DEPLOY003', message: `no <platform>/manifest.json under ${generatedDir}/`, hint: 'Run `platformc compile` and commit generated/, or point --out at the output directory.' });
   }
   if (platforms.length > 1) {
     throw new DeployError({ code: 'DEPLOY004', message: `generated/ holds several platforms (${platforms.join(', ')}); choose one with --platform` });

@@ -69,7 +69,9 @@ function renderText(diagnostic: Diagnostic, options: RenderOptions): string {
   const where = position ? `${diagnostic.file}:${position.line}:${position.col}` : diagnostic.file;
   const severity = diagnostic.severity.toLowerCase();
   const paint = severity === 'error' || severity === 'security_warning' ? c.red : severity === 'warning' ? c.yellow : c.blue;
-  const lines = [`${c.bold(printable(where))}: ${paint(c.bold(severity))} ${c.bold(diagnostic.code)}: ${printable(diagnostic.message)}`];
+  // A finding about no file (a git revision that does not exist) starts with its severity, as deploy's do.
+  const prefix = where === '' ? '' : `${c.bold(printable(where))}: `;
+  const lines = [`${prefix}${paint(c.bold(severity))} ${c.bold(diagnostic.code)}: ${printable(diagnostic.message)}`];
   const loaded = options.sources.get(diagnostic.file);
   if (position && loaded) lines.push(...codeFrame(loaded.text, position, { caret: (s) => paint(s), gutter: c.dim }));
   if (diagnostic.hint) lines.push(`  ${c.cyan('hint')}: ${printable(diagnostic.hint)}`);

@@ -29,7 +29,7 @@ export interface DiffOptions {
 /** Exit 0 when the diff was made (1 with --fail-on-broadening and broadening found), 1 for head spec errors, 2 for usage. */
 export async function runDiff(io: CliIo, options: DiffOptions): Promise<number> {
   const usage = (code: string, message: string, hint: string): number => {
-    io.stderr.write(renderDiagnostics([{ code, severity: 'error', message, file: '.', path: [], hint }], { sources: new Map(), color: useColor(io, 'stderr'), format: 'text' }));
+    io.stderr.write(renderDiagnostics([{ code, severity: 'error', message, file: '', path: [], hint }], { sources: new Map(), color: useColor(io, 'stderr'), format: 'text' }));
     return EXIT.usage;
   };
   if ((await prefixInRepository({ cwd: io.cwd })) === undefined) {

@@ -33,7 +33,7 @@ describe('refusals', () => {
     try {
       const run = await deploy({ ...session.fixture, cwd: empty }, { endpointUrl: session.proxy.url, yes: true });
       expect(run.report.errors[0]?.code).toBe('DEPLOY003');
-      expect(run.report.errors[0]?.hint).toContain('platformc compile');
+      expect(run.report.errors[0]?.hint).toBe('Run `platformc compile` and commit generated/, or point --out at the output directory.');
     } finally {
       rmSync(empty, { recursive: true, force: true });
     }
