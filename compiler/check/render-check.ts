@@ -13,6 +13,24 @@ export interface CheckTextOptions {
   readonly fix: string;
   /** Diff lines shown per file before the rest is summarized (the JSON report always has everything). */
   readonly maxDiffLines?: number;
+  /** Platform directories no spec defines any more: each is one line, not one per file. */
+  readonly orphans?: readonly string[];
+  /** Platforms with no committed output at all (a new spec): each is one line, not one per file. */
+  readonly newPlatforms?: readonly string[];
+}
+
+/**
+ * The paths, with those under whole directories (`dirs`) folded into one entry per directory: a platform added or
+ * removed is one line saying so, not a screenful of its files.
+ */
+function folded(paths: readonly string[], dirs: readonly string[], why: (dir: string) => string): string[] {
+  const lines: string[] = [];
+  const under = (dir: string): string[] => paths.filter((path) => path.startsWith(`${dir}/`));
+  for (const dir of dirs) {
+    const count = under(dir).length;
+    if (count > 0) lines.push(`${dir}/ (${count} file${count === 1 ? '' : 's'}: ${why(dir)})`);
+  }
+  return [...lines, ...paths.filter((path) => !dirs.some((dir) => path.startsWith(`${dir}/`)))];
 }
 
 /**
@@ -38,8 +56,12 @@ export function renderStale(comparison: OutputComparison, options: CheckTextOpti
     comparison.extra.length > 0 ? `${comparison.extra.length} extra` : '',
   ].filter((s) => s !== '');
   const lines = [c.red(c.bold(`${options.out}/ is stale: ${counts.join(', ')}`))];
-  for (const path of comparison.missing) lines.push(`  ${c.green('missing')}  ${options.out}/${path}`);
-  for (const path of comparison.extra) lines.push(`  ${c.red('extra')}    ${options.out}/${path}`);
+  for (const entry of folded(comparison.missing, options.newPlatforms ?? [], (dir) => `platform ${dir} has no output yet`)) {
+    lines.push(`  ${c.green('missing')}  ${options.out}/${entry}`);
+  }
+  for (const entry of folded(comparison.extra, options.orphans ?? [], (dir) => `no spec defines platform ${dir}`)) {
+    lines.push(`  ${c.red('extra')}    ${options.out}/${entry}`);
+  }
   for (const file of comparison.changed) lines.push(`  ${c.yellow('changed')}  ${options.out}/${file.path}`);
   for (const file of comparison.changed) {
     lines.push('');

@@ -63,7 +63,8 @@ export async function runCheck(io: CliIo, options: CheckOptions): Promise<number
   }
   if (diagnostics.length > 0) io.stderr.write(renderDiagnostics(diagnostics, { sources, color: useColor(io, 'stderr'), format: 'text' }));
   if (!upToDate) {
-    io.stdout.write(renderStale(comparison, { colors: colors(useColor(io)), out: shownOut, fix }));
+    const newPlatforms = platforms.filter((p) => !committed.some((file) => file.path.startsWith(`${p}/`)));
+    io.stdout.write(renderStale(comparison, { colors: colors(useColor(io)), out: shownOut, fix, orphans, newPlatforms }));
   } else if (!options.quiet && code === EXIT.ok) {
     const n = platforms.length;
     io.stdout.write(`${shownOut}/ is up to date (${comparison.compared} files, ${n} platform${n === 1 ? '' : 's'}).\n`);

@@ -103,8 +103,22 @@ describe('platformc check with a spec removed', () => {
       cpSync(join(dir2, 'generated', 'fixture'), join(dir2, 'generated', 'gone'), { recursive: true });
       const io = memoryIo(dir2);
       expect(await runCli(['check'], io)).toBe(1);
-      expect(io.out()).toContain('  extra    generated/gone/manifest.json');
-      expect(io.out()).toContain('Fix: run rm -r generated/gone && platformc compile');
+      // One line for the whole platform; the JSON report still names every file.
+      const files = io.out().split('\n').filter((line) => line.includes('generated/gone'));
+      expect(files[0]).toMatch(/^ {2}extra {4}generated\/gone\/ \((\d+) files: no spec defines platform gone\)$/);
+      expect(files.slice(1)).toEqual(['Fix: run rm -r generated/gone && platformc compile and commit generated/.']);
+      const json = memoryIo(dir2);
+      await runCli(['check', '--format', 'json'], json);
+      const extra = (JSON.parse(json.out()) as { extra: string[] }).extra;
+      expect(extra).toContain('gone/manifest.json');
+      expect(files[0]).toContain(`(${extra.length} files`);
+
+      // A platform with no output yet is one line too.
+      rmSync(join(dir2, 'generated', 'gone'), { recursive: true });
+      rmSync(join(dir2, 'generated', 'fixture'), { recursive: true });
+      const fresh = memoryIo(dir2);
+      expect(await runCli(['check'], fresh)).toBe(1);
+      expect(fresh.out()).toMatch(/^generated\/ is stale: (\d+) missing\n {2}missing {2}generated\/fixture\/ \(\1 files: platform fixture has no output yet\)\n\nFix: run platformc compile and commit generated\/\.\n$/);
     } finally {
       rmSync(dir2, { recursive: true, force: true });
     }
