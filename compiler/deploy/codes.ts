@@ -126,8 +126,8 @@ export const DEPLOY_CODES: readonly CodeInfo[] = [
   },
   {
     code: 'DEPLOY020',
-    title: 'Local endpoint could not be started',
-    why: '--local runs moto server from the project virtualenv or PATH; it was not found or did not start.',
+    title: 'Local endpoint could not be started or prepared',
+    why: '--local runs moto server from the project virtualenv or PATH; it was not found, did not start, or refused the placeholder SSM parameters the templates read.',
     example: 'platformc deploy dev --local   # without moto installed',
     fix: 'Run `bash .ci/setup-python.sh` (installs moto[server] into .venv), or use --endpoint-url.',
   },

@@ -3,6 +3,7 @@
  * are turned off: deploy retries with its own backoff (retry.ts) so throttling is visible and testable.
  */
 import type { CloudFormationApi, DeployClients, DeployedStack, S3Api, StackEvent, StsApi } from './aws-api.js';
+import { quietSdkNodeNotice } from './sdk-notice.js';
 
 export interface SdkClientOptions {
   readonly region: string;
@@ -40,6 +41,7 @@ function countCalls(client: MiddlewareHost, service: string, onCall: SdkClientOp
 
 /** Creates SDK-backed clients for one region. */
 export async function createSdkClients(options: SdkClientOptions): Promise<DeployClients> {
+  quietSdkNodeNotice();
   const [cfn, sts, s3] = await Promise.all([
     import('@aws-sdk/client-cloudformation'),
     import('@aws-sdk/client-sts'),

@@ -44,12 +44,43 @@ const imageStack: FixtureStack = {
   resources: { Host: { Type: 'AWS::EC2::Instance', Properties: { ImageId: { Ref: 'ImageId' }, InstanceType: 't3.micro' } } },
 };
 
+/** One of AWS's public parameters: nobody may write under /aws/, and moto serves it, as AWS does. */
+const PUBLIC_AMI = '/aws/service/ami-amazon-linux-latest/al2023-ami-kernel-default-x86_64';
+
 describe('deploy --local', () => {
+  // First in the file: the SDK prints its notice once per process, at the first client it makes.
+  it('deploys a stack reading one of AWS\'s public parameters without seeding it, and the SDK prints no Node notice', async () => {
+    delete process.env.AWS_SDK_JS_NODE_VERSION_SUPPORT_WARNING_DISABLED;
+    const warnings: string[] = [];
+    const listen = (warning: Error): void => {
+      warnings.push(warning.message);
+    };
+    process.on('warning', listen);
+    try {
+      const run = await deployLocal([{ ...imageStack, parameterValues: { ImageId: PUBLIC_AMI } }]);
+      expect(run.code, run.stdout).toBe(0);
+      expect(run.stdout).not.toContain('seeded');
+      expect(run.report.stacks.map((s) => [s.stack, s.result])).toEqual([['hosts', 'created']]);
+    } finally {
+      process.off('warning', listen);
+    }
+    // On Node 22 and later the SDK has nothing to say; on Node 20 it did, mid-progress, before platformc quieted it.
+    expect(warnings.filter((message) => message.includes('NodeVersionSupportWarning'))).toEqual([]);
+  }, 60_000);
+
   it('seeds the SSM image parameter so a stack reading it deploys on moto', async () => {
     const run = await deployLocal([imageStack]);
     expect(run.code, run.stdout).toBe(0);
     expect(run.stdout).toContain(`seeded 1 SSM parameter(s) on the local endpoint with placeholders: /demo/ami=${MOTO_PLACEHOLDER_IMAGE_ID}`);
     expect(run.report.stacks.map((s) => [s.stack, s.result])).toEqual([['hosts', 'created']]);
+  }, 60_000);
+
+  it('reports a placeholder the endpoint refuses as DEPLOY020, not as an internal error', async () => {
+    // No parameter may be named with an ssm prefix, in AWS or moto; the spec rules refuse it (HOST007).
+    const run = await deployLocal([{ ...imageStack, parameterValues: { ImageId: '/ssm/ami' } }]);
+    expect(run.code).toBe(1);
+    expect(run.report.errors.map((e) => e.code)).toEqual(['DEPLOY020']);
+    expect(run.report.errors[0]?.message).toMatch(/^the local endpoint refused the placeholder for SSM parameter \/ssm\/ami \(read by demo-dev-hosts\): /);
   }, 60_000);
 
   it('names the types moto does not implement when a stack using one fails, and exits 1', async () => {
@@ -83,6 +114,15 @@ describe('local helpers', () => {
       { name: '/ami', value: MOTO_PLACEHOLDER_IMAGE_ID, stacks: ['a', 'b'] },
       { name: '/n', value: 'placeholder', stacks: ['a', 'b'] },
     ]);
+  });
+
+  it('never seeds AWS\'s public parameters, which nobody may write', () => {
+    const template = JSON.stringify({ Parameters: { Ami: { Type: 'AWS::SSM::Parameter::Value<AWS::EC2::Image::Id>' } } });
+    const seeds = (name: string) => ssmSeedsOf([{ stackName: 'a', templateBody: template, parameters: [{ key: 'Ami', value: name }] }]).map((seed) => seed.name);
+    expect(seeds(PUBLIC_AMI)).toEqual([]);
+    expect(seeds('aws/service/x')).toEqual([]);
+    expect(seeds('/AWS/service/x')).toEqual([]);
+    expect(seeds('/platform/aws/ami')).toEqual(['/platform/aws/ami']);
   });
 
   it('gives no note for a failed stack without unsupported types, nor for a stack that did not fail', () => {

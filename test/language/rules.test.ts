@@ -71,6 +71,8 @@ const TABLES: Readonly<Record<string, readonly RuleCase[]>> = {
     { name: 'no image source', edit: { 40: '  image: {}', 41: '' }, code: 'HOST006', line: 40, col: 10 },
     { name: 'short AMI id', edit: { 41: '    amiId: ami-123' }, code: 'HOST007', line: 41, col: 12 },
     { name: 'SSM name with spaces', edit: { 41: '    ssmParameter: /my ami' }, code: 'HOST007', line: 41, col: 19 },
+    { name: 'SSM name with the reserved ssm prefix', edit: { 41: '    ssmParameter: /SSM/ami' }, code: 'HOST007', line: 41, col: 19, says: 'reserved' },
+    { name: 'SSM name with the reserved aws prefix outside /aws/', edit: { 41: '    ssmParameter: /awsami/x' }, code: 'HOST007', line: 41, col: 19, says: '/aws/service/' },
     { name: 'instance type without size', edit: { 34: '    instanceType: m5xlarge' }, code: 'HOST008', line: 34, col: 19 },
     { name: 'size EC2 does not have', edit: { 34: '    instanceType: m5.xlarge-x' }, code: 'HOST008', line: 34, col: 19, says: '<n>xlarge' },
     { name: 'misspelt size', edit: { 32: '    instanceType: c5n.larg' }, code: 'HOST008', line: 32, col: 19 },

@@ -10,6 +10,11 @@ import { environmentNames, finding, isPerEnvMap, type Rule } from '../rule.js';
 import { suggestionHint } from '../suggest.js';
 
 export const SSM_PARAMETER = /^(\/[a-zA-Z0-9_.-]+)+$|^[a-zA-Z0-9_.-]+$/;
+/**
+ * Names no parameter can have: Parameter Store refuses the "aws" and "ssm" prefixes (any case) to everyone, so only
+ * AWS's own public parameters, under /aws/, carry one.
+ */
+const RESERVED_SSM_NAME = /^\/?ssm|^\/?aws(?!\/)/i;
 export const AMI_ID = /^ami-([0-9a-f]{8}|[0-9a-f]{17})$/;
 
 const SIZE_HINT = `the size is one of ${INSTANCE_SIZES}, e.g. c5n.large`;
@@ -63,8 +68,13 @@ export const checkHosts: Rule = (spec, loaded) => {
   if (sources !== 1) {
     out.push(finding(loaded, { code: 'HOST006', path: ['hosts', 'image'], message: sources === 0 ? 'hosts.image names no image source' : 'hosts.image names both ssmParameter and amiId', hint: 'give exactly one of ssmParameter or amiId' }));
   }
-  if ('ssmParameter' in image && image.ssmParameter !== undefined && (!SSM_PARAMETER.test(image.ssmParameter) || image.ssmParameter.length > 2048)) {
-    out.push(finding(loaded, { code: 'HOST007', path: ['hosts', 'image', 'ssmParameter'], message: `"${image.ssmParameter}" is not a valid SSM parameter name`, hint: 'write a path such as /platform/cloudstack/ami' }));
+  if ('ssmParameter' in image && image.ssmParameter !== undefined) {
+    const path = ['hosts', 'image', 'ssmParameter'];
+    if (!SSM_PARAMETER.test(image.ssmParameter) || image.ssmParameter.length > 2048) {
+      out.push(finding(loaded, { code: 'HOST007', path, message: `"${image.ssmParameter}" is not a valid SSM parameter name`, hint: 'write a path such as /platform/cloudstack/ami' }));
+    } else if (RESERVED_SSM_NAME.test(image.ssmParameter)) {
+      out.push(finding(loaded, { code: 'HOST007', path, message: `no SSM parameter can be named "${image.ssmParameter}": the "aws" and "ssm" prefixes are reserved`, hint: 'name your own parameter (/platform/cloudstack/ami), or one of AWS\'s public ones under /aws/service/' }));
+    }
   }
   if ('amiId' in image && image.amiId !== undefined) {
     const amiPath = ['hosts', 'image', 'amiId'];
