@@ -174,6 +174,16 @@ describe('base fixture', () => {
   });
 });
 
+describe('client CIDRs against the overlay', () => {
+  it('lets 0.0.0.0/0 through with only its warning: anyone is not a client network the overlay could take over', () => {
+    expect(check(withLines({ 11: '      - 0.0.0.0/0' })).map((d) => `${d.code} ${d.severity}`)).toEqual(['ENV008 warning']);
+  });
+
+  it('still refuses a client supernet that holds the overlay', () => {
+    expect(check(withLines({ 11: '      - 172.16.0.0/12' })).map((d) => d.code)).toEqual(['NET003']);
+  });
+});
+
 for (const [concern, cases] of Object.entries(TABLES)) {
   describe(`${concern} rules`, () => {
     it.each(cases)('$code: $name', (row) => {

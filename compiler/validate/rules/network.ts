@@ -32,7 +32,7 @@ export const AWS_RESERVED_PER_SUBNET = 5n;
 export const NETWORK_CODES: readonly CodeInfo[] = [
   { code: 'NET001', title: 'Invalid overlay CIDR', why: 'The overlay needs a valid IPv4 network to number the hosts and VMs.', example: 'overlay: { cidr: 172.16.0.1/16 }', fix: 'Write the network address, e.g. 172.16.0.0/16.' },
   { code: 'NET002', title: 'Overlay overlaps a VPC', why: 'Every route table sends the overlay CIDR to the router; overlapping a VPC would hijack or shadow VPC traffic.', example: 'overlay: { cidr: 10.10.0.0/16 }  # dev vpcCidr is 10.10.0.0/16', fix: 'Choose an overlay range outside every vpcCidr, e.g. 172.16.0.0/16.' },
-  { code: 'NET003', title: 'Overlay overlaps a client network', why: 'Clients in the overlay range could not be told apart from VMs; replies would be routed into the overlay.', example: 'clientCidrs: [172.16.5.0/24]  # overlay 172.16.0.0/16', fix: 'Choose an overlay range that no client network uses.' },
+  { code: 'NET003', title: 'Overlay overlaps a client network', why: 'Clients in the overlay range could not be told apart from VMs; replies would be routed into the overlay. 0.0.0.0/0 (anyone, see ENV008) is not a client network and is not compared.', example: 'clientCidrs: [172.16.5.0/24]  # overlay 172.16.0.0/16', fix: 'Choose an overlay range that no client network uses.' },
   { code: 'NET004', title: 'Multicast group outside 239.255.0.0/16', why: 'VTEP discovery uses Transit Gateway multicast; the IPv4 local scope keeps the group from clashing with anything else.', example: 'multicastGroup: 224.0.0.5', fix: 'Pick an address in 239.255.0.0/16, e.g. 239.255.0.1.' },
   { code: 'NET005', title: 'VNI out of range', why: 'A VXLAN network identifier has 24 bits; 0 is reserved.', example: 'vni: 0', fix: `Use a VNI from 1 to ${MAX_VNI}.` },
   { code: 'NET006', title: 'Overlay MTU too large', why: `EC2 jumbo frames are 9001 bytes and VXLAN adds 50, so larger overlay frames are fragmented or dropped.`, example: 'mtu: 9001', fix: `Use at most ${MAX_OVERLAY_MTU} (and at least ${MIN_OVERLAY_MTU}).` },
@@ -66,7 +66,9 @@ export const checkNetwork: Rule = (spec, loaded) => {
       }
       for (const client of env.clientCidrs ?? []) {
         const clientCidr = parseCidr(client).cidr;
-        if (clientCidr && overlaps(cidr, clientCidr)) {
+        // 0.0.0.0/0 means anyone (ENV008 warns about that), not a network of clients whose addresses the overlay
+        // would take over; compared, it would make the warned-about value impossible to use.
+        if (clientCidr && clientCidr.prefix > 0 && overlaps(cidr, clientCidr)) {
           out.push(finding(loaded, { code: 'NET003', path: [...overlayPath, 'cidr'], message: `overlay ${overlay.cidr} overlaps ${name} client CIDR ${client}` }));
         }
       }
