@@ -3,7 +3,7 @@
  * to (syntax, duplicate keys, tabs, an empty file, several documents, an alias bomb) comes back as diagnostics;
  * the loaded spec is returned whenever there is a document, so findings can still be shown on their lines.
  */
-import { LineCounter, parseAllDocuments, type Document, type YAMLError } from 'yaml';
+import { isNode, LineCounter, parseAllDocuments, visit, type Document, type YAMLError } from 'yaml';
 import type { Diagnostic } from '../diagnostics/diagnostic.js';
 import type { LoadedSpec, SpecSource } from './loaded-spec.js';
 
@@ -95,6 +95,19 @@ function loadYaml(source: SpecSource): { loaded?: LoadedSpec; diagnostics: Diagn
     });
   }
 
+  const spot = (at: Spot, message: string, hint: string): Diagnostic => {
+    const start = lineCounter.linePos(at.offset);
+    const end = lineCounter.linePos(at.end);
+    const position = { file: source.file, line: start.line, col: start.col, endLine: end.line, endCol: end.col };
+    return { code: 'PARSE005', severity: 'error', message, file: source.file, path: [], position, hint };
+  };
+  for (const alias of unresolvedAliases(first)) {
+    diagnostics.push(spot(alias, `alias *${alias.what} refers to no anchor`, `define &${alias.what} on a value before this alias, or write the value out`));
+  }
+  for (const value of nonJsonValues(first)) {
+    diagnostics.push(spot(value, `this tag makes ${value.what}; spec values are strings, numbers, booleans, lists and mappings`, 'remove the tag (quote the value to keep it a string)'));
+  }
+
   let value: unknown;
   if (!diagnostics.some((d) => d.severity === 'error')) {
     try {
@@ -104,6 +117,45 @@ function loadYaml(source: SpecSource): { loaded?: LoadedSpec; diagnostics: Diagn
     }
   }
   return { loaded: { ...source, document: first, lineCounter, value }, diagnostics };
+}
+
+interface Spot {
+  readonly what: string;
+  readonly offset: number;
+  readonly end: number;
+}
+
+/** Aliases (`*name`) with no anchor (`&name`) before them, in document order; yaml reports them only on conversion. */
+function unresolvedAliases(document: Document.Parsed): Spot[] {
+  const found: Spot[] = [];
+  visit(document, {
+    Alias(_key, node) {
+      if (node.resolve(document) === undefined) found.push({ what: node.source, offset: node.range?.[0] ?? 0, end: node.range?.[1] ?? 0 });
+    },
+  });
+  return found;
+}
+
+/**
+ * YAML 1.1 tags that the parser still resolves into values JSON has no word for (bytes, a date, a set, ordered
+ * pairs): the schema check would describe them wrongly (`!!binary` reads as an object with keys "0", "1", ...).
+ */
+const NON_JSON_TAGS: Readonly<Record<string, string>> = {
+  'tag:yaml.org,2002:binary': 'binary data',
+  'tag:yaml.org,2002:timestamp': 'a timestamp',
+  'tag:yaml.org,2002:set': 'a set',
+  'tag:yaml.org,2002:omap': 'an ordered map',
+  'tag:yaml.org,2002:pairs': 'a list of pairs',
+};
+
+function nonJsonValues(document: Document.Parsed): Spot[] {
+  const found: Spot[] = [];
+  visit(document, (_key, node) => {
+    const tag = isNode(node) ? node.tag : undefined;
+    const what = tag === undefined ? undefined : NON_JSON_TAGS[tag];
+    if (what !== undefined && isNode(node)) found.push({ what, offset: node.range?.[0] ?? 0, end: node.range?.[1] ?? 0 });
+  });
+  return found;
 }
 
 function yamlDiagnostic(file: string, error: YAMLError, severity: 'error' | 'warning'): Diagnostic {
@@ -137,7 +189,8 @@ function firstLine(message: string): string {
 }
 
 function conversionDiagnostic(file: string, error: unknown): Diagnostic {
-  const excessive = error instanceof ReferenceError && /alias/i.test(error.message);
+  // yaml's message for an alias bomb: "Excessive alias count indicates a resource exhaustion attack".
+  const excessive = error instanceof ReferenceError && /excessive alias/i.test(error.message);
   return {
     code: excessive ? 'PARSE010' : 'PARSE005',
     severity: 'error',

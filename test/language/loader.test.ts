@@ -39,6 +39,12 @@ const TEXT_CASES: readonly TextCase[] = [
   { name: 'tab indentation', text: 'network:\n\toverlay: {}\n', code: 'PARSE007', line: 2, col: 1 },
   { name: 'several documents', text: 'platform: a\n---\nplatform: b\n', code: 'PARSE009', line: 2, col: 1 },
   { name: 'alias bomb', text: ALIAS_BOMB, code: 'PARSE010', line: 1, col: 1 },
+  { name: 'alias without an anchor', text: 'version: 1\nplatform: *name\n', code: 'PARSE005', line: 2, col: 11 },
+  { name: 'alias before its anchor', text: 'platform: *name\ntags: { a: &name x }\n', code: 'PARSE005', line: 1, col: 11 },
+  { name: 'merge key from no anchor', text: 'version: 1\n<<: *base\n', code: 'PARSE005', line: 2, col: 5 },
+  { name: 'binary value', text: '!!binary abc\n', code: 'PARSE005', line: 1, col: 10 },
+  { name: 'timestamp value', text: 'version: 1\naccount: !!timestamp 2001-12-14\n', code: 'PARSE005', line: 2, col: 22 },
+  { name: 'set value', text: 'version: 1\nx: !!set { a: null }\n', code: 'PARSE005', line: 2, col: 10 },
   { name: 'unknown tag', text: 'platform: !Ref name\n', code: 'PARSE012', line: 1, col: 11 },
   { name: 'NUL byte', text: 'version: 1\u0000\u0000platform: x\n', code: 'PARSE014', line: 1, col: 11 },
   { name: 'escape character in a value', text: 'version: 1\nplatform: x\u001by\n', code: 'PARSE014', line: 2, col: 12 },
@@ -54,6 +60,14 @@ describe('loadSpec on malformed text', () => {
     expect(found, JSON.stringify(result.diagnostics)).toBeDefined();
     expect(found?.position).toMatchObject({ file: 'specs/x.platform.yaml', line: row.line, col: row.col });
     expect(found?.message).not.toMatch(/\n/);
+  });
+
+  it('names the alias that has no anchor, and keeps the alias-bomb code for alias bombs', () => {
+    const result = loadSpec({ file: 'x.yaml', text: 'version: 1\nplatform: *name\n' });
+    expect(result.diagnostics.map((d) => `${d.code} ${d.message}`)).toEqual(['PARSE005 alias *name refers to no anchor']);
+    expect(loadSpec({ file: 'x.yaml', text: ALIAS_BOMB }).diagnostics.map((d) => d.code)).toEqual(['PARSE010']);
+    // Aliases used as intended still load.
+    expect(loadSpec({ file: 'x.yaml', text: 'tags: { a: &v x, b: *v }\n' }).loaded?.value).toEqual({ tags: { a: 'x', b: 'x' } });
   });
 
   it('reports a control character alone, not what the parser makes of its line', () => {
