@@ -4,12 +4,20 @@
  * action and is expanded inside double quotes, so no spec string is ever pasted into a shell command.
  */
 import { stringify } from 'yaml';
+import { PINNED_CFN_LINT } from '../lint/find-cfn-lint.js';
 
 /** The variable the CreateChangeSets build exports for an `on-broadening` approval stage's entry condition. */
 export const BROADENING_VARIABLE = 'BROADENING';
 
-/** Node, the project's dependencies and the Python tools (cfn-lint), which validation needs (validate, deploy's gate). */
-const INSTALL_WITH_PYTHON = { 'runtime-versions': { nodejs: 20 }, commands: ['npm ci', 'npm run setup:python'] };
+/**
+ * Node, the project's dependencies and cfn-lint at the version platformc is tested with, which validation needs
+ * (validate, deploy's gate). The build runs in the user's repository, which has platformc among its dependencies
+ * and none of platformc's own scripts, so cfn-lint comes from PyPI directly, as in the workflow `init` writes.
+ */
+const INSTALL_WITH_PYTHON = {
+  'runtime-versions': { nodejs: 20, python: 3.12 },
+  commands: ['npm ci', `pip install --quiet --disable-pip-version-check cfn-lint==${PINNED_CFN_LINT}`],
+};
 
 function serialize(spec: object): string {
   return stringify(spec, { lineWidth: 0 });

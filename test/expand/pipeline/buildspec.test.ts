@@ -5,6 +5,7 @@ import { join } from 'node:path';
 import { parse } from 'yaml';
 import { afterAll, describe, expect, it } from 'vitest';
 import { createChangeSetsBuildspec, executeChangeSetsBuildspec, validateBuildspec } from '../../../compiler/expand/buildspec.js';
+import { PINNED_CFN_LINT } from '../../../compiler/lint/find-cfn-lint.js';
 
 interface Buildspec {
   readonly version: number;
@@ -102,6 +103,19 @@ describe('buildspecs', () => {
       'platformc', 'deploy', 'prod', '--execute-plan', '/codebuild/output/src2/plan-prod.json',
       '--role-arn', 'arn:aws:iam::444455556666:role/x', '--artifact-bucket', 'bucket',
     ]);
+  });
+
+  it.each([
+    ['validate', validateBuildspec],
+    ['create change sets', createChangeSetsBuildspec],
+    ['execute change sets', executeChangeSetsBuildspec],
+  ])('%s: installs only what a user\'s repository has: its dependencies and the pinned cfn-lint', (_name, build) => {
+    const install = (parse(build()) as { phases: { install: { 'runtime-versions': Record<string, unknown>; commands: string[] } } }).phases.install;
+    // The builds run in the repository that holds the specs, with platformc among its dependencies: none of
+    // platformc's own npm scripts (setup:python) exist there.
+    expect(install.commands).toEqual(['npm ci', `pip install --quiet --disable-pip-version-check cfn-lint==${PINNED_CFN_LINT}`]);
+    expect(install['runtime-versions']).toEqual({ nodejs: 20, python: 3.12 });
+    expect(build()).toContain('      python: 3.12\n');
   });
 
   it('keeps the plan of the change-set build as its output artifact', () => {
