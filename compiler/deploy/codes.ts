@@ -129,7 +129,7 @@ export const DEPLOY_CODES: readonly CodeInfo[] = [
     title: 'Local endpoint could not be started or prepared',
     why: '--local runs moto server from the project virtualenv or PATH; it was not found, did not start, or refused the placeholder SSM parameters the templates read.',
     example: 'platformc deploy dev --local   # without moto installed',
-    fix: 'Run `bash .ci/setup-python.sh` (installs moto[server] into .venv), or use --endpoint-url.',
+    fix: 'Install moto in the project\'s virtualenv (`python3 -m venv .venv && .venv/bin/pip install "moto[server]==5.2.5"`), or use --endpoint-url.',
   },
   {
     code: 'DEPLOY021',

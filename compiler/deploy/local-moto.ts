@@ -16,6 +16,9 @@ export interface LocalEndpoint {
 }
 
 /** Fake static credentials for local endpoints (moto accepts any). */
+/** The moto release `--local` is tested with (requirements-dev.txt pins the same). */
+export const PINNED_MOTO = '5.2.5';
+
 export const LOCAL_CREDENTIALS = { accessKeyId: 'testing', secretAccessKey: 'testing' } as const;
 
 /** The moto_server executable: the project's virtualenv first, then PATH. */
@@ -77,7 +80,7 @@ export async function startLocalMoto(options: {
     throw new DeployError({
       code: 'DEPLOY020',
       message: 'moto_server was not found in .venv/bin or on PATH',
-      hint: 'Run `bash .ci/setup-python.sh` to install it into the project virtualenv, or use --endpoint-url.',
+      hint: `Install it into the project's virtualenv: \`python3 -m venv .venv && .venv/bin/pip install "moto[server]==${PINNED_MOTO}"\`, or use --endpoint-url.`,
     });
   }
   const port = await freePort();
@@ -108,6 +111,6 @@ export async function startLocalMoto(options: {
   throw new DeployError({
     code: 'DEPLOY020',
     message: `moto server did not start on 127.0.0.1:${port}${stderr ? `: ${stderr.trim().split('\n').slice(-1)[0] ?? ''}` : ''}`,
-    hint: 'Run `.venv/bin/moto_server -p 5000` by hand to see why; reinstall with `bash .ci/setup-python.sh`.',
+    hint: `Run \`${executable} -p 5000\` by hand to see why; reinstall with \`.venv/bin/pip install --force-reinstall "moto[server]==${PINNED_MOTO}"\`.`,
   });
 }

@@ -21,7 +21,8 @@ export interface CfnLintOptions {
   readonly executable?: string;
 }
 
-const INSTALL_HINT = `install it with \`bash .ci/setup-python.sh\` (project virtualenv) or \`pip install cfn-lint==${PINNED_CFN_LINT}\``;
+/** Works in any project: platformc looks in the project's .venv before PATH. */
+const INSTALL_HINT = `install the pinned version: \`python3 -m venv .venv && .venv/bin/pip install cfn-lint==${PINNED_CFN_LINT}\` (platformc looks in .venv first), or \`pip install cfn-lint==${PINNED_CFN_LINT}\``;
 
 function run(executable: string, args: readonly string[], cwd: string): Promise<{ stdout: string; stderr: string; code: number }> {
   return new Promise((resolve) => {
@@ -56,7 +57,7 @@ export async function lintStacks(stacks: readonly AssembledStack[], options: Cfn
       await writeFile(file, `${JSON.stringify(stack.template, null, 2)}\n`);
     }));
     const files = [...byFile.keys()].sort();
-    // The project's virtualenv holds the pinned version (setup-python.sh installs requirements-dev.txt); any other
+    // The project's virtualenv holds the pinned version (in platformc's repository, .ci/setup-python.sh installs it); any other
     // cfn-lint is asked its version, in parallel with the lint run so the check costs no wall time.
     const pinnedVenv = executable === join(options.cwd, '.venv', 'bin', 'cfn-lint');
     const [result, version] = await Promise.all([

@@ -3,6 +3,8 @@ import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { PINNED_CFN_LINT } from '../../compiler/lint/find-cfn-lint.js';
+import { PINNED_MOTO } from '../../compiler/deploy/local-moto.js';
+import { CODE_REGISTRY } from '../../compiler/diagnostics/code-registry.js';
 import { lintStacks } from '../../compiler/lint/run-cfn-lint.js';
 import { locateInSpec } from '../../compiler/lint/locate-in-spec.js';
 import { parseCfnLintReport } from '../../compiler/lint/cfn-lint-report.js';
@@ -52,8 +54,10 @@ describe('cfn-lint wrapper', () => {
     const diagnostics = (await lintStacks([s], { cwd: '/nonexistent', env: { PATH: '/nonexistent/bin' } })).map((f) => f.diagnostic);
     expect(diagnostics).toHaveLength(1);
     expect(diagnostics[0]).toMatchObject({ code: 'LINT001', severity: 'error', file: SPEC });
-    expect(diagnostics[0]?.hint).toContain('pip install cfn-lint==1.58.0');
-    expect(diagnostics[0]?.hint).toContain('bash .ci/setup-python.sh');
+    // Commands that work in any project, not scripts of platformc's own repository.
+    expect(diagnostics[0]?.hint).toContain('`python3 -m venv .venv && .venv/bin/pip install cfn-lint==1.58.0` (platformc looks in .venv first)');
+    expect(diagnostics[0]?.hint).toContain('`pip install cfn-lint==1.58.0`');
+    expect(diagnostics[0]?.hint).not.toContain('.ci/');
   });
 
   it('reports a broken cfn-lint as a diagnostic', async () => {
@@ -86,8 +90,14 @@ describe('cfn-lint wrapper', () => {
     }
   });
 
-  it('pins the same cfn-lint version as requirements-dev.txt', () => {
-    const pinned = /^cfn-lint==(\S+)$/m.exec(readFileSync(join(cwd, 'requirements-dev.txt'), 'utf8'))?.[1];
-    expect(pinned).toBe(PINNED_CFN_LINT);
+  it('pins the same cfn-lint and moto versions as requirements-dev.txt', () => {
+    const requirements = readFileSync(join(cwd, 'requirements-dev.txt'), 'utf8');
+    expect(/^cfn-lint==(\S+)$/m.exec(requirements)?.[1]).toBe(PINNED_CFN_LINT);
+    expect(/^moto\[server\]==(\S+)$/m.exec(requirements)?.[1]).toBe(PINNED_MOTO);
+  });
+
+  it('points no hint or fix of any code at scripts of platformc\'s own repository, which users do not have', () => {
+    const texts = CODE_REGISTRY.flatMap((info) => [info.why, info.fix, info.example]);
+    expect(texts.filter((text) => /\.ci\/|setup:python|setup-python/.test(text))).toEqual([]);
   });
 });
