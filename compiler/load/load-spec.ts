@@ -72,7 +72,7 @@ function loadYaml(source: SpecSource): { loaded?: LoadedSpec; diagnostics: Diagn
       file: source.file,
       path: [],
       position: at(1, 1),
-      hint: 'describe the platform; specs/minimal.platform.yaml is the smallest valid one',
+      hint: 'describe the platform; `platformc init --name <platform>` in an empty directory writes a commented starter spec to start from',
     });
     return first === undefined ? { diagnostics } : { loaded: { ...source, document: first, lineCounter, value: undefined }, diagnostics };
   }

@@ -59,7 +59,7 @@ export const PARSE_CODES: readonly CodeInfo[] = [
     title: 'Empty spec file',
     why: 'An empty file describes no platform.',
     example: '(a file with only comments)',
-    fix: 'Describe the platform, starting from specs/minimal.platform.yaml.',
+    fix: 'Describe the platform, starting from the commented spec `platformc init` writes.',
   },
   {
     code: 'PARSE009',

@@ -62,6 +62,11 @@ describe('loadSpec on malformed text', () => {
     expect(found?.message).not.toMatch(/\n/);
   });
 
+  it('tells the author of an empty spec where a starting point comes from, in any repository', () => {
+    const [empty] = loadSpec({ file: 'specs/x.platform.yaml', text: '' }).diagnostics;
+    expect(empty?.hint).toBe('describe the platform; `platformc init --name <platform>` in an empty directory writes a commented starter spec to start from');
+  });
+
   it('names the alias that has no anchor, and keeps the alias-bomb code for alias bombs', () => {
     const result = loadSpec({ file: 'x.yaml', text: 'version: 1\nplatform: *name\n' });
     expect(result.diagnostics.map((d) => `${d.code} ${d.message}`)).toEqual(['PARSE005 alias *name refers to no anchor']);

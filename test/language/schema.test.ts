@@ -70,4 +70,9 @@ describe('code registry', () => {
       expect(info.title.length * info.why.length * info.example.length * info.fix.length, info.code).toBeGreaterThan(0);
     }
   });
+
+  it('points no fix at files of platformc\'s own repository, which a user\'s repository does not have', () => {
+    const texts = CODE_REGISTRY.flatMap((info) => [info.why, info.fix, info.example].map((text) => `${info.code}: ${text}`));
+    expect(texts.filter((text) => /\.ci\/|setup:python|setup-python|minimal\.platform\.yaml/.test(text))).toEqual([]);
+  });
 });
