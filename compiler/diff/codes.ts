@@ -39,4 +39,11 @@ export const DIFF_CODES: readonly CodeInfo[] = [
     example: 'a working-tree platform.yaml with a schema error',
     fix: 'Fix the spec errors reported with it; the diff then includes the platform again.',
   },
+  {
+    code: 'DIFF006',
+    title: 'Spec links out of the repository',
+    why: 'git stores a symbolic link as the path it points to; a spec linked from outside the repository has no version at the base revision to compare with, and comparing would show all of it added.',
+    example: 'specs/shared.platform.yaml -> /srv/platforms/shared.platform.yaml',
+    fix: 'Keep the spec in the repository, as a file or as a link to a file inside it; links inside the repository are followed.',
+  },
 ];

@@ -7,7 +7,7 @@ import { isBlocking, type Diagnostic } from '../diagnostics/diagnostic.js';
 import { renderDiagnostics } from '../diagnostics/render.js';
 import type { LoadedSpec } from '../load/loaded-spec.js';
 import { EXIT, colors, useColor, type CliIo } from '../cli/io.js';
-import { defaultBase, listFilesAt, prefixInRepository, readFileAt, revisionExists } from '../git/git.js';
+import { defaultBase, listFilesAt, prefixInRepository, readSpecAt, revisionExists } from '../git/git.js';
 import { diffStacks } from './diff-stacks.js';
 import type { PlatformDiff } from './model.js';
 import { renderDiffAnnotations } from './render-github.js';
@@ -73,8 +73,22 @@ export async function runDiff(io: CliIo, options: DiffOptions): Promise<number> 
       hint: 'fix the errors above, then diff again',
     });
   }
-  let baseStacks = stackInputs(baseResults.filter((r) => !broken.has(r.file)).flatMap((r) => r.files));
-  let headStacks = stackInputs(head.files);
+  // A spec that links out of the repository has no base version in git: comparing would show it all added.
+  const unknown = new Set<string>();
+  for (const r of baseResults) {
+    if (r.outside === undefined) continue;
+    unknown.add(r.file);
+    diagnostics.push({
+      code: 'DIFF006',
+      severity: 'warning',
+      message: `${r.file} links to ${r.outside}, outside the repository, so git has no version of it at ${base}; its platform is left out of the diff`,
+      file: r.file,
+      path: [],
+      hint: 'keep the spec in the repository (a copy, or a link to a file inside it) to have it diffed',
+    });
+  }
+  let baseStacks = stackInputs(baseResults.filter((r) => !broken.has(r.file) && !unknown.has(r.file)).flatMap((r) => r.files));
+  let headStacks = stackInputs(head.results.filter((r) => !unknown.has(r.loaded?.file ?? '')).flatMap((r) => r.files));
   if (options.env !== undefined) {
     const env = options.env;
     if (![...baseStacks, ...headStacks].some((s) => s.env === env)) {
@@ -117,6 +131,8 @@ interface BaseResult {
   readonly file: string;
   readonly diagnostics: CompileResult['diagnostics'];
   readonly files: CompileResult['files'];
+  /** Set when the spec is a link out of the repository: its version at the base is not in git. */
+  readonly outside?: string;
 }
 
 /** Compiles every spec as it is at `ref`: the default spec pattern, or the given paths and globs. */
@@ -128,9 +144,13 @@ async function compileAt(ref: string, specs: readonly string[], options: { reado
   const files = [...new Set(listed)].filter((f) => matchers.some((m) => m.test(f))).sort();
   const results: BaseResult[] = [];
   for (const file of files) {
-    const text = await readFileAt(ref, file, options);
-    if (text === undefined) continue;
-    const result = compileSource({ file, text, name: outputSpecName(file, options.cwd) });
+    const spec = await readSpecAt(ref, file, options);
+    if (spec === undefined) continue;
+    if ('outside' in spec) {
+      results.push({ file, diagnostics: [], files: [], outside: spec.outside });
+      continue;
+    }
+    const result = compileSource({ file, text: spec.text, name: outputSpecName(file, options.cwd) });
     results.push({ file, diagnostics: result.diagnostics, files: result.files });
   }
   return results;

@@ -48,10 +48,32 @@ export async function listFilesAt(ref: string, dir: string, options: { readonly 
     .sort();
 }
 
-/** The content of `path` (relative to `cwd`) at `ref`, or undefined when it does not exist there. */
-export async function readFileAt(ref: string, path: string, options: { readonly cwd: string }): Promise<string | undefined> {
-  const result = await git(['show', `${ref}:./${path}`], options.cwd);
-  return result.ok ? result.stdout : undefined;
+/** A spec as it is at a revision: its text, or where a symbolic link leads when that is outside the repository. */
+export type SpecAt = { readonly text: string } | { readonly outside: string };
+
+/** How many links in a row are followed before the chain counts as a loop. */
+const MAX_LINKS = 8;
+
+/**
+ * The content of `path` (relative to `cwd`) at `ref`, following symbolic links as git stores them (the link's
+ * target as text) to the file they lead to in the same tree. A link that leads out of the repository has no
+ * content in git: its target is returned instead. Undefined when the path does not exist there, or the links loop.
+ */
+export async function readSpecAt(ref: string, path: string, options: { readonly cwd: string }): Promise<SpecAt | undefined> {
+  let listed = await git(['ls-tree', '-z', '--full-name', ref, '--', path], options.cwd);
+  for (let hop = 0; hop <= MAX_LINKS; hop++) {
+    const entry = /^(\d+) \w+ ([0-9a-f]+)\t([^\u0000]*)\u0000/.exec(listed.stdout);
+    if (!listed.ok || entry === null) return undefined;
+    const [, mode = '', object = '', fullName = ''] = entry;
+    const content = await git(['cat-file', '-p', object], options.cwd);
+    if (!content.ok) return undefined;
+    if (mode !== '120000') return { text: content.stdout };
+    const target = content.stdout;
+    const resolved = posix.normalize(posix.join(posix.dirname(fullName), target));
+    if (posix.isAbsolute(target) || resolved === '..' || resolved.startsWith('../')) return { outside: target };
+    listed = await git(['ls-tree', '-z', '--full-tree', ref, '--', resolved], options.cwd);
+  }
+  return undefined;
 }
 
 /** The branch a pull request is compared with when no base is given (diff, and validate's CheckNoNewAccess). */

@@ -5,7 +5,7 @@
  * fast-glob is loaded only for a pattern that may be a glob other than the default: the default is a plain walk
  * of `specs/` with the same rules, and loading the glob library costs more than a compile of a small spec.
  */
-import { readdirSync } from 'node:fs';
+import { readdirSync, statSync } from 'node:fs';
 import { join } from 'node:path';
 import type { Diagnostic } from '../diagnostics/diagnostic.js';
 import { displayPath } from './read-spec-file.js';
@@ -50,12 +50,24 @@ async function expandGlob(pattern: string, cwd: string): Promise<string[] | unde
   if (!GLOB_CHARACTERS.test(pattern)) return undefined;
   const { default: fg } = await import('fast-glob');
   if (!fg.isDynamicPattern(pattern)) return undefined;
-  return fg(pattern, { cwd, onlyFiles: true, dot: false, followSymbolicLinks: false });
+  // Entries of any kind, then the files among them, symbolic links to files included: fast-glob's onlyFiles
+  // would drop a linked spec without a word. Linked directories are still not descended into.
+  const entries = await fg(pattern, { cwd, onlyFiles: false, dot: false, followSymbolicLinks: false });
+  return entries.filter((entry) => isFileOrLinkToFile(join(cwd, entry)));
+}
+
+/** A regular file, or a symbolic link that leads to one (a spec shared between repositories, say). */
+function isFileOrLinkToFile(path: string): boolean {
+  try {
+    return statSync(path).isFile();
+  } catch {
+    return false;
+  }
 }
 
 /**
- * What fast-glob finds for DEFAULT_SPEC_PATTERN: regular files named `*.platform.yaml` anywhere under `specs/`,
- * skipping names that start with a dot and not following symbolic links.
+ * What `expandGlob` finds for DEFAULT_SPEC_PATTERN: files named `*.platform.yaml` anywhere under `specs/`, links to
+ * files included, skipping names that start with a dot and not descending into linked directories (no loops).
  */
 function defaultSpecs(cwd: string): string[] {
   const found: string[] = [];
@@ -70,7 +82,7 @@ function defaultSpecs(cwd: string): string[] {
       if (entry.name.startsWith('.')) continue;
       const path = `${relativeDir}/${entry.name}`;
       if (entry.isDirectory()) walk(path);
-      else if (entry.isFile() && entry.name.endsWith('.platform.yaml')) found.push(path);
+      else if (entry.name.endsWith('.platform.yaml') && (entry.isFile() || (entry.isSymbolicLink() && isFileOrLinkToFile(join(cwd, path))))) found.push(path);
     }
   };
   walk('specs');

@@ -1,5 +1,5 @@
 import { execFileSync } from 'node:child_process';
-import { copyFileSync, mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { copyFileSync, mkdirSync, mkdtempSync, readFileSync, rmSync, symlinkSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
@@ -65,6 +65,32 @@ describe('platformc diff', () => {
     const io = memoryIo(dir);
     expect(await runCli(['diff', '--format', 'json'], io)).toBe(0);
     expect((JSON.parse(io.out()) as { base: string }).base).toBe('origin/main');
+  });
+
+  it('diffs a spec linked from inside the repository, and leaves out with DIFF006 one linked from outside', async () => {
+    // Inside: the link is followed at the base as in the working tree, so the same change shows as usual.
+    mkdirSync(join(dir, 'shared'));
+    copyFileSync(join(FIXTURES, 'iam-action-added', 'before.platform.yaml'), join(dir, 'shared', 'other.platform.yaml'));
+    writeFileSync(join(dir, 'shared', 'other.platform.yaml'), readFileSync(join(dir, 'shared', 'other.platform.yaml'), 'utf8').replace(/^platform: .*$/m, 'platform: other'));
+    symlinkSync('../shared/other.platform.yaml', join(dir, 'specs', 'other.platform.yaml'));
+    const outside = mkdtempSync(join(tmpdir(), 'platformc-outside-'));
+    try {
+      writeFileSync(join(outside, 'far.platform.yaml'), readFileSync(join(dir, 'shared', 'other.platform.yaml'), 'utf8').replace(/^platform: .*$/m, 'platform: far'));
+      symlinkSync(join(outside, 'far.platform.yaml'), join(dir, 'specs', 'far.platform.yaml'));
+      git('add', 'shared', 'specs/other.platform.yaml', 'specs/far.platform.yaml');
+      git('commit', '-q', '-m', 'links');
+      const io = memoryIo(dir);
+      expect(await runCli(['diff', '--base', 'HEAD'], io)).toBe(0);
+      // Only the fixture's own change: the spec linked from inside compares equal (it showed all added when
+      // the base read the link's text), the one linked from outside is left out.
+      expect(io.out()).toContain('fixture/dev: 0 added, 1 changed, 0 removed');
+      expect(io.out()).toContain('other/dev: 0 added, 0 changed, 0 removed\n');
+      expect(io.out()).not.toMatch(/^far\//m);
+      expect(io.err()).toContain(`warning DIFF006: specs/far.platform.yaml links to ${join(outside, 'far.platform.yaml')}, outside the repository, so git has no version of it at HEAD; its platform is left out of the diff`);
+      expect(io.err()).not.toContain('other.platform.yaml');
+    } finally {
+      rmSync(outside, { recursive: true, force: true });
+    }
   });
 
   it('exits 2 for an unknown base or environment, with a coded message', async () => {

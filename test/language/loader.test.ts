@@ -3,7 +3,7 @@
  * position where there is one.
  */
 import { execFileSync } from 'node:child_process';
-import { chmodSync, mkdirSync, mkdtempSync, writeFileSync } from 'node:fs';
+import { chmodSync, mkdirSync, mkdtempSync, symlinkSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
@@ -219,6 +219,23 @@ describe('findSpecs', () => {
   });
   it('keeps explicit paths, even missing ones, for a precise error later', async () => {
     expect((await findSpecs({ cwd: dir, patterns: ['specs/zz.platform.yaml'] })).files).toEqual(['specs/zz.platform.yaml']);
+  });
+  it('finds a spec linked into specs/, by default and by glob alike, and does not descend into linked directories', async () => {
+    const linked = mkdtempSync(join(tmpdir(), 'platformc-linked-'));
+    try {
+      writeFileSync(join(linked, 'shared.platform.yaml'), '');
+      symlinkSync(join(linked, 'shared.platform.yaml'), join(dir, 'specs', 'shared.platform.yaml'));
+      symlinkSync(join(linked, 'gone.platform.yaml'), join(dir, 'specs', 'dangling.platform.yaml'));
+      symlinkSync(linked, join(dir, 'specs', 'elsewhere'));
+      symlinkSync(join(dir, 'specs'), join(dir, 'specs', 'team', 'loop'));
+      const expected = ['specs/a.platform.yaml', 'specs/b.platform.yaml', 'specs/shared.platform.yaml', 'specs/team/c.platform.yaml'];
+      expect((await findSpecs({ cwd: dir })).files).toEqual(expected);
+      // The same through fast-glob (any pattern but the default one).
+      expect((await findSpecs({ cwd: dir, patterns: ['specs/**/*.platform.y?ml'] })).files).toEqual(expected);
+    } finally {
+      for (const link of ['shared.platform.yaml', 'dangling.platform.yaml', 'elsewhere', 'team/loop']) rmSync(join(dir, 'specs', link));
+      rmSync(linked, { recursive: true, force: true });
+    }
   });
   it('reports a glob that matches nothing', async () => {
     const result = await findSpecs({ cwd: dir, patterns: ['spec/*.platform.yaml'] });

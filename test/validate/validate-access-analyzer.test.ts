@@ -4,7 +4,7 @@
  * access is reported on the line of the statement that adds it.
  */
 import { execFileSync } from 'node:child_process';
-import { existsSync, mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { existsSync, mkdirSync, mkdtempSync, readFileSync, rmSync, symlinkSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
@@ -114,6 +114,30 @@ describe('platformc validate --access-analyzer', () => {
       expect(compared.code).toBe(1);
     } finally {
       execFileSync('git', ['update-ref', '-d', 'refs/remotes/origin/main'], { cwd });
+    }
+  });
+
+  it('reads a spec that is a link inside the repository at the base through the link', async () => {
+    // At the base, specs/linked.platform.yaml leads to shared/base.platform.yaml, whose content git has.
+    const git = (...args: string[]): void => {
+      execFileSync('git', ['-c', 'user.name=t', '-c', 'user.email=t@example.com', ...args], { cwd });
+    };
+    mkdirSync(join(cwd, 'shared'));
+    writeFileSync(join(cwd, 'shared', 'base.platform.yaml'), BASE.replace(/^platform: .*$/m, 'platform: linked'));
+    symlinkSync('../shared/base.platform.yaml', join(cwd, 'specs', 'linked.platform.yaml'));
+    git('add', 'shared', 'specs/linked.platform.yaml');
+    git('commit', '-q', '-m', 'linked');
+    const base = execFileSync('git', ['rev-parse', 'HEAD'], { cwd, encoding: 'utf8' }).trim();
+    writeFileSync(join(cwd, 'shared', 'base.platform.yaml'), HEAD.replace(/^platform: .*$/m, 'platform: linked'));
+    try {
+      const { stdout } = await validate(['specs/linked.platform.yaml', '--access-analyzer', '--base', base, '--no-cache']);
+      // Compared with the linked content at the base: only the added statement is new access.
+      expect(stdout).not.toContain('AA901');
+      const line = HEAD.split('\n').findIndex((l) => l.includes('[s3:DeleteObject]')) + 1;
+      expect(stdout).toMatch(new RegExp(`^specs/linked\\.platform\\.yaml:${line}:\\d+: security_warning AA101: .*grants access that ${base} does not`, 'm'));
+    } finally {
+      rmSync(join(cwd, 'specs', 'linked.platform.yaml'));
+      rmSync(join(cwd, 'shared'), { recursive: true, force: true });
     }
   });
 
