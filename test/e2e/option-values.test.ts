@@ -19,6 +19,7 @@ const CASES: readonly (readonly string[])[] = [
   ['diff', '--base', ''],
   ['validate', '--access-analyzer', '--base', ''],
   ['validate', '--access-analyzer', '--must-not-grant', ''],
+  ['validate', '--access-analyzer', '--block-on', ''],
   ['deploy', 'dev', '--out', ''],
   ['deploy', 'dev', '--platform', ''],
   ['deploy', 'dev', '--create-only', '--plan', ''],

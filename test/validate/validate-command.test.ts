@@ -111,6 +111,25 @@ describe('platformc validate', () => {
     expect(code).toBe(2);
   });
 
+  // Values that would quietly check less than asked (an empty list checks nothing) or fail only at the API.
+  it.each([
+    [['--block-on', ' , '], 'expected one or more of ERROR, SECURITY_WARNING, WARNING, SUGGESTION, got an empty value.'],
+    [['--must-not-grant', ',,'], 'expected IAM actions (iam:PassRole or dev=iam:PassRole), got an empty value.'],
+    [['--must-not-grant', 'dev='], '"dev=": "" is not an IAM action such as iam:PassRole'],
+    [['--must-not-grant', 'iam PassRole'], '"iam PassRole": "iam PassRole" is not an IAM action such as iam:PassRole'],
+    [['--must-not-grant', 'Prod=iam:PassRole'], '"Prod=iam:PassRole": "Prod" is not an environment name'],
+  ])('refuses %j as a usage error before any call', async (args, says) => {
+    const { code, stderr, stdout } = await validate(['--access-analyzer', ...args]);
+    expect(code).toBe(2);
+    expect(stderr).toContain(says);
+    expect(stdout).toBe('');
+  });
+
+  it('accepts actions with wildcards, for every environment or one', async () => {
+    const { parseMustNotGrant } = await import('../../compiler/access-analyzer/flags.js');
+    expect(parseMustNotGrant('iam:PassRole, prod=iam:Create*,s3:Get?bject')).toBe('iam:PassRole, prod=iam:Create*,s3:Get?bject');
+  });
+
   it.each([
     [['--base', 'origin/main'], '--base'],
     [['--reference', 'dev=ref.json'], '--reference'],

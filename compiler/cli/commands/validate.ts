@@ -5,7 +5,7 @@
 import { Option, type Command } from 'commander';
 import type { CliIo } from '../io.js';
 import { nonEmpty } from './option-values.js';
-import { parseBlockOn, parseReference } from '../../access-analyzer/flags.js';
+import { parseBlockOn, parseMustNotGrant, parseReference } from '../../access-analyzer/flags.js';
 import type { RegisterCommand } from './index.js';
 
 interface ValidateCommandFlags {
@@ -27,7 +27,7 @@ export const registerValidate: RegisterCommand = (program: Command, io: CliIo, r
     .option('--access-analyzer', 'also run IAM Access Analyzer on every policy (needs AWS credentials)')
     .option('--base <git-ref>', 'with --access-analyzer: flag only access that is new compared to the spec at this revision (default: origin/main when it exists)', nonEmpty('a git revision'))
     .addOption(new Option('--reference <env=file>', 'with --access-analyzer: reference identity policy per environment (env=file,...) or for all').argParser(parseReference))
-    .option('--must-not-grant <actions>', 'with --access-analyzer: actions no identity policy may grant (a,b or env=a); default: the boundary-escaping IAM actions', nonEmpty('IAM actions'))
+    .option('--must-not-grant <actions>', 'with --access-analyzer: actions no identity policy may grant (a,b or env=a); default: the boundary-escaping IAM actions', parseMustNotGrant)
     .addOption(new Option('--block-on <severities>', 'finding severities that fail validation (ERROR,SECURITY_WARNING,WARNING,SUGGESTION)').default('ERROR,SECURITY_WARNING').argParser(parseBlockOn))
     .option('--no-cache', 'with --access-analyzer: ignore the result cache in .platformc-cache/access-analyzer')
     .addHelpText('after', `
