@@ -1,6 +1,7 @@
 /**
  * `platformc init`: a new project's first files, a commented starter spec that validates and compiles as it is
- * and the CI workflow that keeps `generated/` honest. Never overwrites: if any target exists nothing is written.
+ * and the CI workflow that keeps `generated/` honest. Never overwrites: if the spec (or a folder on its way) exists
+ * nothing is written; an existing workflow is kept, since it checks every spec.
  * The texts are Handlebars templates beside this module (`templates/`).
  */
 import { existsSync, readFileSync, statSync, writeFileSync } from 'node:fs';
@@ -17,6 +18,11 @@ export interface InitFile {
   /** Relative to the project directory, forward slashes. */
   readonly path: string;
   readonly content: string;
+  /**
+   * An existing file is kept rather than refused: the workflow checks every spec, so a second platform's `init`
+   * adds its spec to a project that has the workflow already.
+   */
+  readonly keepExisting?: boolean;
 }
 
 /** Works from the sources (compiler/tooling) and the build (dist/tooling): both sit two levels deep. */
@@ -31,12 +37,12 @@ function render(template: string, name: string): string {
 export function initFiles(name: string): InitFile[] {
   return [
     { path: `specs/${name}.platform.yaml`, content: render('starter.platform.yaml.hbs', name) },
-    { path: '.github/workflows/platformc.yml', content: render('ci-workflow.yml.hbs', name) },
+    { path: '.github/workflows/platformc.yml', content: render('ci-workflow.yml.hbs', name), keepExisting: true },
   ];
 }
 
 export type InitOutcome =
-  | { readonly written: readonly string[] }
+  | { readonly written: readonly string[]; readonly kept: readonly string[] }
   | { readonly existing: readonly string[] }
   | { readonly failed: string; readonly reason: string; readonly written: readonly string[] };
 
@@ -46,14 +52,16 @@ export type InitOutcome =
  * read-only directory, a full disk) is returned, with what was written before it, never thrown.
  */
 export function writeInitFiles(cwd: string, files: readonly InitFile[]): InitOutcome {
-  const existing = files.flatMap((file) => {
+  const kept = files.filter((file) => file.keepExisting === true && existsSync(join(cwd, file.path))).map((file) => file.path);
+  const toWrite = files.filter((file) => !kept.includes(file.path));
+  const existing = toWrite.flatMap((file) => {
     if (existsSync(join(cwd, file.path))) return [file.path];
     const blocker = fileOnTheWay(cwd, file.path);
     return blocker === undefined ? [] : [blocker];
   });
   if (existing.length > 0) return { existing: [...new Set(existing)] };
   const written: string[] = [];
-  for (const file of files) {
+  for (const file of toWrite) {
     try {
       makeDirectory(dirname(join(cwd, file.path)));
       writeFileSync(join(cwd, file.path), file.content, { flag: 'wx' });
@@ -62,7 +70,7 @@ export function writeInitFiles(cwd: string, files: readonly InitFile[]): InitOut
     }
     written.push(file.path);
   }
-  return { written };
+  return { written, kept };
 }
 
 /** The first folder of `path` that exists but is not a directory, if any. */

@@ -31,6 +31,21 @@ function dependencyStep(cwd: string): string[] {
   return ['  the workflow installs with npm ci: add platformc to devDependencies in package.json (and update the lock file)'];
 }
 
+/**
+ * A kept workflow written by an earlier platformc validated one named spec: the new platform would go unchecked
+ * there until the path is dropped.
+ */
+function narrowValidation(cwd: string, workflow: string): string[] {
+  let text: string;
+  try {
+    text = readFileSync(join(cwd, workflow), 'utf8');
+  } catch {
+    return [];
+  }
+  const named = /platformc validate\s+(specs\/\S+\.platform\.yaml)/.exec(text)?.[1];
+  return named === undefined ? [] : [`  ${workflow} validates ${named} only: drop the path from its validate step so it checks every spec`];
+}
+
 /** Exit 0 when written, 1 when a file exists (nothing written) or a write fails, 2 for an invalid name. */
 export async function runInit(io: CliIo, options: InitOptions): Promise<number> {
   if (!PLATFORM_NAME.test(options.name)) {
@@ -50,16 +65,18 @@ export async function runInit(io: CliIo, options: InitOptions): Promise<number> 
     return EXIT.findings;
   }
   if (options.format === 'json') {
-    io.stdout.write(`${JSON.stringify({ ok: true, written: outcome.written }, null, 2)}\n`);
+    io.stdout.write(`${JSON.stringify({ ok: true, written: outcome.written, kept: outcome.kept }, null, 2)}\n`);
   } else if (!options.quiet) {
     const c = colors(useColor(io));
     io.stdout.write([
       ...outcome.written.map((path) => `${c.green('created')} ${path}`),
+      ...outcome.kept.map((path) => `${c.dim('kept')}    ${path} (left as it is)`),
       '',
       'Next:',
       `  edit specs/${options.name}.platform.yaml (accounts, regions, CIDRs)`,
       '  npx platformc validate && npx platformc compile',
       ...dependencyStep(io.cwd),
+      ...outcome.kept.flatMap((path) => narrowValidation(io.cwd, path)),
       '',
     ].join('\n'));
   }

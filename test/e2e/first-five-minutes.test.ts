@@ -208,15 +208,20 @@ describe('platformc when things go wrong', () => {
     expect(quiet).toEqual({ code: 0, stdout: '', stderr: '' });
   });
 
-  it('init does not overwrite a workflow the project already has', async () => {
+  it('init adds a second platform without touching the workflow the project already has, which checks both', async () => {
     const other = freshProject();
     try {
       await platformc(other.dir, ['init', '--name', 'one', '--quiet']);
       appendFileSync(join(other.dir, '.github/workflows/platformc.yml'), '# edited\n');
       const run = await platformc(other.dir, ['init', '--name', 'two']);
-      expect(run.code).toBe(1);
+      expect(run.code, run.stderr).toBe(0);
+      expect(run.stdout).toContain('created specs/two.platform.yaml\nkept    .github/workflows/platformc.yml (left as it is)\n');
       expect(readFileSync(join(other.dir, '.github/workflows/platformc.yml'), 'utf8')).toContain('# edited');
-      expect(() => readFileSync(join(other.dir, 'specs/two.platform.yaml'))).toThrow();
+      // The workflow's validate step names no spec, so it covers the new one; both compile side by side.
+      expect(readFileSync(join(other.dir, '.github/workflows/platformc.yml'), 'utf8')).toContain('run: npx platformc validate --format github');
+      const compile = await platformc(other.dir, ['compile', '--quiet']);
+      expect(compile.code, compile.stderr).toBe(0);
+      expect(readFileSync(join(other.dir, 'generated/two/manifest.json'), 'utf8')).toContain('"platform": "two"');
     } finally {
       other.remove();
     }

@@ -32,7 +32,8 @@ describe('init', () => {
     const pinned = /^cfn-lint==(\S+)$/m.exec(readFileSync(new URL('../../requirements-dev.txt', import.meta.url), 'utf8'))?.[1];
     expect(runs).toContain(`pip install cfn-lint==${pinned}`);
     expect(runs).toContain('npx platformc check');
-    expect(runs).toContain('npx platformc validate specs/demo.platform.yaml --format github --sarif platformc.sarif');
+    // Every spec, not the one init was run for: a platform added later is validated too.
+    expect(runs).toContain('npx platformc validate --format github --sarif platformc.sarif');
     // Pull requests get the semantic diff in the job summary; GitHub's own expressions survive the template.
     expect(runs).toContain('npx platformc diff --base "origin/$BASE_REF" --format markdown > platformc-diff.md\ncat platformc-diff.md >> "$GITHUB_STEP_SUMMARY"\n');
     expect(runs).toContain('npx platformc diff --base "origin/$BASE_REF" --format github');
@@ -68,7 +69,7 @@ describe('init', () => {
     }
   });
 
-  it('writes nothing when any target exists', () => {
+  it('writes nothing when the spec exists', () => {
     const dir = mkdtempSync(join(tmpdir(), 'platformc-init-'));
     try {
       mkdirSync(join(dir, 'specs'));
@@ -87,6 +88,26 @@ describe('init', () => {
       writeFileSync(join(dir, '.github'), 'not a folder\n');
       expect(writeInitFiles(dir, initFiles('demo'))).toEqual({ existing: ['.github'] });
       expect(() => readFileSync(join(dir, 'specs/demo.platform.yaml'))).toThrow();
+    } finally {
+      rmSync(dir, { recursive: true, force: true });
+    }
+  });
+
+  it('adds a second platform to a project that has the workflow, keeping the workflow', async () => {
+    const dir = mkdtempSync(join(tmpdir(), 'platformc-init-'));
+    try {
+      expect(writeInitFiles(dir, initFiles('first'))).toEqual({ written: ['specs/first.platform.yaml', '.github/workflows/platformc.yml'], kept: [] });
+      const workflow = readFileSync(join(dir, '.github/workflows/platformc.yml'), 'utf8');
+      expect(writeInitFiles(dir, initFiles('second'))).toEqual({ written: ['specs/second.platform.yaml'], kept: ['.github/workflows/platformc.yml'] });
+      expect(readFileSync(join(dir, '.github/workflows/platformc.yml'), 'utf8')).toBe(workflow);
+
+      // A workflow from an earlier platformc that validated one named spec: the output says what to change.
+      writeFileSync(join(dir, '.github/workflows/platformc.yml'), workflow.replace('npx platformc validate --format', 'npx platformc validate specs/first.platform.yaml --format'));
+      const out: string[] = [];
+      const io = { cwd: dir, env: { NO_COLOR: '1' }, stdout: { write: (text: string) => out.push(text) }, stderr: { write: (text: string) => out.push(text) } };
+      expect(await runInit(io, { name: 'third', format: 'text', quiet: false })).toBe(0);
+      expect(out.join('')).toContain('kept    .github/workflows/platformc.yml (left as it is)');
+      expect(out.join('')).toContain('.github/workflows/platformc.yml validates specs/first.platform.yaml only: drop the path from its validate step so it checks every spec');
     } finally {
       rmSync(dir, { recursive: true, force: true });
     }
