@@ -13,6 +13,7 @@ import { LOGGING_CODES } from '../validate/rules/logging.js';
 import { NETWORK_CODES } from '../validate/rules/network.js';
 import { PIPELINE_CODES } from '../validate/rules/pipelines.js';
 import { ROUTING_CODES } from '../validate/rules/routing.js';
+import { RECORD_ANSWER_CODES } from '../validate/rules/record-answers.js';
 import { TAG_CODES } from '../validate/rules/tags.js';
 import { SCHEMA_CODES } from '../validate/schema-codes.js';
 import { LINT_CODES } from '../lint/codes.js';
@@ -31,6 +32,7 @@ export const CODE_REGISTRY: readonly CodeInfo[] = [
   ...HOST_CODES,
   ...LOGGING_CODES,
   ...ROUTING_CODES,
+  ...RECORD_ANSWER_CODES,
   ...IAM_CODES,
   ...PIPELINE_CODES,
   ...ACKNOWLEDGE_CODES,

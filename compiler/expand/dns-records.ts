@@ -244,8 +244,20 @@ function recordBase(record: RecordSpec, values: readonly Json[]): JsonObject {
   };
 }
 
-function quoteTxt(value: string): string {
-  return value.startsWith('"') ? value : JSON.stringify(value);
+/** The longest character-string a TXT record holds; longer data (a DKIM key) is several strings in one value. */
+export const TXT_STRING_MAX = 255;
+
+/**
+ * TXT data as Route 53 takes it: quoted, with quotes and backslashes escaped, split into strings of at most 255
+ * characters (`"first 255 ..." "rest"`), which resolvers join again. A value the spec already quotes is kept.
+ */
+export function quoteTxt(value: string): string {
+  if (value.startsWith('"')) return value;
+  const strings: string[] = [];
+  for (let start = 0; start < value.length || strings.length === 0; start += TXT_STRING_MAX) {
+    strings.push(JSON.stringify(value.slice(start, start + TXT_STRING_MAX)));
+  }
+  return strings.join(' ');
 }
 
 function unique(base: string, used: Set<string>): string {

@@ -2,7 +2,7 @@
  * IPv4 CIDR arithmetic for the network rules, on top of the `ip-address` package: parsing with a reason when the
  * text is not a network, and overlap as interval intersection.
  */
-import { Address4 } from 'ip-address';
+import { Address4, Address6 } from 'ip-address';
 
 export interface Cidr {
   readonly text: string;
@@ -29,6 +29,11 @@ export function parseCidr(text: string): { cidr?: Cidr; problem?: string } {
 export function parseIpv4(text: string): bigint | undefined {
   if (!IP_TEXT.test(text) || !Address4.isValid(text)) return undefined;
   return new Address4(text).bigInt();
+}
+
+/** A plain IPv6 address (no prefix length, no zone index), as an AAAA record holds it. */
+export function isIpv6Address(text: string): boolean {
+  return /^[0-9a-f:.]+$/i.test(text) && text.includes(':') && Address6.isValid(text);
 }
 
 export function overlaps(a: Cidr, b: Cidr): boolean {

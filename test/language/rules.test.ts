@@ -10,6 +10,7 @@ import { IAM_CODES } from '../../compiler/validate/rules/iam.js';
 import { LOGGING_CODES } from '../../compiler/validate/rules/logging.js';
 import { NETWORK_CODES } from '../../compiler/validate/rules/network.js';
 import { PIPELINE_CODES } from '../../compiler/validate/rules/pipelines.js';
+import { RECORD_ANSWER_CODES } from '../../compiler/validate/rules/record-answers.js';
 import { ROUTING_CODES } from '../../compiler/validate/rules/routing.js';
 import { TAG_CODES } from '../../compiler/validate/rules/tags.js';
 import { SCHEMA_CODES } from '../../compiler/validate/schema-codes.js';
@@ -117,6 +118,15 @@ const TABLES: Readonly<Record<string, readonly RuleCase[]>> = {
     { name: 'health check with no prefix list for its region', edit: { 109: '' }, code: 'DNS017', line: 69, col: 15, says: 'com.amazonaws.us-east-1.route53-healthchecks' },
     { name: 'weighted target health check, prefix list for another region', edit: { 75: '          weight: 90\n          healthCheck: { port: 8080 }', 109: '  healthCheckerPrefixLists: { us-west-2: pl-0123456789abcdef0 }' }, code: 'DNS017', line: 76, col: 32, says: 'no entry for us-east-1' },
     { name: 'health check on a port the router does not serve', edit: { 69: '        port: 443' }, code: 'DNS018', line: 69, col: 15, says: 'serves only 8080' },
+    { name: 'AAAA record answered by an environment', edit: { 64: '      type: AAAA' }, code: 'DNS020', line: 66, col: 16, says: 'IPv4' },
+    { name: 'TXT record answered by an environment', edit: { 71: '      type: TXT' }, code: 'DNS020', line: 74, col: 16 },
+    { name: 'A record answered by a host name', edit: { 88: '        - value: host.example.net' }, code: 'DNS020', line: 88, col: 18, says: 'IPv4 address' },
+    { name: 'AAAA record answered by an IPv4 address', edit: { 85: '      type: AAAA' }, code: 'DNS020', line: 88, col: 18, says: 'IPv6 address' },
+    { name: 'CNAME answered by an address', edit: { 85: '      type: CNAME' }, code: 'DNS020', line: 88, col: 18, says: 'domain name' },
+    { name: 'TXT with a character outside printable ASCII', edit: { 85: '      type: TXT', 88: '        - value: "grüße"' }, code: 'DNS020', line: 88, col: 18, says: 'printable ASCII' },
+    { name: 'TXT with a double quote inside', edit: { 85: '      type: TXT', 88: '        - value: \'say "hi"\'' }, code: 'DNS020', line: 88, col: 18, says: 'without double quotes' },
+    { name: 'CNAME at the zone apex', edit: { 84: '    - name: example.com', 85: '      type: CNAME', 88: '        - value: www.example.net' }, code: 'DNS021', line: 84, col: 13, says: 'apex' },
+    { name: 'CNAME sharing its name with an A record', edit: { 84: '    - name: api.example.com', 85: '      type: CNAME', 88: '        - value: www.example.net' }, code: 'DNS021', line: 84, col: 13, says: 'cannot share its name' },
     { name: 'prefix list for an unknown region', edit: { 109: '  healthCheckerPrefixLists: { us-est-1: pl-0123456789abcdef0, us-east-1: pl-0123456789abcdef0 }' }, code: 'DNS019', line: 109, col: 31, says: 'us-east-1' },
   ],
   iam: [
@@ -174,6 +184,17 @@ describe('base fixture', () => {
   });
 });
 
+describe('record answers of each type', () => {
+  it.each([
+    ['AAAA with an IPv6 address', { 85: '      type: AAAA', 88: '        - value: 2001:db8::1' }],
+    ['AAAA with an IPv4-mapped address', { 85: '      type: AAAA', 88: '        - value: "::ffff:192.0.2.1"' }],
+    ['CNAME with a domain name', { 85: '      type: CNAME', 88: '        - value: www.example.net.' }],
+    ['TXT with text', { 85: '      type: TXT', 88: '        - value: "v=spf1 include:_spf.example.net ~all"' }],
+  ])('accepts %s', (_name, edit) => {
+    expect(check(withLines(edit))).toEqual([]);
+  });
+});
+
 describe('client CIDRs against the overlay', () => {
   it('lets 0.0.0.0/0 through with only its warning: anyone is not a client network the overlay could take over', () => {
     expect(check(withLines({ 11: '      - 0.0.0.0/0' })).map((d) => `${d.code} ${d.severity}`)).toEqual(['ENV008 warning']);
@@ -198,7 +219,7 @@ for (const [concern, cases] of Object.entries(TABLES)) {
 describe('rule coverage', () => {
   it('has a test row for every code of every rule and of the schema', () => {
     const tested = new Set(Object.values(TABLES).flatMap((rows) => rows.map((r) => r.code)));
-    const all = [TAG_CODES, ENVIRONMENT_CODES, NETWORK_CODES, HOST_CODES, LOGGING_CODES, ROUTING_CODES, IAM_CODES, PIPELINE_CODES, ACKNOWLEDGE_CODES, SCHEMA_CODES]
+    const all = [TAG_CODES, ENVIRONMENT_CODES, NETWORK_CODES, HOST_CODES, LOGGING_CODES, ROUTING_CODES, RECORD_ANSWER_CODES, IAM_CODES, PIPELINE_CODES, ACKNOWLEDGE_CODES, SCHEMA_CODES]
       .flat()
       .map((info) => info.code);
     expect(all.filter((code) => !tested.has(code))).toEqual([]);

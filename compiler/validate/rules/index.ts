@@ -10,6 +10,7 @@ import { checkIam } from './iam.js';
 import { checkLogging } from './logging.js';
 import { checkNetwork } from './network.js';
 import { checkPipelines } from './pipelines.js';
+import { checkRecordAnswers } from './record-answers.js';
 import { checkRouting } from './routing.js';
 import { checkTags } from './tags.js';
 
@@ -20,6 +21,7 @@ export const RULES: readonly Rule[] = [
   checkHosts,
   checkLogging,
   checkRouting,
+  checkRecordAnswers,
   checkIam,
   checkPipelines,
   checkAcknowledgements,

@@ -1,6 +1,7 @@
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { expandDns } from '../../../compiler/expand/dns.js';
+import { quoteTxt } from '../../../compiler/expand/dns-records.js';
 import type { RecordSpec, RoutingPolicy } from '../../../compiler/model/spec.js';
 import { cfnLint, envOf, expectGolden, platformOf, templateOf } from '../logging/helpers.js';
 
@@ -112,6 +113,24 @@ describe('dns expander', () => {
     const template = templateOf(expand(records), 'dns');
     const names = Object.entries(template.Resources).filter(([, r]) => r.Type === 'AWS::Route53::RecordSet').map(([id, r]) => [id, r.Properties!['Name']]);
     expect(names).toEqual([['RecordWildcardAppsExampleComA', '*.apps.example.com'], ['RecordAppsExampleComA', 'apps.example.com']]);
+    expect(cfnLint(template, 'us-east-1')).toEqual([]);
+  });
+
+  it('writes TXT data quoted, backslashes escaped, a long value (a DKIM key) as strings of at most 255 characters', () => {
+    const dkim = `v=DKIM1; k=rsa; p=${'A'.repeat(390)}`;
+    const records: RecordSpec[] = [
+      { name: 'sel._domainkey.example.com', type: 'TXT', policy: 'simple', target: { value: dkim } },
+      { name: 'spf.example.com', type: 'TXT', policy: 'simple', target: { value: 'v=spf1 a:mail\\.example ~all' } },
+      { name: 'pre.example.com', type: 'TXT', policy: 'simple', target: { value: '"already" "quoted"' } },
+    ];
+    const template = templateOf(expand(records), 'dns');
+    const data = Object.values(template.Resources).filter((r) => r.Type === 'AWS::Route53::RecordSet').map((r) => (r.Properties!['ResourceRecords'] as string[])[0]);
+    expect(data[0]).toBe(`${JSON.stringify(dkim.slice(0, 255))} ${JSON.stringify(dkim.slice(255))}`);
+    // Joined again as a resolver does, the strings give back the value.
+    expect((data[0] ?? '').match(/"(?:[^"\\]|\\.)*"/g)?.map((part) => JSON.parse(part) as string).join('')).toBe(dkim);
+    expect(data[1]).toBe('"v=spf1 a:mail\\\\.example ~all"');
+    expect(data[2]).toBe('"already" "quoted"');
+    expect(quoteTxt('')).toBe('""');
     expect(cfnLint(template, 'us-east-1')).toEqual([]);
   });
 
