@@ -89,6 +89,7 @@ const TABLES: Readonly<Record<string, readonly RuleCase[]>> = {
     { name: 'group name with a space', edit: { 45: '    - my group' }, code: 'LOG005', line: 45, col: 7 },
     { name: 'alarm on unknown group', edit: { 55: '      group: sytem' }, code: 'LOG006', line: 55, col: 14, says: 'did you mean "system"' },
     { name: 'alarm period not a minute multiple', edit: { 58: '      periodSeconds: 45' }, code: 'LOG007', line: 58, col: 22 },
+    { name: 'JSON filter pattern not closed', edit: { 56: "      pattern: '{ $.level = \"ERROR\"'" }, code: 'LOG009', line: 56, col: 16, says: '"}" is missing at the end' },
     { name: 'warmer class after colder', edit: { 49: '        storageClass: GLACIER', 51: '        storageClass: STANDARD_IA' }, code: 'LOG008', line: 51, col: 23 },
   ],
   routing: [

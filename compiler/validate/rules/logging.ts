@@ -7,6 +7,7 @@ import type { LoadedSpec } from '../../load/loaded-spec.js';
 import type { StorageClass } from '../../model/spec.js';
 import { finding, type Rule } from '../rule.js';
 import { suggestionHint } from '../suggest.js';
+import { filterPatternProblem } from '../filter-pattern.js';
 
 /** The retention values CloudWatch Logs accepts (PutRetentionPolicy). */
 export const RETENTION_DAYS: readonly number[] = [1, 3, 5, 7, 14, 30, 60, 90, 120, 150, 180, 365, 400, 545, 731, 1096, 1827, 2192, 2557, 2922, 3288, 3653];
@@ -29,6 +30,7 @@ export const LOGGING_CODES: readonly CodeInfo[] = [
   { code: 'LOG006', title: 'Alarm on an unknown log group', why: 'An alarm watches one of the declared log groups.', example: 'alarms: [{ group: managment, ... }]', fix: 'Name a group from logging.groups.' },
   { code: 'LOG007', title: 'Invalid alarm', why: 'Alarm names must be unique and usable in resource names; periods must be 10, 30 or a multiple of 60; emails must be addresses.', example: 'alarms: [{ name: errors, periodSeconds: 45, ... }]', fix: 'Fix the value named in the message.' },
   { code: 'LOG008', title: 'Archive transition to a warmer storage class', why: 'S3 lifecycle rules only move objects to colder classes (STANDARD_IA -> GLACIER_IR -> GLACIER -> DEEP_ARCHIVE).', example: 'transitions: [{ days: 30, storageClass: GLACIER }, { days: 90, storageClass: STANDARD_IA }]', fix: 'Order the classes from warm to cold.' },
+  { code: 'LOG009', title: 'Malformed filter pattern', why: 'CloudWatch Logs refuses a filter pattern whose brackets, quotes or %regular expression% delimiters do not pair up, or that is longer than 1,024 characters, only when the logging stack deploys.', example: "pattern: '{ $.level = \"ERROR\"'", fix: 'Close what the message names; see the CloudWatch Logs filter pattern syntax.' },
 ];
 
 export const checkLogging: Rule = (spec, loaded) => {
@@ -90,6 +92,10 @@ export const checkLogging: Rule = (spec, loaded) => {
     const period = alarm.periodSeconds;
     if (period !== undefined && period !== 10 && period !== 30 && period % 60 !== 0) {
       out.push(finding(loaded, { code: 'LOG007', path: [...path, 'periodSeconds'], message: `alarm period ${period} s is not 10, 30 or a multiple of 60` }));
+    }
+    const problem = filterPatternProblem(alarm.pattern);
+    if (problem !== undefined) {
+      out.push(finding(loaded, { code: 'LOG009', path: [...path, 'pattern'], message: `filter pattern of alarm ${alarm.name} is malformed: ${problem}` }));
     }
     if (alarm.email !== undefined && !EMAIL.test(alarm.email)) {
       out.push(finding(loaded, { code: 'LOG007', path: [...path, 'email'], message: `"${alarm.email}" is not an email address` }));
