@@ -141,6 +141,8 @@ const TABLES: Readonly<Record<string, readonly RuleCase[]>> = {
     { name: 'service without domain', edit: { 120: '      service: ec2' }, code: 'IAM005', line: 120, col: 16 },
     { name: 'unused boundary', edit: { 18: '    boundary: relaxed' }, code: 'IAM006', line: 115, col: 5 },
     { name: 'role name with capitals', edit: { 119: '    Shipper:' }, code: 'IAM007', line: 119, col: 5 },
+    { name: 'ARN of the China partition in aws environments', edit: { 125: '            - arn:aws-cn:s3:::reports/*' }, code: 'IAM008', line: 125, col: 15, says: 'dev, prod are in aws' },
+    { name: 'ARN of the GovCloud partition when one environment is in aws-cn', edit: { 6: '    region: cn-north-1', 125: '            - arn:aws-us-gov:s3:::reports/*' }, code: 'IAM008', line: 125, col: 15, says: 'dev, prod are in aws-cn, aws' },
   ],
   pipelines: [
     { name: 'stage unknown env', edit: { 133: '      - prd' }, code: 'PIPE001', line: 133, col: 9 },
@@ -193,6 +195,14 @@ describe('record answers of each type', () => {
     ['TXT with text', { 85: '      type: TXT', 88: '        - value: "v=spf1 include:_spf.example.net ~all"' }],
   ])('accepts %s', (_name, edit) => {
     expect(check(withLines(edit))).toEqual([]);
+  });
+});
+
+describe('ARN partitions', () => {
+  it('accepts the environments\' own partition, and names only the environments it misses', () => {
+    expect(check(withLines({ 125: '            - arn:aws:s3:::reports/*' }))).toEqual([]);
+    const mixed = check(withLines({ 6: '    region: cn-north-1', 125: '            - arn:aws:s3:::reports/*' })).filter((d) => d.code === 'IAM008');
+    expect(mixed.map((d) => d.message)).toEqual(['"arn:aws:s3:::reports/*" is in partition aws, but dev is in aws-cn: the permission matches nothing there']);
   });
 });
 

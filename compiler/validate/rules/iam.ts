@@ -13,6 +13,7 @@ import type { LoadedSpec } from '../../load/loaded-spec.js';
 import type { PlatformSpec } from '../../model/spec.js';
 import { finding, type Rule } from '../rule.js';
 import { suggestionHint } from '../suggest.js';
+import { partitionOf } from '../aws-regions.js';
 
 export const ACTION_PATTERN = /^(\*|[a-z0-9][a-z0-9-]*:[A-Za-z0-9*?]+)$/;
 export const SERVICE_PRINCIPAL = /^[a-z0-9][a-z0-9.-]*\.amazonaws\.com(\.cn)?$/;
@@ -29,6 +30,7 @@ export const IAM_CODES: readonly CodeInfo[] = [
   { code: 'IAM004', title: 'Resource is neither an ARN nor a known reference', why: 'Resources are "*", ARNs, or references of the kinds logGroup:, bucket:, role:.', example: 'resources: [loggroup:overlay]', fix: 'Use an ARN or a reference of a known kind.' },
   { code: 'IAM005', title: 'Malformed service principal', why: 'Roles are assumed by AWS services named like ec2.amazonaws.com.', example: 'service: ec2', fix: 'Write the full principal, e.g. ec2.amazonaws.com.' },
   { code: 'IAM006', title: 'Unused boundary', why: 'A boundary no environment uses is dead configuration and may hide a typo in an environment.', example: 'iam:\n  boundaries: { strict: {}, relaxed: {} }  # no environment uses relaxed', fix: 'Remove it or use it.' },
+  { code: 'IAM008', title: 'Resource in another partition', why: 'A role exists in its environment\'s partition (aws, aws-cn, aws-us-gov); an ARN of another partition never matches anything there, so the permission is silently missing.', example: "resources: ['arn:aws-cn:s3:::reports/*']  # environment in us-east-1", fix: 'Write the environment\'s partition, or a reference (logGroup:, bucket:, role:) that platformc writes per environment.' },
   { code: 'IAM007', title: 'Invalid role name', why: `Role names become <platform>-<env>-<name>, at most ${MAX_ROLE_NAME} characters.`, example: 'roles:\n  Log_Shipper: {...}', fix: 'Use [a-z][a-z0-9-]* and keep the full name within 64 characters.' },
 ];
 
@@ -65,7 +67,9 @@ export const checkIam: Rule = (spec, loaded) => {
         if (!ACTION_PATTERN.test(action)) out.push(actionFinding(loaded, action, [...base, 'allow', s, 'actions', index]));
       }
       for (const [index, resource] of statement.resources.entries()) {
-        out.push(...checkResource(spec, loaded, resource, [...base, 'allow', s, 'resources', index]));
+        const path = [...base, 'allow', s, 'resources', index];
+        const found = checkResource(spec, loaded, resource, path);
+        out.push(...found, ...(found.length === 0 ? partitionFindings(spec, loaded, resource, path) : []));
       }
     }
   }
@@ -92,6 +96,29 @@ function checkResource(spec: PlatformSpec, loaded: LoadedSpec, resource: string,
   if (candidates.includes(name)) return [];
   const declared = candidates.length === 0 ? `no ${kind} is declared` : suggestionHint(name, candidates, `${kind} names`);
   return [finding(loaded, { code: 'IAM003', path, message: `reference ${resource} does not resolve: no ${kind} named "${name}"`, hint: declared })];
+}
+
+/**
+ * A literal ARN whose partition differs from an environment's: the role of that environment gets a permission
+ * that matches nothing. One finding per partition it misses, naming the environments.
+ */
+function partitionFindings(spec: PlatformSpec, loaded: LoadedSpec, resource: string, path: readonly (string | number)[]): Diagnostic[] {
+  const partition = /^arn:([^:]*):/.exec(resource)?.[1];
+  if (partition === undefined || /[*?]/.test(partition)) return [];
+  const missed = Object.entries(spec.environments).filter(([, env]) => {
+    const own = partitionOf(env.region);
+    return own !== undefined && own !== partition;
+  });
+  if (missed.length === 0) return [];
+  const names = missed.map(([name]) => name);
+  const own = [...new Set(missed.map(([, env]) => partitionOf(env.region)))].join(', ');
+  return [finding(loaded, {
+    code: 'IAM008',
+    severity: 'warning',
+    path,
+    message: `"${resource}" is in partition ${partition}, but ${names.join(', ')} ${names.length === 1 ? 'is' : 'are'} in ${own}: the permission matches nothing there`,
+    hint: `write arn:${own.split(', ')[0] ?? 'aws'}:..., or a reference platformc writes per environment`,
+  })];
 }
 
 /** The names a reference of `kind` may use in this spec. */
