@@ -36,6 +36,17 @@ export function isIpv6Address(text: string): boolean {
   return /^[0-9a-f:.]+$/i.test(text) && text.includes(':') && Address6.isValid(text);
 }
 
+/** RFC 1918 private space and RFC 6598 shared space (100.64.0.0/10), the ranges AWS recommends for a VPC. */
+export const PRIVATE_RANGES: readonly string[] = ['10.0.0.0/8', '172.16.0.0/12', '192.168.0.0/16', '100.64.0.0/10'];
+
+/** True when all of `cidr` lies in one of PRIVATE_RANGES: none of its addresses belongs to a host on the internet. */
+export function isPrivateRange(cidr: Cidr): boolean {
+  return PRIVATE_RANGES.some((text) => {
+    const range = parseCidr(text).cidr;
+    return range !== undefined && range.first <= cidr.first && cidr.last <= range.last;
+  });
+}
+
 export function overlaps(a: Cidr, b: Cidr): boolean {
   return a.first <= b.last && b.first <= a.last;
 }

@@ -41,12 +41,14 @@ const TABLES: Readonly<Record<string, readonly RuleCase[]>> = {
     { name: 'overlapping VPCs', edit: { 17: '    vpcCidr: 10.10.128.0/17' }, code: 'ENV006', line: 17, col: 14, says: 'overlaps dev' },
     { name: 'bad client CIDR', edit: { 11: '      - 203.0.113.7/24' }, code: 'ENV007', line: 11, col: 9 },
     { name: 'UI open to everyone', edit: { 11: '      - 0.0.0.0/0' }, code: 'ENV008', line: 11, col: 9 },
+    { name: 'VPC in public address space', edit: { 7: '    vpcCidr: 8.8.0.0/16' }, code: 'ENV010', line: 7, col: 14, says: 'unreachable from the VPC' },
     { name: 'short trusted account', edit: { 13: '      - "1234"' }, code: 'ENV009', line: 13, col: 9 },
   ],
   network: [
     { name: 'overlay with host bits', edit: { 25: '    cidr: 172.16.0.1/16' }, code: 'NET001', line: 25, col: 11 },
     { name: 'overlay equals a VPC', edit: { 25: '    cidr: 10.10.0.0/16' }, code: 'NET002', line: 25, col: 11, says: 'overlay 10.10.0.0/16 overlaps dev vpcCidr 10.10.0.0/16' },
     { name: 'overlay inside a VPC', edit: { 25: '    cidr: 10.20.5.0/24' }, code: 'NET002', line: 25, col: 11, says: 'prod' },
+    { name: 'overlay in public address space', edit: { 25: '    cidr: 8.8.0.0/16' }, code: 'NET011', line: 25, col: 11, says: 'every route table sends it to the router' },
     { name: 'overlay overlaps a client network', edit: { 11: '      - 172.16.5.0/24' }, code: 'NET003', line: 25, col: 11 },
     { name: 'overlay on link-local addresses', edit: { 25: '    cidr: 169.254.0.0/16' }, code: 'NET010', line: 25, col: 11, says: 'instance metadata' },
     { name: 'overlay on multicast addresses', edit: { 25: '    cidr: 224.0.0.0/16' }, code: 'NET010', line: 25, col: 11, says: '224.0.0.0/4' },
@@ -195,6 +197,20 @@ describe('record answers of each type', () => {
     ['TXT with text', { 85: '      type: TXT', 88: '        - value: "v=spf1 include:_spf.example.net ~all"' }],
   ])('accepts %s', (_name, edit) => {
     expect(check(withLines(edit))).toEqual([]);
+  });
+});
+
+describe('address space', () => {
+  it.each(['10.20.0.0/16', '172.31.0.0/16', '192.168.0.0/16', '100.64.0.0/16'])('takes the private range %s as a VPC without a word', (cidr) => {
+    expect(check(withLines({ 7: `    vpcCidr: ${cidr}` })).filter((d) => d.code === 'ENV010')).toEqual([]);
+  });
+
+  it('says only NET010 for an overlay in a reserved range, not also that it is public', () => {
+    expect(check(withLines({ 25: '    cidr: 127.16.0.0/16' })).map((d) => d.code)).toEqual(['NET010']);
+  });
+
+  it('warns about a range that is only partly private', () => {
+    expect(check(withLines({ 25: '    cidr: 172.0.0.0/8' })).map((d) => `${d.code} ${d.severity}`)).toContain('NET011 warning');
   });
 });
 

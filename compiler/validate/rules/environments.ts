@@ -4,7 +4,7 @@
 import type { CodeInfo } from '../../diagnostics/codes.js';
 import type { Diagnostic } from '../../diagnostics/diagnostic.js';
 import { isAwsRegion, REGION_CODES } from '../aws-regions.js';
-import { overlaps, parseCidr, type Cidr } from '../cidr.js';
+import { isPrivateRange, overlaps, parseCidr, PRIVATE_RANGES, type Cidr } from '../cidr.js';
 import { finding, type Rule } from '../rule.js';
 import { suggestionHint } from '../suggest.js';
 
@@ -25,6 +25,7 @@ export const ENVIRONMENT_CODES: readonly CodeInfo[] = [
   { code: 'ENV007', title: 'Invalid client CIDR', why: 'Client CIDRs become security group rules, which need valid IPv4 networks.', example: 'clientCidrs: [203.0.113.7/24]', fix: 'Write the network address with its prefix.' },
   { code: 'ENV008', title: 'Management UI open to the internet', why: 'A client CIDR of 0.0.0.0/0 exposes the CloudStack UI to everyone.', example: 'clientCidrs: [0.0.0.0/0]', fix: 'List the networks that need the UI (office, VPN).' },
   { code: 'ENV009', title: 'Trusted account id is not 12 digits', why: 'Trust policies name AWS account ids, which are exactly 12 digits.', example: 'trustedAccounts: ["1234"]', fix: 'Write the 12-digit account id in quotes.' },
+  { code: 'ENV010', title: 'VPC in public address space', why: 'AWS accepts a VPC in publicly routable addresses, but the internet hosts at those addresses become unreachable from it, and AWS recommends the private ranges (RFC 1918, or 100.64.0.0/10).', example: 'vpcCidr: 8.8.0.0/16', fix: 'Use a range in 10.0.0.0/8, 172.16.0.0/12, 192.168.0.0/16 or 100.64.0.0/10.' },
 ];
 
 /** Checks every environment on its own, then all VPC CIDRs against each other. */
@@ -54,6 +55,9 @@ export const checkEnvironments: Rule = (spec, loaded) => {
         }
       }
       vpcs.push({ env: name, cidr: parsed.cidr });
+      if (!isPrivateRange(parsed.cidr)) {
+        out.push(finding(loaded, { code: 'ENV010', severity: 'warning', path: [...base, 'vpcCidr'], message: `vpcCidr ${env.vpcCidr} of ${name} is public address space: the internet hosts at these addresses are unreachable from the VPC`, hint: `use a private range (${PRIVATE_RANGES.join(', ')})` }));
+      }
     }
     for (const [index, client] of (env.clientCidrs ?? []).entries()) {
       const path = [...base, 'clientCidrs', index];

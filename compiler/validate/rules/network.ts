@@ -5,7 +5,7 @@
 import type { CodeInfo } from '../../diagnostics/codes.js';
 import type { Diagnostic } from '../../diagnostics/diagnostic.js';
 import type { PlatformSpec } from '../../model/spec.js';
-import { contains, overlaps, parseCidr, parseIpv4, size } from '../cidr.js';
+import { contains, isPrivateRange, overlaps, parseCidr, parseIpv4, size } from '../cidr.js';
 import { finding, isPerEnvMap, type Rule } from '../rule.js';
 
 /** EC2 jumbo frames (9001) minus the 50 bytes VXLAN adds (outer Ethernet 14, IP 20, UDP 8, VXLAN 8). */
@@ -40,6 +40,7 @@ export const NETWORK_CODES: readonly CodeInfo[] = [
   { code: 'NET008', title: 'Overlay too small for the hosts', why: 'The overlay numbers the router (gateway), the management server and every hypervisor.', example: 'overlay: { cidr: 172.16.0.0/30 }  # 4 hypervisors', fix: 'Use a larger overlay CIDR.' },
   { code: 'NET009', title: 'Host subnet too small for the hosts', why: 'Every host needs an address in the host subnet, and AWS reserves five per subnet.', example: 'hostSubnet: { prefixLength: 28 }  # 20 hypervisors', fix: 'Use a shorter prefix length (a larger subnet).' },
   { code: 'NET010', title: 'Overlay in a reserved range', why: 'Loopback, link-local, multicast and reserved addresses already mean something on every host: an overlay there would break the instance metadata service, DNS or VTEP discovery.', example: 'overlay: { cidr: 169.254.0.0/16 }', fix: 'Use a private range outside every VPC, e.g. 172.16.0.0/16 or 100.64.0.0/16.' },
+  { code: 'NET011', title: 'Overlay in public address space', why: 'Every route table of the VPC sends the overlay CIDR to the router, so public addresses in it shadow the internet hosts that own them (a public DNS resolver, a package mirror) for everything in the VPC.', example: 'overlay: { cidr: 8.8.0.0/16 }', fix: 'Use a private range such as 172.16.0.0/16 (10.0.0.0/8, 172.16.0.0/12, 192.168.0.0/16, 100.64.0.0/10).' },
 ];
 
 export const checkNetwork: Rule = (spec, loaded) => {
@@ -58,6 +59,13 @@ export const checkNetwork: Rule = (spec, loaded) => {
       if (range && overlaps(cidr, range)) {
         out.push(finding(loaded, { code: 'NET010', path: [...overlayPath, 'cidr'], message: `overlay ${overlay.cidr} overlaps ${reserved.cidr}, ${reserved.what}`, hint: 'use a private range such as 172.16.0.0/16' }));
       }
+    }
+    const reserved = RESERVED_RANGES.some((r) => {
+      const range = parseCidr(r.cidr).cidr;
+      return range !== undefined && overlaps(cidr, range);
+    });
+    if (!reserved && !isPrivateRange(cidr)) {
+      out.push(finding(loaded, { code: 'NET011', severity: 'warning', path: [...overlayPath, 'cidr'], message: `overlay ${overlay.cidr} is public address space: every route table sends it to the router, so the internet hosts at these addresses are unreachable from the VPC`, hint: 'use a private range such as 172.16.0.0/16' }));
     }
     for (const [name, env] of Object.entries(spec.environments)) {
       const vpc = parseCidr(env.vpcCidr).cidr;
