@@ -29,6 +29,7 @@ const TABLES: Readonly<Record<string, readonly RuleCase[]>> = {
     { name: 'value with a character IAM refuses', edit: { 2: 'platform: demo\ntags: { owner: "team #7" }' }, code: 'TAG002', line: 3, col: 16, says: 'value of tag owner' },
     { name: 'value with a control character', edit: { 2: 'platform: demo\ntags: { owner: "a\\u0001b" }' }, code: 'TAG002', line: 3, col: 16, says: 'control character U+0001' },
     { name: 'more tags than fit beside platformc\'s own', edit: { 2: `platform: demo\ntags:\n${FORTY_EIGHT_TAGS}` }, code: 'TAG003', line: 3, col: 1, says: '48 tags' },
+    { name: 'keys that differ only in case', edit: { 2: 'platform: demo\ntags: { Team: a, owner: b, team: c }' }, code: 'TAG004', line: 3, col: 28, says: '"Team" and "team"' },
   ],
   environments: [
     { name: 'name with capitals and underscore', edit: { 4: '  Dev_1:' }, code: 'ENV001', line: 4, col: 3 },
