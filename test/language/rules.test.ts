@@ -151,6 +151,8 @@ const TABLES: Readonly<Record<string, readonly RuleCase[]>> = {
     { name: 'stage unknown env', edit: { 133: '      - prd' }, code: 'PIPE001', line: 133, col: 9 },
     { name: 'environment twice', edit: { 134: '      - env: dev' }, code: 'PIPE002', line: 134, col: 14 },
     { name: 'protected env without approval', edit: { 135: '        approval: never' }, code: 'PIPE003', line: 135, col: 19 },
+    { name: 'protected env as a bare stage name', edit: { 134: '      - prod', 135: '' }, code: 'PIPE003', line: 134, col: 9, says: 'a stage without approval deploys straight through' },
+    { name: 'protected env in a stage without approval', edit: { 135: '' }, code: 'PIPE003', line: 134, col: 14, says: 'approval: on-broadening' },
     { name: 'home unknown env', edit: { 127: '  main:\n    home: tools' }, code: 'PIPE004', line: 128, col: 11 },
     { name: 'connection not a connection ARN', edit: { 131: '      connection: arn:aws:codestar:foo' }, code: 'PIPE005', line: 131, col: 19 },
     { name: 'GitHub without connection', edit: { 131: '' }, code: 'PIPE005', line: 128, col: 5 },
