@@ -151,6 +151,7 @@ const TABLES: Readonly<Record<string, readonly RuleCase[]>> = {
     { name: 'stage unknown env', edit: { 133: '      - prd' }, code: 'PIPE001', line: 133, col: 9 },
     { name: 'environment twice', edit: { 134: '      - env: dev' }, code: 'PIPE002', line: 134, col: 14 },
     { name: 'protected env without approval', edit: { 135: '        approval: never' }, code: 'PIPE003', line: 135, col: 19 },
+    { name: 'stage in GovCloud, pipeline in aws', edit: { 16: '    region: us-gov-west-1' }, code: 'PIPE010', line: 134, col: 14, says: 'no role can be assumed across partitions' },
     { name: 'protected env as a bare stage name', edit: { 134: '      - prod', 135: '' }, code: 'PIPE003', line: 134, col: 9, says: 'a stage without approval deploys straight through' },
     { name: 'protected env in a stage without approval', edit: { 135: '' }, code: 'PIPE003', line: 134, col: 14, says: 'approval: on-broadening' },
     { name: 'home unknown env', edit: { 127: '  main:\n    home: tools' }, code: 'PIPE004', line: 128, col: 11 },

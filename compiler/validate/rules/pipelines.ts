@@ -8,6 +8,7 @@ import type { PlatformSpec } from '../../model/spec.js';
 import { routedEnvironments } from '../../model/routing-targets.js';
 import { environmentNames, finding, type Rule } from '../rule.js';
 import { suggestionHint } from '../suggest.js';
+import { partitionOf } from '../aws-regions.js';
 import { EMAIL } from './logging.js';
 
 export const PIPELINE_NAME = /^[a-z][a-z0-9-]{0,31}$/;
@@ -25,6 +26,7 @@ export const PIPELINE_CODES: readonly CodeInfo[] = [
   { code: 'PIPE007', title: 'Invalid notification address', why: 'Approvals and failures are sent to this email address.', example: 'notify: platform-team', fix: 'Write an email address.' },
   { code: 'PIPE008', title: 'Pipeline cannot read a router address in another account', why: 'The routing home\'s records answer with other environments\' router addresses, read from their stacks at deploy time. In another account the pipeline reads them as that environment\'s deploy role, which exists only for environments the pipeline deploys.', example: 'routing: { home: prod, records: [{ ..., target: { env: dev } }] }  # dev in another account\npipelines: { main: { stages: [prod] } }', fix: 'Add the environment to the pipeline\'s stages, before the routing home.' },
   { code: 'PIPE009', title: 'Routing home deployed before an environment it answers with', why: 'The routing home\'s dns stack needs the other environments\' router addresses; before they are deployed there is nothing to read, so the first run stops at the routing home.', example: 'stages: [prod, dr]  # prod holds the zone, its records answer with dr', fix: 'Deploy the environments the records answer with before the routing home.' },
+  { code: 'PIPE010', title: 'Stage in another partition than the pipeline', why: 'The pipeline deploys each environment through a role it assumes there; partitions (aws, aws-cn, aws-us-gov) are separate, and no role can be assumed across them.', example: 'home: dev  # us-east-1\nstages: [dev, gov]  # gov in us-gov-west-1', fix: 'Give the other partition a pipeline of its own, with a home there.' },
 ];
 
 export const checkPipelines: Rule = (spec, loaded) => {
@@ -51,6 +53,12 @@ export const checkPipelines: Rule = (spec, loaded) => {
         out.push(finding(loaded, { code: 'PIPE002', path, message: `pipeline ${name} deploys ${env} more than once`, hint: 'keep each environment in one stage' }));
       }
       seen.add(env);
+      const home = pipeline.home ?? (typeof pipeline.stages[0] === 'string' ? pipeline.stages[0] : pipeline.stages[0]?.env) ?? env;
+      const homePartition = partitionOf(spec.environments[home]?.region ?? '');
+      const stagePartition = partitionOf(spec.environments[env]?.region ?? '');
+      if (homePartition !== undefined && stagePartition !== undefined && homePartition !== stagePartition) {
+        out.push(finding(loaded, { code: 'PIPE010', path, message: `pipeline ${name} runs in ${home} (${homePartition}) and cannot deploy ${env} (${stagePartition}): no role can be assumed across partitions`, hint: `give ${stagePartition} a pipeline of its own, with a home there` }));
+      }
       // A bare name, or a stage without approval, deploys straight through as much as approval: never does.
       const approval = typeof stage === 'string' ? undefined : stage.approval;
       if ((approval === undefined || approval === 'never') && spec.environments[env]?.protect === true) {
