@@ -65,6 +65,8 @@ export async function readSpecAt(ref: string, path: string, options: { readonly 
     const entry = /^(\d+) \w+ ([0-9a-f]+)\t([^\u0000]*)\u0000/.exec(listed.stdout);
     if (!listed.ok || entry === null) return undefined;
     const [, mode = '', object = '', fullName = ''] = entry;
+    // A link to a folder, or a submodule, is no spec.
+    if (mode !== '100644' && mode !== '100755' && mode !== '120000') return undefined;
     const content = await git(['cat-file', '-p', object], options.cwd);
     if (!content.ok) return undefined;
     if (mode !== '120000') return { text: content.stdout };

@@ -3,7 +3,7 @@
  * to (syntax, duplicate keys, tabs, an empty file, several documents, an alias bomb) comes back as diagnostics;
  * the loaded spec is returned whenever there is a document, so findings can still be shown on their lines.
  */
-import { isNode, LineCounter, parseAllDocuments, visit, type Document, type YAMLError } from 'yaml';
+import { isAlias, isNode, LineCounter, parseAllDocuments, visit, type Document, type YAMLError } from 'yaml';
 import type { Diagnostic } from '../diagnostics/diagnostic.js';
 import type { LoadedSpec, SpecSource } from './loaded-spec.js';
 
@@ -101,10 +101,11 @@ function loadYaml(source: SpecSource): { loaded?: LoadedSpec; diagnostics: Diagn
     const position = { file: source.file, line: start.line, col: start.col, endLine: end.line, endCol: end.col };
     return { code: 'PARSE005', severity: 'error', message, file: source.file, path: [], position, hint };
   };
-  for (const alias of unresolvedAliases(first)) {
+  const unusable = unusableNodes(first);
+  for (const alias of unusable.aliases) {
     diagnostics.push(spot(alias, `alias *${alias.what} refers to no anchor`, `define &${alias.what} on a value before this alias, or write the value out`));
   }
-  for (const value of nonJsonValues(first)) {
+  for (const value of unusable.tagged) {
     diagnostics.push(spot(value, `this tag makes ${value.what}; spec values are strings, numbers, booleans, lists and mappings`, 'remove the tag (quote the value to keep it a string)'));
   }
 
@@ -125,17 +126,6 @@ interface Spot {
   readonly end: number;
 }
 
-/** Aliases (`*name`) with no anchor (`&name`) before them, in document order; yaml reports them only on conversion. */
-function unresolvedAliases(document: Document.Parsed): Spot[] {
-  const found: Spot[] = [];
-  visit(document, {
-    Alias(_key, node) {
-      if (node.resolve(document) === undefined) found.push({ what: node.source, offset: node.range?.[0] ?? 0, end: node.range?.[1] ?? 0 });
-    },
-  });
-  return found;
-}
-
 /**
  * YAML 1.1 tags that the parser still resolves into values JSON has no word for (bytes, a date, a set, ordered
  * pairs): the schema check would describe them wrongly (`!!binary` reads as an object with keys "0", "1", ...).
@@ -148,14 +138,24 @@ const NON_JSON_TAGS: Readonly<Record<string, string>> = {
   'tag:yaml.org,2002:pairs': 'a list of pairs',
 };
 
-function nonJsonValues(document: Document.Parsed): Spot[] {
-  const found: Spot[] = [];
+/**
+ * In one walk of the document: aliases (`*name`) with no anchor (`&name`) before them, which yaml reports only on
+ * conversion, and values of NON_JSON_TAGS. In document order.
+ */
+function unusableNodes(document: Document.Parsed): { aliases: Spot[]; tagged: Spot[] } {
+  const aliases: Spot[] = [];
+  const tagged: Spot[] = [];
   visit(document, (_key, node) => {
-    const tag = isNode(node) ? node.tag : undefined;
-    const what = tag === undefined ? undefined : NON_JSON_TAGS[tag];
-    if (what !== undefined && isNode(node)) found.push({ what, offset: node.range?.[0] ?? 0, end: node.range?.[1] ?? 0 });
+    if (!isNode(node)) return;
+    const spot = (what: string): Spot => ({ what, offset: node.range?.[0] ?? 0, end: node.range?.[1] ?? 0 });
+    if (isAlias(node)) {
+      if (node.resolve(document) === undefined) aliases.push(spot(node.source));
+      return;
+    }
+    const what = node.tag === undefined ? undefined : NON_JSON_TAGS[node.tag];
+    if (what !== undefined) tagged.push(spot(what));
   });
-  return found;
+  return { aliases, tagged };
 }
 
 function yamlDiagnostic(file: string, error: YAMLError, severity: 'error' | 'warning'): Diagnostic {

@@ -19,6 +19,7 @@ beforeAll(() => {
   symlinkSync('inside.platform.yaml', join(dir, 'infra', 'specs', 'chain.platform.yaml'));
   symlinkSync('/srv/elsewhere.platform.yaml', join(dir, 'infra', 'specs', 'absolute.platform.yaml'));
   symlinkSync('../../../outside.platform.yaml', join(dir, 'infra', 'specs', 'up.platform.yaml'));
+  symlinkSync('nested', join(dir, 'infra', 'specs', 'folder.platform.yaml'));
   symlinkSync('loop-b.platform.yaml', join(dir, 'infra', 'specs', 'loop-a.platform.yaml'));
   symlinkSync('loop-a.platform.yaml', join(dir, 'infra', 'specs', 'loop-b.platform.yaml'));
   git('init', '-q', '-b', 'main');
@@ -34,7 +35,7 @@ describe('reading a revision from git', () => {
     const cwd = join(dir, 'infra');
     expect(await prefixInRepository({ cwd })).toBe('infra/');
     expect(await listFilesAt('HEAD', 'specs', { cwd })).toEqual([
-      'specs/a.platform.yaml', 'specs/absolute.platform.yaml', 'specs/chain.platform.yaml', 'specs/inside.platform.yaml',
+      'specs/a.platform.yaml', 'specs/absolute.platform.yaml', 'specs/chain.platform.yaml', 'specs/folder.platform.yaml', 'specs/inside.platform.yaml',
       'specs/loop-a.platform.yaml', 'specs/loop-b.platform.yaml', 'specs/nested/b c.platform.yaml', 'specs/up.platform.yaml',
     ]);
     expect(await readSpecAt('HEAD', 'specs/a.platform.yaml', { cwd })).toEqual({ text: 'platform: a\n' });
@@ -49,6 +50,8 @@ describe('reading a revision from git', () => {
     expect(await readSpecAt('HEAD', 'specs/absolute.platform.yaml', { cwd })).toEqual({ outside: '/srv/elsewhere.platform.yaml' });
     expect(await readSpecAt('HEAD', 'specs/up.platform.yaml', { cwd })).toEqual({ outside: '../../../outside.platform.yaml' });
     expect(await readSpecAt('HEAD', 'specs/loop-a.platform.yaml', { cwd })).toBeUndefined();
+    // A link to a folder is no spec.
+    expect(await readSpecAt('HEAD', 'specs/folder.platform.yaml', { cwd })).toBeUndefined();
   });
 
   it('knows which revisions exist, refuses option-like names, and defaults to HEAD without origin/main', async () => {
