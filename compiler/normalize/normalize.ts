@@ -13,6 +13,7 @@ import { layoutHosts } from './hosts.js';
 import { partitionOf } from './partition.js';
 import { resolvePerEnv } from './per-env.js';
 import { compareText } from '../model/compare-text.js';
+import { pipelineHome } from '../model/pipeline-stages.js';
 
 export interface NormalizeOptions {
   /** The spec file relative to the working directory; recorded so diagnostics can point back at it. */
@@ -124,7 +125,7 @@ function normalizePipelines(spec: PlatformSpec, firstEnv: string): Pipeline[] {
 function normalizePipeline(name: string, pipeline: PipelineSpec, firstEnv: string): Pipeline {
   const origin: SpecPath = ['pipelines', name];
   const stages = pipeline.stages.map((stage, index) => normalizeStage(stage, [...origin, 'stages', index]));
-  return { name, home: pipeline.home ?? stages[0]?.env ?? firstEnv, stages, origin };
+  return { name, home: pipelineHome(pipeline) ?? firstEnv, stages, origin };
 }
 
 /** A stage written as a bare environment name deploys without approval. */

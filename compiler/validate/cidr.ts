@@ -43,7 +43,7 @@ export const PRIVATE_RANGES: readonly string[] = ['10.0.0.0/8', '172.16.0.0/12',
 export function isPrivateRange(cidr: Cidr): boolean {
   return PRIVATE_RANGES.some((text) => {
     const range = parseCidr(text).cidr;
-    return range !== undefined && range.first <= cidr.first && cidr.last <= range.last;
+    return range !== undefined && contains(range, cidr.first) && contains(range, cidr.last);
   });
 }
 

@@ -54,17 +54,15 @@ export const checkNetwork: Rule = (spec, loaded) => {
     out.push(finding(loaded, { code: 'NET001', path: [...overlayPath, 'cidr'], message: `overlay ${overlay.cidr} ${overlayCidr.problem ?? 'is not valid'}` }));
   } else {
     const cidr = overlayCidr.cidr;
-    for (const reserved of RESERVED_RANGES) {
-      const range = parseCidr(reserved.cidr).cidr;
-      if (range && overlaps(cidr, range)) {
-        out.push(finding(loaded, { code: 'NET010', path: [...overlayPath, 'cidr'], message: `overlay ${overlay.cidr} overlaps ${reserved.cidr}, ${reserved.what}`, hint: 'use a private range such as 172.16.0.0/16' }));
-      }
-    }
-    const reserved = RESERVED_RANGES.some((r) => {
+    const reserved = RESERVED_RANGES.filter((r) => {
       const range = parseCidr(r.cidr).cidr;
       return range !== undefined && overlaps(cidr, range);
     });
-    if (!reserved && !isPrivateRange(cidr)) {
+    for (const range of reserved) {
+      out.push(finding(loaded, { code: 'NET010', path: [...overlayPath, 'cidr'], message: `overlay ${overlay.cidr} overlaps ${range.cidr}, ${range.what}`, hint: 'use a private range such as 172.16.0.0/16' }));
+    }
+    // A reserved range is reported above; only an otherwise usable range is told it is public.
+    if (reserved.length === 0 && !isPrivateRange(cidr)) {
       out.push(finding(loaded, { code: 'NET011', severity: 'warning', path: [...overlayPath, 'cidr'], message: `overlay ${overlay.cidr} is public address space: every route table sends it to the router, so the internet hosts at these addresses are unreachable from the VPC`, hint: 'use a private range such as 172.16.0.0/16' }));
     }
     for (const [name, env] of Object.entries(spec.environments)) {

@@ -9,6 +9,7 @@ import { routedEnvironments } from '../../model/routing-targets.js';
 import { environmentNames, finding, type Rule } from '../rule.js';
 import { suggestionHint } from '../suggest.js';
 import { partitionOf } from '../aws-regions.js';
+import { pipelineHome, stageEnv } from '../../model/pipeline-stages.js';
 import { EMAIL } from './logging.js';
 
 export const PIPELINE_NAME = /^[a-z][a-z0-9-]{0,31}$/;
@@ -42,8 +43,10 @@ export const checkPipelines: Rule = (spec, loaded) => {
     }
     out.push(...checkSource(loaded, pipeline.source, [...base, 'source']));
     const seen = new Set<string>();
+    const home = pipelineHome(pipeline);
+    const homePartition = partitionOf(spec.environments[home ?? '']?.region ?? '');
     for (const [index, stage] of pipeline.stages.entries()) {
-      const env = typeof stage === 'string' ? stage : stage.env;
+      const env = stageEnv(stage);
       const path = typeof stage === 'string' ? [...base, 'stages', index] : [...base, 'stages', index, 'env'];
       if (!envs.includes(env)) {
         out.push(finding(loaded, { code: 'PIPE001', path, message: `stage ${index + 1} of pipeline ${name} deploys "${env}", which is not an environment`, hint: suggestionHint(env, envs, 'environments') }));
@@ -53,11 +56,9 @@ export const checkPipelines: Rule = (spec, loaded) => {
         out.push(finding(loaded, { code: 'PIPE002', path, message: `pipeline ${name} deploys ${env} more than once`, hint: 'keep each environment in one stage' }));
       }
       seen.add(env);
-      const home = pipeline.home ?? (typeof pipeline.stages[0] === 'string' ? pipeline.stages[0] : pipeline.stages[0]?.env) ?? env;
-      const homePartition = partitionOf(spec.environments[home]?.region ?? '');
       const stagePartition = partitionOf(spec.environments[env]?.region ?? '');
       if (homePartition !== undefined && stagePartition !== undefined && homePartition !== stagePartition) {
-        out.push(finding(loaded, { code: 'PIPE010', path, message: `pipeline ${name} runs in ${home} (${homePartition}) and cannot deploy ${env} (${stagePartition}): no role can be assumed across partitions`, hint: `give ${stagePartition} a pipeline of its own, with a home there` }));
+        out.push(finding(loaded, { code: 'PIPE010', path, message: `pipeline ${name} runs in ${home ?? env} (${homePartition}) and cannot deploy ${env} (${stagePartition}): no role can be assumed across partitions`, hint: `give ${stagePartition} a pipeline of its own, with a home there` }));
       }
       // A bare name, or a stage without approval, deploys straight through as much as approval: never does.
       const approval = typeof stage === 'string' ? undefined : stage.approval;
@@ -78,7 +79,7 @@ export const checkPipelines: Rule = (spec, loaded) => {
 /** Whether a pipeline that deploys the routing home can read the router addresses its records answer with. */
 function routedOutputFindings(spec: PlatformSpec, loaded: LoadedSpec, name: string): Diagnostic[] {
   const home = spec.routing?.home;
-  const stages = (spec.pipelines?.[name]?.stages ?? []).map((stage) => (typeof stage === 'string' ? stage : stage.env));
+  const stages = (spec.pipelines?.[name]?.stages ?? []).map(stageEnv);
   const at = home === undefined ? -1 : stages.indexOf(home);
   if (home === undefined || at < 0) return [];
   const stage = spec.pipelines?.[name]?.stages[at];

@@ -7,6 +7,7 @@ import type { CodeInfo } from '../../diagnostics/codes.js';
 import type { Diagnostic } from '../../diagnostics/diagnostic.js';
 import type { RecordSpec, RecordTargetSpec } from '../../model/spec.js';
 import { isIpv6Address, parseIpv4 } from '../cidr.js';
+import { canonicalName, DOMAIN_NAME } from '../domain-names.js';
 import { finding, type Rule } from '../rule.js';
 
 export const RECORD_ANSWER_CODES: readonly CodeInfo[] = [
@@ -14,8 +15,6 @@ export const RECORD_ANSWER_CODES: readonly CodeInfo[] = [
   { code: 'DNS021', title: 'CNAME where DNS allows none', why: 'A CNAME cannot stand at the zone apex (the zone\'s own SOA and NS records are there) nor share its name with records of another type.', example: '{ name: example.com, type: CNAME, ... } in zone example.com', fix: 'Use an A record at the apex, or give the CNAME a name of its own.' },
 ];
 
-/** A host name as a CNAME answer: labels of letters, digits and hyphens (underscores allowed), an optional final dot. */
-const HOST_NAME = /^(?=.{1,253}\.?$)([a-z0-9_]([a-z0-9-]{0,61}[a-z0-9])?\.)*[a-z0-9]([a-z0-9-]{0,61}[a-z0-9])?\.?$/i;
 /**
  * TXT data platformc quotes itself: printable ASCII (Route 53 wants anything else written as escapes) without
  * double quotes (escaped quotes are valid DNS, but fail the Route 53 pattern cfn-lint holds every template to).
@@ -30,7 +29,7 @@ function valueProblem(type: RecordSpec['type'], value: string): string | undefin
     case 'AAAA':
       return isIpv6Address(value) ? undefined : 'an AAAA record answers with an IPv6 address';
     case 'CNAME':
-      return HOST_NAME.test(value) && parseIpv4(value) === undefined ? undefined : 'a CNAME record answers with a domain name';
+      return DOMAIN_NAME.test(value) && parseIpv4(value) === undefined ? undefined : 'a CNAME record answers with a domain name';
     case 'TXT':
       // A value the spec quotes itself is passed on as written.
       return value.startsWith('"') || TXT_DATA.test(value) ? undefined : 'TXT data here is non-empty printable ASCII without double quotes';
@@ -53,8 +52,6 @@ function answersOf(record: RecordSpec, path: readonly (string | number)[]): Answ
   return answers;
 }
 
-const apexOf = (zone: string): string => zone.replace(/\.$/, '').toLowerCase();
-
 export const checkRecordAnswers: Rule = (spec, loaded) => {
   const routing = spec.routing;
   if (routing === undefined) return [];
@@ -73,11 +70,11 @@ export const checkRecordAnswers: Rule = (spec, loaded) => {
       }
     }
     if (record.type !== 'CNAME') return;
-    const name = record.name.replace(/\.$/, '').toLowerCase();
-    if (name === apexOf(routing.zone)) {
+    const name = canonicalName(record.name);
+    if (name === canonicalName(routing.zone)) {
       out.push(finding(loaded, { code: 'DNS021', path: [...path, 'name'], message: `${record.name} is the zone apex, where a CNAME cannot stand`, hint: 'use an A record at the apex' }));
     }
-    const other = routing.records.findIndex((each) => each.type !== 'CNAME' && each.name.replace(/\.$/, '').toLowerCase() === name);
+    const other = routing.records.findIndex((each) => each.type !== 'CNAME' && canonicalName(each.name) === name);
     if (other >= 0) {
       out.push(finding(loaded, { code: 'DNS021', path: [...path, 'name'], message: `${record.name} has a CNAME and a ${routing.records[other]?.type ?? ''} record (record ${other + 1}); a CNAME cannot share its name`, hint: 'give the CNAME a name of its own' }));
     }

@@ -9,6 +9,7 @@ import type { PlatformSpec, RecordSpec, RecordTargetSpec, RoutingPolicy } from '
 import { healthCheckProbes, MANAGEMENT_UI_PORT } from '../../model/routing-targets.js';
 import { isAwsRegion, REGION_CODES } from '../aws-regions.js';
 import { parseCidr } from '../cidr.js';
+import { canonicalName, DOMAIN_NAME } from '../domain-names.js';
 import { isCountryCode, isUsSubdivisionCode } from '../iso-3166.js';
 import { environmentNames, finding, type Rule } from '../rule.js';
 import { suggestionHint } from '../suggest.js';
@@ -16,11 +17,10 @@ import { suggestionHint } from '../suggest.js';
 export const MAX_WEIGHT = 255;
 export const MAX_MULTIVALUE_ANSWERS = 8;
 export const MAX_BIAS = 99;
-const DOMAIN = /^(?=.{1,253}$)([a-z0-9_]([a-z0-9-]{0,61}[a-z0-9])?\.)*[a-z0-9]([a-z0-9-]{0,61}[a-z0-9])?\.?$/i;
 
 /** A record name: a domain name, or a wildcard (`*.apps.example.com`), which Route 53 allows as the leftmost label only. */
 function isRecordName(name: string): boolean {
-  return name.startsWith('*.') ? DOMAIN.test(name.slice(2)) && name.length <= 253 : DOMAIN.test(name);
+  return name.startsWith('*.') ? DOMAIN_NAME.test(name.slice(2)) && name.length <= 253 : DOMAIN_NAME.test(name);
 }
 const COUNTRY = /^[A-Z]{2}$/;
 const DECIMAL = /^-?\d+(\.\d+)?$/;
@@ -62,13 +62,13 @@ export const checkRouting: Rule = (spec, loaded) => {
   };
 
   if (!envs.includes(routing.home)) report('DNS001', ['routing', 'home'], `routing home "${routing.home}" is not an environment`, suggestionHint(routing.home, envs, 'environments'));
-  const zone = routing.zone.replace(/\.$/, '').toLowerCase();
-  if (!DOMAIN.test(routing.zone)) report('DNS016', ['routing', 'zone'], `zone "${routing.zone}" is not a valid domain name`);
+  const zone = canonicalName(routing.zone);
+  if (!DOMAIN_NAME.test(routing.zone)) report('DNS016', ['routing', 'zone'], `zone "${routing.zone}" is not a valid domain name`);
 
   const sets = new Map<string, { policy: RoutingPolicy; index: number; primaries: number; secondaries: number }>();
   for (const [index, record] of routing.records.entries()) {
     const base = ['routing', 'records', index];
-    const name = record.name.replace(/\.$/, '').toLowerCase();
+    const name = canonicalName(record.name);
     if (!isRecordName(record.name)) report('DNS016', [...base, 'name'], `record name "${record.name}" is not a valid domain name`, record.name.includes('*') ? 'a wildcard is allowed as the leftmost label only: *.apps.example.com' : undefined);
     else if (name !== zone && !name.endsWith(`.${zone}`)) report('DNS015', [...base, 'name'], `record ${record.name} is not inside zone ${routing.zone}`);
 
