@@ -1,12 +1,14 @@
 #!/usr/bin/env bash
 # System tools the tests need beyond iproute2 and python3, from Debian packages when missing and this runs as
-# root: nftables, with which the router's generated script forwards the management UI (the overlay harness), and
-# the shell script linter that checks every generated script. Elsewhere it only says what is missing (the tests
-# that need them then skip, saying why).
+# root: nftables, with which the router's generated script forwards the management UI (the overlay harness), the
+# shell script linter that checks every generated script, and cloud-init, whose own code reads the hosts' user
+# data in the tests (MIME parts, cloud-config schema, final-stage modules); nothing here runs it as a service.
+# Elsewhere it only says what is missing (the tests that need them then skip, saying why).
 set -euo pipefail
 missing=()
 command -v nft >/dev/null 2>&1 || missing+=(nftables)
 command -v shellcheck >/dev/null 2>&1 || missing+=(shellcheck)
+command -v cloud-init >/dev/null 2>&1 || missing+=(cloud-init)
 if [ ${#missing[@]} -eq 0 ]; then
   exit 0
 fi
@@ -15,5 +17,6 @@ if [ "$(id -u)" -ne 0 ] || ! command -v apt-get >/dev/null 2>&1; then
   exit 0
 fi
 export DEBIAN_FRONTEND=noninteractive
-apt-get install -y -q "${missing[@]}" >/dev/null 2>&1 || { apt-get update -q >/dev/null && apt-get install -y -q "${missing[@]}" >/dev/null; }
-command -v nft shellcheck
+apt_install() { apt-get install -y -q --no-install-recommends "${missing[@]}" >/dev/null 2>&1; }
+apt_install || { apt-get update -q >/dev/null && apt_install; }
+command -v nft shellcheck cloud-init

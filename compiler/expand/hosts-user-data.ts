@@ -1,7 +1,9 @@
 /**
  * User data of the overlay hosts, rendered from the Handlebars templates in `templates/`. The overlay part is a
  * script of its own (`renderOverlayScript`) so that it can be run as it is elsewhere, for example by the overlay
- * test harness inside network namespaces; the user data installs that exact text and a boot-time unit for it.
+ * test harness inside network namespaces; the user data script installs that exact text and a boot-time unit for
+ * it. The user data itself is a MIME multi-part document (`user-data.mime.hbs`): a cloud-config part that makes
+ * cloud-init run the script at every boot, not only the first, and the script.
  *
  * Every value that reaches a script goes through the `shq` helper, which single-quotes it for the shell. Comments
  * only ever hold values of our own (host id and role): a quoted newline would end a comment and start a command.
@@ -29,7 +31,7 @@ interface HostValues {
   readonly hostname: string;
 }
 
-type SlotName = keyof HostValues | 'overlayScript' | 'delimiter';
+type SlotName = keyof HostValues | 'overlayScript' | 'delimiter' | 'script' | 'boundary';
 
 /**
  * The slot marker for an environment: one that no spec string rendered into its templates contains, so a spec
@@ -122,6 +124,17 @@ function userDataTemplate(role: HostRole, marker: string): string {
   });
 }
 
+function mimeTemplate(marker: string): string {
+  return templates().mime({ script: slot(marker, 'script'), boundary: slot(marker, 'boundary') });
+}
+
+/** A MIME boundary that does not occur in `text` (RFC 2046: at most 70 characters, none of them special). */
+export function mimeBoundary(text: string): string {
+  let boundary = '==PLATFORMC_BOUNDARY==';
+  for (let n = 1; text.includes(boundary); n += 1) boundary = `==PLATFORMC_BOUNDARY_${n}==`;
+  return boundary;
+}
+
 /** A heredoc delimiter that does not occur as a line of `text`, so the text is written out unchanged. */
 export function heredocDelimiter(text: string): string {
   const lines = `\n${text}\n`;
@@ -132,6 +145,9 @@ export function heredocDelimiter(text: string): string {
 
 export interface HostScripts {
   readonly overlayScript: (host: Host) => string;
+  /** The shell script part of the user data. */
+  readonly userDataScript: (host: Host) => string;
+  /** The whole user data: the cloud-config part and the script, as MIME multi-part. */
   readonly userData: (host: Host) => string;
 }
 
@@ -142,6 +158,7 @@ export interface HostScripts {
 export function hostScripts(platform: Platform, env: Environment): HostScripts {
   const rendered = new Map<HostRole, { readonly overlay: SlottedText; readonly userData: SlottedText }>();
   const marker = slotMarker(env);
+  let mime: SlottedText | undefined;
   const kind = (role: HostRole) => {
     let texts = rendered.get(role);
     if (texts === undefined) {
@@ -157,7 +174,7 @@ export function hostScripts(platform: Platform, env: Environment): HostScripts {
     const values = hostValues(platform, env, host);
     return fill(kind(host.role).overlay, { address: values.address, mac: values.mac, hostId: values.hostId });
   };
-  const userData = (host: Host): string => {
+  const userDataScript = (host: Host): string => {
     const values = hostValues(platform, env, host);
     const script = overlayScript(host);
     return fill(kind(host.role).userData, {
@@ -167,7 +184,12 @@ export function hostScripts(platform: Platform, env: Environment): HostScripts {
       delimiter: heredocDelimiter(script),
     });
   };
-  return { overlayScript, userData };
+  const userData = (host: Host): string => {
+    const script = userDataScript(host);
+    mime ??= splitSlots(mimeTemplate(marker), marker);
+    return fill(mime, { script, boundary: mimeBoundary(script) });
+  };
+  return { overlayScript, userDataScript, userData };
 }
 
 /**
@@ -179,7 +201,12 @@ export function renderOverlayScript(platform: Platform, env: Environment, host: 
   return hostScripts(platform, env).overlayScript(host);
 }
 
-/** The whole user data script of one host: installs the overlay script and its systemd unit, then runs it. */
+/** The user data script of one host: installs the overlay script and its systemd unit, and runs it. */
+export function renderUserDataScript(platform: Platform, env: Environment, host: Host): string {
+  return hostScripts(platform, env).userDataScript(host);
+}
+
+/** The whole user data of one host: cloud-config (run the script at every boot) and the script, MIME multi-part. */
 export function renderUserData(platform: Platform, env: Environment, host: Host): string {
   return hostScripts(platform, env).userData(host);
 }

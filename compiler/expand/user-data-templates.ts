@@ -25,7 +25,7 @@ export type Render = (context: object) => string;
  */
 const TEMPLATE_DIR = new URL('../../compiler/expand/templates/', import.meta.url);
 
-export const TEMPLATE_FILES = { overlay: 'overlay.sh.hbs', userData: 'user-data.sh.hbs' } as const;
+export const TEMPLATE_FILES = { overlay: 'overlay.sh.hbs', userData: 'user-data.sh.hbs', mime: 'user-data.mime.hbs' } as const;
 export type TemplateName = keyof typeof TEMPLATE_FILES;
 
 /** Known helpers only and no @data: Handlebars then emits direct calls, which matters at thousands of hosts. */
@@ -72,15 +72,16 @@ function precompiled(url: URL): GeneratedModule | undefined {
   }
 }
 
-/** Loads both templates: precompiled when the build's module matches the template text, compiled otherwise. */
+/** Loads every template: precompiled when the build's module matches the template texts, compiled otherwise. */
 export function loadTemplates(options: { generated?: URL } = {}): Readonly<Record<TemplateName, Render>> {
-  const texts = { overlay: readTemplate('overlay'), userData: readTemplate('userData') };
+  const names = Object.keys(TEMPLATE_FILES) as TemplateName[];
+  const texts = Object.fromEntries(names.map((name) => [name, readTemplate(name)])) as Record<TemplateName, string>;
   const generated = precompiled(options.generated ?? GENERATED_URL);
-  if (generated !== undefined && generated.sources.overlay === texts.overlay && generated.sources.userData === texts.userData) {
+  if (generated !== undefined && names.every((name) => generated.sources[name] === texts[name])) {
     const handlebars = withHelpers(HandlebarsRuntime.create());
-    return { overlay: handlebars.template(generated.specs.overlay), userData: handlebars.template(generated.specs.userData) };
+    return Object.fromEntries(names.map((name) => [name, handlebars.template(generated.specs[name])])) as Record<TemplateName, Render>;
   }
   const Handlebars = require('handlebars') as HandlebarsEnv;
   const handlebars = withHelpers(Handlebars.create());
-  return { overlay: handlebars.compile(texts.overlay, COMPILE_OPTIONS), userData: handlebars.compile(texts.userData, COMPILE_OPTIONS) };
+  return Object.fromEntries(names.map((name) => [name, handlebars.compile(texts[name], COMPILE_OPTIONS)])) as Record<TemplateName, Render>;
 }

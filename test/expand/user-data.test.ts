@@ -1,7 +1,7 @@
 import { execFileSync, spawnSync } from 'node:child_process';
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
-import { bridgeMac, heredocDelimiter, renderOverlayScript, renderUserData, shellQuote } from '../../compiler/expand/hosts-user-data.js';
+import { bridgeMac, heredocDelimiter, mimeBoundary, renderOverlayScript, renderUserData, renderUserDataScript, shellQuote } from '../../compiler/expand/hosts-user-data.js';
 import type { Environment, Platform } from '../../compiler/model/platform.js';
 import { env, platform, spec } from './builders.js';
 import { expectGolden } from './golden.js';
@@ -57,7 +57,7 @@ describe('overlay script', () => {
   it('every rendered script of every environment passes bash -n', () => {
     for (const e of p.environments) {
       for (const host of e.hosts) {
-        for (const script of [renderOverlayScript(p, e, host), renderUserData(p, e, host)]) {
+        for (const script of [renderOverlayScript(p, e, host), renderUserDataScript(p, e, host)]) {
           expect(bashSyntaxOk(script)).toEqual({ ok: true, stderr: '' });
         }
       }
@@ -75,7 +75,7 @@ describe('overlay script', () => {
     for (const [q, exclude] of [[p, []], [hostile, ['--exclude=SC2016']]] as const) {
       for (const e of q.environments) {
         for (const host of e.hosts) {
-          for (const script of [renderOverlayScript(q, e, host), renderUserData(q, e, host)]) {
+          for (const script of [renderOverlayScript(q, e, host), renderUserDataScript(q, e, host)]) {
             const result = spawnSync(shellcheck ?? 'shellcheck', ['--severity=style', '--shell=bash', ...exclude, '-'], { input: script, encoding: 'utf8' });
             expect({ status: result.status, findings: result.stdout }, `${e.name} ${host.id}`).toEqual({ status: 0, findings: '' });
           }
@@ -106,7 +106,7 @@ describe('overlay script', () => {
     for (const host of e.hosts) {
       const script = renderOverlayScript(evil, e, host);
       expect(bashSyntaxOk(script).ok).toBe(true);
-      expect(bashSyntaxOk(renderUserData(evil, e, host)).ok).toBe(true);
+      expect(bashSyntaxOk(renderUserDataScript(evil, e, host)).ok).toBe(true);
       const quoted = script.split("group '239.255.0.1' dev ")[1]!.split('\nip link set')[0]!;
       expect(bashWord(quoted)).toBe(hostile);
     }
@@ -123,12 +123,14 @@ describe('overlay script', () => {
     },
   );
 
-  it('embeds the overlay script unchanged in the user data, with the boot unit', () => {
+  it('wraps the script in MIME multi-part after a cloud-config part, with a boundary the script does not hold', () => {
     const host = prod.hosts[2]!;
     const userData = renderUserData(p, prod, host);
-    expect(userData).toContain(`<<'PLATFORMC_OVERLAY_EOF'\n${renderOverlayScript(p, prod, host)}PLATFORMC_OVERLAY_EOF\n`);
-    expect(userData).toContain('ExecStart=/usr/local/sbin/platformc-overlay');
-    expect(userData).toContain('systemctl enable --now platformc-overlay.service');
+    const script = renderUserDataScript(p, prod, host);
+    expect(userData.startsWith('Content-Type: multipart/mixed; boundary="==PLATFORMC_BOUNDARY=="\nMIME-Version: 1.0\n')).toBe(true);
+    expect(userData).toContain(`Content-Type: text/x-shellscript\n\n${script}\n--==PLATFORMC_BOUNDARY==--\n`);
+    expect(script).toContain(`<<'PLATFORMC_OVERLAY_EOF'\n${renderOverlayScript(p, prod, host)}PLATFORMC_OVERLAY_EOF\n`);
+    expect(mimeBoundary('a ==PLATFORMC_BOUNDARY== b ==PLATFORMC_BOUNDARY_1==')).toBe('==PLATFORMC_BOUNDARY_2==');
   });
 
   it.each([
@@ -146,15 +148,5 @@ describe('overlay script', () => {
   it('picks a heredoc delimiter that is not a line of the script', () => {
     expect(heredocDelimiter('a\nb\n')).toBe('PLATFORMC_OVERLAY_EOF');
     expect(heredocDelimiter('x\nPLATFORMC_OVERLAY_EOF\nPLATFORMC_OVERLAY_EOF_1\n')).toBe('PLATFORMC_OVERLAY_EOF_2');
-  });
-
-  it('writes the script the user data carries byte for byte when bash runs the heredoc', () => {
-    const host = prod.hosts[0]!;
-    const script = renderOverlayScript(p, prod, host);
-    const userData = renderUserData(p, prod, host);
-    const start = userData.indexOf('cat > /usr/local/sbin/platformc-overlay');
-    const end = userData.indexOf('chmod 0755');
-    const heredoc = userData.slice(start, end).replace('cat > /usr/local/sbin/platformc-overlay', 'cat');
-    expect(execFileSync('bash', ['-c', heredoc], { encoding: 'utf8' })).toBe(script);
   });
 });
