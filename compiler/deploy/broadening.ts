@@ -1,6 +1,6 @@
 /**
  * What the preview asks reviewers to read first: IAM permissions and network reachability that grow with this
- * deploy. Computed by the semantic diff (compiler/diff) between what is deployed and what would be deployed,
+ * deploy, and the instances it stops and starts (new user data or instance type). Computed by the semantic diff (compiler/diff) between what is deployed and what would be deployed,
  * over the whole environment so a statement moving between stacks is not mistaken for new access.
  */
 import type { StackParameter } from './aws-api.js';
@@ -27,9 +27,15 @@ function parse(text: string): unknown {
   }
 }
 
-/** One line per broadening finding, prefixed with the stack name; empty when nothing grows. */
-export async function broadeningLines(input: BroadeningInput): Promise<string[]> {
-  const [{ diffStacks }, { iamText, networkText }] = await Promise.all([import('../diff/diff-stacks.js'), import('../diff/describe.js')]);
+export interface ReviewLines {
+  /** One line per broadening finding, prefixed with the stack name; empty when nothing grows. */
+  readonly broadening: string[];
+  /** One line per resource updated with an interruption, prefixed with the stack name. */
+  readonly interruptions: string[];
+}
+
+export async function reviewLines(input: BroadeningInput): Promise<ReviewLines> {
+  const [{ diffStacks }, { iamText, interruptionText, networkText }] = await Promise.all([import('../diff/diff-stacks.js'), import('../diff/describe.js')]);
   type Input = Parameters<typeof diffStacks>[0][number];
   const values = (params: readonly StackParameter[]): Record<string, string> => Object.fromEntries(params.map((p) => [p.key, p.value]));
   const base: Input[] = [];
@@ -45,8 +51,13 @@ export async function broadeningLines(input: BroadeningInput): Promise<string[]>
   }
   const names = new Map(input.stacks.map((s) => [s.name, s.stackName]));
   const diff = diffStacks(base, head);
-  return diff.stacks.flatMap((s) => [
-    ...s.iam.map((f) => `${names.get(s.stack) ?? s.stack}: IAM ${f.logicalId}: ${iamText(f)}`),
-    ...s.network.map((f) => `${names.get(s.stack) ?? s.stack}: network ${f.logicalId}: ${networkText(f)}`),
-  ]);
+  return {
+    broadening: diff.stacks.flatMap((s) => [
+      ...s.iam.map((f) => `${names.get(s.stack) ?? s.stack}: IAM ${f.logicalId}: ${iamText(f)}`),
+      ...s.network.map((f) => `${names.get(s.stack) ?? s.stack}: network ${f.logicalId}: ${networkText(f)}`),
+    ]),
+    // Only stacks that exist: a stack created by this deploy interrupts nothing.
+    interruptions: diff.stacks.filter((s) => s.kind === 'modified')
+      .flatMap((s) => s.interruptions.map((i) => `${names.get(s.stack) ?? s.stack}/${i.logicalId} ${interruptionText(i)}`)),
+  };
 }

@@ -31,11 +31,16 @@ function table(rows: readonly PreviewRow[], c: Colors): string[] {
   return lines;
 }
 
-/**
- * Stacks in deploy order with their planned changes, as text. `broadening` comes from the semantic diff; when
- * it is not given, IAM and network resources that change are listed instead.
- */
-export function renderPreview(stacks: readonly StackReport[], c: Colors, broadening: readonly string[] = broadeningSummary(stacks)): string {
+export interface PreviewFindings {
+  /** What may broaden access, from the semantic diff; when not given, IAM and network resources that change. */
+  readonly broadening?: readonly string[];
+  /** Resources updated with an interruption (instances stopped and started), from the semantic diff. */
+  readonly interruptions?: readonly string[];
+}
+
+/** Stacks in deploy order with their planned changes, as text, then what reviewers should read first. */
+export function renderPreview(stacks: readonly StackReport[], c: Colors, findings: PreviewFindings = {}): string {
+  const broadening = findings.broadening ?? broadeningSummary(stacks);
   const lines: string[] = [];
   for (const s of stacks) {
     if (s.result === 'unchanged') {
@@ -52,6 +57,10 @@ export function renderPreview(stacks: readonly StackReport[], c: Colors, broaden
   }
   const replaced = stacks.flatMap((s) => s.changes.filter((r) => r.replacement === 'True').map((r) => `${s.stackName}/${r.logicalId}`));
   if (replaced.length > 0) lines.push('', c.bold(c.red(`Replaced (new physical resource): ${replaced.join(', ')}`)));
+  const interruptions = findings.interruptions ?? [];
+  if (interruptions.length > 0) {
+    lines.push('', c.bold('Interrupted during the update:'), ...interruptions.map((i) => `  ${c.yellow('!')} ${i}`));
+  }
   return `${lines.join('\n')}\n`;
 }
 

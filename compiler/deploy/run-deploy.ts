@@ -10,7 +10,7 @@ import type { ProgressSink } from './context.js';
 import { asDeployError, DeployError } from './deploy-error.js';
 import { executeChangeSet } from './execute.js';
 import type { DeployGates } from './gates.js';
-import { broadeningLines } from './broadening.js';
+import { reviewLines, type ReviewLines } from './broadening.js';
 import type { EnvironmentPlan, StackPlan } from './load-plan.js';
 import { renderPreview } from './preview.js';
 import { protectStack } from './protect.js';
@@ -168,9 +168,9 @@ export async function runDeploy(options: DeployOptions, deps: DeployDeps): Promi
 
   // 3. Preview, with what may broaden access read from the semantic diff of deployed and local templates.
   const toChange = plan.stacks.filter((s) => get(s.name).report.result === 'planned');
-  let broadening: string[] | undefined;
+  let review: ReviewLines | undefined;
   if (toChange.length > 0) {
-    broadening = await broadeningLines({
+    review = await reviewLines({
       platform: plan.platform,
       env: env.name,
       stacks: plan.stacks.map((s) => {
@@ -186,7 +186,8 @@ export async function runDeploy(options: DeployOptions, deps: DeployDeps): Promi
       }),
     }).catch(() => undefined);
   }
-  deps.write(renderPreview(stackReports(), deps.colors, broadening));
+  const broadening = review?.broadening;
+  deps.write(renderPreview(stackReports(), deps.colors, { ...(broadening ? { broadening } : {}), interruptions: review?.interruptions ?? [] }));
   if (planFailed || deps.interrupted()) {
     await discardAll('skipped');
     return finish(1);

@@ -3,7 +3,7 @@
  */
 import { printable } from '../diagnostics/printable.js';
 import type { Json } from '../model/cfn.js';
-import type { EnvironmentSummary, ExportInUse, IamFinding, NetworkFinding, Replacement, StackDiff } from './model.js';
+import type { EnvironmentSummary, ExportInUse, IamFinding, Interruption, NetworkFinding, Replacement, StackDiff } from './model.js';
 
 /** A value in one line, cut at `max` characters with an ellipsis; control characters (from the spec) made visible. */
 export function shortValue(value: Json | undefined, max = 120): string {
@@ -16,6 +16,11 @@ export function replacementText(r: Replacement, options: { readonly state?: bool
   const certainty = r.conditional ? 'may be replaced' : 'replaced';
   const state = r.stateful && options.state !== false ? ' (stateful: data is lost)' : '';
   return `${certainty}: ${r.because}${state}`;
+}
+
+/** What an update with interruption does to the resource, and which changed properties cause it. */
+export function interruptionText(i: Interruption): string {
+  return `${i.interruption}: ${i.because.join(', ')}`;
 }
 
 /** An IAM finding in one sentence: what grew, then the actions, resources and principals involved. */

@@ -7,6 +7,7 @@ import { diffValues, stableKey } from './deep-diff.js';
 import { environmentResources } from './env-resources.js';
 import { findExportsInUse } from './exports-in-use.js';
 import { findIamBroadening, type StackFinding } from './iam-broadening.js';
+import { findInterruptions } from './interruptions.js';
 import type {
   EnvironmentSummary, IamFinding, NetworkFinding, OutputChange, ParameterChange, PlatformDiff, Replacement, ResourceChange,
   StackDiff, StackInput,
@@ -45,6 +46,7 @@ function diffEnvironment(base: readonly StackInput[], head: readonly StackInput[
   const iam = groupByStack(findIamBroadening(baseResources, headResources));
   const network = groupByStack(findNetworkBroadening(baseResources, headResources));
   const replacements = findReplacements({ head, changes: sections });
+  const interruptions = findInterruptions(sections, replacements);
   const exportsInUse = findExportsInUse({ head, outputs: new Map([...sections].map(([name, s]) => [name, s.outputs])), replacements });
   const result: StackDiff[] = [];
   for (const name of names) {
@@ -61,9 +63,10 @@ function diffEnvironment(base: readonly StackInput[], head: readonly StackInput[
       iam: iam.get(name) ?? [],
       network: network.get(name) ?? [],
       replacements: replacements.get(name) ?? [],
+      interruptions: interruptions.get(name) ?? [],
       exportsInUse: exportsInUse.get(name) ?? [],
     };
-    const empty = [diff.resources, diff.parameters, diff.outputs, diff.other, diff.iam, diff.network, diff.replacements, diff.exportsInUse]
+    const empty = [diff.resources, diff.parameters, diff.outputs, diff.other, diff.iam, diff.network, diff.replacements, diff.interruptions, diff.exportsInUse]
       .every((l) => l.length === 0);
     if (!empty || diff.kind !== 'modified') result.push({ ...diff, sources: namedSources(diff, after?.sources ?? {}) });
   }
@@ -77,6 +80,7 @@ function namedSources(diff: Omit<StackDiff, 'sources'>, sources: { readonly [log
     ...diff.iam.map((f) => f.logicalId),
     ...diff.network.map((f) => f.logicalId),
     ...diff.replacements.map((r) => r.logicalId),
+    ...diff.interruptions.map((i) => i.logicalId),
   ]);
   const out: { [logicalId: string]: string } = {};
   for (const logicalId of [...named].sort()) {
@@ -185,5 +189,6 @@ function summarize(platform: string, env: string, stacks: readonly StackDiff[]):
     networkBroadening: network.length > 0,
     replacements: replacements.length,
     statefulReplacements: replacements.filter((r) => r.stateful).length,
+    interruptions: stacks.reduce((n, s) => n + s.interruptions.length, 0),
   };
 }

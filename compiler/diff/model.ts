@@ -42,6 +42,16 @@ export interface Replacement {
   readonly conditional: boolean;
 }
 
+/** A resource CloudFormation updates in place, but with an interruption (an instance stopped and started). */
+export interface Interruption {
+  readonly logicalId: string;
+  readonly type: string;
+  /** What happens to the resource, e.g. `stopped and started`. */
+  readonly interruption: string;
+  /** The changed properties that cause it, e.g. `Properties.UserData`. */
+  readonly because: readonly string[];
+}
+
 export interface ResourceChange {
   readonly logicalId: string;
   readonly kind: ChangeKind;
@@ -136,6 +146,8 @@ export interface StackDiff {
   readonly iam: readonly IamFinding[];
   readonly network: readonly NetworkFinding[];
   readonly replacements: readonly Replacement[];
+  /** Resources updated with an interruption; a resource that is replaced is listed there instead. */
+  readonly interruptions: readonly Interruption[];
   readonly exportsInUse: readonly ExportInUse[];
   /**
    * The spec line (`file:line:col`) of every resource this diff names, in the head's specs, so a reviewer goes
@@ -154,6 +166,7 @@ export interface EnvironmentSummary {
   readonly networkBroadening: boolean;
   readonly replacements: number;
   readonly statefulReplacements: number;
+  readonly interruptions: number;
 }
 
 export interface PlatformDiff {

@@ -4,8 +4,9 @@
  * sections are left out, with a note saying how many, never a row cut in half.
  */
 import { formatPath } from './deep-diff.js';
-import { iamText, networkText, replacementSummary, replacementText, shortValue, stackCounts } from './describe.js';
+import { iamText, interruptionText, networkText, replacementSummary, replacementText, shortValue, stackCounts } from './describe.js';
 import type { PlatformDiff, StackDiff } from './model.js';
+import { lineCount, textChange } from './text-change.js';
 import { replacementRule } from './replacement-table.js';
 
 /** First line of every comment, invisible when rendered: CI finds its previous comment by it and edits it. */
@@ -28,10 +29,10 @@ export function renderDiffMarkdown(diff: PlatformDiff, options: MarkdownOptions)
   if (diff.environments.length === 0) head.push('No platforms compiled.', '');
   else {
     head.push(
-      '| Platform | Environment | Added | Changed | Removed | IAM broadening | Network broadening | Replacements |',
-      '|---|---|---:|---:|---:|---|---|---:|',
+      '| Platform | Environment | Added | Changed | Removed | IAM broadening | Network broadening | Replacements | Interrupted |',
+      '|---|---|---:|---:|---:|---|---|---:|---:|',
       ...diff.environments.map((e) =>
-        row([e.platform, e.env, String(e.added), String(e.modified), String(e.removed), yesNo(e.iamBroadening), yesNo(e.networkBroadening), replacementSummary(e)])),
+        row([e.platform, e.env, String(e.added), String(e.modified), String(e.removed), yesNo(e.iamBroadening), yesNo(e.networkBroadening), replacementSummary(e), String(e.interruptions)])),
       '',
     );
   }
@@ -41,6 +42,12 @@ export function renderDiffMarkdown(diff: PlatformDiff, options: MarkdownOptions)
     const shown = stateful.slice(0, 10).map((n) => `\`${code(n)}\``).join(', ');
     const more = stateful.length > 10 ? ` and ${stateful.length - 10} more` : '';
     head.push(`> **Data at risk.** ${stateful.length} stateful resource${stateful.length === 1 ? ' is' : 's are'} replaced: ${shown}${more}.`, '');
+  }
+  const interrupted = diff.stacks.flatMap((st) => st.interruptions.map((i) => `${st.platform}/${st.env}/${i.logicalId}`));
+  if (interrupted.length > 0) {
+    const shown = interrupted.slice(0, 10).map((n) => `\`${code(n)}\``).join(', ');
+    const more = interrupted.length > 10 ? ` and ${interrupted.length - 10} more` : '';
+    head.push(`> **Interruptions.** ${interrupted.length} resource${interrupted.length === 1 ? ' is' : 's are'} updated in place with an interruption (an instance is stopped and started): ${shown}${more}.`, '');
   }
   const exports = diff.stacks.flatMap((st) => st.exportsInUse.map((x) => `${st.platform}/${st.env}/${st.stack}: ${x.output}`));
   if (exports.length > 0) {
@@ -56,7 +63,7 @@ export function renderDiffMarkdown(diff: PlatformDiff, options: MarkdownOptions)
 /** Lines of one stack's section; the first two and last line are its frame, the rest can be dropped row by row. */
 function stackSection(s: StackDiff): string[] {
   const flags = [s.iam.length > 0 ? 'IAM broadening' : '', s.network.length > 0 ? 'network broadening' : '', s.replacements.length > 0 ? `${s.replacements.length} replacements` : '',
-    s.exportsInUse.length > 0 ? 'exports in use change' : '']
+    s.interruptions.length > 0 ? `${s.interruptions.length} interrupted` : '', s.exportsInUse.length > 0 ? 'exports in use change' : '']
     .filter((f) => f !== '');
   const lines = [
     `<details><summary><b>${html(`${s.platform}/${s.env}/${s.stack}`)}</b> (${s.kind}): ${stackCounts(s)}${flags.length > 0 ? ` · ${flags.join(' · ')}` : ''}</summary>`,
@@ -73,11 +80,31 @@ function stackSection(s: StackDiff): string[] {
   table('IAM broadening', ['Resource', 'Spec', 'Policy', 'Finding'], s.iam.map((f) => [f.logicalId, spec(f.logicalId), f.policy, iamText(f)]));
   table('Network broadening', ['Resource', 'Spec', 'Finding'], s.network.map((f) => [f.logicalId, spec(f.logicalId), networkText(f)]));
   table('Replacements', ['Resource', 'Spec', 'Type', 'Why', 'Stateful'], s.replacements.map((r) => [r.logicalId, spec(r.logicalId), r.type, replacementText(r, { state: false }), r.stateful ? { strong: `yes: ${replacementRule(r.type).state ?? 'data'} lost` } : 'no']));
+  table('Interruptions', ['Resource', 'Spec', 'Type', 'Update'], s.interruptions.map((i) => [i.logicalId, spec(i.logicalId), i.type, interruptionText(i)]));
   table('Exports in use', ['Output', 'Export', 'Imported by', 'Why'], s.exportsInUse.map((x) => [x.output, { code: x.exportName }, x.importers.join(', '), x.because]));
+  // Multi-line text (user data) is summarized in the table and shown as changed lines below it, once per
+  // distinct change: one user data change on every host is one block naming them all.
+  const textBlocks = new Map<string, { readonly path: string; readonly hunks: readonly string[]; readonly resources: string[] }>();
+  const changeCells = (r: StackDiff['resources'][number], ch: StackDiff['resources'][number]['changes'][number]): Cell[] => {
+    const hunks = textChange(ch.old, ch.new);
+    if (hunks === undefined) return [valueCell(ch.old), valueCell(ch.new)];
+    const path = formatPath(ch.path);
+    const key = `${path}\u0000${hunks.join('\n')}`;
+    const block = textBlocks.get(key) ?? { path, hunks, resources: [] };
+    block.resources.push(r.logicalId);
+    textBlocks.set(key, block);
+    const lines = (text: Parameters<typeof shortValue>[0]) => (typeof text === 'string' ? `${lineCount(text)} lines` : '');
+    return [lines(ch.old), `${lines(ch.new)}, changed lines below`];
+  };
   table('Resources', ['Change', 'Resource', 'Spec', 'Type', 'Property', 'Old', 'New'], s.resources.flatMap((r) =>
     r.changes.length === 0
       ? [[r.kind, r.logicalId, spec(r.logicalId), r.type, '', '', '']]
-      : r.changes.map((ch) => [r.kind, r.logicalId, spec(r.logicalId), r.type, formatPath(ch.path), valueCell(ch.old), valueCell(ch.new)])));
+      : r.changes.map((ch) => [r.kind, r.logicalId, spec(r.logicalId), r.type, formatPath(ch.path), ...changeCells(r, ch)])));
+  for (const block of textBlocks.values()) {
+    const named = block.resources.length > 3 ? `${block.resources.slice(0, 3).join(', ')} and ${block.resources.length - 3} more` : block.resources.join(', ');
+    // One entry, so that a comment cut to fit never ends inside the code block.
+    lines.push(`**${escapeText(block.path)}** of ${escapeText(named)}:\n\n${fence(block.hunks)}\n`);
+  }
   table('Parameters', ['Change', 'Parameter', 'Old', 'New'], s.parameters.map((p) => [p.kind, p.name, valueCell(p.old), valueCell(p.new)]));
   table('Outputs', ['Change', 'Output', 'Old', 'New'], s.outputs.map((o) => [o.kind, o.name, valueCell(o.old), valueCell(o.new)]));
   table('Template', ['Change', 'Path', 'Old', 'New'], s.other.map((o) => [o.kind, formatPath(o.path), valueCell(o.old), valueCell(o.new)]));
@@ -128,11 +155,21 @@ function row(cells: readonly Cell[]): string {
 }
 
 function cell(value: Cell): string {
-  const oneLine = (t: string) => t.replace(/\r?\n/g, ' ');
-  const escape = (t: string) => oneLine(t).replace(/[\\`*_<>[\]|]/g, '\\$&');
-  if (typeof value === 'string') return escape(value);
-  if ('strong' in value) return `**${escape(value.strong)}**`;
-  return `\`${oneLine(code(value.code)).replaceAll('|', '\\|')}\``;
+  if (typeof value === 'string') return escapeText(value);
+  if ('strong' in value) return `**${escapeText(value.strong)}**`;
+  return `\`${code(value.code).replace(/\r?\n/g, ' ').replaceAll('|', '\\|')}\``;
+}
+
+/** A fenced `diff` block around `body`, with a fence longer than any backtick run inside it. */
+function fence(body: readonly string[]): string {
+  const longest = Math.max(2, ...body.map((line) => Math.max(0, ...(line.match(/`+/g) ?? []).map((run) => run.length))));
+  const marks = '`'.repeat(longest + 1);
+  return `${marks}diff\n${body.join('\n')}\n${marks}`;
+}
+
+/** Plain text on one line, Markdown characters escaped. */
+function escapeText(text: string): string {
+  return text.replace(/\r?\n/g, ' ').replace(/[\\`*_<>[\]|]/g, '\\$&');
 }
 
 function valueCell(value: Parameters<typeof shortValue>[0]): Cell {

@@ -4,8 +4,9 @@
  */
 import type { Colors } from '../cli/io.js';
 import { formatPath } from './deep-diff.js';
-import { exportText, iamText, networkText, replacementSummary, replacementText, shortValue, stackCounts } from './describe.js';
+import { exportText, iamText, interruptionText, networkText, replacementSummary, replacementText, shortValue, stackCounts } from './describe.js';
 import type { PlatformDiff } from './model.js';
+import { textChange } from './text-change.js';
 
 export interface TextOptions {
   readonly colors: Colors;
@@ -20,6 +21,7 @@ export function renderDiffText(diff: PlatformDiff, options: TextOptions): string
       e.iamBroadening ? c.red('IAM broadening') : '',
       e.networkBroadening ? c.red('network broadening') : '',
       e.replacements > 0 ? c.yellow(`${replacementSummary(e)} replacements`) : '',
+      e.interruptions > 0 ? c.yellow(`${e.interruptions} interrupted`) : '',
     ].filter((f) => f !== '');
     lines.push(`${c.bold(`${e.platform}/${e.env}`)}: ${e.added} added, ${e.modified} changed, ${e.removed} removed${flags.length > 0 ? ` · ${flags.join(' · ')}` : ''}`);
     for (const s of diff.stacks.filter((x) => x.platform === e.platform && x.env === e.env)) {
@@ -29,15 +31,34 @@ export function renderDiffText(diff: PlatformDiff, options: TextOptions): string
         return location === undefined ? logicalId : `${logicalId} ${c.dim(`(${location})`)}`;
       };
       lines.push(`  ${c.bold(s.stack)} (${s.kind}): ${stackCounts(s)}`);
+      // The same text change on many resources (one user data change, every host) is shown once.
+      const shownText = new Map<string, string>();
       for (const f of s.iam) lines.push(`    ${c.red('!')} IAM ${f.kind} ${id(f.logicalId)} ${f.policy}: ${iamText(f)}`);
       for (const f of s.network) lines.push(`    ${c.red('!')} network ${f.kind} ${id(f.logicalId)}: ${networkText(f)}`);
       for (const r of s.replacements) lines.push(`    ${c.yellow('!')} ${id(r.logicalId)} ${r.type} ${replacementText(r)}`);
+      for (const i of s.interruptions) lines.push(`    ${c.yellow('!')} ${id(i.logicalId)} ${i.type} ${interruptionText(i)}`);
       for (const x of s.exportsInUse) lines.push(`    ${c.yellow('!')} export ${x.output} ${exportText(x)}`);
       for (const r of s.resources) {
         const mark = r.kind === 'added' ? c.green('+') : r.kind === 'removed' ? c.red('-') : c.yellow('~');
         lines.push(`    ${mark} ${id(r.logicalId)} ${c.dim(r.type)}`);
         for (const ch of r.changes) {
-          lines.push(`        ${formatPath(ch.path)}: ${shortValue(ch.old)} -> ${shortValue(ch.new)}`);
+          const hunks = textChange(ch.old, ch.new);
+          if (hunks === undefined) {
+            lines.push(`        ${formatPath(ch.path)}: ${shortValue(ch.old)} -> ${shortValue(ch.new)}`);
+            continue;
+          }
+          const key = `${formatPath(ch.path)}\u0000${hunks.join('\n')}`;
+          const first = shownText.get(key);
+          if (first !== undefined) {
+            lines.push(`        ${formatPath(ch.path)}: the same lines changed as in ${first}`);
+            continue;
+          }
+          shownText.set(key, r.logicalId);
+          lines.push(`        ${formatPath(ch.path)}: lines changed`);
+          for (const line of hunks) {
+            const colored = line.startsWith('+') ? c.green(line) : line.startsWith('-') ? c.red(line) : line.startsWith('@@') ? c.cyan(line) : line;
+            lines.push(`          ${colored}`);
+          }
         }
       }
       for (const p of s.parameters) lines.push(`    ${c.cyan('param')} ${p.name} (${p.kind}): ${shortValue(p.old)} -> ${shortValue(p.new)}`);

@@ -21,6 +21,13 @@ export interface ReplacementRule {
    * a replacement-causing property that reads one is changed by any update of it.
    */
   readonly updatedAttributes?: readonly string[];
+  /**
+   * Properties that CloudFormation updates in place but with an interruption of the resource ("Update requires:
+   * Some interruptions"), and what the interruption is. For an instance: a stop and a start, which for a
+   * hypervisor takes every guest on it down with it.
+   */
+  readonly interrupt?: readonly string[];
+  readonly interruption?: string;
 }
 
 export const REPLACEMENT_TABLE: { readonly [type: string]: ReplacementRule } = {
@@ -71,6 +78,10 @@ export const REPLACEMENT_TABLE: { readonly [type: string]: ReplacementRule } = {
     conditional: ['BlockDeviceMappings', 'Tenancy'],
     stateful: true,
     state: 'root and instance-store disks',
+    // The schema's conditionalCreateOnlyProperties that EC2 changes only on a stopped instance (SecurityGroupIds,
+    // the other one, changes in place on an instance in a VPC).
+    interrupt: ['AdditionalInfo', 'Affinity', 'EbsOptimized', 'HostId', 'InstanceType', 'KernelId', 'PrivateDnsNameOptions', 'RamdiskId', 'UserData'],
+    interruption: 'stopped and started',
   },
   // The resource schema lets these be updated, but an EBS volume cannot move zone or change encryption in place:
   // flagged as possibly replacing, since the data is what is at stake.

@@ -1,7 +1,8 @@
 /**
  * End to end against a real moto server with the real SDK: first deploy creates every stack, an immediate
  * re-deploy creates no change set at all, a retention change previews as a Modify of the log group, a resource
- * moto fails on ends in exit 1 with its reason, the wrong account is refused, a protected environment asks.
+ * moto fails on ends in exit 1 with its reason, the wrong account is refused, a protected environment asks, and
+ * an instance whose user data changes is named as stopped and started.
  */
 import { describe, expect, it } from 'vitest';
 import { demoEnv } from './fixture-builder.js';
@@ -85,6 +86,22 @@ describe('deploy against moto', () => {
     expect(run.stderr).toContain('Review first (may broaden access):');
     expect(run.stderr).toMatch(/demo-dev-iam: IAM HostRole: .*s3:\*/);
     expect(run.stderr).toMatch(/demo-dev-hosts: network HostGroup: .*0\.0\.0\.0\/0/);
+  });
+
+  it('names the instances an update stops and starts (new user data), apart from the replacements', async () => {
+    const withHost = (script: string) => {
+      const env = demoEnv();
+      const host = { Type: 'AWS::EC2::Instance', Properties: { ImageId: 'ami-12c6146b', InstanceType: 't3.micro', UserData: { 'Fn::Base64': script } } };
+      return { ...env, stacks: env.stacks.map((s) => (s.name === 'hosts' ? { ...s, resources: { ...s.resources, Host: host } } : s)) };
+    };
+    session.fixture.write([withHost('#!/bin/bash\necho one\n')]);
+    const first = await deploy(session.fixture, { endpointUrl: session.proxy.url, yes: true });
+    expect(first.code, first.stderr).toBe(0);
+    session.fixture.write([withHost('#!/bin/bash\necho two\n')]);
+    const run = await deploy(session.fixture, { endpointUrl: session.proxy.url, dryRun: true });
+    expect(run.code, run.stderr).toBe(0);
+    expect(run.stderr).toContain('Interrupted during the update:\n  ! demo-dev-hosts/Host stopped and started: Properties.UserData\n');
+    expect(run.stderr).not.toContain('Review first');
   });
 
   it('refuses credentials of another account', async () => {

@@ -1,5 +1,5 @@
 /**
- * `platformc diff --format github`: every broadening, replacement and export in use as a GitHub annotation on
+ * `platformc diff --format github`: every broadening, replacement, interruption and export in use as a GitHub annotation on
  * the spec line of its resource, one per finding across environments. @actions/core is the oracle for the text of
  * each command.
  */
@@ -20,6 +20,15 @@ describe('diff as GitHub annotations', () => {
     expect(finding).toBeDefined();
     expect(renderDiffAnnotations(diff)).toBe(toolkitAnnotation('warning', `fixture/dev/iam: LogShipperRole ${finding?.policy}: ${finding ? iamText(finding) : ''}`, {
       title: 'IAM broadening', file: file ?? '', startLine: Number(line), startColumn: Number(col),
+    }));
+  });
+
+  it('puts an instance that is stopped and started on its spec line as a notice, exactly as @actions/core would write it', () => {
+    const diff = diffFixture('overlay-mtu-changed');
+    const hosts = diff.stacks.find((s) => s.stack === 'hosts');
+    const [file, line, col] = (hosts?.sources['RouterInstance'] ?? '').split(':');
+    expect(renderDiffAnnotations(diff)).toContain(toolkitAnnotation('notice', 'fixture/dev/hosts: RouterInstance (AWS::EC2::Instance) stopped and started: Properties.InstanceType, Properties.UserData', {
+      title: 'Update with interruption', file: file ?? '', startLine: Number(line), startColumn: Number(col),
     }));
   });
 

@@ -169,3 +169,28 @@ describe('replacement risk', () => {
     ]);
   });
 });
+
+describe('updates with interruption', () => {
+  const instance = (props: Record<string, unknown>) =>
+    resource('AWS::EC2::Instance', { ImageId: 'ami-1', InstanceType: 'c5.metal', UserData: { 'Fn::Base64': '#!/bin/bash\necho one\n' }, SecurityGroupIds: ['sg-1'], ...props });
+  const table = [
+    { name: 'new user data stops and starts the instance', after: { UserData: { 'Fn::Base64': '#!/bin/bash\necho two\n' } }, interrupted: ['Properties.UserData'], replaced: false },
+    { name: 'a new instance type stops and starts it', after: { InstanceType: 'c5n.metal' }, interrupted: ['Properties.InstanceType'], replaced: false },
+    { name: 'EBS optimization stops and starts it', after: { EbsOptimized: true }, interrupted: ['Properties.EbsOptimized'], replaced: false },
+    { name: 'new security groups change in place', after: { SecurityGroupIds: ['sg-2'] }, interrupted: [], replaced: false },
+    { name: 'a replaced instance is listed as replaced only', after: { ImageId: 'ami-2', InstanceType: 'c5n.metal' }, interrupted: [], replaced: true },
+  ] as const;
+  for (const row of table) {
+    it(row.name, () => {
+      const d = diffStacks([stack(template({ Host: instance({}) }))], [stack(template({ Host: instance(row.after) }))]);
+      expect(d.stacks[0]?.interruptions.flatMap((i) => i.because) ?? []).toEqual(row.interrupted);
+      expect((d.stacks[0]?.replacements.length ?? 0) > 0).toBe(row.replaced);
+      expect(d.environments[0]?.interruptions).toBe(row.interrupted.length > 0 ? 1 : 0);
+    });
+  }
+
+  it('says what happens to the resource', () => {
+    const d = diffStacks([stack(template({ Host: instance({}) }))], [stack(template({ Host: instance({ InstanceType: 'c5n.metal' }) }))]);
+    expect(d.stacks[0]?.interruptions).toEqual([{ logicalId: 'Host', type: 'AWS::EC2::Instance', interruption: 'stopped and started', because: ['Properties.InstanceType'] }]);
+  });
+});

@@ -76,6 +76,19 @@ const CASES: readonly Case[] = [
     },
   },
   {
+    name: 'overlay-mtu-changed',
+    check: (d) => {
+      // New user data (and a new instance type for the router): every host is stopped and started, none replaced.
+      const interrupted = d.stacks.flatMap((s) => s.interruptions.map((i) => [i.logicalId, i.interruption, i.because]));
+      expect(interrupted).toEqual([
+        ['Hypervisor01Instance', 'stopped and started', ['Properties.UserData']],
+        ['ManagementInstance', 'stopped and started', ['Properties.UserData']],
+        ['RouterInstance', 'stopped and started', ['Properties.InstanceType', 'Properties.UserData']],
+      ]);
+      expect(env(d)).toMatchObject({ interruptions: 3, replacements: 0, iamBroadening: false, networkBroadening: false });
+    },
+  },
+  {
     name: 'record-routing-changed',
     needs: 'dns',
     check: (d) => {

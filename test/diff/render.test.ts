@@ -77,3 +77,62 @@ describe('text and json rendering', () => {
     expect(JSON.parse(renderDiffJson(d))).toEqual(JSON.parse(JSON.stringify(d)));
   });
 });
+
+describe('multi-line text changes', () => {
+  const script = (mtu: number, extra = '') => `#!/bin/bash\nset -eu\n${extra}ip link set dev ethvxlan0 mtu '${mtu}'\nip link set dev ethvxlan0 up\necho done\n`;
+  const hosts = (mtu: number, extra = '') =>
+    template(Object.fromEntries(['HostA', 'HostB'].map((id) => [id, resource('AWS::EC2::Instance', { UserData: { 'Fn::Base64': script(mtu, extra) } })])));
+  const d = diffStacks([stack(hosts(8951), { stack: 'hosts' })], [stack(hosts(1450), { stack: 'hosts' })]);
+
+  it('prints the changed lines with a line of context, once for the same change on several resources', () => {
+    const text = renderDiffText(d, { colors: colors(false) });
+    expect(text).toContain([
+      '        Properties.UserData.Fn::Base64: lines changed',
+      '          @@ -2,3 +2,3 @@',
+      '           set -eu',
+      "          -ip link set dev ethvxlan0 mtu '8951'",
+      "          +ip link set dev ethvxlan0 mtu '1450'",
+      '           ip link set dev ethvxlan0 up',
+    ].join('\n'));
+    expect(text).toContain('        Properties.UserData.Fn::Base64: the same lines changed as in HostA');
+    expect(text).not.toContain('->');
+  });
+
+  it('summarizes the text in the Markdown table and shows its changed lines in one diff block naming every resource', () => {
+    const md = renderDiffMarkdown(d, { base: 'a', head: 'b' });
+    expect(md).toContain('| modified | HostB |  | AWS::EC2::Instance | Properties.UserData.Fn::Base64 | 5 lines | 5 lines, changed lines below |');
+    expect(md).toContain("**Properties.UserData.Fn::Base64** of HostA, HostB:\n\n```diff\n@@ -2,3 +2,3 @@\n set -eu\n-ip link set dev ethvxlan0 mtu '8951'\n+ip link set dev ethvxlan0 mtu '1450'\n ip link set dev ethvxlan0 up\n```\n");
+    expect(md.match(/```diff/g)).toHaveLength(1);
+  });
+
+  it('gives a different change on another resource its own lines', () => {
+    const mixed = diffStacks([stack(hosts(8951), { stack: 'hosts' })], [stack(template({
+      HostA: resource('AWS::EC2::Instance', { UserData: { 'Fn::Base64': script(1450) } }),
+      HostB: resource('AWS::EC2::Instance', { UserData: { 'Fn::Base64': script(8951, 'sysctl -qw net.ipv4.ip_forward=1\n') } }),
+    }), { stack: 'hosts' })]);
+    const text = renderDiffText(mixed, { colors: colors(false) });
+    expect(text).toContain('          +sysctl -qw net.ipv4.ip_forward=1');
+    expect(text).not.toContain('the same lines changed');
+    expect(renderDiffMarkdown(mixed, { base: 'a', head: 'b' }).match(/```diff/g)).toHaveLength(2);
+  });
+
+  it('keeps one-line strings as old -> new', () => {
+    const oneLine = diffStacks([stack(template({ T: resource('AWS::SNS::Topic', { DisplayName: 'a' }) }))], [stack(template({ T: resource('AWS::SNS::Topic', { DisplayName: 'b' }) }))]);
+    expect(renderDiffText(oneLine, { colors: colors(false) })).toContain('Properties.DisplayName: a -> b');
+  });
+});
+
+describe('interruptions in every rendering', () => {
+  const host = (type: string) => template({ Host: resource('AWS::EC2::Instance', { InstanceType: type }) });
+  const d = diffStacks([stack(host('c5.metal'), { stack: 'hosts' })], [{ ...stack(host('c5n.metal'), { stack: 'hosts' }), sources: { Host: 'specs/demo.platform.yaml:20:5' } }]);
+
+  it('flags the environment and names the resource with what happens to it', () => {
+    const text = renderDiffText(d, { colors: colors(false) });
+    expect(text).toContain('demo/dev: 0 added, 1 changed, 0 removed · 1 interrupted');
+    expect(text).toContain('! Host (specs/demo.platform.yaml:20:5) AWS::EC2::Instance stopped and started: Properties.InstanceType');
+    const md = renderDiffMarkdown(d, { base: 'a', head: 'b' });
+    expect(md).toContain('| demo | dev | 0 | 1 | 0 | no | no | 0 | 1 |');
+    expect(md).toContain('> **Interruptions.** 1 resource is updated in place with an interruption (an instance is stopped and started): `demo/dev/Host`.');
+    expect(md).toContain('| Host | `specs/demo.platform.yaml:20:5` | AWS::EC2::Instance | stopped and started: Properties.InstanceType |');
+  });
+});

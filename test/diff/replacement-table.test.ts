@@ -30,14 +30,16 @@ describe('replacement table', () => {
  */
 const SCHEMAS = fg.sync('.venv/lib/python*/site-packages/cfnlint/data/schemas', { cwd: ROOT, onlyDirectories: true, absolute: true })[0];
 
-function createOnly(type: string): string[] | undefined {
+function schemaList(type: string, list: 'createOnlyProperties' | 'conditionalCreateOnlyProperties'): string[] | undefined {
   if (SCHEMAS === undefined) return undefined;
   const hashes = JSON.parse(readFileSync(`${SCHEMAS}/providers/us-east-1.json`, 'utf8')) as Record<string, string>;
   const hash = hashes[type];
   if (hash === undefined) return undefined;
-  const schema = JSON.parse(readFileSync(`${SCHEMAS}/resources/${hash}.json`, 'utf8')) as { createOnlyProperties?: string[] };
-  return (schema.createOnlyProperties ?? []).map((p) => p.replace(/^\/properties\//, '').split('/').filter((part) => part !== '*').join('.')).sort();
+  const schema = JSON.parse(readFileSync(`${SCHEMAS}/resources/${hash}.json`, 'utf8')) as Partial<Record<typeof list, string[]>>;
+  return (schema[list] ?? []).map((p) => p.replace(/^\/properties\//, '').split('/').filter((part) => part !== '*').join('.')).sort();
 }
+
+const createOnly = (type: string): string[] | undefined => schemaList(type, 'createOnlyProperties');
 
 // CI installs cfn-lint before the tests; elsewhere this runs once `npm run setup:python` has.
 describe.skipIf(SCHEMAS === undefined && process.env.CI !== 'true')('replacement table against the CloudFormation resource schemas (skipped: run `npm run setup:python` first)', () => {
@@ -49,4 +51,15 @@ describe.skipIf(SCHEMAS === undefined && process.env.CI !== 'true')('replacement
     // What the schema calls updatable but costs the resource anyway is conditional, never also in replace.
     for (const p of rule?.conditional ?? []) expect(rule?.replace).not.toContain(p);
   });
+
+  it.each(Object.keys(REPLACEMENT_TABLE).filter((type) => REPLACEMENT_TABLE[type]?.interrupt !== undefined).sort())(
+    '%s: interrupt is conditionalCreateOnlyProperties not already conditional, less what changes in place',
+    (type) => {
+      const rule = REPLACEMENT_TABLE[type];
+      const inPlace = type === 'AWS::EC2::Instance' ? ['SecurityGroupIds'] : [];
+      const expected = (schemaList(type, 'conditionalCreateOnlyProperties') ?? []).filter((p) => !(rule?.conditional ?? []).includes(p) && !inPlace.includes(p));
+      expect([...(rule?.interrupt ?? [])].sort()).toEqual(expected);
+      expect(rule?.interruption).toBeTruthy();
+    },
+  );
 });
