@@ -45,7 +45,7 @@ function diffEnvironment(base: readonly StackInput[], head: readonly StackInput[
   const headResources = environmentResources(head);
   const iam = groupByStack(findIamBroadening(baseResources, headResources));
   const network = groupByStack(findNetworkBroadening(baseResources, headResources));
-  const replacements = findReplacements({ head, changes: sections });
+  const replacements = findReplacements({ head, base, changes: sections });
   const interruptions = findInterruptions(sections, replacements);
   const exportsInUse = findExportsInUse({ head, outputs: new Map([...sections].map(([name, s]) => [name, s.outputs])), replacements });
   const result: StackDiff[] = [];

@@ -13,6 +13,8 @@ import { compareText } from '../model/compare-text.js';
 
 export interface EnvironmentChanges {
   readonly head: readonly StackInput[];
+  /** The base stacks, for what a parameter was before (an SSM parameter is resolved only at deploy). */
+  readonly base?: readonly StackInput[];
   /** Per head stack name: its resource and parameter changes. */
   readonly changes: ReadonlyMap<string, { readonly resources: readonly ResourceChange[]; readonly parameters: readonly ParameterChange[] }>;
 }
@@ -37,7 +39,7 @@ export function findReplacements(env: EnvironmentChanges): Map<string, Replaceme
     const isNew = added(env);
     for (const logicalId of Object.keys(stack.template.Resources)) {
       if (isNew.has(logicalId)) continue;
-      const fed = replacementByParameter(stack, logicalId, changedParameters);
+      const fed = replacementByParameter(stack, logicalId, { changed: changedParameters, before: env.base?.find((b) => b.stack === stack.stack) });
       const known = replaced.get(logicalId);
       if (fed !== undefined && (known === undefined || (known.conditional && !fed.conditional))) replaced.set(logicalId, { ...fed, stack: stack.stack });
     }
@@ -67,8 +69,20 @@ function directReplacement(change: ResourceChange): Replacement | undefined {
   return conditional === undefined ? undefined : { ...base, cause: 'property', because: conditional, conditional: true };
 }
 
-/** A replacement-causing property fed by a parameter whose value changed (e.g. a new image id). */
-function replacementByParameter(stack: StackInput, logicalId: string, changed: ReadonlySet<string>): Replacement | undefined {
+/** CloudFormation resolves a parameter of this type from SSM at deploy time: its value in the files is a name. */
+const SSM_PARAMETER_TYPE = /^AWS::SSM::Parameter::Value</;
+
+/**
+ * A replacement-causing property fed by a parameter whose value changed (e.g. a new image id). Where the
+ * parameter is resolved from SSM before or after, the values compared are not the ones deployed (an SSM name
+ * against an AMI id that may be the one it holds): the replacement is only possible.
+ */
+function replacementByParameter(
+  stack: StackInput,
+  logicalId: string,
+  parameters: { readonly changed: ReadonlySet<string>; readonly before?: StackInput | undefined },
+): Replacement | undefined {
+  const { changed } = parameters;
   const resource = stack.template.Resources[logicalId];
   if (resource === undefined) return undefined;
   const rule = replacementRule(resource.Type);
@@ -76,9 +90,12 @@ function replacementByParameter(stack: StackInput, logicalId: string, changed: R
   for (const [property, certain] of ruleProperties(rule)) {
     const parameter = referencesIn(valueAt(resource.Properties ?? {}, property.split('.'))).names.find((n) => changed.has(n));
     if (parameter === undefined) continue;
+    const types = [stack.template.Parameters?.[parameter]?.Type, parameters.before?.template.Parameters?.[parameter]?.Type];
+    const resolved = types.some((type) => type !== undefined && SSM_PARAMETER_TYPE.test(type));
     const found: Replacement = {
-      logicalId, type: resource.Type, cause: 'property', because: `Properties.${property} (parameter ${parameter})`,
-      stateful: rule.stateful === true, conditional: !certain,
+      logicalId, type: resource.Type, cause: 'property',
+      because: `Properties.${property} (parameter ${parameter}${resolved ? ', resolved from SSM at deploy' : ''})`,
+      stateful: rule.stateful === true, conditional: !certain || resolved,
     };
     if (certain) return found;
     conditional ??= found;

@@ -194,3 +194,27 @@ describe('updates with interruption', () => {
     expect(d.stacks[0]?.interruptions).toEqual([{ logicalId: 'Host', type: 'AWS::EC2::Instance', interruption: 'stopped and started', because: ['Properties.InstanceType'] }]);
   });
 });
+
+describe('replacement by a parameter resolved from SSM', () => {
+  const host = resource('AWS::EC2::Instance', { ImageId: { Ref: 'ImageId' } });
+  const hosts = (type: string) => template({ Host: host }, { Parameters: { ImageId: { Type: type } } });
+  const SSM = 'AWS::SSM::Parameter::Value<AWS::EC2::Image::Id>';
+
+  it('is only possible when the parameter was or is an SSM name (the deployed AMI may be the one pinned now)', () => {
+    const d = diffStacks(
+      [stack(hosts(SSM), { stack: 'hosts', parameters: { ImageId: '/platform/ami' } })],
+      [stack(hosts('AWS::EC2::Image::Id'), { stack: 'hosts', parameters: { ImageId: 'ami-0123456789abcdef0' } })],
+    );
+    expect(d.stacks[0]?.replacements.map((r) => [r.logicalId, r.because, r.conditional])).toEqual([
+      ['Host', 'Properties.ImageId (parameter ImageId, resolved from SSM at deploy)', true],
+    ]);
+  });
+
+  it('is certain when both values are AMI ids', () => {
+    const d = diffStacks(
+      [stack(hosts('AWS::EC2::Image::Id'), { stack: 'hosts', parameters: { ImageId: 'ami-0123456789abcdef0' } })],
+      [stack(hosts('AWS::EC2::Image::Id'), { stack: 'hosts', parameters: { ImageId: 'ami-0123456789abcdef1' } })],
+    );
+    expect(d.stacks[0]?.replacements.map((r) => [r.because, r.conditional])).toEqual([['Properties.ImageId (parameter ImageId)', false]]);
+  });
+});
