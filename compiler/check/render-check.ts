@@ -5,6 +5,7 @@
 import { createTwoFilesPatch } from 'diff';
 import type { Colors } from '../cli/io.js';
 import type { OutputComparison } from './compare-output.js';
+import { condenseLongLines } from './long-lines.js';
 
 export interface CheckTextOptions {
   readonly colors: Colors;
@@ -65,7 +66,7 @@ export function renderStale(comparison: OutputComparison, options: CheckTextOpti
   for (const file of comparison.changed) lines.push(`  ${c.yellow('changed')}  ${options.out}/${file.path}`);
   for (const file of comparison.changed) {
     lines.push('');
-    const patch = unifiedDiff(`${options.out}/${file.path}`, file.committed, file.compiled).split('\n').filter((l, i) => !(i === 0 && l.startsWith('===')));
+    const patch = condenseLongLines(unifiedDiff(`${options.out}/${file.path}`, file.committed, file.compiled).split('\n').filter((l, i) => !(i === 0 && l.startsWith('==='))));
     const shown = patch.slice(0, max);
     for (const line of shown) lines.push(colorLine(line, c));
     if (patch.length > max) lines.push(c.dim(`... ${patch.length - max} more diff lines (see --format json)`));

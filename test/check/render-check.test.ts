@@ -21,4 +21,35 @@ describe('stale output report', () => {
     expect(text).toMatch(/\.\.\. \d+ more diff lines \(see --format json\)/);
     expect(text.trimEnd().split('\n').at(-1)).toBe('Fix: run platformc compile and commit generated/.');
   });
+
+  it('cuts a long string line to its start and shows the lines that differ inside it', () => {
+    const script = (mtu: number) => ['#!/bin/bash', ...Array.from({ length: 40 }, (_, i) => `echo step ${i} of the overlay set-up`), `ip link set dev ethvxlan0 mtu '${mtu}'`, 'echo done', ''].join('\n');
+    const template = (mtu: number) => `${JSON.stringify({ Resources: { Host: { Properties: { UserData: { 'Fn::Base64': script(mtu) } } } } }, null, 2)}\n`;
+    const text = renderStale(compareOutput([{ path: 'p/hosts.template.json', content: template(1450) }], [{ path: 'p/hosts.template.json', content: template(8951) }]), {
+      colors: colors(false), out: 'generated', fix: 'platformc compile',
+    });
+    const line = (mark: string, mtu: number) => {
+      const full = `${mark}          "Fn::Base64": ${JSON.stringify(script(mtu))}`;
+      return `${full.slice(0, 80)}… (${full.length} characters)`;
+    };
+    expect(text).toContain([
+      line('-', 8951),
+      line('+', 1450),
+      '    the lines that differ inside these strings:',
+      '    @@ -41,3 +41,3 @@',
+      '     echo step 39 of the overlay set-up',
+      "    -ip link set dev ethvxlan0 mtu '8951'",
+      "    +ip link set dev ethvxlan0 mtu '1450'",
+      '     echo done',
+    ].join('\n'));
+    expect(text.split('\n').every((line) => line.length <= 260)).toBe(true);
+  });
+
+  it('cuts any other overlong line and leaves short ones as they are', () => {
+    const text = renderStale(compareOutput([{ path: 'f.json', content: `"${'b'.repeat(500)}"\nshort b\n` }], [{ path: 'f.json', content: `"${'a'.repeat(500)}"\nshort a\n` }]), {
+      colors: colors(false), out: 'generated', fix: 'platformc compile',
+    });
+    expect(text).toContain(`-"${'a'.repeat(198)}… (503 characters)`);
+    expect(text).toContain('+short b\n');
+  });
 });
