@@ -211,13 +211,17 @@ function buildTemplate(platform: Platform, env: Environment, s: ResolvedStack, p
 function sourceMap(platform: Platform, plan: PlannedStack, parameters: readonly FragmentParameter[], locate: (path: SpecPath) => SourceMapEntry): StackSourceMap {
   const resources: Record<string, SourceMapEntry> = {};
   const statements: Record<string, SourceMapEntry> = {};
+  const properties: Record<string, SourceMapEntry> = {};
   const params: Record<string, SourceMapEntry> = {};
   for (const r of plan.resources) {
     resources[r.logicalId] = locate(r.origin);
     for (const [jsonPath, origin] of Object.entries(r.statementOrigins ?? {})) statements[`${r.logicalId}/${jsonPath}`] = locate(origin);
+    for (const [jsonPath, origin] of Object.entries(r.propertyOrigins ?? {})) properties[`${r.logicalId}/${jsonPath}`] = locate(origin);
   }
   for (const p of parameters) params[p.name] = locate(p.origin);
-  return { parameters: sortedRecord(params), resources: sortedRecord(resources), spec: platform.file, statements: sortedRecord(statements) };
+  return {
+    parameters: sortedRecord(params), properties: sortedRecord(properties), resources: sortedRecord(resources), spec: platform.file, statements: sortedRecord(statements),
+  };
 }
 
 /**

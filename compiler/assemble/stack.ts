@@ -18,6 +18,8 @@ export interface StackSourceMap {
   readonly resources: { readonly [logicalId: string]: SourceMapEntry };
   /** Policy statements: `<logicalId>/<json path of the statement>` -> origin. */
   readonly statements: { readonly [key: string]: SourceMapEntry };
+  /** Properties produced by another spec node than their resource: `<logicalId>/<json path>` -> origin. */
+  readonly properties: { readonly [key: string]: SourceMapEntry };
   readonly parameters: { readonly [name: string]: SourceMapEntry };
 }
 

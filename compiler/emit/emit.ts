@@ -36,7 +36,9 @@ function outputSourceMap(platform: Platform, map: StackSourceMap): StackSourceMa
     }
     return out;
   };
-  return { ...map, spec: platform.specName, resources: rename(map.resources), statements: rename(map.statements), parameters: rename(map.parameters) };
+  return {
+    ...map, spec: platform.specName, resources: rename(map.resources), statements: rename(map.statements), properties: rename(map.properties), parameters: rename(map.parameters),
+  };
 }
 
 /** The parameter file CloudFormation's CLI reads: `[{ParameterKey, ParameterValue}]`, sorted by key. */

@@ -33,6 +33,11 @@ export interface FragmentResource {
    */
   readonly statementOrigins?: { readonly [jsonPath: string]: SpecPath };
   /**
+   * Properties that come from another spec node than the resource itself, keyed by their JSON path inside the
+   * resource (e.g. "Properties.UserData" of a host: the overlay settings are in `network.overlay`).
+   */
+  readonly propertyOrigins?: { readonly [jsonPath: string]: SpecPath };
+  /**
    * Resources that must stay in the same stack when a stack is split at CloudFormation's quotas (e.g. one
    * hypervisor's instance, volume and attachment share `hypervisor07`). Ungrouped resources stay in the first stack.
    */

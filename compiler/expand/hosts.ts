@@ -24,6 +24,9 @@ export const ROUTER_EIP_ID = 'RouterEip';
 /** Root device of the images the platform is built for (Amazon Linux and its relatives). */
 const ROOT_DEVICE = '/dev/xvda';
 
+/** Where the settings the overlay script carries come from (VNI, port, multicast group, MTU, CIDR). */
+const OVERLAY_ORIGIN: SpecPath = ['network', 'overlay'];
+
 /** `hypervisor` -> `HypervisorLaunchTemplate`: the settings every host of a kind shares. */
 export function launchTemplateId(role: HostRole): string {
   return `${logicalName(role)}LaunchTemplate`;
@@ -109,6 +112,8 @@ function instance(platform: Platform, env: Environment, host: Host, scripts: Hos
       },
     },
     origin: host.origin,
+    // The overlay script in the user data carries the overlay's settings: a change there changes every host.
+    propertyOrigins: { 'Properties.UserData': OVERLAY_ORIGIN },
   };
   return host.role === 'hypervisor' ? { ...resource, group: host.id } : resource;
 }

@@ -33,8 +33,8 @@ export function statementKey(logicalId: string, pathInResource: readonly (string
 }
 
 /**
- * Maps a template path to the spec: the innermost policy statement on the path if one is mapped, else the
- * resource, else the parameter; a path the map does not know falls back to the top of the spec file, so a
+ * Maps a template path to the spec: the innermost policy statement or property on the path if one is mapped, else
+ * the resource, else the parameter; a path the map does not know falls back to the top of the spec file, so a
  * finding is never lost.
  */
 export function locateInSpec(stack: AssembledStack, path: TemplatePath): SpecLocation {
@@ -42,7 +42,8 @@ export function locateInSpec(stack: AssembledStack, path: TemplatePath): SpecLoc
   const [section, name] = path;
   if (section === 'Resources' && typeof name === 'string') {
     for (let end = path.length; end > 2; end -= 1) {
-      const entry = map.statements[statementKey(name, path.slice(2, end))];
+      const key = statementKey(name, path.slice(2, end));
+      const entry = map.statements[key] ?? map.properties[key];
       if (entry) return fromEntry(map.spec, entry);
     }
     const resource = map.resources[name];

@@ -13,10 +13,10 @@ export interface ExplainMatch {
   readonly env: string;
   readonly stack: string;
   readonly stackName: string;
-  readonly kind: 'resource' | 'statement' | 'parameter';
-  /** Logical id, `<logicalId>/<json path>` for a statement, or the parameter name. */
+  readonly kind: 'resource' | 'statement' | 'property' | 'parameter';
+  /** Logical id, `<logicalId>/<json path>` for a statement or a property, or the parameter name. */
   readonly id: string;
-  /** The CloudFormation resource type (resources and statements). */
+  /** The CloudFormation resource type (resources, statements and properties). */
   readonly type?: string;
   readonly path: SpecPath;
   /** `file:line:col` in the spec. */
@@ -68,6 +68,7 @@ function entries(stack: AssembledStack): ExplainMatch[] {
   return [
     ...Object.entries(stack.sourceMap.resources).map(([id, entry]) => make('resource', id, entry, typeOf(id))),
     ...Object.entries(stack.sourceMap.statements).map(([id, entry]) => make('statement', id, entry, typeOf(id.split('/')[0] ?? ''))),
+    ...Object.entries(stack.sourceMap.properties).map(([id, entry]) => make('property', id, entry, typeOf(id.split('/')[0] ?? ''))),
     ...Object.entries(stack.sourceMap.parameters).map(([id, entry]) => make('parameter', id, entry)),
   ];
 }

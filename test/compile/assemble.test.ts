@@ -108,10 +108,11 @@ describe('assemble: references', () => {
     expect(stacks[0]?.sourceMap.parameters).toEqual({ ImageId: { path: ['hosts', 'image'], location: 'specs/demo.platform.yaml:hosts.image' } });
   });
 
-  it('maps resources and policy statements back to their spec paths', () => {
+  it('maps resources, policy statements and properties from elsewhere back to their spec paths', () => {
     const { stacks } = run([fragment('iam', [resource('Role', 'AWS::IAM::Role', {}, {
       origin: ['iam', 'roles', 'shipper'],
       statementOrigins: { 'Properties.Policies.0.PolicyDocument.Statement.0': ['iam', 'roles', 'shipper', 'allow', 0] },
+      propertyOrigins: { 'Properties.Description': ['iam', 'description'] },
     })])]);
     expect(stacks[0]?.sourceMap).toEqual({
       spec: 'specs/demo.platform.yaml',
@@ -119,6 +120,7 @@ describe('assemble: references', () => {
       statements: {
         'Role/Properties.Policies.0.PolicyDocument.Statement.0': { path: ['iam', 'roles', 'shipper', 'allow', 0], location: 'specs/demo.platform.yaml:iam.roles.shipper.allow.0' },
       },
+      properties: { 'Role/Properties.Description': { path: ['iam', 'description'], location: 'specs/demo.platform.yaml:iam.description' } },
       parameters: {},
     });
   });

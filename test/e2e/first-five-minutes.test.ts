@@ -87,6 +87,15 @@ describe('platformc from an empty directory', () => {
     const byLine = await platformc(project.dir, ['explain', `${spec}:${line}`, '--format', 'json']);
     expect((JSON.parse(byLine.stdout) as { matches: { id: string }[] }).matches.map((match) => match.id)).toContain(instance?.id);
 
+    // The overlay's settings reach every host through its user data: a field of network.overlay answers with them.
+    const mtu = await platformc(project.dir, ['explain', 'network.overlay.mtu', '--env', 'dev', '--format', 'json']);
+    expect(mtu.code, mtu.stderr).toBe(0);
+    const viaOverlay = JSON.parse(mtu.stdout) as { via?: string; matches: { id: string; kind: string; type?: string }[] };
+    expect(viaOverlay.via).toBe('network.overlay');
+    const userData = viaOverlay.matches.filter((match) => match.kind === 'property').map((match) => [match.id, match.type]);
+    expect(userData).toContainEqual(['RouterInstance/Properties.UserData', 'AWS::EC2::Instance']);
+    expect(userData).toContainEqual(['Hypervisor01Instance/Properties.UserData', 'AWS::EC2::Instance']);
+
     const nothing = await platformc(project.dir, ['explain', 'no.such.path']);
     expect(nothing.code).toBe(1);
     expect(nothing.stdout).toContain('nothing generated comes from no.such.path');

@@ -25,6 +25,7 @@ function stack(env: string, name: string, resources: Record<string, { type: stri
       spec: 'specs/demo.platform.yaml',
       resources: Object.fromEntries(Object.entries(resources).map(([id, r]) => [id, { path: r.path, location: `specs/demo.platform.yaml:${r.line}:5` }])),
       statements: { 'RouterRole/Properties.Policies.0.PolicyDocument.Statement.0': { path: ['hosts', 'router'], location: 'specs/demo.platform.yaml:12:5' } },
+      properties: {},
       parameters: { ImageId: { path: ['hosts', 'image'], location: 'specs/demo.platform.yaml:20:5' } },
     },
   } as AssembledStack;

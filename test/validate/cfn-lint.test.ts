@@ -71,6 +71,13 @@ describe('cfn-lint wrapper', () => {
     expect(locateInSpec(s, ['Outputs', 'X'])).toEqual({ file: SPEC, path: [] });
   });
 
+  it('points a finding inside a property made from another spec node at that node', () => {
+    const s = stack({ resources: {}, lines: { Web: 7 } });
+    const withProperty = { ...s, sourceMap: { ...s.sourceMap, properties: { 'Web/Properties.UserData': { path: ['network', 'overlay'], location: `${SPEC}:30:3` } } } };
+    expect(locateInSpec(withProperty, ['Resources', 'Web', 'Properties', 'UserData', 'Fn::Base64'])).toMatchObject({ path: ['network', 'overlay'], position: { line: 30 } });
+    expect(locateInSpec(withProperty, ['Resources', 'Web', 'Properties', 'ImageId']).position?.line).toBe(7);
+  });
+
   it('counts report entries of an unexpected shape instead of dropping them', () => {
     expect(parseCfnLintReport('not json')).toBeUndefined();
     expect(parseCfnLintReport('[{"Rule": 1}]')).toEqual({ matches: [], unreadable: 1 });

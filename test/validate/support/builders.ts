@@ -67,6 +67,6 @@ export function stack(options: StackOptions): AssembledStack {
     template: { AWSTemplateFormatVersion: '2010-09-09', Description: 'test', Resources: options.resources },
     parameters: [],
     dependsOn: [],
-    sourceMap: { spec: SPEC, resources, statements, parameters: {} },
+    sourceMap: { spec: SPEC, resources, statements, properties: {}, parameters: {} },
   };
 }
