@@ -96,14 +96,17 @@ export async function runValidate(io: CliIo, options: RunValidateOptions): Promi
     }
     if (options.format === 'sarif') return code;
   }
-  const warnings = outcome.diagnostics.length - errors;
+  // Non-blocking findings: warnings, and notes (cfn-lint's informational findings, Access Analyzer's suggestions).
+  const nonBlocking = outcome.diagnostics.filter((d) => !isBlocking(d.severity, blocking));
+  const notes = nonBlocking.filter((d) => d.severity === 'info' || d.severity === 'SUGGESTION').length;
+  const warnings = nonBlocking.length - notes;
 
   if (options.format === 'json') {
     const report = {
       valid: code === EXIT.ok,
       steps: outcome.steps,
       files: outcome.specs.map((s) => ({ file: s.file, valid: s.spec !== undefined })),
-      summary: { errors, warnings },
+      summary: { errors, warnings, notes },
       diagnostics: outcome.diagnostics.map((d) => diagnosticRecord(d, sources)),
     };
     io.stdout.write(`${JSON.stringify(report, null, 2)}\n`);
@@ -119,9 +122,10 @@ export async function runValidate(io: CliIo, options: RunValidateOptions): Promi
   if (!options.quiet) {
     const files = outcome.specs.length;
     const plural = (n: number, word: string): string => `${n} ${word}${n === 1 ? '' : 's'}`;
+    const counted = [warnings > 0 ? plural(warnings, 'warning') : '', notes > 0 ? plural(notes, 'note') : ''].filter((c) => c !== '');
     io.stdout.write(code === EXIT.ok
-      ? `${plural(files, 'spec')} valid${warnings > 0 ? ` (${plural(warnings, 'warning')})` : ''}\n`
-      : `${plural(errors, 'error')}, ${plural(warnings, 'warning')} in ${plural(files, 'spec')}\n`);
+      ? `${plural(files, 'spec')} valid${counted.length > 0 ? ` (${counted.join(', ')})` : ''}\n`
+      : `${plural(errors, 'error')}, ${plural(warnings, 'warning')}${notes > 0 ? `, ${plural(notes, 'note')}` : ''} in ${plural(files, 'spec')}\n`);
   }
   return code;
 }

@@ -105,6 +105,8 @@ describe('platformc validate --access-analyzer', () => {
     const missing = await validate(['--access-analyzer', '--no-cache']);
     expect(missing.stdout).toMatch(/AA104: CheckNoNewAccess was not run: no --base or --reference, and no origin\/main/);
     expect(missing.code).toBe(0);
+    // A suggestion is counted as a note, not as a warning.
+    expect(missing.stdout).toMatch(/\n1 spec valid \(1 note\)\n$/);
     // A remote-tracking ref at the base commit: the default now finds the new access as --base HEAD does.
     execFileSync('git', ['update-ref', 'refs/remotes/origin/main', 'HEAD'], { cwd });
     try {
