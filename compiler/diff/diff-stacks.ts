@@ -33,6 +33,7 @@ export function diffStacks(base: readonly StackInput[], head: readonly StackInpu
     stacks,
     environments,
     broadening: environments.some((e) => e.iamBroadening || e.networkBroadening),
+    specChanges: [],
   };
 }
 

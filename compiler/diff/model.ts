@@ -169,10 +169,24 @@ export interface EnvironmentSummary {
   readonly interruptions: number;
 }
 
+/** A value that changed in a spec (not in a template): what the reviewer edited. */
+export interface SpecChange {
+  readonly file: string;
+  /** The spec path as users write it: `network.overlay.mtu`, `routing.records[2].policy`; `the spec` for all of it. */
+  readonly path: string;
+  readonly kind: ChangeKind;
+  readonly old?: Json;
+  readonly new?: Json;
+  /** `file:line:col` in the working tree (not for a removed value). */
+  readonly location?: string;
+}
+
 export interface PlatformDiff {
   /** Only stacks with at least one change, sorted by platform, environment, then stack name. */
   readonly stacks: readonly StackDiff[];
   /** One row per environment present in base or head (including unchanged ones). */
   readonly environments: readonly EnvironmentSummary[];
   readonly broadening: boolean;
+  /** The spec values that changed, when the specs were read (`platformc diff`); empty otherwise. */
+  readonly specChanges: readonly SpecChange[];
 }

@@ -55,10 +55,22 @@ export function renderDiffMarkdown(diff: PlatformDiff, options: MarkdownOptions)
     const more = exports.length > 10 ? ` and ${exports.length - 10} more` : '';
     head.push(`> **Exports in use change.** CloudFormation refuses to update an export another stack imports: ${shown}${more}.`, '');
   }
+  head.push(...specChangeTable(diff));
   if (diff.stacks.length === 0) head.push('No changes.', '');
   const sections = diff.stacks.map(stackSection);
   return fit(head, sections, limit);
 }
+
+/** The spec changes of the comparison (at most `MAX_SPEC_ROWS` rows, then how many more), or nothing. */
+function specChangeTable(diff: PlatformDiff): string[] {
+  if (diff.specChanges.length === 0) return [];
+  const rows = diff.specChanges.slice(0, MAX_SPEC_ROWS).map((s) => row([{ code: s.location ?? s.file }, s.path, valueCell(s.old), valueCell(s.new)]));
+  const more = diff.specChanges.length - MAX_SPEC_ROWS;
+  return ['**Spec changes**', '', row(['Spec', 'Path', 'Old', 'New']), '|---|---|---|---|', ...rows, ...(more > 0 ? ['', `_${more} more spec changes; run \`platformc diff\` for all._`] : []), ''];
+}
+
+/** Spec change rows shown in a comment. */
+const MAX_SPEC_ROWS = 40;
 
 /** Lines of one stack's section; the first two and last line are its frame, the rest can be dropped row by row. */
 function stackSection(s: StackDiff): string[] {

@@ -16,6 +16,11 @@ export interface TextOptions {
 export function renderDiffText(diff: PlatformDiff, options: TextOptions): string {
   const c = options.colors;
   const lines: string[] = [];
+  if (diff.specChanges.length > 0) {
+    // What the reviewer edited first, each with its line, then what it does.
+    lines.push(c.bold('spec changes:'));
+    for (const s of diff.specChanges) lines.push(`  ${c.dim(s.location ?? s.file)} ${s.path}: ${shortValue(s.old, 80)} -> ${shortValue(s.new, 80)}`);
+  }
   for (const e of diff.environments) {
     const flags = [
       e.iamBroadening ? c.red('IAM broadening') : '',

@@ -14,6 +14,7 @@ import { renderDiffAnnotations } from './render-github.js';
 import { renderDiffJson } from './render-json.js';
 import { renderDiffMarkdown } from './render-markdown.js';
 import { renderDiffText } from './render-text.js';
+import { specChanges } from './spec-changes.js';
 import { stackInputs } from './stack-inputs.js';
 import { outputSpecName } from '../load/spec-name.js';
 
@@ -97,7 +98,14 @@ export async function runDiff(io: CliIo, options: DiffOptions): Promise<number> 
     baseStacks = baseStacks.filter((s) => s.env === env);
     headStacks = headStacks.filter((s) => s.env === env);
   }
-  const diff = diffStacks(baseStacks, headStacks);
+  const left = (file: string) => broken.has(file) || unknown.has(file);
+  const diff = {
+    ...diffStacks(baseStacks, headStacks),
+    specChanges: specChanges([
+      ...baseResults.filter((r) => !left(r.file)).map((r) => ({ file: r.file, base: r.value, head: head.results.find((h) => h.loaded?.file === r.file)?.loaded })),
+      ...head.results.flatMap((h) => (h.loaded === undefined || left(h.loaded.file) || baseResults.some((r) => r.file === h.loaded?.file) ? [] : [{ file: h.loaded.file, head: h.loaded }])),
+    ]),
+  };
   const specError = head.results.some((r) => r.diagnostics.some((d) => isBlocking(d.severity)));
   const code = specError || (options.failOnBroadening && diff.broadening) ? EXIT.findings : EXIT.ok;
 
@@ -131,6 +139,8 @@ interface BaseResult {
   readonly file: string;
   readonly diagnostics: CompileResult['diagnostics'];
   readonly files: CompileResult['files'];
+  /** The spec as plain data, when it parsed. */
+  readonly value?: unknown;
   /** Set when the spec is a link out of the repository: its version at the base is not in git. */
   readonly outside?: string;
 }
@@ -151,7 +161,7 @@ async function compileAt(ref: string, specs: readonly string[], options: { reado
       continue;
     }
     const result = compileSource({ file, text: spec.text, name: outputSpecName(file, options.cwd) });
-    results.push({ file, diagnostics: result.diagnostics, files: result.files });
+    results.push({ file, diagnostics: result.diagnostics, files: result.files, ...(result.loaded === undefined ? {} : { value: result.loaded.value }) });
   }
   return results;
 }

@@ -30,6 +30,9 @@ describe('platformc diff', () => {
     expect(await runCli(['diff'], io)).toBe(0);
     expect(io.out()).toContain('fixture/dev: 0 added, 1 changed, 0 removed · IAM broadening');
     expect(io.out()).toContain('logs:CreateLogStream');
+    // What was edited comes first, on its line of the working tree.
+    const line = before.split('\n').findIndex((l) => l.includes('logs:CreateLogStream')) + 1;
+    expect(io.out()).toMatch(new RegExp(`^spec changes:\n  specs/fixture\\.platform\\.yaml:${line}:\\d+ iam\\.roles\\.log-shipper\\.allow\\[0\\]\\.actions\\[\\d\\]: `));
     expect(readFileSync(spec(), 'utf8')).toBe(before);
     expect(git('status', '--porcelain')).toBe(' M specs/fixture.platform.yaml\n');
   });

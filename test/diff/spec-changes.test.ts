@@ -1,0 +1,52 @@
+import { describe, expect, it } from 'vitest';
+import { specChanges } from '../../compiler/diff/spec-changes.js';
+import { loadSpec } from '../../compiler/load/load-spec.js';
+import { parse } from 'yaml';
+
+const FILE = 'specs/demo.platform.yaml';
+const BASE = ['version: 1', 'platform: demo', 'network:', '  overlay: { vni: 100, mtu: 8951 }', 'hosts:', '  hypervisors: { count: 2 }', 'tags: { team: a }', ''].join('\n');
+
+function head(text: string) {
+  const { loaded } = loadSpec({ file: FILE, text });
+  if (loaded === undefined) throw new Error('test spec does not load');
+  return loaded;
+}
+
+describe('spec changes', () => {
+  it('lists each changed value with its line, in the order of the lines, and removed values last', () => {
+    const after = ['version: 1', 'platform: demo', '# a comment is no change', 'network:', '  overlay: { vni: 100, mtu: 1450 }', 'hosts:', '  hypervisors: { count: 3, volumeGiB: 500 }', ''].join('\n');
+    expect(specChanges([{ file: FILE, base: parse(BASE), head: head(after) }])).toEqual([
+      { file: FILE, path: 'network.overlay.mtu', kind: 'modified', old: 8951, new: 1450, location: `${FILE}:5:29` },
+      { file: FILE, path: 'hosts.hypervisors.count', kind: 'modified', old: 2, new: 3, location: `${FILE}:7:25` },
+      { file: FILE, path: 'hosts.hypervisors.volumeGiB', kind: 'added', new: 500, location: `${FILE}:7:39` },
+      { file: FILE, path: 'tags', kind: 'removed', old: { team: 'a' } },
+    ]);
+  });
+
+  it('finds nothing when only comments and layout changed', () => {
+    const reformatted = ['# demo', 'version: 1', 'platform: demo', 'network:', '  overlay:', '    vni: 100', '    mtu: 8951', 'hosts:', '  hypervisors:', '    count: 2', 'tags:', '  team: a', ''].join('\n');
+    expect(specChanges([{ file: FILE, base: parse(BASE), head: head(reformatted) }])).toEqual([]);
+  });
+
+  it('names a new spec and a removed one as a whole', () => {
+    expect(specChanges([{ file: 'specs/b.platform.yaml', base: parse(BASE) }, { file: FILE, head: head(BASE) }]).map((c) => [c.file, c.path, c.kind, c.location])).toEqual([
+      ['specs/b.platform.yaml', 'the spec', 'removed', undefined],
+      [FILE, 'the spec', 'added', `${FILE}:1:1`],
+    ]);
+  });
+});
+
+describe('spec changes in lists', () => {
+  const spec = (actions: string) => ['version: 1', 'iam:', '  roles:', '    shipper:', `      allow: [{ actions: [${actions}] }]`, ''].join('\n');
+
+  it('compares a list of plain values as a set: an action added in front is one added value', () => {
+    const changes = specChanges([{ file: FILE, base: parse(spec('logs:PutLogEvents')), head: head(spec('logs:CreateLogStream, logs:PutLogEvents')) }]);
+    expect(changes.map((c) => [c.path, c.kind, c.old ?? c.new])).toEqual([['iam.roles.shipper.allow[0].actions[0]', 'added', 'logs:CreateLogStream']]);
+  });
+
+  it('says nothing when a list of plain values is only reordered, and names what was removed', () => {
+    expect(specChanges([{ file: FILE, base: parse(spec('a:B, a:C')), head: head(spec('a:C, a:B')) }])).toEqual([]);
+    const removed = specChanges([{ file: FILE, base: parse(spec('a:B, a:C, a:B')), head: head(spec('a:B')) }]);
+    expect(removed.map((c) => [c.path, c.kind, c.old])).toEqual([['iam.roles.shipper.allow[0].actions[1]', 'removed', 'a:C'], ['iam.roles.shipper.allow[0].actions[2]', 'removed', 'a:B']]);
+  });
+});
