@@ -2,7 +2,9 @@
  * What changed in the specs themselves, value by value: the lines a reviewer edited (`network.overlay.mtu: 8951
  * -> 1450`), shown before what they do to the templates. Comments and formatting are not changes. A list of
  * plain values (actions, CIDRs, group names) is compared as a set: adding an action is one added value, not every
- * later position changed; other lists are compared position by position.
+ * later position changed. A list of named things (records, targets, alarms, stages: objects with a `name` or an
+ * `env`, unique in the list) matches its items by name, so a record inserted in the middle is one added record;
+ * other lists are compared position by position.
  */
 import type { LoadedSpec } from '../load/loaded-spec.js';
 import { positionOf } from '../load/positions.js';
@@ -72,7 +74,39 @@ function specDiff(before: Json | undefined, after: Json | undefined, path: reado
       const added = unmatched(after, count(before)).map((i): ValueChange => ({ path: [...path, i], kind: 'added', new: after[i] as Json }));
       return [...added, ...removed];
     }
+    const named = namedItems(before, after);
+    if (named !== undefined) {
+      const { keysBefore, keysAfter } = named;
+      const removed = keysBefore.flatMap((key, i): ValueChange[] => (keysAfter.includes(key) ? [] : [{ path: [...path, i], kind: 'removed', old: before[i] as Json }]));
+      // The order can matter (a pipeline's stages run in it): items kept but in another order are one change.
+      const kept = (keys: readonly string[], other: readonly string[]) => keys.filter((k) => other.includes(k)).map((k) => k.slice(3));
+      const order: ValueChange[] = stableKey(kept(keysBefore, keysAfter)) === stableKey(kept(keysAfter, keysBefore))
+        ? []
+        : [{ path, kind: 'modified', old: kept(keysBefore, keysAfter), new: kept(keysAfter, keysBefore) }];
+      return [...order, ...keysAfter.flatMap((key, i) => specDiff(before[keysBefore.indexOf(key)], after[i], [...path, i])), ...removed];
+    }
     return Array.from({ length: Math.max(before.length, after.length) }, (_, i) => specDiff(before[i], after[i], [...path, i])).flat();
   }
   return stableKey(before) === stableKey(after) ? [] : [{ path, kind: 'modified', old: before, new: after }];
+}
+
+/**
+ * What names an item of a list of named things: its `name` (with its `type`: a record name may have several), else
+ * its `env`; a plain string names itself (`groups: [system, { name: audit }]`, `stages: [dev, { env: prod }]`).
+ */
+function itemKey(item: Json): string | undefined {
+  if (typeof item === 'string') return `id:${item}`;
+  if (!isJsonObject(item)) return undefined;
+  if (typeof item.name === 'string') return `id:${item.name}${typeof item.type === 'string' ? `:${item.type}` : ''}`;
+  if (typeof item.env === 'string') return `id:${item.env}`;
+  return undefined;
+}
+
+/** The keys of both lists when every item of both is named and no name repeats within a list. */
+function namedItems(before: readonly Json[], after: readonly Json[]): { keysBefore: string[]; keysAfter: string[] } | undefined {
+  const keysBefore = before.map(itemKey);
+  const keysAfter = after.map(itemKey);
+  const usable = (keys: (string | undefined)[]): keys is string[] => keys.every((k) => k !== undefined) && new Set(keys).size === keys.length;
+  if (!usable(keysBefore) || !usable(keysAfter) || !before.concat(after).some(isJsonObject)) return undefined;
+  return { keysBefore, keysAfter };
 }

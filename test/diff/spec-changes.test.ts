@@ -50,3 +50,38 @@ describe('spec changes in lists', () => {
     expect(removed.map((c) => [c.path, c.kind, c.old])).toEqual([['iam.roles.shipper.allow[0].actions[1]', 'removed', 'a:C'], ['iam.roles.shipper.allow[0].actions[2]', 'removed', 'a:B']]);
   });
 });
+
+describe('spec changes in lists of named things', () => {
+  const records = (...names: string[]) => ['version: 1', 'routing:', '  records:', ...names.map((n) => `    - { name: ${n}.example.com, type: A, policy: simple, target: { env: prod } }`), ''].join('\n');
+
+  it('matches records by name and type: one inserted in the middle is one added record', () => {
+    const changes = specChanges([{ file: FILE, base: parse(records('a', 'c')), head: head(records('a', 'b', 'c')) }]);
+    expect(changes.map((c) => [c.path, c.kind, c.location])).toEqual([['routing.records[1]', 'added', `${FILE}:5:7`]]);
+  });
+
+  it('shows a new order, a change inside a named item at its place in the working tree, and a removed one at its old place', () => {
+    const after = records('c', 'a').replace('c.example.com, type: A, policy: simple, target: { env: prod }', 'c.example.com, type: A, policy: simple, target: { env: dr }');
+    const changes = specChanges([{ file: FILE, base: parse(records('a', 'b', 'c')), head: head(after) }]);
+    expect(changes.map((c) => [c.path, c.kind, c.old, c.new])).toEqual([
+      ['routing.records', 'modified', ['a.example.com:A', 'c.example.com:A'], ['c.example.com:A', 'a.example.com:A']],
+      ['routing.records[0].target.env', 'modified', 'prod', 'dr'],
+      ['routing.records[1]', 'removed', { name: 'b.example.com', type: 'A', policy: 'simple', target: { env: 'prod' } }, undefined],
+    ]);
+  });
+
+  it('names a bare string and an object alike: a group that gains a retention is one change', () => {
+    const groups = (audit: string) => ['version: 1', 'logging:', `  groups: [system, ${audit}]`, ''].join('\n');
+    const changes = specChanges([{ file: FILE, base: parse(groups('audit')), head: head(groups('{ name: audit, retentionDays: 3653 }')) }]);
+    expect(changes.map((c) => [c.path, c.kind, c.old, c.new])).toEqual([['logging.groups[1]', 'modified', 'audit', { name: 'audit', retentionDays: 3653 }]]);
+  });
+});
+
+describe('the order of named things', () => {
+  it('is one change of the list when kept items move (a pipeline runs its stages in order)', () => {
+    const stages = (list: string) => ['version: 1', 'pipelines:', '  main:', `    stages: [${list}]`, ''].join('\n');
+    const changes = specChanges([{ file: FILE, base: parse(stages('dev, { env: dr, approval: always }, prod')), head: head(stages('dev, prod, { env: dr, approval: always }')) }]);
+    expect(changes.map((c) => [c.path, c.kind, c.old, c.new, c.location])).toEqual([
+      ['pipelines.main.stages', 'modified', ['dev', 'dr', 'prod'], ['dev', 'prod', 'dr'], `${FILE}:4:13`],
+    ]);
+  });
+});
