@@ -24,7 +24,13 @@ const UNORDERED_KEYS: ReadonlySet<string> = new Set([
 ]);
 
 /** Arrays under these keys hold objects named by the given field; elements are matched by that name. */
-const KEYED_ARRAYS: { readonly [key: string]: string } = { Policies: 'PolicyName', Tags: 'Key' };
+const KEYED_ARRAYS: { readonly [key: string]: string } = { Policies: 'PolicyName', Tags: 'Key', Stages: 'Name', Actions: 'Name' };
+
+/**
+ * Named arrays whose order has meaning (a pipeline runs its stages in order): when the names both sides share
+ * come in another order, that is one change of the array, its names before and after.
+ */
+const ORDERED_KEYED: ReadonlySet<string> = new Set(['Stages']);
 
 /** A stable string for a JSON value: object keys sorted, no whitespace. Equal values give equal strings. */
 export function stableKey(value: Json | undefined): string {
@@ -55,7 +61,8 @@ export function diffValues(before: Json | undefined, after: Json | undefined, pa
     const key = path[path.length - 1];
     const name = typeof key === 'string' ? KEYED_ARRAYS[key] : undefined;
     if (name !== undefined && allNamed(before, name) && allNamed(after, name)) {
-      return diffKeyed(before as readonly JsonObject[], after as readonly JsonObject[], name, path);
+      const changes = diffKeyed(before as readonly JsonObject[], after as readonly JsonObject[], name, path);
+      return typeof key === 'string' && ORDERED_KEYED.has(key) ? [...orderChange(before as readonly JsonObject[], after as readonly JsonObject[], name, path), ...changes] : changes;
     }
     if (typeof key === 'string' && UNORDERED_KEYS.has(key)) return diffSets(before, after, path);
     return diffOrdered(before, after, path);
@@ -121,6 +128,14 @@ function pairByIndex(removed: readonly ValueChange[], added: readonly ValueChang
 function allNamed(values: readonly Json[], name: string): boolean {
   const names = values.map((v) => (isJsonObject(v) ? v[name] : undefined));
   return names.every((n) => typeof n === 'string') && new Set(names).size === names.length;
+}
+
+/** The names kept on both sides, in each side's order, as one change when the orders differ. */
+function orderChange(before: readonly JsonObject[], after: readonly JsonObject[], name: string, path: JsonPath): ValueChange[] {
+  const names = (list: readonly JsonObject[]) => list.map((v) => String(v[name]));
+  const a = names(before).filter((n) => names(after).includes(n));
+  const b = names(after).filter((n) => names(before).includes(n));
+  return a.join('\u0000') === b.join('\u0000') ? [] : [{ path, kind: 'modified', old: a, new: b }];
 }
 
 function diffKeyed(before: readonly JsonObject[], after: readonly JsonObject[], name: string, path: JsonPath): ValueChange[] {

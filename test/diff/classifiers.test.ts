@@ -218,3 +218,23 @@ describe('replacement by a parameter resolved from SSM', () => {
     expect(d.stacks[0]?.replacements.map((r) => [r.because, r.conditional])).toEqual([['Properties.ImageId (parameter ImageId)', false]]);
   });
 });
+
+describe('pipeline stages', () => {
+  const stage = (name: string, project = 'Build') => ({ Name: name, Actions: [{ Name: 'Run', ActionTypeId: { Category: 'Build' }, Configuration: { ProjectName: project } }] });
+  const pipeline = (...stages: object[]) => template({ P: resource('AWS::CodePipeline::Pipeline', { Stages: stages }) });
+  const changes = (a: object[], b: object[]) =>
+    diffStacks([stack(pipeline(...a))], [stack(pipeline(...b))]).stacks[0]?.resources[0]?.changes.map((c) => [c.path.join('/'), c.kind, c.old, c.new]) ?? [];
+
+  it('matches stages and actions by name: a stage inserted in front is one added stage', () => {
+    expect(changes([stage('Source'), stage('Deploy')], [stage('Source'), stage('Validate'), stage('Deploy')]).map(([p, k]) => [p, k])).toEqual([
+      ['Properties/Stages/Name=Validate', 'added'],
+    ]);
+    expect(changes([stage('Deploy', 'A')], [stage('Deploy', 'B')])).toEqual([['Properties/Stages/Name=Deploy/Actions/Name=Run/Configuration/ProjectName', 'modified', 'A', 'B']]);
+  });
+
+  it('reports stages that keep their names but run in another order as one change of the order', () => {
+    expect(changes([stage('Source'), stage('Dev'), stage('Prod')], [stage('Source'), stage('Prod'), stage('Dev')])).toEqual([
+      ['Properties/Stages', 'modified', ['Source', 'Dev', 'Prod'], ['Source', 'Prod', 'Dev']],
+    ]);
+  });
+});
