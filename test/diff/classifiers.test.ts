@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { diffStacks } from '../../compiler/diff/diff-stacks.js';
+import type { JsonObject } from '../../compiler/model/cfn.js';
 import { allow, policy, resource, role, securityGroup, stack, tcp, template } from './builders.js';
 
 describe('IAM broadening', () => {
@@ -220,9 +221,9 @@ describe('replacement by a parameter resolved from SSM', () => {
 });
 
 describe('pipeline stages', () => {
-  const stage = (name: string, project = 'Build') => ({ Name: name, Actions: [{ Name: 'Run', ActionTypeId: { Category: 'Build' }, Configuration: { ProjectName: project } }] });
-  const pipeline = (...stages: object[]) => template({ P: resource('AWS::CodePipeline::Pipeline', { Stages: stages }) });
-  const changes = (a: object[], b: object[]) =>
+  const stage = (name: string, project = 'Build'): JsonObject => ({ Name: name, Actions: [{ Name: 'Run', ActionTypeId: { Category: 'Build' }, Configuration: { ProjectName: project } }] });
+  const pipeline = (...stages: JsonObject[]) => template({ P: resource('AWS::CodePipeline::Pipeline', { Stages: stages }) });
+  const changes = (a: JsonObject[], b: JsonObject[]) =>
     diffStacks([stack(pipeline(...a))], [stack(pipeline(...b))]).stacks[0]?.resources[0]?.changes.map((c) => [c.path.join('/'), c.kind, c.old, c.new]) ?? [];
 
   it('matches stages and actions by name: a stage inserted in front is one added stage', () => {
