@@ -30,6 +30,8 @@ export interface ResourceChange {
   readonly resourceType: string;
   /** 'True' | 'False' | 'Conditional' for Modify; undefined otherwise. */
   readonly replacement?: string;
+  /** For Modify: the properties that change and what drives each (see change-causes.ts). */
+  readonly causes?: readonly string[];
   readonly physicalId?: string;
 }
 

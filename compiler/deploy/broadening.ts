@@ -30,8 +30,8 @@ function parse(text: string): unknown {
 export interface ReviewLines {
   /** One line per broadening finding, prefixed with the stack name; empty when nothing grows. */
   readonly broadening: string[];
-  /** One line per resource updated with an interruption, prefixed with the stack name. */
-  readonly interruptions: string[];
+  /** Resources updated with an interruption, each with its line (`<stack name>/<logical id> stopped and started: ...`). */
+  readonly interruptions: { readonly stackName: string; readonly logicalId: string; readonly line: string }[];
 }
 
 export async function reviewLines(input: BroadeningInput): Promise<ReviewLines> {
@@ -57,7 +57,9 @@ export async function reviewLines(input: BroadeningInput): Promise<ReviewLines> 
       ...s.network.map((f) => `${names.get(s.stack) ?? s.stack}: network ${f.logicalId}: ${networkText(f)}`),
     ]),
     // Only stacks that exist: a stack created by this deploy interrupts nothing.
-    interruptions: diff.stacks.filter((s) => s.kind === 'modified')
-      .flatMap((s) => s.interruptions.map((i) => `${names.get(s.stack) ?? s.stack}/${i.logicalId} ${interruptionText(i)}`)),
+    interruptions: diff.stacks.filter((s) => s.kind === 'modified').flatMap((s) => s.interruptions.map((i) => {
+      const stackName = names.get(s.stack) ?? s.stack;
+      return { stackName, logicalId: i.logicalId, line: `${stackName}/${i.logicalId} ${interruptionText(i)}` };
+    })),
   };
 }

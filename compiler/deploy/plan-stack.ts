@@ -46,6 +46,7 @@ export function previewRows(plan: StackPlan, prepared: PreparedChange | undefine
     logicalId: c.logicalId,
     resourceType: c.resourceType,
     replacement: c.action === 'Modify' ? c.replacement : undefined,
+    ...(c.action === 'Modify' && (c.causes ?? []).length > 0 ? { cause: (c.causes ?? []).join(', ') } : {}),
     location: plan.locations[c.logicalId],
   }));
 }

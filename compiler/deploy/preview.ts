@@ -14,8 +14,8 @@ function pad(text: string, width: number): string {
 }
 
 function table(rows: readonly PreviewRow[], c: Colors): string[] {
-  const header = ['Action', 'Logical id', 'Type', 'Replacement', 'Spec'];
-  const cells = rows.map((r) => [r.action, r.logicalId, r.resourceType, r.replacement ?? '', r.location ?? '']);
+  const header = ['Action', 'Logical id', 'Type', 'Replacement', 'Cause', 'Spec'];
+  const cells = rows.map((r) => [r.action, r.logicalId, r.resourceType, r.replacement ?? '', r.cause ?? '', r.location ?? '']);
   const widths = header.map((h, i) => Math.max(h.length, ...cells.map((row) => (row[i] ?? '').length)));
   const lines = [`    ${header.map((h, i) => pad(h, widths[i] ?? 0)).join('  ')}`.trimEnd()];
   for (const row of cells) {

@@ -9,6 +9,8 @@ export interface PreviewRow {
   readonly logicalId: string;
   readonly resourceType: string;
   readonly replacement?: string;
+  /** For Modify: what changes and why, e.g. `ImageId (parameter ImageId), UserData`. */
+  readonly cause?: string;
   /** `file:line:col` of the spec node the resource came from. */
   readonly location?: string;
 }

@@ -3,6 +3,7 @@
  * are turned off: deploy retries with its own backoff (retry.ts) so throttling is visible and testable.
  */
 import type { CloudFormationApi, DeployClients, DeployedStack, S3Api, StackEvent, StsApi } from './aws-api.js';
+import { changeCauses } from './change-causes.js';
 import { quietSdkNodeNotice } from './sdk-notice.js';
 
 export interface SdkClientOptions {
@@ -123,7 +124,7 @@ export async function createSdkClients(options: SdkClientOptions): Promise<Deplo
     },
     async describeChangeSet(changeSetId, stackName) {
       let token: string | undefined;
-      const changes: { action: string; logicalId: string; resourceType: string; replacement?: string; physicalId?: string }[] = [];
+      const changes: { action: string; logicalId: string; resourceType: string; replacement?: string; causes?: string[]; physicalId?: string }[] = [];
       for (;;) {
         const out = await cf.send(new cfn.DescribeChangeSetCommand({ ChangeSetName: changeSetId, StackName: stackName, NextToken: token }));
         for (const c of out.Changes ?? []) {
@@ -134,6 +135,7 @@ export async function createSdkClients(options: SdkClientOptions): Promise<Deplo
             logicalId: r.LogicalResourceId ?? '',
             resourceType: r.ResourceType ?? '',
             replacement: r.Replacement,
+            ...(r.Action === 'Modify' ? { causes: changeCauses(r.Details) } : {}),
             physicalId: r.PhysicalResourceId,
           });
         }

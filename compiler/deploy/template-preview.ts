@@ -31,11 +31,15 @@ export async function templatePreview(
   const stack = diff.stacks[0];
   if (!stack) return [];
   const replaced = new Map(stack.replacements.map((r) => [r.logicalId, r.conditional ? 'Conditional' : 'True']));
+  // The properties that change, as a change set's details name them (its parameter causes are not known here).
+  const causes = (r: (typeof stack.resources)[number]): string =>
+    [...new Set(r.changes.filter((c) => c.path[0] === 'Properties' && c.path.length > 1).map((c) => String(c.path[1])))].join(', ');
   return stack.resources.map((r) => ({
     action: ACTION[r.kind],
     logicalId: r.logicalId,
     resourceType: r.type,
     ...(r.kind === 'modified' ? { replacement: replaced.get(r.logicalId) ?? 'False' } : {}),
+    ...(r.kind === 'modified' && causes(r) !== '' ? { cause: causes(r) } : {}),
     location: plan.locations[r.logicalId],
   }));
 }

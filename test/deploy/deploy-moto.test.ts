@@ -7,7 +7,13 @@
 import { describe, expect, it } from 'vitest';
 import { demoEnv } from './fixture-builder.js';
 import { deploy } from './harness.js';
+import { rewrite } from './fault-proxy.js';
 import { useMotoSession } from './moto-session.js';
+
+/** A change set's ResourceChangeDetail in the query protocol's XML. */
+const detail = (name: string, source: string, entity?: string): string =>
+  `<member><Target><Attribute>Properties</Attribute><Name>${name}</Name><RequiresRecreation>Conditionally</RequiresRecreation></Target>`
+  + `<Evaluation>Static</Evaluation><ChangeSource>${source}</ChangeSource>${entity === undefined ? '' : `<CausingEntity>${entity}</CausingEntity>`}</member>`;
 
 const ACCOUNT = '111111111111';
 const session = useMotoSession({ account: ACCOUNT });
@@ -88,7 +94,7 @@ describe('deploy against moto', () => {
     expect(run.stderr).toMatch(/demo-dev-hosts: network HostGroup: .*0\.0\.0\.0\/0/);
   });
 
-  it('names the instances an update stops and starts (new user data), apart from the replacements', async () => {
+  it('names the instances an update stops and starts (new user data), and what a change set says changes them', async () => {
     const withHost = (script: string) => {
       const env = demoEnv();
       const host = { Type: 'AWS::EC2::Instance', Properties: { ImageId: 'ami-12c6146b', InstanceType: 't3.micro', UserData: { 'Fn::Base64': script } } };
@@ -102,6 +108,20 @@ describe('deploy against moto', () => {
     expect(run.code, run.stderr).toBe(0);
     expect(run.stderr).toContain('Interrupted during the update:\n  ! demo-dev-hosts/Host stopped and started: Properties.UserData\n');
     expect(run.stderr).not.toContain('Review first');
+    // moto's change sets carry no details; CloudFormation's say what changes and why. With the details a real
+    // change set has when the image's SSM parameter now holds another AMI, the preview names the cause.
+    session.proxy.rules = [{
+      action: 'DescribeChangeSet',
+      handle: rewrite((body) => body.replace('<LogicalResourceId>Host</LogicalResourceId>', `<LogicalResourceId>Host</LogicalResourceId><Replacement>True</Replacement><Details>${[
+        detail('ImageId', 'ParameterReference', 'ImageId'), detail('UserData', 'DirectModification'),
+      ].join('')}</Details>`)),
+    }];
+    const detailed = await deploy(session.fixture, { endpointUrl: session.proxy.url, dryRun: true });
+    expect(detailed.code, detailed.stderr).toBe(0);
+    expect(detailed.report.stacks.find((s) => s.stack === 'hosts')?.changes.find((c) => c.logicalId === 'Host')?.cause).toBe('ImageId (parameter ImageId), UserData');
+    expect(detailed.stderr).toMatch(/Modify\s+Host\s+AWS::EC2::Instance\s+True\s+ImageId \(parameter ImageId\), UserData/);
+    expect(detailed.stderr).toContain('Replaced (new physical resource): demo-dev-hosts/Host');
+    expect(detailed.stderr, 'a replaced instance is not also listed as stopped and started').not.toContain('Interrupted during the update');
   });
 
   it('refuses credentials of another account', async () => {
