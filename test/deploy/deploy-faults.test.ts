@@ -181,7 +181,7 @@ describe('failed operations', () => {
     const hosts = run.report.stacks.find((s) => s.stack === 'hosts');
     expect(hosts?.result).toBe('updated');
     expect(hosts?.changes).toEqual([
-      { action: 'Modify', logicalId: 'HostGroup', resourceType: 'AWS::EC2::SecurityGroup', replacement: 'True', location: 'specs/demo.platform.yaml:10:3' },
+      { action: 'Modify', logicalId: 'HostGroup', resourceType: 'AWS::EC2::SecurityGroup', replacement: 'True', cause: 'GroupDescription', location: 'specs/demo.platform.yaml:10:3' },
     ]);
     expect(run.stderr).toContain('change set deferred until network deployed (No export named demo-dev-SubnetId found)');
     const order = session.proxy.log.filter((c) => c.action === 'ExecuteChangeSet' || (c.action === 'CreateChangeSet' && c.target === 'demo-dev-hosts')).map((c) => `${c.action} ${c.target}`);
