@@ -47,42 +47,60 @@ export function isJsonObject(value: Json | undefined): value is JsonObject {
   return typeof value === 'object' && value !== null && !Array.isArray(value);
 }
 
+/** How the elements of two arrays are compared (see `ArrayRule`). */
+export type ArrayComparison =
+  /** As multisets of canonical values: reordering is no change. */
+  | { readonly kind: 'set' }
+  /** Matched by a name each element has (unique in each array), shown at the path segment `segment` gives. */
+  | {
+    readonly kind: 'named';
+    readonly nameOf: (item: Json) => string;
+    readonly segment: (name: string, indexBefore: number, indexAfter: number) => string | number;
+    /** Whether the order has meaning: kept names in another order are then one change, names before and after. */
+    readonly ordered: boolean;
+  }
+  /** Position by position. */
+  | { readonly kind: 'ordered' };
+
+/** Chooses how two arrays found at `path` are compared. */
+export type ArrayRule = (path: JsonPath, before: readonly Json[], after: readonly Json[]) => ArrayComparison;
+
+/** CloudFormation's meaning of order, described at the top of this file. */
+export const templateArrays: ArrayRule = (path, before, after) => {
+  const key = path[path.length - 1];
+  if (typeof key !== 'string') return { kind: 'ordered' };
+  const field = KEYED_ARRAYS[key];
+  if (field !== undefined && allNamed(before, field) && allNamed(after, field)) {
+    return { kind: 'named', nameOf: (item) => String((item as JsonObject)[field]), segment: (name) => `${field}=${name}`, ordered: ORDERED_KEYED.has(key) };
+  }
+  return UNORDERED_KEYS.has(key) ? { kind: 'set' } : { kind: 'ordered' };
+};
+
 /**
- * Every difference between `before` and `after`, each with its path below `path`. Swapping the arguments swaps
- * `added`/`removed` and `old`/`new` and nothing else (the paths of set elements are their index in the array
- * that holds them), which the diff laws rely on.
+ * Every difference between `before` and `after`, each with its path below `path`, arrays compared as `arrays`
+ * says (CloudFormation's meaning by default). Swapping the arguments swaps `added`/`removed` and `old`/`new` and
+ * nothing else (the paths of set elements are their index in the array that holds them), which the diff laws
+ * rely on.
  */
-export function diffValues(before: Json | undefined, after: Json | undefined, path: JsonPath = []): ValueChange[] {
+export function diffValues(before: Json | undefined, after: Json | undefined, path: JsonPath = [], arrays: ArrayRule = templateArrays): ValueChange[] {
   if (before === undefined && after === undefined) return [];
   if (before === undefined) return [{ path, kind: 'added', new: after as Json }];
   if (after === undefined) return [{ path, kind: 'removed', old: before }];
-  if (isJsonObject(before) && isJsonObject(after)) return diffObjects(before, after, path);
+  if (isJsonObject(before) && isJsonObject(after)) {
+    const keys = [...new Set([...Object.keys(before), ...Object.keys(after)])].sort();
+    return keys.flatMap((k) => diffValues(before[k], after[k], [...path, k], arrays));
+  }
   if (Array.isArray(before) && Array.isArray(after)) {
-    const key = path[path.length - 1];
-    const name = typeof key === 'string' ? KEYED_ARRAYS[key] : undefined;
-    if (name !== undefined && allNamed(before, name) && allNamed(after, name)) {
-      const changes = diffKeyed(before as readonly JsonObject[], after as readonly JsonObject[], name, path);
-      return typeof key === 'string' && ORDERED_KEYED.has(key) ? [...orderChange(before as readonly JsonObject[], after as readonly JsonObject[], name, path), ...changes] : changes;
-    }
-    if (typeof key === 'string' && UNORDERED_KEYS.has(key)) return diffSets(before, after, path);
-    return diffOrdered(before, after, path);
+    const comparison = arrays(path, before, after);
+    if (comparison.kind === 'named') return diffNamed(before, after, path, { ...comparison, arrays });
+    if (comparison.kind === 'set') return diffSets(before, after, path, arrays);
+    const length = Math.max(before.length, after.length);
+    return Array.from({ length }, (_, i) => diffValues(before[i], after[i], [...path, i], arrays)).flat();
   }
   return stableKey(before) === stableKey(after) ? [] : [{ path, kind: 'modified', old: before, new: after }];
 }
 
-function diffObjects(before: JsonObject, after: JsonObject, path: JsonPath): ValueChange[] {
-  const keys = [...new Set([...Object.keys(before), ...Object.keys(after)])].sort();
-  return keys.flatMap((k) => diffValues(before[k], after[k], [...path, k]));
-}
-
-function diffOrdered(before: readonly Json[], after: readonly Json[], path: JsonPath): ValueChange[] {
-  const length = Math.max(before.length, after.length);
-  const changes: ValueChange[] = [];
-  for (let i = 0; i < length; i++) changes.push(...diffValues(before[i], after[i], [...path, i]));
-  return changes;
-}
-
-function diffSets(before: readonly Json[], after: readonly Json[], path: JsonPath): ValueChange[] {
+function diffSets(before: readonly Json[], after: readonly Json[], path: JsonPath, arrays: ArrayRule): ValueChange[] {
   const remaining = new Map<string, number>();
   for (const v of after) remaining.set(stableKey(v), (remaining.get(stableKey(v)) ?? 0) + 1);
   const removed: ValueChange[] = [];
@@ -101,7 +119,7 @@ function diffSets(before: readonly Json[], after: readonly Json[], path: JsonPat
     if (count > 0) kept.set(k, count - 1);
     else added.push({ path: [...path, i], kind: 'added', new: v });
   });
-  return pairByIndex(removed, added, path).sort((a, b) => comparePaths(a.path, b.path) || compareText(a.kind, b.kind));
+  return pairByIndex(removed, added, path, arrays).sort((a, b) => comparePaths(a.path, b.path) || compareText(a.kind, b.kind));
 }
 
 /**
@@ -109,7 +127,7 @@ function diffSets(before: readonly Json[], after: readonly Json[], path: JsonPat
  * statement that gained an action, a rule whose CIDR moved): show the edit inside it rather than a whole element
  * removed and another added. Pairing by index keeps the swap law: the same pairs form in both directions.
  */
-function pairByIndex(removed: readonly ValueChange[], added: readonly ValueChange[], path: JsonPath): ValueChange[] {
+function pairByIndex(removed: readonly ValueChange[], added: readonly ValueChange[], path: JsonPath, arrays: ArrayRule): ValueChange[] {
   const index = (c: ValueChange) => c.path[path.length] as number;
   const addedAt = new Map(added.map((c) => [index(c), c]));
   const paired = new Set<number>();
@@ -118,7 +136,7 @@ function pairByIndex(removed: readonly ValueChange[], added: readonly ValueChang
     const a = addedAt.get(index(r));
     if (a !== undefined && isJsonObject(r.old) && isJsonObject(a.new)) {
       paired.add(index(r));
-      changes.push(...diffValues(r.old, a.new, r.path));
+      changes.push(...diffValues(r.old, a.new, r.path, arrays));
     } else changes.push(r);
   }
   changes.push(...added.filter((a) => !paired.has(index(a))));
@@ -130,20 +148,27 @@ function allNamed(values: readonly Json[], name: string): boolean {
   return names.every((n) => typeof n === 'string') && new Set(names).size === names.length;
 }
 
-/** The names kept on both sides, in each side's order, as one change when the orders differ. */
-function orderChange(before: readonly JsonObject[], after: readonly JsonObject[], name: string, path: JsonPath): ValueChange[] {
-  const names = (list: readonly JsonObject[]) => list.map((v) => String(v[name]));
-  const a = names(before).filter((n) => names(after).includes(n));
-  const b = names(after).filter((n) => names(before).includes(n));
-  return a.join('\u0000') === b.join('\u0000') ? [] : [{ path, kind: 'modified', old: a, new: b }];
-}
-
-function diffKeyed(before: readonly JsonObject[], after: readonly JsonObject[], name: string, path: JsonPath): ValueChange[] {
-  const byName = (list: readonly JsonObject[]) => new Map(list.map((v) => [String(v[name]), v] as const));
-  const a = byName(before);
-  const b = byName(after);
-  const names = [...new Set([...a.keys(), ...b.keys()])].sort();
-  return names.flatMap((n) => diffValues(a.get(n), b.get(n), [...path, `${name}=${n}`]));
+/** Elements matched by name, in name order; with `ordered`, kept names that moved are one change first. */
+function diffNamed(
+  before: readonly Json[],
+  after: readonly Json[],
+  path: JsonPath,
+  comparison: Extract<ArrayComparison, { kind: 'named' }> & { readonly arrays: ArrayRule },
+): ValueChange[] {
+  const namesBefore = before.map(comparison.nameOf);
+  const namesAfter = after.map(comparison.nameOf);
+  const changes: ValueChange[] = [];
+  if (comparison.ordered) {
+    const keptBefore = namesBefore.filter((n) => namesAfter.includes(n));
+    const keptAfter = namesAfter.filter((n) => namesBefore.includes(n));
+    if (keptBefore.join('\u0000') !== keptAfter.join('\u0000')) changes.push({ path, kind: 'modified', old: keptBefore, new: keptAfter });
+  }
+  for (const name of [...new Set([...namesBefore, ...namesAfter])].sort()) {
+    const i = namesBefore.indexOf(name);
+    const j = namesAfter.indexOf(name);
+    changes.push(...diffValues(before[i], after[j], [...path, comparison.segment(name, i, j)], comparison.arrays));
+  }
+  return changes;
 }
 
 /** Orders paths segment by segment (numbers before strings), for deterministic listings. */
