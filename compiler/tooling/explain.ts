@@ -38,6 +38,8 @@ export interface Explanation {
   readonly matches: readonly ExplainMatch[];
   /** Set when the queried field produces nothing by itself and the matches are those of this enclosing node. */
   readonly via?: string;
+  /** For a spec line inside a node: the path of the deepest node on that line (`network.overlay.mtu`). */
+  readonly node?: string;
   /** When nothing matched: why, or what was probably meant (see `explainHint`). */
   readonly hint?: string;
 }
@@ -100,7 +102,9 @@ function explainAll(all: readonly ExplainMatch[], query: string, options: Explai
     for (let depth = enclosing.length; depth > 0; depth--) {
       const prefix = enclosing.slice(0, depth);
       const matches = all.filter((match) => match.location.startsWith(`${file}:`) && isWithin(match.path, prefix));
-      if (matches.length > 0) return { query, mode: 'spec-line', matches };
+      if (matches.length === 0) continue;
+      const node = formatSpecPath(enclosing);
+      return { query, mode: 'spec-line', matches, node, ...(depth < enclosing.length ? { via: formatSpecPath(prefix) } : {}) };
     }
     return { query, mode: 'spec-line', matches: [] };
   }
@@ -129,9 +133,10 @@ export function renderExplanation(explanation: Explanation, options: { bold: (te
     ].join('\n')).join('\n') + '\n';
   }
   const count = `${matches.length} item${matches.length === 1 ? '' : 's'}`;
+  const asked = `${options.bold(explanation.query)}${explanation.node === undefined ? '' : ` (${explanation.node})`}`;
   const lines = [explanation.via === undefined
-    ? `${options.bold(explanation.query)} produces ${count}:`
-    : `${options.bold(explanation.query)} produces nothing by itself; it is part of ${options.bold(explanation.via)}, which produces ${count}:`];
+    ? `${asked} produces ${count}:`
+    : `${asked} produces nothing by itself; it is part of ${options.bold(explanation.via)}, which produces ${count}:`];
   const what = (match: ExplainMatch): string => (match.kind === 'resource' ? match.type ?? '' : match.kind);
   const widths = {
     env: Math.max(...matches.map((match) => match.env.length)),

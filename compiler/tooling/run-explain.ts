@@ -46,7 +46,8 @@ export async function runExplain(io: CliIo, options: ExplainOptions): Promise<nu
     ...(options.env === undefined ? {} : { env: options.env, elsewhere: [...new Set(ask(undefined).flatMap((answer) => answer.matches.map((match) => match.env)))] }),
   });
   const merged: Explanation = {
-    query: options.query, mode, matches, ...(answered?.via === undefined ? {} : { via: answered.via }), ...(hint === undefined ? {} : { hint }),
+    query: options.query, mode, matches, ...(answered?.via === undefined ? {} : { via: answered.via }),
+    ...(answered?.node === undefined ? {} : { node: answered.node }), ...(hint === undefined ? {} : { hint }),
   };
   if (options.format === 'json') {
     io.stdout.write(`${JSON.stringify(merged, null, 2)}\n`);

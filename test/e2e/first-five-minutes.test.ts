@@ -84,6 +84,13 @@ describe('platformc from an empty directory', () => {
     expect(back.code, back.stderr).toBe(0);
     expect(back.stdout).toContain(`comes from hosts.router at ${instance?.location}`);
 
+    // A line inside a node names the field it holds and answers with the node's resources.
+    const specText = readFileSync(join(project.dir, spec), 'utf8').split('\n');
+    const mtuLine = specText.findIndex((l) => /^\s+mtu:/.test(l)) + 1;
+    const byMtu = await platformc(project.dir, ['explain', `${spec}:${mtuLine}`, '--env', 'dev']);
+    expect(byMtu.stdout.split('\n')[0]).toMatch(new RegExp(`^${spec}:${mtuLine} \\(network\\.overlay\\.mtu\\) produces nothing by itself; it is part of network\\.overlay, which produces \\d+ items:$`));
+    expect(byMtu.stdout).toContain('RouterInstance/Properties.UserData');
+
     const byLine = await platformc(project.dir, ['explain', `${spec}:${line}`, '--format', 'json']);
     expect((JSON.parse(byLine.stdout) as { matches: { id: string }[] }).matches.map((match) => match.id)).toContain(instance?.id);
 

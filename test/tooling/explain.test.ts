@@ -104,6 +104,11 @@ describe('explain', () => {
     };
     const inside = explain(stacks, 'specs/demo.platform.yaml:17', { env: 'dev', pathAtLine });
     expect(inside.matches.map((m) => `${m.env}/${m.id}`)).toEqual(['dev/Hypervisor01Instance']);
+    // It says which field the line holds and that the answer is its node's.
+    expect(inside).toMatchObject({ node: 'hosts.hypervisors.instanceType', via: 'hosts.hypervisors' });
+    expect(renderExplanation(inside, plain).split('\n')[0]).toBe(
+      'specs/demo.platform.yaml:17 (hosts.hypervisors.instanceType) produces nothing by itself; it is part of hosts.hypervisors, which produces 1 item:',
+    );
     expect(asked).toEqual([['specs/demo.platform.yaml', 17]]);
     expect(explain(stacks, 'specs/demo.platform.yaml:3', { pathAtLine }).matches).toEqual([]);
     // A line that starts a node answers for exactly that line, without looking further.
