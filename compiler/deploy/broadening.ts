@@ -32,10 +32,12 @@ export interface ReviewLines {
   readonly broadening: string[];
   /** Resources updated with an interruption, each with its line (`<stack name>/<logical id> stopped and started: ...`). */
   readonly interruptions: { readonly stackName: string; readonly logicalId: string; readonly line: string }[];
+  /** One line per stateful resource deleted with its data (`<stack name>/<logical id> deleted with its data ...`). */
+  readonly deletions: string[];
 }
 
 export async function reviewLines(input: BroadeningInput): Promise<ReviewLines> {
-  const [{ diffStacks }, { iamText, interruptionText, networkText }] = await Promise.all([import('../diff/diff-stacks.js'), import('../diff/describe.js')]);
+  const [{ diffStacks }, { deletionText, iamText, interruptionText, networkText }] = await Promise.all([import('../diff/diff-stacks.js'), import('../diff/describe.js')]);
   type Input = Parameters<typeof diffStacks>[0][number];
   const values = (params: readonly StackParameter[]): Record<string, string> => Object.fromEntries(params.map((p) => [p.key, p.value]));
   const base: Input[] = [];
@@ -61,5 +63,6 @@ export async function reviewLines(input: BroadeningInput): Promise<ReviewLines> 
       const stackName = names.get(s.stack) ?? s.stack;
       return { stackName, logicalId: i.logicalId, line: `${stackName}/${i.logicalId} ${interruptionText(i)}` };
     })),
+    deletions: diff.stacks.flatMap((s) => s.deletions.map((d) => `${names.get(s.stack) ?? s.stack}/${d.logicalId} ${deletionText(d)}`)),
   };
 }

@@ -36,6 +36,8 @@ export interface PreviewFindings {
   readonly broadening?: readonly string[];
   /** Resources updated with an interruption (instances stopped and started), from the semantic diff. */
   readonly interruptions?: readonly string[];
+  /** Stateful resources deleted with their data, from the semantic diff. */
+  readonly deletions?: readonly string[];
 }
 
 /** Stacks in deploy order with their planned changes, as text, then what reviewers should read first. */
@@ -57,6 +59,8 @@ export function renderPreview(stacks: readonly StackReport[], c: Colors, finding
   }
   const replaced = stacks.flatMap((s) => s.changes.filter((r) => r.replacement === 'True').map((r) => `${s.stackName}/${r.logicalId}`));
   if (replaced.length > 0) lines.push('', c.bold(c.red(`Replaced (new physical resource): ${replaced.join(', ')}`)));
+  const deletions = findings.deletions ?? [];
+  if (deletions.length > 0) lines.push('', c.bold(c.red('Deleted with their data:')), ...deletions.map((d) => `  ${c.red('!')} ${d}`));
   const interruptions = findings.interruptions ?? [];
   if (interruptions.length > 0) {
     lines.push('', c.bold('Interrupted during the update:'), ...interruptions.map((i) => `  ${c.yellow('!')} ${i}`));

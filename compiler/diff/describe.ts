@@ -3,7 +3,7 @@
  */
 import { printable } from '../diagnostics/printable.js';
 import type { Json } from '../model/cfn.js';
-import type { EnvironmentSummary, ExportInUse, IamFinding, Interruption, NetworkFinding, Replacement, StackDiff } from './model.js';
+import type { Deletion, EnvironmentSummary, ExportInUse, IamFinding, Interruption, NetworkFinding, Replacement, StackDiff } from './model.js';
 
 /** A value in one line, cut at `max` characters with an ellipsis; control characters (from the spec) made visible. */
 export function shortValue(value: Json | undefined, max = 120): string {
@@ -21,6 +21,11 @@ export function replacementText(r: Replacement, options: { readonly state?: bool
 /** What an update with interruption does to the resource, and which changed properties cause it. */
 export function interruptionText(i: Interruption): string {
   return `${i.interruption}: ${i.because.join(', ')}`;
+}
+
+/** A stateful resource deleted with its data, and what is lost. */
+export function deletionText(d: Deletion): string {
+  return `deleted with its data (${d.state} lost)`;
 }
 
 /** An IAM finding in one sentence: what grew, then the actions, resources and principals involved. */
@@ -44,6 +49,11 @@ export function networkText(f: NetworkFinding): string {
 export function stackCounts(s: StackDiff): string {
   const count = (kind: string) => s.resources.filter((r) => r.kind === kind).length;
   return `${count('added')} added, ${count('modified')} changed, ${count('removed')} removed`;
+}
+
+/** The removed cell of the summary: the count, with how many take their data with them when any do. */
+export function removedSummary(e: EnvironmentSummary): string {
+  return e.statefulDeletions > 0 ? `${e.removed} (${e.statefulDeletions} with data)` : String(e.removed);
 }
 
 /** The replacements cell of the summary: the count, with how many are stateful when any are. */

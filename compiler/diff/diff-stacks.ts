@@ -7,6 +7,7 @@ import { diffValues, stableKey } from './deep-diff.js';
 import { environmentResources } from './env-resources.js';
 import { findExportsInUse } from './exports-in-use.js';
 import { findIamBroadening, type StackFinding } from './iam-broadening.js';
+import { findDeletions } from './deletions.js';
 import { findInterruptions } from './interruptions.js';
 import type {
   EnvironmentSummary, IamFinding, NetworkFinding, OutputChange, ParameterChange, PlatformDiff, Replacement, ResourceChange,
@@ -65,6 +66,7 @@ function diffEnvironment(base: readonly StackInput[], head: readonly StackInput[
       network: network.get(name) ?? [],
       replacements: replacements.get(name) ?? [],
       interruptions: interruptions.get(name) ?? [],
+      deletions: findDeletions(s.resources.filter((r) => r.kind === 'removed').map((r) => r.logicalId), before?.template.Resources ?? {}),
       exportsInUse: exportsInUse.get(name) ?? [],
     };
     const empty = [diff.resources, diff.parameters, diff.outputs, diff.other, diff.iam, diff.network, diff.replacements, diff.interruptions, diff.exportsInUse]
@@ -191,5 +193,6 @@ function summarize(platform: string, env: string, stacks: readonly StackDiff[]):
     replacements: replacements.length,
     statefulReplacements: replacements.filter((r) => r.stateful).length,
     interruptions: stacks.reduce((n, s) => n + s.interruptions.length, 0),
+    statefulDeletions: stacks.reduce((n, s) => n + s.deletions.length, 0),
   };
 }

@@ -42,6 +42,14 @@ export interface Replacement {
   readonly conditional: boolean;
 }
 
+/** A stateful resource deleted without a DeletionPolicy that keeps it: its data goes with it. */
+export interface Deletion {
+  readonly logicalId: string;
+  readonly type: string;
+  /** What is lost, from the replacement table (`root and instance-store disks`). */
+  readonly state: string;
+}
+
 /** A resource CloudFormation updates in place, but with an interruption (an instance stopped and started). */
 export interface Interruption {
   readonly logicalId: string;
@@ -148,6 +156,8 @@ export interface StackDiff {
   readonly replacements: readonly Replacement[];
   /** Resources updated with an interruption; a resource that is replaced is listed there instead. */
   readonly interruptions: readonly Interruption[];
+  /** Stateful resources removed with their data. */
+  readonly deletions: readonly Deletion[];
   readonly exportsInUse: readonly ExportInUse[];
   /**
    * The spec line (`file:line:col`) of every resource this diff names, in the head's specs, so a reviewer goes
@@ -167,6 +177,7 @@ export interface EnvironmentSummary {
   readonly replacements: number;
   readonly statefulReplacements: number;
   readonly interruptions: number;
+  readonly statefulDeletions: number;
 }
 
 /** A value that changed in a spec (not in a template): what the reviewer edited. */

@@ -1,6 +1,6 @@
 /**
  * The diff's findings as GitHub workflow commands: printed by a workflow step, each IAM or network broadening,
- * each replacement, each update with interruption and each export in use becomes an annotation on the spec line of the resource it is about,
+ * each replacement, each stateful deletion, each update with interruption and each export in use becomes an annotation on the spec line of the resource it is about,
  * where a reviewer reads the change in the pull request. The same finding in several environments (one role, one
  * line, every environment) is one annotation that names them all, so that GitHub's few annotations per step go to
  * distinct findings.
@@ -8,7 +8,7 @@
 import { parseLocation } from '../lint/locate-in-spec.js';
 import { compareText } from '../model/compare-text.js';
 import { workflowCommand, type AnnotationProperties } from '../report/github-annotations.js';
-import { exportText, iamText, interruptionText, networkText, replacementText } from './describe.js';
+import { deletionText, exportText, iamText, interruptionText, networkText, replacementText } from './describe.js';
 import type { PlatformDiff, StackDiff } from './model.js';
 
 interface Finding {
@@ -34,6 +34,13 @@ function findings(s: StackDiff): Finding[] {
       ...at(r.logicalId),
       key: `${r.logicalId}\u0000${r.because}`,
       text: `${r.logicalId} (${r.type}) ${replacementText(r)}`,
+      where,
+    })),
+    ...s.deletions.map((d) => ({
+      level: 'warning' as const,
+      title: 'Deletion (data is lost)',
+      key: `${d.logicalId}\u0000deleted`,
+      text: `${d.logicalId} (${d.type}) ${deletionText(d)}`,
       where,
     })),
     ...s.interruptions.map((i) => ({

@@ -4,7 +4,7 @@
  * sections are left out, with a note saying how many, never a row cut in half.
  */
 import { formatPath } from './deep-diff.js';
-import { iamText, interruptionText, networkText, replacementSummary, replacementText, shortValue, stackCounts } from './describe.js';
+import { deletionText, iamText, interruptionText, networkText, removedSummary, replacementSummary, replacementText, shortValue, stackCounts } from './describe.js';
 import type { PlatformDiff, StackDiff } from './model.js';
 import { lineCount, textChange } from './text-change.js';
 import { replacementRule } from './replacement-table.js';
@@ -32,16 +32,21 @@ export function renderDiffMarkdown(diff: PlatformDiff, options: MarkdownOptions)
       '| Platform | Environment | Added | Changed | Removed | IAM broadening | Network broadening | Replacements | Interrupted |',
       '|---|---|---:|---:|---:|---|---|---:|---:|',
       ...diff.environments.map((e) =>
-        row([e.platform, e.env, String(e.added), String(e.modified), String(e.removed), yesNo(e.iamBroadening), yesNo(e.networkBroadening), replacementSummary(e), String(e.interruptions)])),
+        row([e.platform, e.env, String(e.added), String(e.modified), removedSummary(e), yesNo(e.iamBroadening), yesNo(e.networkBroadening), replacementSummary(e), String(e.interruptions)])),
       '',
     );
   }
   if (diff.broadening) head.push('> **Broadening found.** IAM permissions or network access grow; an `on-broadening` stage will wait for approval.', '');
   const stateful = diff.stacks.flatMap((st) => st.replacements.filter((r) => r.stateful).map((r) => `${st.platform}/${st.env}/${r.logicalId}`));
-  if (stateful.length > 0) {
-    const shown = stateful.slice(0, 10).map((n) => `\`${code(n)}\``).join(', ');
-    const more = stateful.length > 10 ? ` and ${stateful.length - 10} more` : '';
-    head.push(`> **Data at risk.** ${stateful.length} stateful resource${stateful.length === 1 ? ' is' : 's are'} replaced: ${shown}${more}.`, '');
+  const deleted = diff.stacks.flatMap((st) => st.deletions.map((d) => `${st.platform}/${st.env}/${d.logicalId}`));
+  if (stateful.length > 0 || deleted.length > 0) {
+    const listed = (names: readonly string[], verb: string) => {
+      if (names.length === 0) return '';
+      const shown = names.slice(0, 10).map((n) => `\`${code(n)}\``).join(', ');
+      const more = names.length > 10 ? ` and ${names.length - 10} more` : '';
+      return ` ${names.length} stateful resource${names.length === 1 ? ' is' : 's are'} ${verb}: ${shown}${more}.`;
+    };
+    head.push(`> **Data at risk.**${listed(stateful, 'replaced')}${listed(deleted, 'deleted')}`, '');
   }
   const interrupted = diff.stacks.flatMap((st) => st.interruptions.map((i) => `${st.platform}/${st.env}/${i.logicalId}`));
   if (interrupted.length > 0) {
@@ -75,7 +80,8 @@ const MAX_SPEC_ROWS = 40;
 /** Lines of one stack's section; the first two and last line are its frame, the rest can be dropped row by row. */
 function stackSection(s: StackDiff): string[] {
   const flags = [s.iam.length > 0 ? 'IAM broadening' : '', s.network.length > 0 ? 'network broadening' : '', s.replacements.length > 0 ? `${s.replacements.length} replacements` : '',
-    s.interruptions.length > 0 ? `${s.interruptions.length} interrupted` : '', s.exportsInUse.length > 0 ? 'exports in use change' : '']
+    s.interruptions.length > 0 ? `${s.interruptions.length} interrupted` : '', s.deletions.length > 0 ? `${s.deletions.length} deleted with data` : '',
+    s.exportsInUse.length > 0 ? 'exports in use change' : '']
     .filter((f) => f !== '');
   const lines = [
     `<details><summary><b>${html(`${s.platform}/${s.env}/${s.stack}`)}</b> (${s.kind}): ${stackCounts(s)}${flags.length > 0 ? ` · ${flags.join(' · ')}` : ''}</summary>`,
@@ -92,6 +98,7 @@ function stackSection(s: StackDiff): string[] {
   table('IAM broadening', ['Resource', 'Spec', 'Policy', 'Finding'], s.iam.map((f) => [f.logicalId, spec(f.logicalId), f.policy, iamText(f)]));
   table('Network broadening', ['Resource', 'Spec', 'Finding'], s.network.map((f) => [f.logicalId, spec(f.logicalId), networkText(f)]));
   table('Replacements', ['Resource', 'Spec', 'Type', 'Why', 'Stateful'], s.replacements.map((r) => [r.logicalId, spec(r.logicalId), r.type, replacementText(r, { state: false }), r.stateful ? { strong: `yes: ${replacementRule(r.type).state ?? 'data'} lost` } : 'no']));
+  table('Deleted with their data', ['Resource', 'Type', 'Lost'], s.deletions.map((d) => [d.logicalId, d.type, { strong: d.state }]));
   table('Interruptions', ['Resource', 'Spec', 'Type', 'Update'], s.interruptions.map((i) => [i.logicalId, spec(i.logicalId), i.type, interruptionText(i)]));
   table('Exports in use', ['Output', 'Export', 'Imported by', 'Why'], s.exportsInUse.map((x) => [x.output, { code: x.exportName }, x.importers.join(', '), x.because]));
   // Multi-line text (user data) is summarized in the table and shown as changed lines below it, once per

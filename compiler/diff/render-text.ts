@@ -4,7 +4,7 @@
  */
 import type { Colors } from '../cli/io.js';
 import { formatPath } from './deep-diff.js';
-import { exportText, iamText, interruptionText, networkText, replacementSummary, replacementText, shortValue, stackCounts } from './describe.js';
+import { deletionText, exportText, iamText, interruptionText, networkText, replacementSummary, replacementText, shortValue, stackCounts } from './describe.js';
 import type { PlatformDiff } from './model.js';
 import { textChange } from './text-change.js';
 
@@ -27,6 +27,7 @@ export function renderDiffText(diff: PlatformDiff, options: TextOptions): string
       e.networkBroadening ? c.red('network broadening') : '',
       e.replacements > 0 ? c.yellow(`${replacementSummary(e)} replacements`) : '',
       e.interruptions > 0 ? c.yellow(`${e.interruptions} interrupted`) : '',
+      e.statefulDeletions > 0 ? c.red(`${e.statefulDeletions} deleted with data`) : '',
     ].filter((f) => f !== '');
     lines.push(`${c.bold(`${e.platform}/${e.env}`)}: ${e.added} added, ${e.modified} changed, ${e.removed} removed${flags.length > 0 ? ` · ${flags.join(' · ')}` : ''}`);
     for (const s of diff.stacks.filter((x) => x.platform === e.platform && x.env === e.env)) {
@@ -42,6 +43,7 @@ export function renderDiffText(diff: PlatformDiff, options: TextOptions): string
       for (const f of s.network) lines.push(`    ${c.red('!')} network ${f.kind} ${id(f.logicalId)}: ${networkText(f)}`);
       for (const r of s.replacements) lines.push(`    ${c.yellow('!')} ${id(r.logicalId)} ${r.type} ${replacementText(r)}`);
       for (const i of s.interruptions) lines.push(`    ${c.yellow('!')} ${id(i.logicalId)} ${i.type} ${interruptionText(i)}`);
+      for (const d of s.deletions) lines.push(`    ${c.red('!')} ${id(d.logicalId)} ${d.type} ${deletionText(d)}`);
       for (const x of s.exportsInUse) lines.push(`    ${c.yellow('!')} export ${x.output} ${exportText(x)}`);
       for (const r of s.resources) {
         const mark = r.kind === 'added' ? c.green('+') : r.kind === 'removed' ? c.red('-') : c.yellow('~');

@@ -2,7 +2,7 @@
  * End to end against a real moto server with the real SDK: first deploy creates every stack, an immediate
  * re-deploy creates no change set at all, a retention change previews as a Modify of the log group, a resource
  * moto fails on ends in exit 1 with its reason, the wrong account is refused, a protected environment asks, and
- * an instance whose user data changes is named as stopped and started.
+ * an instance whose user data changes is named as stopped and started, one removed as deleted with its data.
  */
 import { describe, expect, it } from 'vitest';
 import { demoEnv } from './fixture-builder.js';
@@ -122,6 +122,13 @@ describe('deploy against moto', () => {
     expect(detailed.stderr).toMatch(/Modify\s+Host\s+AWS::EC2::Instance\s+True\s+ImageId \(parameter ImageId\), UserData/);
     expect(detailed.stderr).toContain('Replaced (new physical resource): demo-dev-hosts/Host');
     expect(detailed.stderr, 'a replaced instance is not also listed as stopped and started').not.toContain('Interrupted during the update');
+
+    // Taken out of the template, the instance goes with its disks: the preview says so.
+    session.proxy.rules = [];
+    session.fixture.write([demoEnv()]);
+    const removed = await deploy(session.fixture, { endpointUrl: session.proxy.url, dryRun: true });
+    expect(removed.code, removed.stderr).toBe(0);
+    expect(removed.stderr).toContain('Deleted with their data:\n  ! demo-dev-hosts/Host deleted with its data (root and instance-store disks lost)\n');
   });
 
   it('refuses credentials of another account', async () => {

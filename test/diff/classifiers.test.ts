@@ -239,3 +239,20 @@ describe('pipeline stages', () => {
     ]);
   });
 });
+
+describe('stateful deletions', () => {
+  const table = [
+    { name: 'an instance and its disks', resource: resource('AWS::EC2::Instance', {}), lost: ['root and instance-store disks'] },
+    { name: 'a log group without a policy', resource: resource('AWS::Logs::LogGroup', {}), lost: ['log events'] },
+    { name: 'a bucket kept by its DeletionPolicy', resource: { ...resource('AWS::S3::Bucket', {}), DeletionPolicy: 'Retain' as const }, lost: [] },
+    { name: 'a volume snapshotted by its DeletionPolicy', resource: { ...resource('AWS::EC2::Volume', {}), DeletionPolicy: 'Snapshot' as const }, lost: [] },
+    { name: 'a security group (no data)', resource: resource('AWS::EC2::SecurityGroup', {}), lost: [] },
+  ];
+  for (const row of table) {
+    it(`lists ${row.name} ${row.lost.length > 0 ? 'as deleted with its data' : 'as removed only'}`, () => {
+      const d = diffStacks([stack(template({ Keep: resource('AWS::SNS::Topic', {}), Gone: row.resource }))], [stack(template({ Keep: resource('AWS::SNS::Topic', {}) }))]);
+      expect(d.stacks[0]?.deletions.map((x) => x.state)).toEqual(row.lost);
+      expect(d.environments[0]?.statefulDeletions).toBe(row.lost.length);
+    });
+  }
+});

@@ -35,6 +35,14 @@ const CASES: readonly Case[] = [
     },
   },
   {
+    name: 'hypervisor-removed',
+    check: (d) => {
+      // Its instance goes with its disks; the shared launch template and role stay.
+      expect(d.stacks.flatMap((s) => s.deletions.map((x) => [s.stack, x.logicalId, x.state]))).toEqual([['hosts', 'Hypervisor02Instance', 'root and instance-store disks']]);
+      expect(env(d)).toMatchObject({ removed: 1, statefulDeletions: 1, replacements: 0, iamBroadening: false });
+    },
+  },
+  {
     name: 'retention-changed',
     needs: 'logging',
     check: (d) => {
