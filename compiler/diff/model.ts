@@ -19,6 +19,8 @@ export interface StackInput {
   readonly parameterValues: { readonly [name: string]: string };
   /** Where each resource comes from in the spec (`file:line:col`), from the stack's source map when there is one. */
   readonly sources?: { readonly [logicalId: string]: string };
+  /** The spec path each resource comes from, from the same source map. */
+  readonly origins?: { readonly [logicalId: string]: readonly (string | number)[] };
 }
 
 export interface ValueChange {

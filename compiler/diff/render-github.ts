@@ -39,6 +39,7 @@ function findings(s: StackDiff): Finding[] {
     ...s.deletions.map((d) => ({
       level: 'warning' as const,
       title: 'Deletion (data is lost)',
+      ...at(d.logicalId),
       key: `${d.logicalId}\u0000deleted`,
       text: `${d.logicalId} (${d.type}) ${deletionText(d)}`,
       where,

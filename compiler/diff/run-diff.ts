@@ -14,6 +14,7 @@ import { renderDiffAnnotations } from './render-github.js';
 import { renderDiffJson } from './render-json.js';
 import { renderDiffMarkdown } from './render-markdown.js';
 import { renderDiffText } from './render-text.js';
+import { locateRemoved } from './removed-sources.js';
 import { specChanges } from './spec-changes.js';
 import { stackInputs } from './stack-inputs.js';
 import { outputSpecName } from '../load/spec-name.js';
@@ -99,8 +100,9 @@ export async function runDiff(io: CliIo, options: DiffOptions): Promise<number> 
     headStacks = headStacks.filter((s) => s.env === env);
   }
   const left = (file: string) => broken.has(file) || unknown.has(file);
+  const headSpecs = new Map(head.results.flatMap((r) => (r.platform !== undefined && r.loaded !== undefined ? [[r.platform.name, r.loaded] as const] : [])));
   const diff = {
-    ...diffStacks(baseStacks, headStacks),
+    ...locateRemoved(diffStacks(baseStacks, headStacks), baseStacks, headSpecs),
     specChanges: specChanges([
       ...baseResults.filter((r) => !left(r.file)).map((r) => ({ file: r.file, base: r.value, head: head.results.find((h) => h.loaded?.file === r.file)?.loaded })),
       ...head.results.flatMap((h) => (h.loaded === undefined || left(h.loaded.file) || baseResults.some((r) => r.file === h.loaded?.file) ? [] : [{ file: h.loaded.file, head: h.loaded }])),

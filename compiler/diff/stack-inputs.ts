@@ -32,7 +32,7 @@ export function stackInputs(files: readonly CompiledFile[]): StackInput[] {
       stack,
       template: { ...template, Resources: template.Resources ?? {} },
       parameterValues: parameterValues(parameterFile),
-      sources: resourceSources(sourceMap),
+      ...resourceSources(sourceMap),
     });
   }
   return stacks.sort((a, b) => compareText(stackOrder(a), stackOrder(b)));
@@ -55,17 +55,23 @@ function parameterValues(content: string | undefined): { [name: string]: string 
   return values;
 }
 
-/** `resources` of a source map, reduced to each logical id's `file:line:col`; empty when the map is missing or unreadable. */
-function resourceSources(content: string | undefined): { [logicalId: string]: string } {
+/**
+ * `resources` of a source map, reduced to each logical id's `file:line:col` and spec path; empty when the map is
+ * missing or unreadable.
+ */
+function resourceSources(content: string | undefined): Pick<StackInput, 'sources' | 'origins'> {
   const map = content === undefined ? undefined : parseJson(content);
   const resources = isJsonObject(map) ? map['resources'] : undefined;
   const sources: { [logicalId: string]: string } = {};
-  if (!isJsonObject(resources)) return sources;
+  const origins: { [logicalId: string]: (string | number)[] } = {};
+  if (!isJsonObject(resources)) return { sources, origins };
   for (const [logicalId, entry] of Object.entries(resources)) {
     const location = isJsonObject(entry) ? entry['location'] : undefined;
+    const path = isJsonObject(entry) ? entry['path'] : undefined;
     if (typeof location === 'string') sources[logicalId] = location;
+    if (Array.isArray(path) && path.every((p) => typeof p === 'string' || typeof p === 'number')) origins[logicalId] = path as (string | number)[];
   }
-  return sources;
+  return { sources, origins };
 }
 
 function parseJson(content: string): Json | undefined {

@@ -96,6 +96,21 @@ describe('platformc diff', () => {
     }
   });
 
+  it('points a removed hypervisor at the spec node that produced it, where that node is now', async () => {
+    copyFileSync(join(FIXTURES, 'hypervisor-removed', 'before.platform.yaml'), spec());
+    git('commit', '-q', '-am', 'two hypervisors');
+    // A line more above the node, so its line in the working tree differs from the base's.
+    writeFileSync(spec(), `# moved down a line\n${readFileSync(join(FIXTURES, 'hypervisor-removed', 'after.platform.yaml'), 'utf8')}`);
+    const line = readFileSync(spec(), 'utf8').split('\n').findIndex((l) => l.startsWith('  hypervisors:')) + 1;
+    const text = memoryIo(dir);
+    expect(await runCli(['diff', '--base', 'HEAD'], text)).toBe(0);
+    expect(text.out()).toMatch(new RegExp(`! Hypervisor02Instance \\(specs/fixture\\.platform\\.yaml:${line}:\\d+\\) AWS::EC2::Instance deleted with its data`));
+    expect(text.out()).toMatch(new RegExp(`- Hypervisor02Instance \\(specs/fixture\\.platform\\.yaml:${line}:\\d+\\) AWS::EC2::Instance`));
+    const github = memoryIo(dir);
+    expect(await runCli(['diff', '--base', 'HEAD', '--format', 'github'], github)).toBe(0);
+    expect(github.out()).toMatch(new RegExp(`^::warning title=Deletion \\(data is lost\\),file=specs/fixture\\.platform\\.yaml,line=${line},col=\\d+::fixture/dev/hosts: Hypervisor02Instance`, 'm'));
+  });
+
   it('exits 2 for an unknown base or environment, with a coded message', async () => {
     const ref = memoryIo(dir);
     expect(await runCli(['diff', '--base', 'no-such-branch'], ref)).toBe(2);
