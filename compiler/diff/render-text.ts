@@ -42,8 +42,8 @@ export function renderDiffText(diff: PlatformDiff, options: TextOptions): string
       for (const f of s.iam) lines.push(`    ${c.red('!')} IAM ${f.kind} ${id(f.logicalId)} ${f.policy}: ${iamText(f)}`);
       for (const f of s.network) lines.push(`    ${c.red('!')} network ${f.kind} ${id(f.logicalId)}: ${networkText(f)}`);
       for (const r of s.replacements) lines.push(`    ${c.yellow('!')} ${id(r.logicalId)} ${r.type} ${replacementText(r)}`);
-      for (const i of s.interruptions) lines.push(`    ${c.yellow('!')} ${id(i.logicalId)} ${i.type} ${interruptionText(i)}`);
       for (const d of s.deletions) lines.push(`    ${c.red('!')} ${id(d.logicalId)} ${d.type} ${deletionText(d)}`);
+      for (const i of s.interruptions) lines.push(`    ${c.yellow('!')} ${id(i.logicalId)} ${i.type} ${interruptionText(i)}`);
       for (const x of s.exportsInUse) lines.push(`    ${c.yellow('!')} export ${x.output} ${exportText(x)}`);
       for (const r of s.resources) {
         const mark = r.kind === 'added' ? c.green('+') : r.kind === 'removed' ? c.red('-') : c.yellow('~');
