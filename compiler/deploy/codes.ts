@@ -166,4 +166,11 @@ export const DEPLOY_CODES: readonly CodeInfo[] = [
     example: 'platformc deploy dev --execute-plan missing.json',
     fix: 'Pass the file written by `platformc deploy <env> --create-only --plan <file>`.',
   },
+  {
+    code: 'DEPLOY026',
+    title: 'Stack policy refuses a replacement or deletion',
+    why: "In a protected environment every stack's policy denies replacing or deleting the resources that hold data (hosts with their disks, buckets, volumes, log groups, the hosted zone). CloudFormation would fail that update half-way, after the stacks before it had deployed; platformc finds it in the change sets first and executes nothing.",
+    example: 'platformc deploy prod   # after lowering prod\'s hypervisor count, or a new image for the hosts',
+    fix: 'Change the spec so the resource stays; or, if the data may go, lift that stack\'s policy on purpose (aws cloudformation set-stack-policy), deploy, and let platformc put the policy back.',
+  },
 ];

@@ -13,6 +13,7 @@ import type { DeployGates } from './gates.js';
 import { reviewLines, type ReviewLines } from './broadening.js';
 import type { EnvironmentPlan, StackPlan } from './load-plan.js';
 import { renderPreview } from './preview.js';
+import { refusedByStackPolicies } from './policy-refusals.js';
 import { protectStack } from './protect.js';
 import type { DeployReport, ReportedError, StackReport } from './report.js';
 import { DEFAULT_TIMING, type Timing } from './retry.js';
@@ -194,6 +195,13 @@ export async function runDeploy(options: DeployOptions, deps: DeployDeps): Promi
   if (planFailed || deps.interrupted()) {
     await discardAll('skipped');
     return finish(1);
+  }
+  // A protected environment's stack policies would fail a replacement or deletion of stateful resources half-way
+  // through the deploy: refuse it now, before anything executes (and before a plan is written for approval).
+  const refused = env.protect ? await refusedByStackPolicies(clients.cloudFormation, stackReports().filter((s) => s.result === 'planned')) : undefined;
+  if (refused !== undefined) {
+    await discardAll('discarded');
+    return finish(1, [refused]);
   }
   if (options.createOnly) {
     try {

@@ -52,6 +52,23 @@ describe('confirmation', () => {
     expect(policy).toContain('LogicalResourceId/HostLogs');
   });
 
+  it('refuses, before executing anything, a change the stack policy of a protected environment would refuse', async () => {
+    session.fixture.write([demoEnv({ protect: true })]);
+    protectionCalls();
+    expect((await deploy(session.fixture, { endpointUrl: session.proxy.url, yes: true })).code).toBe(0);
+    // The log group is taken out of the spec: its events would go with it.
+    const env = demoEnv({ protect: true });
+    session.fixture.write([{ ...env, stacks: env.stacks.map((st) => (st.name === 'logging' ? { ...st, resources: { OtherLogs: { Type: 'AWS::SNS::Topic', Properties: {} } } } : st)) }]);
+    session.proxy.reset();
+    const run = await deploy(session.fixture, { endpointUrl: session.proxy.url, yes: true });
+    expect(run.code, run.stderr).toBe(1);
+    expect(run.report.errors.map((e) => e.code)).toEqual(['DEPLOY026']);
+    expect(run.report.errors[0]?.message).toContain('refuses demo-dev-logging/HostLogs (deleted)');
+    expect(session.proxy.count('ExecuteChangeSet')).toBe(0);
+    expect(session.proxy.count('DeleteChangeSet')).toBeGreaterThan(0);
+    expect(run.stderr).toContain('Deleted with their data:');
+  });
+
   it('refuses to skip Access Analyzer for a protected environment', async () => {
     session.fixture.write([demoEnv({ protect: true })]);
     const run = await deploy(session.fixture, { endpointUrl: session.proxy.url, yes: true, skipAccessAnalyzer: true });
