@@ -28,6 +28,9 @@ export function deletionText(d: Deletion): string {
   return `deleted with its data (${d.state} lost)`;
 }
 
+/** Why a change in a protected environment will not deploy as it is. */
+export const POLICY_REFUSAL_TEXT = 'refused by the stack policy of this protected environment: deploy stops before executing anything (DEPLOY026) unless the policy is lifted on purpose';
+
 /** An IAM finding in one sentence: what grew, then the actions, resources and principals involved. */
 export function iamText(f: IamFinding): string {
   const parts = [

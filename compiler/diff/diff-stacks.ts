@@ -67,11 +67,16 @@ function diffEnvironment(base: readonly StackInput[], head: readonly StackInput[
       replacements: replacements.get(name) ?? [],
       interruptions: interruptions.get(name) ?? [],
       deletions: findDeletions(s.resources.filter((r) => r.kind === 'removed').map((r) => r.logicalId), before?.template.Resources ?? {}),
+      refusedByPolicy: [],
       exportsInUse: exportsInUse.get(name) ?? [],
     };
+    // Only a stack that exists can have a policy; platformc's denies replacing or deleting what holds data.
+    const refused = before !== undefined && (after ?? before).protected === true
+      ? [...diff.replacements.filter((r) => r.stateful && !r.conditional).map((r) => r.logicalId), ...diff.deletions.map((d) => d.logicalId)].sort(compareText)
+      : [];
     const empty = [diff.resources, diff.parameters, diff.outputs, diff.other, diff.iam, diff.network, diff.replacements, diff.interruptions, diff.exportsInUse]
       .every((l) => l.length === 0);
-    if (!empty || diff.kind !== 'modified') result.push({ ...diff, sources: namedSources(diff, after?.sources ?? {}) });
+    if (!empty || diff.kind !== 'modified') result.push({ ...diff, refusedByPolicy: refused, sources: namedSources(diff, after?.sources ?? {}) });
   }
   return result.sort((a, b) => compareText(stackOrder(a), stackOrder(b)));
 }

@@ -21,6 +21,8 @@ export interface StackInput {
   readonly sources?: { readonly [logicalId: string]: string };
   /** The spec path each resource comes from, from the same source map. */
   readonly origins?: { readonly [logicalId: string]: readonly (string | number)[] };
+  /** The environment is protected (`protect: true`, from the manifest): stack policies guard its stateful resources. */
+  readonly protected?: boolean;
 }
 
 export interface ValueChange {
@@ -160,6 +162,11 @@ export interface StackDiff {
   readonly interruptions: readonly Interruption[];
   /** Stateful resources removed with their data. */
   readonly deletions: readonly Deletion[];
+  /**
+   * In a protected environment: the stateful resources this change replaces for certain or deletes, which the
+   * stack policy refuses (deploy stops with DEPLOY026 unless someone lifts the policy on purpose).
+   */
+  readonly refusedByPolicy: readonly string[];
   readonly exportsInUse: readonly ExportInUse[];
   /**
    * The spec line (`file:line:col`) of every resource this diff names, in the head's specs, so a reviewer goes

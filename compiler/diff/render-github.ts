@@ -8,7 +8,7 @@
 import { parseLocation } from '../lint/locate-in-spec.js';
 import { compareText } from '../model/compare-text.js';
 import { workflowCommand, type AnnotationProperties } from '../report/github-annotations.js';
-import { deletionText, exportText, iamText, interruptionText, networkText, replacementText } from './describe.js';
+import { deletionText, exportText, POLICY_REFUSAL_TEXT, iamText, interruptionText, networkText, replacementText } from './describe.js';
 import type { PlatformDiff, StackDiff } from './model.js';
 
 interface Finding {
@@ -42,6 +42,14 @@ function findings(s: StackDiff): Finding[] {
       ...at(d.logicalId),
       key: `${d.logicalId}\u0000deleted`,
       text: `${d.logicalId} (${d.type}) ${deletionText(d)}`,
+      where,
+    })),
+    ...s.refusedByPolicy.map((logicalId) => ({
+      level: 'warning' as const,
+      title: 'Refused by the stack policy',
+      ...at(logicalId),
+      key: `${logicalId}\u0000refused`,
+      text: `${logicalId} ${POLICY_REFUSAL_TEXT}`,
       where,
     })),
     ...s.interruptions.map((i) => ({

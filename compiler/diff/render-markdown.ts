@@ -54,6 +54,12 @@ export function renderDiffMarkdown(diff: PlatformDiff, options: MarkdownOptions)
     const more = interrupted.length > 10 ? ` and ${interrupted.length - 10} more` : '';
     head.push(`> **Interruptions.** ${interrupted.length} resource${interrupted.length === 1 ? ' is' : 's are'} updated in place with an interruption (an instance is stopped and started): ${shown}${more}.`, '');
   }
+  const refused = diff.stacks.flatMap((st) => st.refusedByPolicy.map((id) => `${st.platform}/${st.env}/${id}`));
+  if (refused.length > 0) {
+    const shown = refused.slice(0, 10).map((n) => `\`${code(n)}\``).join(', ');
+    const more = refused.length > 10 ? ` and ${refused.length - 10} more` : '';
+    head.push(`> **Refused in a protected environment.** The stack policy refuses replacing or deleting ${shown}${more}: \`platformc deploy\` stops before executing anything (DEPLOY026) unless the policy is lifted on purpose.`, '');
+  }
   const exports = diff.stacks.flatMap((st) => st.exportsInUse.map((x) => `${st.platform}/${st.env}/${st.stack}: ${x.output}`));
   if (exports.length > 0) {
     const shown = exports.slice(0, 10).map((n) => `\`${code(n)}\``).join(', ');
@@ -81,6 +87,7 @@ const MAX_SPEC_ROWS = 40;
 function stackSection(s: StackDiff): string[] {
   const flags = [s.iam.length > 0 ? 'IAM broadening' : '', s.network.length > 0 ? 'network broadening' : '', s.replacements.length > 0 ? `${s.replacements.length} replacements` : '',
     s.interruptions.length > 0 ? `${s.interruptions.length} interrupted` : '', s.deletions.length > 0 ? `${s.deletions.length} deleted with data` : '',
+    s.refusedByPolicy.length > 0 ? `${s.refusedByPolicy.length} refused by the stack policy` : '',
     s.exportsInUse.length > 0 ? 'exports in use change' : '']
     .filter((f) => f !== '');
   const lines = [

@@ -4,7 +4,7 @@
  */
 import type { Colors } from '../cli/io.js';
 import { formatPath } from './deep-diff.js';
-import { deletionText, exportText, iamText, interruptionText, networkText, replacementSummary, replacementText, shortValue, stackCounts } from './describe.js';
+import { deletionText, exportText, POLICY_REFUSAL_TEXT, iamText, interruptionText, networkText, replacementSummary, replacementText, shortValue, stackCounts } from './describe.js';
 import type { PlatformDiff } from './model.js';
 import { textChange } from './text-change.js';
 
@@ -16,6 +16,8 @@ export interface TextOptions {
 export function renderDiffText(diff: PlatformDiff, options: TextOptions): string {
   const c = options.colors;
   const lines: string[] = [];
+  const refused = (e: PlatformDiff['environments'][number]): number =>
+    diff.stacks.filter((s) => s.platform === e.platform && s.env === e.env).reduce((n, s) => n + s.refusedByPolicy.length, 0);
   if (diff.specChanges.length > 0) {
     // What the reviewer edited first, each with its line, then what it does.
     lines.push(c.bold('spec changes:'));
@@ -28,6 +30,7 @@ export function renderDiffText(diff: PlatformDiff, options: TextOptions): string
       e.replacements > 0 ? c.yellow(`${replacementSummary(e)} replacements`) : '',
       e.interruptions > 0 ? c.yellow(`${e.interruptions} interrupted`) : '',
       e.statefulDeletions > 0 ? c.red(`${e.statefulDeletions} deleted with data`) : '',
+      refused(e) > 0 ? c.red(`${refused(e)} refused by the stack policy`) : '',
     ].filter((f) => f !== '');
     lines.push(`${c.bold(`${e.platform}/${e.env}`)}: ${e.added} added, ${e.modified} changed, ${e.removed} removed${flags.length > 0 ? ` · ${flags.join(' · ')}` : ''}`);
     for (const s of diff.stacks.filter((x) => x.platform === e.platform && x.env === e.env)) {
@@ -43,6 +46,7 @@ export function renderDiffText(diff: PlatformDiff, options: TextOptions): string
       for (const f of s.network) lines.push(`    ${c.red('!')} network ${f.kind} ${id(f.logicalId)}: ${networkText(f)}`);
       for (const r of s.replacements) lines.push(`    ${c.yellow('!')} ${id(r.logicalId)} ${r.type} ${replacementText(r)}`);
       for (const d of s.deletions) lines.push(`    ${c.red('!')} ${id(d.logicalId)} ${d.type} ${deletionText(d)}`);
+      for (const r of s.refusedByPolicy) lines.push(`    ${c.red('!')} ${id(r)} ${POLICY_REFUSAL_TEXT}`);
       for (const i of s.interruptions) lines.push(`    ${c.yellow('!')} ${id(i.logicalId)} ${i.type} ${interruptionText(i)}`);
       for (const x of s.exportsInUse) lines.push(`    ${c.yellow('!')} export ${x.output} ${exportText(x)}`);
       for (const r of s.resources) {

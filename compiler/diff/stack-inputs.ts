@@ -18,6 +18,15 @@ const TEMPLATE = /^([^/]+)\/([^/]+)\/([^/]+)\.template\.json$/;
 export function stackInputs(files: readonly CompiledFile[]): StackInput[] {
   const byPath = new Map(files.map((f) => [f.path.replaceAll('\\', '/'), f.content]));
   const stacks: StackInput[] = [];
+  const protectedEnvs = new Map<string, ReadonlySet<string>>();
+  const isProtected = (platform: string, env: string): boolean => {
+    let envs = protectedEnvs.get(platform);
+    if (envs === undefined) {
+      envs = protectedIn(byPath.get(`${platform}/manifest.json`));
+      protectedEnvs.set(platform, envs);
+    }
+    return envs.has(env);
+  };
   for (const [path, content] of byPath) {
     const match = TEMPLATE.exec(path);
     if (match === null) continue;
@@ -33,6 +42,7 @@ export function stackInputs(files: readonly CompiledFile[]): StackInput[] {
       template: { ...template, Resources: template.Resources ?? {} },
       parameterValues: parameterValues(parameterFile),
       ...resourceSources(sourceMap),
+      ...(isProtected(platform, env) ? { protected: true } : {}),
     });
   }
   return stacks.sort((a, b) => compareText(stackOrder(a), stackOrder(b)));
@@ -72,6 +82,14 @@ function resourceSources(content: string | undefined): Pick<StackInput, 'sources
     if (Array.isArray(path) && path.every((p) => typeof p === 'string' || typeof p === 'number')) origins[logicalId] = path as (string | number)[];
   }
   return { sources, origins };
+}
+
+/** The environments a manifest marks `protect: true`. */
+function protectedIn(content: string | undefined): ReadonlySet<string> {
+  const manifest = content === undefined ? undefined : parseJson(content);
+  const environments = isJsonObject(manifest) ? manifest['environments'] : undefined;
+  if (!Array.isArray(environments)) return new Set();
+  return new Set(environments.flatMap((e) => (isJsonObject(e) && e['protect'] === true && typeof e['name'] === 'string' ? [e['name']] : [])));
 }
 
 function parseJson(content: string): Json | undefined {

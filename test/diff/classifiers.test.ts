@@ -1,5 +1,8 @@
 import { describe, expect, it } from 'vitest';
+import { colors } from '../../compiler/cli/io.js';
 import { diffStacks } from '../../compiler/diff/diff-stacks.js';
+import { renderDiffMarkdown } from '../../compiler/diff/render-markdown.js';
+import { renderDiffText } from '../../compiler/diff/render-text.js';
 import type { JsonObject } from '../../compiler/model/cfn.js';
 import { allow, policy, resource, role, securityGroup, stack, tcp, template } from './builders.js';
 
@@ -255,4 +258,27 @@ describe('stateful deletions', () => {
       expect(d.environments[0]?.statefulDeletions).toBe(row.lost.length);
     });
   }
+});
+
+describe('changes a protected environment refuses', () => {
+  const hosts = (ids: readonly string[], image = 'ami-1') => template(Object.fromEntries(ids.map((id) => [id, resource('AWS::EC2::Instance', { ImageId: image })])));
+  const run = (before: ReturnType<typeof hosts>, after: ReturnType<typeof hosts>, isProtected: boolean) =>
+    diffStacks([{ ...stack(before, { stack: 'hosts' }), protected: isProtected }], [{ ...stack(after, { stack: 'hosts' }), protected: isProtected }]);
+
+  it('names the stateful resources replaced for certain or deleted there', () => {
+    const d = run(hosts(['A', 'B']), hosts(['A'], 'ami-2'), true);
+    expect(d.stacks[0]?.refusedByPolicy).toEqual(['A', 'B']);
+    expect(renderDiffText(d, { colors: colors(false) })).toContain('! B refused by the stack policy of this protected environment: deploy stops before executing anything (DEPLOY026)');
+    expect(renderDiffMarkdown(d, { base: 'a', head: 'b' })).toContain('> **Refused in a protected environment.** The stack policy refuses replacing or deleting `demo/dev/A`, `demo/dev/B`');
+  });
+
+  it('names nothing in an unprotected environment, or for what only may be replaced', () => {
+    expect(run(hosts(['A', 'B']), hosts(['A'], 'ami-2'), false).stacks[0]?.refusedByPolicy).toEqual([]);
+    const conditional = diffStacks(
+      [{ ...stack(template({ V: resource('AWS::EC2::Volume', { Encrypted: false }) })), protected: true }],
+      [{ ...stack(template({ V: resource('AWS::EC2::Volume', { Encrypted: true }) })), protected: true }],
+    );
+    expect(conditional.stacks[0]?.replacements.map((r) => r.conditional)).toEqual([true]);
+    expect(conditional.stacks[0]?.refusedByPolicy).toEqual([]);
+  });
 });

@@ -109,6 +109,18 @@ describe('platformc diff', () => {
     const github = memoryIo(dir);
     expect(await runCli(['diff', '--base', 'HEAD', '--format', 'github'], github)).toBe(0);
     expect(github.out()).toMatch(new RegExp(`^::warning title=Deletion \\(data is lost\\),file=specs/fixture\\.platform\\.yaml,line=${line},col=\\d+::fixture/dev/hosts: Hypervisor02Instance`, 'm'));
+ 
+    expect(text.out(), 'dev is not protected').not.toContain('refused by the stack policy');
+
+    // Protected (read from the compiled manifest), the same change will not deploy: the diff says so.
+    const protect = (file: string) => readFileSync(file, 'utf8').replace('    logRetentionDays: 7\n', '    logRetentionDays: 7\n    protect: true\n');
+    writeFileSync(spec(), protect(join(FIXTURES, 'hypervisor-removed', 'before.platform.yaml')));
+    git('commit', '-q', '-am', 'protected');
+    writeFileSync(spec(), protect(join(FIXTURES, 'hypervisor-removed', 'after.platform.yaml')));
+    const guarded = memoryIo(dir);
+    expect(await runCli(['diff', '--base', 'HEAD'], guarded)).toBe(0);
+    expect(guarded.out()).toContain('fixture/dev: 0 added, 0 changed, 1 removed · 1 deleted with data · 1 refused by the stack policy');
+    expect(guarded.out()).toMatch(/! Hypervisor02Instance \(specs\/fixture\.platform\.yaml:\d+:\d+\) refused by the stack policy of this protected environment/);
   });
 
   it('exits 2 for an unknown base or environment, with a coded message', async () => {
