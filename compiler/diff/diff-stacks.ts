@@ -56,6 +56,12 @@ function diffEnvironment(base: readonly StackInput[], head: readonly StackInput[
     const after = headBy.get(name);
     const identity = (after ?? before) as StackInput;
     const s = sections.get(name) ?? { resources: [], parameters: [], outputs: [], other: [] };
+    const replaced = replacements.get(name) ?? [];
+    const deletions = findDeletions(s.resources.filter((r) => r.kind === 'removed').map((r) => r.logicalId), before?.template.Resources ?? {});
+    // Only a stack that exists can have a policy; platformc's denies replacing or deleting what holds data.
+    const refusedByPolicy = before !== undefined && (after ?? before).protected === true
+      ? [...replaced.filter((r) => r.stateful && !r.conditional).map((r) => r.logicalId), ...deletions.map((d) => d.logicalId)].sort(compareText)
+      : [];
     const diff: Omit<StackDiff, 'sources'> = {
       platform: identity.platform,
       env: identity.env,
@@ -64,19 +70,15 @@ function diffEnvironment(base: readonly StackInput[], head: readonly StackInput[
       ...s,
       iam: iam.get(name) ?? [],
       network: network.get(name) ?? [],
-      replacements: replacements.get(name) ?? [],
+      replacements: replaced,
       interruptions: interruptions.get(name) ?? [],
-      deletions: findDeletions(s.resources.filter((r) => r.kind === 'removed').map((r) => r.logicalId), before?.template.Resources ?? {}),
-      refusedByPolicy: [],
+      deletions,
+      refusedByPolicy,
       exportsInUse: exportsInUse.get(name) ?? [],
     };
-    // Only a stack that exists can have a policy; platformc's denies replacing or deleting what holds data.
-    const refused = before !== undefined && (after ?? before).protected === true
-      ? [...diff.replacements.filter((r) => r.stateful && !r.conditional).map((r) => r.logicalId), ...diff.deletions.map((d) => d.logicalId)].sort(compareText)
-      : [];
     const empty = [diff.resources, diff.parameters, diff.outputs, diff.other, diff.iam, diff.network, diff.replacements, diff.interruptions, diff.exportsInUse]
       .every((l) => l.length === 0);
-    if (!empty || diff.kind !== 'modified') result.push({ ...diff, refusedByPolicy: refused, sources: namedSources(diff, after?.sources ?? {}) });
+    if (!empty || diff.kind !== 'modified') result.push({ ...diff, sources: namedSources(diff, after?.sources ?? {}) });
   }
   return result.sort((a, b) => compareText(stackOrder(a), stackOrder(b)));
 }
