@@ -34,8 +34,11 @@ function table(rows: readonly PreviewRow[], c: Colors): string[] {
 export interface PreviewFindings {
   /** What may broaden access, from the semantic diff; when not given, IAM and network resources that change. */
   readonly broadening?: readonly string[];
-  /** Resources updated with an interruption (instances stopped and started), from the semantic diff. */
-  readonly interruptions?: readonly string[];
+  /**
+   * Resources updated with an interruption (instances stopped and started), from the semantic diff; one the
+   * change set replaces is shown as replaced only.
+   */
+  readonly interruptions?: readonly { readonly stackName: string; readonly logicalId: string; readonly line: string }[];
   /** Stateful resources deleted with their data, from the semantic diff. */
   readonly deletions?: readonly string[];
 }
@@ -61,7 +64,7 @@ export function renderPreview(stacks: readonly StackReport[], c: Colors, finding
   if (replaced.length > 0) lines.push('', c.bold(c.red(`Replaced (new physical resource): ${replaced.join(', ')}`)));
   const deletions = findings.deletions ?? [];
   if (deletions.length > 0) lines.push('', c.bold(c.red('Deleted with their data:')), ...deletions.map((d) => `  ${c.red('!')} ${d}`));
-  const interruptions = findings.interruptions ?? [];
+  const interruptions = (findings.interruptions ?? []).filter((i) => !replaced.includes(`${i.stackName}/${i.logicalId}`)).map((i) => i.line);
   if (interruptions.length > 0) {
     lines.push('', c.bold('Interrupted during the update:'), ...interruptions.map((i) => `  ${c.yellow('!')} ${i}`));
   }

@@ -188,10 +188,7 @@ export async function runDeploy(options: DeployOptions, deps: DeployDeps): Promi
     }).catch(() => undefined);
   }
   const broadening = review?.broadening;
-  // A resource the change set replaces (a parameter such as the image can decide that) is listed as replaced only.
-  const replaced = new Set(stackReports().flatMap((s) => s.changes.filter((c) => c.replacement === 'True').map((c) => `${s.stackName}/${c.logicalId}`)));
-  const interruptions = (review?.interruptions ?? []).filter((i) => !replaced.has(`${i.stackName}/${i.logicalId}`)).map((i) => i.line);
-  deps.write(renderPreview(stackReports(), deps.colors, { ...(broadening ? { broadening } : {}), interruptions, deletions: review?.deletions ?? [] }));
+  deps.write(renderPreview(stackReports(), deps.colors, { ...(broadening ? { broadening } : {}), interruptions: review?.interruptions ?? [], deletions: review?.deletions ?? [] }));
   if (planFailed || deps.interrupted()) {
     await discardAll('skipped');
     return finish(1);

@@ -37,39 +37,37 @@ export function renderDiffMarkdown(diff: PlatformDiff, options: MarkdownOptions)
     );
   }
   if (diff.broadening) head.push('> **Broadening found.** IAM permissions or network access grow; an `on-broadening` stage will wait for approval.', '');
-  const stateful = diff.stacks.flatMap((st) => st.replacements.filter((r) => r.stateful).map((r) => `${st.platform}/${st.env}/${r.logicalId}`));
-  const deleted = diff.stacks.flatMap((st) => st.deletions.map((d) => `${st.platform}/${st.env}/${d.logicalId}`));
+  // Call-outs name what they are about, each as `platform/env/<name>`, the first ten of them.
+  const named = (pick: (st: StackDiff) => readonly string[]) => diff.stacks.flatMap((st) => pick(st).map((n) => `${st.platform}/${st.env}/${n}`));
+  const resources = (n: number, verb: string, what = 'resource') => `${n} ${what}${n === 1 ? ' is' : 's are'} ${verb}`;
+  const stateful = named((st) => st.replacements.filter((r) => r.stateful).map((r) => r.logicalId));
+  const deleted = named((st) => st.deletions.map((d) => d.logicalId));
   if (stateful.length > 0 || deleted.length > 0) {
-    const listed = (names: readonly string[], verb: string) => {
-      if (names.length === 0) return '';
-      const shown = names.slice(0, 10).map((n) => `\`${code(n)}\``).join(', ');
-      const more = names.length > 10 ? ` and ${names.length - 10} more` : '';
-      return ` ${names.length} stateful resource${names.length === 1 ? ' is' : 's are'} ${verb}: ${shown}${more}.`;
-    };
-    head.push(`> **Data at risk.**${listed(stateful, 'replaced')}${listed(deleted, 'deleted')}`, '');
+    const part = (names: readonly string[], verb: string) => (names.length === 0 ? '' : ` ${resources(names.length, verb, 'stateful resource')}: ${listed(names)}.`);
+    head.push(`> **Data at risk.**${part(stateful, 'replaced')}${part(deleted, 'deleted')}`, '');
   }
-  const interrupted = diff.stacks.flatMap((st) => st.interruptions.map((i) => `${st.platform}/${st.env}/${i.logicalId}`));
+  const interrupted = named((st) => st.interruptions.map((i) => i.logicalId));
   if (interrupted.length > 0) {
-    const shown = interrupted.slice(0, 10).map((n) => `\`${code(n)}\``).join(', ');
-    const more = interrupted.length > 10 ? ` and ${interrupted.length - 10} more` : '';
-    head.push(`> **Interruptions.** ${interrupted.length} resource${interrupted.length === 1 ? ' is' : 's are'} updated in place with an interruption (an instance is stopped and started): ${shown}${more}.`, '');
+    head.push(`> **Interruptions.** ${resources(interrupted.length, 'updated in place with an interruption')} (an instance is stopped and started): ${listed(interrupted)}.`, '');
   }
-  const refused = diff.stacks.flatMap((st) => st.refusedByPolicy.map((id) => `${st.platform}/${st.env}/${id}`));
+  const refused = named((st) => st.refusedByPolicy);
   if (refused.length > 0) {
-    const shown = refused.slice(0, 10).map((n) => `\`${code(n)}\``).join(', ');
-    const more = refused.length > 10 ? ` and ${refused.length - 10} more` : '';
-    head.push(`> **Refused in a protected environment.** The stack policy refuses replacing or deleting ${shown}${more}: \`platformc deploy\` stops before executing anything (DEPLOY026) unless the policy is lifted on purpose.`, '');
+    head.push(`> **Refused in a protected environment.** The stack policy refuses replacing or deleting ${listed(refused)}: \`platformc deploy\` stops before executing anything (DEPLOY026) unless the policy is lifted on purpose.`, '');
   }
-  const exports = diff.stacks.flatMap((st) => st.exportsInUse.map((x) => `${st.platform}/${st.env}/${st.stack}: ${x.output}`));
+  const exports = named((st) => st.exportsInUse.map((x) => `${st.stack}: ${x.output}`));
   if (exports.length > 0) {
-    const shown = exports.slice(0, 10).map((n) => `\`${code(n)}\``).join(', ');
-    const more = exports.length > 10 ? ` and ${exports.length - 10} more` : '';
-    head.push(`> **Exports in use change.** CloudFormation refuses to update an export another stack imports: ${shown}${more}.`, '');
+    head.push(`> **Exports in use change.** CloudFormation refuses to update an export another stack imports: ${listed(exports)}.`, '');
   }
   head.push(...specChangeTable(diff));
   if (diff.stacks.length === 0) head.push('No changes.', '');
   const sections = diff.stacks.map(stackSection);
   return fit(head, sections, limit);
+}
+
+/** The first ten names as code spans, then how many more. */
+function listed(names: readonly string[]): string {
+  const shown = names.slice(0, 10).map((n) => `\`${code(n)}\``).join(', ');
+  return names.length > 10 ? `${shown} and ${names.length - 10} more` : shown;
 }
 
 /** The spec changes of the comparison (at most `MAX_SPEC_ROWS` rows, then how many more), or nothing. */

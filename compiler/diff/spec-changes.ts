@@ -31,8 +31,9 @@ export function specChanges(versions: readonly SpecVersions[]): SpecChange[] {
       index,
       location: v.head !== undefined && change.kind !== 'removed' ? positionOf(v.head, change.path) : undefined,
     }));
-    // Stable: the paths' own order where the lines do not decide.
-    located.sort((a, b) => (a.location?.line ?? Infinity) - (b.location?.line ?? Infinity) || (a.location?.col ?? 0) - (b.location?.col ?? 0) || a.index - b.index);
+    // Removed values (no line) last; the paths' own order where the lines do not decide.
+    const line = (l: typeof located[number]) => l.location?.line ?? Number.MAX_SAFE_INTEGER;
+    located.sort((a, b) => line(a) - line(b) || (a.location?.col ?? 0) - (b.location?.col ?? 0) || a.index - b.index);
     for (const { change, location } of located) {
       changes.push({
         file: v.file,

@@ -39,9 +39,14 @@ type SlotName = keyof HostValues | 'overlayScript' | 'delimiter' | 'script' | 'b
  * addresses.
  */
 function slotMarker(env: Environment): string {
-  let marker = '@@platformc-slot';
-  for (let n = 1; env.overlay.underlayInterface.includes(marker); n += 1) marker = `@@platformc-slot${n}`;
-  return marker;
+  return unusedName((n) => `@@platformc-slot${n === 0 ? '' : n}`, (marker) => env.overlay.underlayInterface.includes(marker));
+}
+
+/** The first of `name(0)`, `name(1)`, ... that is not `taken`: markers, delimiters and boundaries no text holds. */
+function unusedName(name: (n: number) => string, taken: (candidate: string) => boolean): string {
+  let n = 0;
+  while (taken(name(n))) n += 1;
+  return name(n);
 }
 
 function slot(marker: string, name: SlotName): string {
@@ -130,17 +135,13 @@ function mimeTemplate(marker: string): string {
 
 /** A MIME boundary that does not occur in `text` (RFC 2046: at most 70 characters, none of them special). */
 export function mimeBoundary(text: string): string {
-  let boundary = '==PLATFORMC_BOUNDARY==';
-  for (let n = 1; text.includes(boundary); n += 1) boundary = `==PLATFORMC_BOUNDARY_${n}==`;
-  return boundary;
+  return unusedName((n) => `==PLATFORMC_BOUNDARY${n === 0 ? '' : `_${n}`}==`, (boundary) => text.includes(boundary));
 }
 
 /** A heredoc delimiter that does not occur as a line of `text`, so the text is written out unchanged. */
 export function heredocDelimiter(text: string): string {
   const lines = `\n${text}\n`;
-  let delimiter = 'PLATFORMC_OVERLAY_EOF';
-  for (let n = 1; lines.includes(`\n${delimiter}\n`); n += 1) delimiter = `PLATFORMC_OVERLAY_EOF_${n}`;
-  return delimiter;
+  return unusedName((n) => `PLATFORMC_OVERLAY_EOF${n === 0 ? '' : `_${n}`}`, (delimiter) => lines.includes(`\n${delimiter}\n`));
 }
 
 export interface HostScripts {
