@@ -43,6 +43,10 @@ loadCli()
   .then(({ runCli }) => runCli(process.argv.slice(2)))
   .then(
     (code) => {
+      // The command is done: exit now rather than letting Node tear down a heap of megabytes of templates first
+      // (about 10 ms of a compile). Only when stdout and stderr hold nothing unwritten (they can be asynchronous
+      // pipes, on macOS); otherwise Node exits by itself once they are flushed.
+      if (process.stdout.writableLength === 0 && process.stderr.writableLength === 0) process.exit(code);
       process.exitCode = code;
     },
     // Only a missing or broken build gets here: runCli itself turns every error into an exit code.

@@ -3,7 +3,7 @@
  * templates from there, and exits with the code of the command. (`npm test` builds dist/ first.)
  */
 import { spawnSync } from 'node:child_process';
-import { copyFileSync, existsSync, mkdirSync, mkdtempSync, rmSync } from 'node:fs';
+import { copyFileSync, existsSync, mkdirSync, mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
@@ -41,6 +41,14 @@ describe.skipIf(!built)('bin/platformc.cjs as a process', () => {
     const failing = spawnSync('bash', ['-o', 'pipefail', '-c', `"${process.execPath}" "${join(REPO, 'bin/platformc.cjs')}" explain no.such.path | true`], { cwd: project.dir, encoding: 'utf8' });
     expect(failing.stderr).toBe('');
     expect(failing.status).toBe(1);
+  });
+
+  it('exits only once its output is written, also to a reader that is slow to start', () => {
+    // The entry point exits as soon as the command is done; the whole schema must still reach the reader.
+    const command = `"${process.execPath}" "${join(REPO, 'bin/platformc.cjs')}" schema | (sleep 0.3; cat)`;
+    const run = spawnSync('bash', ['-o', 'pipefail', '-c', command], { cwd: project.dir, encoding: 'utf8' });
+    expect(run.status).toBe(0);
+    expect(run.stdout).toBe(readFileSync(join(REPO, 'schema/platform.schema.json'), 'utf8'));
   });
 
   it('exits 2 on a usage error without a stack trace', () => {
