@@ -4,7 +4,7 @@
  * sections are left out, with a note saying how many, never a row cut in half.
  */
 import { formatPath } from './deep-diff.js';
-import { deletionText, iamText, interruptionText, networkText, removedSummary, replacementSummary, replacementText, shortValue, stackCounts } from './describe.js';
+import { iamText, interruptionText, networkText, removedStackText, removedSummary, replacementSummary, replacementText, shortValue, stackCounts } from './describe.js';
 import type { PlatformDiff, StackDiff } from './model.js';
 import { lineCount, textChange } from './text-change.js';
 import { replacementRule } from './replacement-table.js';
@@ -91,6 +91,7 @@ function stackSection(s: StackDiff): string[] {
   const lines = [
     `<details><summary><b>${html(`${s.platform}/${s.env}/${s.stack}`)}</b> (${s.kind}): ${stackCounts(s)}${flags.length > 0 ? ` · ${flags.join(' · ')}` : ''}</summary>`,
     '',
+    ...(s.kind === 'removed' ? [removedStackText(s.env), ''] : []),
   ];
   const table = (title: string, header: readonly string[], rows: readonly Cell[][]) => {
     if (rows.length === 0) return;

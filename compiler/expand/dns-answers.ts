@@ -6,7 +6,6 @@
  */
 import type { SpecPath } from '../diagnostics/diagnostic.js';
 import type { Json } from '../model/cfn.js';
-import type { Platform } from '../model/platform.js';
 import type { ExpandContext, FragmentParameter } from './fragment.js';
 import { ROUTER_EIP_ID } from './hosts.js';
 import { attOf } from './shared/refs.js';
