@@ -76,6 +76,9 @@ export function targetResources(platform: Platform, env: Environment, deployers:
         resources: [stackArn],
         origin,
       },
+      // ListStacks has no resource scope; deploy lists this environment's stacks by name to find the ones
+      // generated/ no longer holds, then reads each through the scoped statement above.
+      { sid: 'FindLeftOverStacks', effect: 'Allow', actions: ['cloudformation:ListStacks'], resources: ['*'], origin },
       {
         sid: 'PassExecutionRoleToCloudFormation',
         effect: 'Allow',
