@@ -68,6 +68,12 @@ export interface CreateChangeSetInput {
 export interface CloudFormationApi {
   /** undefined when the stack does not exist. */
   describeStack(stackName: string): Promise<DeployedStack | undefined>;
+  /**
+   * The stacks of the account and region whose name starts with `namePrefix` and that are not deleted, with their
+   * tags: ListStacks (all pages), then DescribeStacks on each match, so a policy scoped to the platform's stack
+   * ARNs (plus ListStacks, which has no resource scope) suffices.
+   */
+  listStacks(namePrefix: string): Promise<readonly DeployedStack[]>;
   /** The template as deployed (Original stage). */
   getTemplate(stackName: string): Promise<string>;
   getStackPolicy(stackName: string): Promise<string | undefined>;

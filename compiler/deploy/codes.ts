@@ -173,4 +173,11 @@ export const DEPLOY_CODES: readonly CodeInfo[] = [
     example: 'platformc deploy prod   # after lowering prod\'s hypervisor count, or a new image for the hosts',
     fix: 'Change the spec so the resource stays; or, if the data may go, lift that stack\'s policy on purpose (aws cloudformation set-stack-policy), deploy, and let platformc put the policy back.',
   },
+  {
+    code: 'DEPLOY027',
+    title: 'A left-over stack was not deleted',
+    why: "With --prune, deploy deletes the environment's stacks that generated/ no longer holds (a hosts-2 after the fleet shrank, the pipeline stack after the pipeline was removed). CloudFormation could not delete this one (DELETE_FAILED: a resource still in use, a bucket that is not empty), or an operation was still running on it.",
+    example: 'platformc deploy dev --prune   # after lowering the hypervisor count below one hosts stack',
+    fix: 'Read the root cause in the notes, resolve it (empty the bucket, detach what still uses the resource), then run deploy --prune again.',
+  },
 ];

@@ -1,3 +1,5 @@
+import type { ReportedError } from './report.js';
+
 /**
  * A deploy failure as data: a stable code (DEPLOY0xx), the stack it concerns, what happened and what to do.
  * Thrown inside the deploy module only and turned into output by the command; never reaches the user as a trace.
@@ -64,4 +66,10 @@ export function asDeployError(error: unknown, context: { readonly stack?: string
     message: `${context.call} failed${context.stack ? ` for ${context.stack}` : ''}: ${e.name}: ${e.message}`,
     reason: `${e.name}: ${e.message}`,
   });
+}
+
+/** Any error of a deploy step as the report's data (code, message, hint, notes); `call` names an API call for non-deploy errors. */
+export function reportedError(error: unknown, call = 'deploy'): ReportedError {
+  const e = error instanceof DeployError ? error : asDeployError(error, { call });
+  return { code: e.code, message: e.message, hint: e.hint, notes: e.notes };
 }

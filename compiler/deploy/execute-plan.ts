@@ -7,7 +7,7 @@
  */
 import type { PreparedChange } from './change-set.js';
 import type { DeployContext } from './context.js';
-import { asDeployError, DeployError } from './deploy-error.js';
+import { asDeployError, DeployError, reportedError } from './deploy-error.js';
 import { executeChangeSet } from './execute.js';
 import type { EnvironmentPlan, StackPlan } from './load-plan.js';
 import { readPlanFile, type DeployPlanFile, type PlannedStack } from './plan-file.js';
@@ -17,15 +17,10 @@ import { renderPreview } from './preview.js';
 import { protectStack } from './protect.js';
 import type { DeployReport, ReportedError, StackReport } from './report.js';
 import { DEFAULT_TIMING, withRetry } from './retry.js';
-import type { DeployDeps, DeployOptions } from './run-deploy.js';
+import type { DeployDeps, DeployOptions } from './deploy-options.js';
 import { runDag } from './scheduler.js';
 
 type ChangeSetEntry = Extract<PlannedStack, { action: 'change-set' }>;
-
-function reported(error: unknown): ReportedError {
-  const e = error instanceof DeployError ? error : asDeployError(error, { call: 'deploy' });
-  return { code: e.code, message: e.message, hint: e.hint, notes: e.notes };
-}
 
 const RECREATE = 'Create a new plan with `platformc deploy <env> --create-only --plan <file>`, review it and execute that one.';
 
@@ -91,17 +86,17 @@ export async function runExecutePlan(options: DeployOptions, deps: DeployDeps): 
     if (options.executePlan === undefined) throw new DeployError({ code: 'DEPLOY025', message: 'no plan file given to execute' });
     file = readPlanFile(options.executePlan.planFile);
   } catch (error) {
-    return done({}, 1, [reported(error)]);
+    return done({}, 1, [reportedError(error)]);
   }
   const pre = await preflight(options, deps, timing);
-  if (!pre.ok) return done(pre.where ?? {}, 1, [reported(pre.error)]);
+  if (!pre.ok) return done(pre.where ?? {}, 1, [reportedError(pre.error)]);
   const { plan, ctx, where } = pre;
   let changeSets: Map<string, Extract<PreparedChange, { kind: 'change-set' }>>;
   try {
     checkPlanMatches(file, plan);
     changeSets = await planned(ctx, plan.stacks, file.stacks.filter((s): s is ChangeSetEntry => s.action === 'change-set'));
   } catch (error) {
-    return done(where, 1, [reported(error)]);
+    return done(where, 1, [reportedError(error)]);
   }
 
   const entries = new Map(file.stacks.map((s) => [s.stack, s]));
@@ -120,7 +115,7 @@ export async function runExecutePlan(options: DeployOptions, deps: DeployDeps): 
       update(stackPlan.name, { protection: await protectStack(attempt, stackPlan, { terminationProtection: current?.terminationProtection ?? false }) });
     } catch (error) {
       if (!options.localEndpoint) throw error;
-      deps.progress.note(stackPlan.stackName, `protection not applied (the local endpoint does not implement it): ${reported(error).message}`);
+      deps.progress.note(stackPlan.stackName, `protection not applied (the local endpoint does not implement it): ${reportedError(error).message}`);
     }
   };
 
@@ -160,7 +155,7 @@ export async function runExecutePlan(options: DeployOptions, deps: DeployDeps): 
   for (const [name, outcome] of executed) {
     if (outcome.state === 'failed') {
       failed = true;
-      const e = reported(outcome.error);
+      const e = reportedError(outcome.error);
       update(name, { result: e.code === 'DEPLOY021' ? 'interrupted' : 'failed', error: e });
     } else if (outcome.state === 'skipped') {
       failed = true;

@@ -27,7 +27,7 @@ function resumeHint(stackName: string): string {
 }
 
 /** Follows events of one stack from a known point; returns the new ones, oldest first. */
-class EventFollower {
+export class EventFollower {
   #lastId: string | undefined;
   readonly seen: StackEvent[] = [];
 

@@ -7,7 +7,7 @@ import type { DeployContext } from './context.js';
 import { asDeployError, DeployError } from './deploy-error.js';
 import { loadEnvironmentPlan, type EnvironmentPlan } from './load-plan.js';
 import { withRetry, type Timing } from './retry.js';
-import type { DeployDeps, DeployOptions } from './run-deploy.js';
+import type { DeployDeps, DeployOptions } from './deploy-options.js';
 
 export type PreflightResult =
   | { readonly ok: true; readonly plan: EnvironmentPlan; readonly ctx: DeployContext; readonly where: { readonly platform: string; readonly account: string; readonly region: string } }

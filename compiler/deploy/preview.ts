@@ -41,6 +41,8 @@ export interface PreviewFindings {
   readonly interruptions?: readonly { readonly stackName: string; readonly logicalId: string; readonly line: string }[];
   /** Stateful resources deleted with their data, from the semantic diff. */
   readonly deletions?: readonly string[];
+  /** The environment's stacks that generated/ no longer holds, one line each (prune.ts). */
+  readonly leftovers?: readonly string[];
 }
 
 /** Stacks in deploy order with their planned changes, as text, then what reviewers should read first. */
@@ -68,6 +70,8 @@ export function renderPreview(stacks: readonly StackReport[], c: Colors, finding
   if (interruptions.length > 0) {
     lines.push('', c.bold('Interrupted during the update:'), ...interruptions.map((i) => `  ${c.yellow('!')} ${i}`));
   }
+  const leftovers = findings.leftovers ?? [];
+  if (leftovers.length > 0) lines.push('', c.bold('Left over (no longer in generated/):'), ...leftovers.map((l) => `  ${c.yellow('-')} ${l}`));
   return `${lines.join('\n')}\n`;
 }
 

@@ -3,7 +3,7 @@
  * notes (root cause, commands to run); the exit status. JSON is the same report as data.
  */
 import type { Colors } from '../cli/io.js';
-import type { DeployReport, ReportedError, StackReport } from './report.js';
+import type { DeployReport, LeftoverReport, ReportedError, StackReport } from './report.js';
 
 function seconds(ms: number | undefined): string {
   return ms === undefined ? '' : ` in ${(ms / 1000).toFixed(1)} s`;
@@ -28,6 +28,14 @@ const MARK: Record<StackReport['result'], (c: Colors) => string> = {
   interrupted: (c) => c.yellow('interrupted'),
 };
 
+const LEFTOVER_MARK: Record<LeftoverReport['result'], (c: Colors) => string> = {
+  kept: (c) => c.yellow('kept (deploy with --prune to delete it)'),
+  planned: (c) => c.cyan('to be deleted'),
+  deleted: (c) => c.green('deleted'),
+  failed: (c) => c.red('NOT DELETED'),
+  skipped: (c) => c.yellow('not deleted'),
+};
+
 /** Human summary of a deploy. */
 export function renderDeployText(report: DeployReport, c: Colors): string {
   const lines: string[] = [];
@@ -42,6 +50,12 @@ export function renderDeployText(report: DeployReport, c: Colors): string {
     if (s.result === 'created' || s.result === 'updated') {
       for (const o of s.outputs) lines.push(`    ${c.dim(o.key)} = ${o.value}`);
     }
+  }
+  const leftovers = report.leftovers ?? [];
+  if (leftovers.length > 0) lines.push('', c.bold('Left over (no longer in generated/):'));
+  for (const l of leftovers) {
+    lines.push(`  ${l.stackName}: ${LEFTOVER_MARK[l.result](c)}${seconds(l.elapsedMs)}`);
+    if (l.error) lines.push(...renderError(l.error, c, '    '));
   }
   const counts = new Map<string, number>();
   for (const s of report.stacks) counts.set(s.result, (counts.get(s.result) ?? 0) + 1);

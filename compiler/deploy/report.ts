@@ -36,6 +36,20 @@ export interface StackReport {
   readonly error?: ReportedError;
 }
 
+/** A stack of the environment that generated/ no longer holds (leftover-stacks.ts), and what deploy did with it. */
+export interface LeftoverReport {
+  readonly stackName: string;
+  /** `kept` without --prune; `planned` for a dry run or before confirmation; then `deleted`, `failed` or `skipped`. */
+  readonly result: 'kept' | 'planned' | 'deleted' | 'failed' | 'skipped';
+  /** Its CloudFormation status when deploy found it. */
+  readonly status: string;
+  readonly resources?: number;
+  /** Logical ids of its resources deleted with their data. */
+  readonly withData: readonly string[];
+  readonly elapsedMs?: number;
+  readonly error?: ReportedError;
+}
+
 export interface DeployReport {
   readonly platform?: string;
   readonly env: string;
@@ -43,6 +57,8 @@ export interface DeployReport {
   readonly region?: string;
   readonly dryRun: boolean;
   readonly stacks: readonly StackReport[];
+  /** Stacks of the environment no longer in generated/; absent when there are none (or they could not be listed). */
+  readonly leftovers?: readonly LeftoverReport[];
   readonly changeSetsCreated: number;
   readonly elapsedMs: number;
   /** Errors not tied to one stack (account mismatch, stale output, validation). */

@@ -3,78 +3,23 @@
  * and the gates, assess every stack (in dependency order, independent ones concurrently), create change sets
  * only where something differs, preview, confirm, execute with live progress, protect, and summarize.
  */
-import type { Colors } from '../cli/io.js';
-import type { DeployClientsFactory } from './aws-api.js';
 import { discardChangeSet, prepareChangeSet } from './change-set.js';
-import type { ProgressSink } from './context.js';
-import { asDeployError, DeployError } from './deploy-error.js';
+import { confirm, type DeployDeps, type DeployOptions } from './deploy-options.js';
+import { reportedError } from './deploy-error.js';
 import { executeChangeSet } from './execute.js';
-import type { DeployGates } from './gates.js';
 import { reviewLines, type ReviewLines } from './broadening.js';
-import type { EnvironmentPlan, StackPlan } from './load-plan.js';
+import type { StackPlan } from './load-plan.js';
 import { renderPreview } from './preview.js';
 import { refusedByStackPolicies } from './policy-refusals.js';
 import { protectStack } from './protect.js';
-import type { DeployReport, ReportedError, StackReport } from './report.js';
-import { DEFAULT_TIMING, type Timing } from './retry.js';
+import type { DeployReport, LeftoverReport, ReportedError, StackReport } from './report.js';
+import { DEFAULT_TIMING } from './retry.js';
 import { runDag } from './scheduler.js';
 import { planStack, type StackState } from './plan-stack.js';
+import { findLeftoverStacks, importedNames, pruneOrder, type LeftoverStack } from './leftover-stacks.js';
+import { leftoverLines, leftoverReport, pruneLeftovers } from './prune.js';
 import { preflight } from './preflight.js';
 import { planFileOf, writePlanFile } from './plan-file.js';
-
-export interface DeployOptions {
-  readonly cwd: string;
-  readonly generatedDir: string;
-  readonly env: string;
-  readonly platform?: string;
-  readonly yes: boolean;
-  readonly dryRun: boolean;
-  /** First phase of a two-phase deploy: create and keep the change sets, write the plan, execute nothing. */
-  readonly createOnly?: { readonly planFile: string };
-  /** Second phase: execute exactly the change sets of this plan (run by execute-plan.ts, not here). */
-  readonly executePlan?: { readonly planFile: string };
-  readonly concurrency: number;
-  readonly roleArn?: string;
-  readonly artifactBucket?: string;
-  readonly replaceFailed: boolean;
-  readonly continueRollback: boolean;
-  readonly skipAccessAnalyzer: boolean;
-  /** Bound of each wait, in ms. */
-  readonly timeoutMs: number;
-  /** A local endpoint: protection calls it does not implement become warnings. */
-  readonly localEndpoint: boolean;
-  /** AWS profile by environment name, for reading outputs of environments in another account. */
-  readonly outputsProfiles: Readonly<Record<string, string>>;
-}
-
-export interface DeployDeps {
-  readonly clientsFor: DeployClientsFactory;
-  readonly gates: DeployGates;
-  /** Human output (preview, notes); the command decides stdout or stderr. */
-  readonly write: (text: string) => void;
-  readonly colors: Colors;
-  readonly progress: ProgressSink;
-  /** Asks a question; undefined when there is no terminal. */
-  readonly prompt?: (question: string) => Promise<string | undefined>;
-  readonly interrupted: () => boolean;
-  readonly timing?: Timing;
-}
-
-function reported(error: unknown): ReportedError {
-  const e = error instanceof DeployError ? error : asDeployError(error, { call: 'deploy' });
-  return { code: e.code, message: e.message, hint: e.hint, notes: e.notes };
-}
-
-async function confirm(options: DeployOptions, deps: DeployDeps, env: EnvironmentPlan['environment']): Promise<boolean> {
-  if (options.yes) return true;
-  if (!deps.prompt) return false;
-  if (env.protect) {
-    const answer = await deps.prompt(`${env.name} is protected. Type the environment name (${env.name}) to deploy: `);
-    return answer?.trim() === env.name;
-  }
-  const answer = await deps.prompt(`Deploy these changes to ${env.name}? [y/N] `);
-  return answer !== undefined && /^(y|yes)$/i.test(answer.trim());
-}
 
 /** Runs a deploy and returns its report (never throws for user or AWS errors). */
 export async function runDeploy(options: DeployOptions, deps: DeployDeps): Promise<DeployReport> {
@@ -87,7 +32,7 @@ export async function runDeploy(options: DeployOptions, deps: DeployDeps): Promi
     ...extra,
     changeSetsCreated,
     elapsedMs: timing.now() - started,
-    errors: [reported(error)],
+    errors: [reportedError(error)],
     exitCode: 1,
   });
 
@@ -128,11 +73,13 @@ export async function runDeploy(options: DeployOptions, deps: DeployDeps): Promi
   });
 
   const stackReports = (): StackReport[] => plan.stacks.map((s) => ({ stack: s.name, stackName: s.stackName, ...get(s.name).report }));
+  let leftoverReports: LeftoverReport[] = [];
   const finish = (exitCode: number, errors: ReportedError[] = []): DeployReport => ({
     ...where,
     env: env.name,
     dryRun: options.dryRun,
     stacks: stackReports(),
+    ...(leftoverReports.length > 0 ? { leftovers: leftoverReports } : {}),
     changeSetsCreated,
     elapsedMs: timing.now() - started,
     errors,
@@ -157,7 +104,7 @@ export async function runDeploy(options: DeployOptions, deps: DeployDeps): Promi
     const state = get(name);
     if (outcome.state === 'failed') {
       planFailed = true;
-      state.report = { ...state.report, result: 'failed', error: reported(outcome.error) };
+      state.report = { ...state.report, result: 'failed', error: reportedError(outcome.error) };
     } else if (outcome.state === 'skipped') {
       state.report = {
         ...state.report,
@@ -166,6 +113,22 @@ export async function runDeploy(options: DeployOptions, deps: DeployDeps): Promi
       };
     }
   }
+
+  // Stacks of this environment that generated/ no longer holds: shown always, deleted with --prune.
+  let leftovers: LeftoverStack[] = [];
+  try {
+    leftovers = await findLeftoverStacks(ctx, { platform: plan.platform, env: env.name, kept: new Set(plan.stacks.map((s) => s.stackName)) });
+  } catch (error) {
+    if (options.prune === true) {
+      await discardAll('skipped');
+      return finish(1, [reportedError(error)]);
+    }
+    deps.progress.note(env.name, `left-over stacks not looked for: ${reportedError(error).message}`);
+  }
+  const pruning = options.prune === true && leftovers.length > 0;
+  const order = pruneOrder(leftovers, keptImports([...states.values()]));
+  const late = new Set(order.last.map((l) => l.stackName));
+  leftoverReports = leftovers.map((l) => leftoverReport(l, pruning ? 'planned' : 'kept'));
 
   // 3. Preview, with what may broaden access read from the semantic diff of deployed and local templates.
   const toChange = plan.stacks.filter((s) => get(s.name).report.result === 'planned');
@@ -188,7 +151,15 @@ export async function runDeploy(options: DeployOptions, deps: DeployDeps): Promi
     }).catch(() => undefined);
   }
   const broadening = review?.broadening;
-  deps.write(renderPreview(stackReports(), deps.colors, { ...(broadening ? { broadening } : {}), interruptions: review?.interruptions ?? [], deletions: review?.deletions ?? [] }));
+  const prunedData = pruning ? leftovers.flatMap((l) => l.deletions.map((d) => `${l.stackName}/${d.logicalId} deleted with its stack (${d.state} lost)`)) : [];
+  deps.write(
+    renderPreview(stackReports(), deps.colors, {
+      ...(broadening ? { broadening } : {}),
+      interruptions: review?.interruptions ?? [],
+      deletions: [...(review?.deletions ?? []), ...prunedData],
+      leftovers: leftoverLines(leftovers, { prune: options.prune === true, last: late }),
+    }),
+  );
   if (planFailed || deps.interrupted()) {
     await discardAll('skipped');
     return finish(1);
@@ -207,26 +178,39 @@ export async function runDeploy(options: DeployOptions, deps: DeployDeps): Promi
       writePlanFile(options.createOnly.planFile, planFileOf(plan, get, found));
     } catch (error) {
       await discardAll('discarded');
-      return finish(1, [reported(error)]);
+      return finish(1, [reportedError(error)]);
     }
     deps.write(`plan written to ${options.createOnly.planFile}; execute it with --execute-plan ${options.createOnly.planFile}\n`);
     return finish(0);
   }
   const needsProtection = env.protect;
-  if (toChange.length === 0 && !needsProtection) return finish(0);
+  if (toChange.length === 0 && !needsProtection && !pruning) return finish(0);
 
   // 4. Confirm (or stop for a dry run).
   if (options.dryRun) {
     await discardAll('discarded');
     return finish(0);
   }
-  if (toChange.length > 0 && !(await confirm(options, deps, env))) {
+  if ((toChange.length > 0 || pruning) && !(await confirm(options, deps, env))) {
     await discardAll('discarded');
     const why = deps.prompt ? 'not confirmed' : 'no terminal to confirm on and --yes not given';
     return finish(1, [{ code: 'DEPLOY019', message: `deploy of ${env.name} ${why}; the change sets were deleted`, hint: 'Run again and confirm, or pass --yes after reviewing the preview.', notes: [] }]);
   }
 
-  // 5-6. Execute in dependency order; protect protected environments.
+  // 5. Left-over stacks that nothing still imports from go first: an update may drop an export they import.
+  const pruned = new Map<string, LeftoverReport>();
+  const prune = async (group: readonly LeftoverStack[]): Promise<boolean> => {
+    const result = await pruneLeftovers(ctx, group);
+    for (const r of result.reports) pruned.set(r.stackName, r);
+    leftoverReports = leftoverReports.map((r) => pruned.get(r.stackName) ?? r);
+    return result.ok;
+  };
+  if (pruning && !(await prune(order.first))) {
+    await discardAll('skipped');
+    return finish(1);
+  }
+
+  // 6-7. Execute in dependency order; protect protected environments.
   const executed = await runDag(nodes, {
     concurrency: options.concurrency,
     shouldStart: () => !deps.interrupted(),
@@ -266,7 +250,7 @@ export async function runDeploy(options: DeployOptions, deps: DeployDeps): Promi
       return await protectStack(attempt, stackPlan, current);
     } catch (error) {
       if (!options.localEndpoint) throw error;
-      deps.progress.note(stackPlan.stackName, `protection not applied (the local endpoint does not implement it): ${reported(error).message}`);
+      deps.progress.note(stackPlan.stackName, `protection not applied (the local endpoint does not implement it): ${reportedError(error).message}`);
       return [];
     }
   }
@@ -276,7 +260,7 @@ export async function runDeploy(options: DeployOptions, deps: DeployDeps): Promi
     const state = get(name);
     if (outcome.state === 'failed') {
       failed = true;
-      const e = reported(outcome.error);
+      const e = reportedError(outcome.error);
       state.report = { ...state.report, result: e.code === 'DEPLOY021' ? 'interrupted' : 'failed', error: e };
     } else if (outcome.state === 'skipped') {
       failed = true;
@@ -293,6 +277,26 @@ export async function runDeploy(options: DeployOptions, deps: DeployDeps): Promi
       await discard(state);
     }
   }
+  // 8. Left-over stacks that kept stacks imported from, now that those have been updated.
+  if (pruning && order.last.length > 0) {
+    if (failed) leftoverReports = leftoverReports.map((r) => (r.result === 'planned' ? { ...r, result: 'skipped', error: { code: 'DEPLOY022', message: 'not deleted: the other stacks did not all deploy', notes: [] } } : r));
+    else failed = !(await prune(order.last));
+  }
   return finish(failed ? 1 : 0);
+}
+
+/** Export names the kept stacks import as deployed now: a left-over stack exporting one of them must wait. */
+function keptImports(states: readonly StackState[]): Set<string> {
+  const names = new Set<string>();
+  for (const state of states) {
+    const a = state.assessment;
+    if (a === undefined || a.action === 'create') continue;
+    try {
+      for (const name of importedNames(JSON.parse(a.deployedTemplate))) names.add(name);
+    } catch {
+      // A template that is not JSON imports nothing platformc wrote.
+    }
+  }
+  return names;
 }
 

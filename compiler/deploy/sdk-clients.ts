@@ -2,6 +2,7 @@
  * The real DeployClients on the AWS SDK v3, imported lazily so only `deploy` pays for it. The SDK's own retries
  * are turned off: deploy retries with its own backoff (retry.ts) so throttling is visible and testable.
  */
+import type { Stack } from '@aws-sdk/client-cloudformation';
 import type { CloudFormationApi, DeployClients, DeployedStack, S3Api, StackEvent, StsApi } from './aws-api.js';
 import { changeCauses } from './change-causes.js';
 import { quietSdkNodeNotice } from './sdk-notice.js';
@@ -73,29 +74,46 @@ export async function createSdkClients(options: SdkClientOptions): Promise<Deplo
   const notFound = (error: unknown, stackName: string): boolean =>
     error instanceof Error && error.name === 'ValidationError' && error.message.includes(`${stackName} does not exist`);
 
+  const deployedStack = (s: Stack, stackName: string): DeployedStack => ({
+    stackId: s.StackId ?? stackName,
+    stackName: s.StackName ?? stackName,
+    status: s.StackStatus ?? 'UNKNOWN',
+    statusReason: s.StackStatusReason,
+    parameters: (s.Parameters ?? []).map((p) => ({ key: p.ParameterKey ?? '', value: p.ParameterValue ?? '' })),
+    tags: Object.fromEntries((s.Tags ?? []).map((t) => [t.Key ?? '', t.Value ?? ''])),
+    outputs: (s.Outputs ?? []).map((o) => ({ key: o.OutputKey ?? '', value: o.OutputValue ?? '' })),
+    terminationProtection: s.EnableTerminationProtection === true,
+  });
+
   const cloudFormation: CloudFormationApi = {
     async describeStack(stackName) {
       try {
         const out = await cf.send(new cfn.DescribeStacksCommand({ StackName: stackName }));
         const s = out.Stacks?.[0];
-        if (!s) return undefined;
-        const stack: DeployedStack = {
-          stackId: s.StackId ?? stackName,
-          stackName: s.StackName ?? stackName,
-          status: s.StackStatus ?? 'UNKNOWN',
-          statusReason: s.StackStatusReason,
-          parameters: (s.Parameters ?? []).map((p) => ({ key: p.ParameterKey ?? '', value: p.ParameterValue ?? '' })),
-          tags: Object.fromEntries((s.Tags ?? []).map((t) => [t.Key ?? '', t.Value ?? ''])),
-          outputs: (s.Outputs ?? []).map((o) => ({ key: o.OutputKey ?? '', value: o.OutputValue ?? '' })),
-          terminationProtection: s.EnableTerminationProtection === true,
-        };
-        return stack;
+        return s ? deployedStack(s, stackName) : undefined;
       } catch (error) {
         // CloudFormation has no "not found" error code for stacks: a missing stack is a ValidationError whose
         // message says so. This is the one place deploy reads an error message.
         if (notFound(error, stackName)) return undefined;
         throw error;
       }
+    },
+    async listStacks(namePrefix) {
+      const statuses = Object.values(cfn.StackStatus).filter((status) => status !== 'DELETE_COMPLETE');
+      const ids: string[] = [];
+      let nextToken: string | undefined;
+      do {
+        const out = await cf.send(new cfn.ListStacksCommand({ StackStatusFilter: statuses, ...(nextToken ? { NextToken: nextToken } : {}) }));
+        for (const s of out.StackSummaries ?? []) if (s.StackName?.startsWith(namePrefix) === true && s.StackId !== undefined) ids.push(s.StackId);
+        nextToken = out.NextToken;
+      } while (nextToken);
+      const stacks: DeployedStack[] = [];
+      for (const id of ids) {
+        const out = await cf.send(new cfn.DescribeStacksCommand({ StackName: id }));
+        const s = out.Stacks?.[0];
+        if (s !== undefined && s.StackStatus !== 'DELETE_COMPLETE') stacks.push(deployedStack(s, id));
+      }
+      return stacks;
     },
     async getTemplate(stackName) {
       const out = await cf.send(new cfn.GetTemplateCommand({ StackName: stackName, TemplateStage: 'Original' }));

@@ -28,6 +28,11 @@ export function deletionText(d: Deletion): string {
   return `deleted with its data (${d.state} lost)`;
 }
 
+/** What happens to a stack the compile no longer makes: deploy leaves it running until asked to delete it. */
+export function removedStackText(env: string): string {
+  return `Deploy leaves the deployed stack and its resources in place until \`platformc deploy ${env} --prune\` deletes it.`;
+}
+
 /** Why a change in a protected environment will not deploy as it is. */
 export const POLICY_REFUSAL_TEXT = 'refused by the stack policy of this protected environment: deploy stops before executing anything (DEPLOY026) unless the policy is lifted on purpose';
 

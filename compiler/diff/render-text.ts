@@ -4,7 +4,7 @@
  */
 import type { Colors } from '../cli/io.js';
 import { formatPath } from './deep-diff.js';
-import { deletionText, exportText, POLICY_REFUSAL_TEXT, iamText, interruptionText, networkText, replacementSummary, replacementText, shortValue, stackCounts } from './describe.js';
+import { deletionText, exportText, POLICY_REFUSAL_TEXT, iamText, interruptionText, networkText, removedStackText, replacementSummary, replacementText, shortValue, stackCounts } from './describe.js';
 import type { PlatformDiff } from './model.js';
 import { textChange } from './text-change.js';
 
@@ -40,6 +40,7 @@ export function renderDiffText(diff: PlatformDiff, options: TextOptions): string
         return location === undefined ? logicalId : `${logicalId} ${c.dim(`(${location})`)}`;
       };
       lines.push(`  ${c.bold(s.stack)} (${s.kind}): ${stackCounts(s)}`);
+      if (s.kind === 'removed') lines.push(`    ${c.yellow('!')} ${removedStackText(s.env)}`);
       // The same text change on many resources (one user data change, every host) is shown once.
       const shownText = new Map<string, string>();
       for (const f of s.iam) lines.push(`    ${c.red('!')} IAM ${f.kind} ${id(f.logicalId)} ${f.policy}: ${iamText(f)}`);

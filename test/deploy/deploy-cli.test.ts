@@ -34,7 +34,7 @@ describe('platformc deploy (command line)', () => {
   it('documents its flags with examples', async () => {
     const c = capture(process.cwd());
     expect(await runCli(['deploy', '--help'], c.io)).toBe(0);
-    for (const flag of ['--yes', '--dry-run', '--concurrency', '--role-arn', '--artifact-bucket', '--replace-failed', '--skip-access-analyzer', '--local', '--endpoint-url', '--timeout', '--format', '--create-only', '--plan', '--execute-plan']) {
+    for (const flag of ['--yes', '--dry-run', '--concurrency', '--role-arn', '--artifact-bucket', '--replace-failed', '--skip-access-analyzer', '--local', '--endpoint-url', '--timeout', '--format', '--create-only', '--plan', '--execute-plan', '--prune']) {
       expect(c.out()).toContain(flag);
     }
     expect(c.out()).toContain('platformc deploy dev --local');
@@ -49,6 +49,12 @@ describe('platformc deploy (command line)', () => {
     expect(both.err()).toContain('exclude each other');
     const phases = capture(fixture.cwd);
     expect(await runCli(['deploy', 'dev', '--create-only', '--execute-plan', 'plan-dev.json'], phases.io)).toBe(2);
+    // Deleting stacks is a person's one-shot act, never part of a plan carried past an approval.
+    for (const phase of [['--create-only'], ['--execute-plan', 'plan-dev.json']]) {
+      const pruning = capture(fixture.cwd);
+      expect(await runCli(['deploy', 'dev', '--prune', ...phase, '--endpoint-url', 'http://127.0.0.1:1'], pruning.io)).toBe(2);
+      expect(pruning.err()).toMatch(/option '--prune' cannot be used with option '--(create-only|execute-plan)/);
+    }
     const stray = capture(fixture.cwd);
     expect(await runCli(['deploy', 'dev', '--plan', 'plan-dev.json', '--endpoint-url', 'http://127.0.0.1:1'], stray.io)).toBe(2);
     expect(stray.err()).toContain('--plan names the file --create-only writes');

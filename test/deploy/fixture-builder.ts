@@ -88,7 +88,7 @@ function writeTree(generatedDir: string, envs: readonly FixtureEnv[]): void {
             parameters: `${base}.parameters.json`,
             sourceMap: `${base}.sourcemap.json`,
             dependsOn: s.dependsOn ?? [],
-            tags: { 'platformc:platform': PLATFORM, 'platformc:env': env.name, 'platformc:stack': s.name },
+            tags: { 'platformc:platform': PLATFORM, 'platformc:environment': env.name, 'platformc:stack': s.name },
             terminationProtection: env.protect === true,
             contentHash: createHash('sha256').update(`${PLATFORM}-${env.name}-${s.name}\n${json(template)}\n${json(s.parameterValues ?? {})}`).digest('hex'),
             crossEnvironmentParameters: s.crossEnvironmentParameters ?? [],

@@ -34,6 +34,18 @@ describe('markdown rendering', () => {
   });
 });
 
+describe('a stack the compile no longer makes', () => {
+  it('says, in text and Markdown, that deploy keeps it until --prune', () => {
+    const logs = template({ Logs: resource('AWS::Logs::LogGroup', { RetentionInDays: 30 }) });
+    const d = diffStacks([stack(logs, { stack: 'logging', env: 'prod' }), stack(template({}), { stack: 'iam', env: 'prod' })], [stack(template({}), { stack: 'iam', env: 'prod' })]);
+    const text = renderDiffText(d, { colors: colors(false) });
+    expect(text).toContain('  logging (removed): 0 added, 0 changed, 1 removed\n    ! Deploy leaves the deployed stack and its resources in place until `platformc deploy prod --prune` deletes it.\n');
+    expect(renderDiffMarkdown(d, { base: 'a', head: 'b' })).toContain('(removed): 0 added, 0 changed, 1 removed · 1 deleted with data</summary>\n\nDeploy leaves the deployed stack and its resources in place until `platformc deploy prod --prune` deletes it.\n');
+    // A stack that stays says nothing of the kind.
+    expect(text.match(/--prune/g)).toHaveLength(1);
+  });
+});
+
 describe('text and json rendering', () => {
   const d = diffStacks(
     [stack(template({ Sg: securityGroup([tcp(8080, '10.0.0.0/24')]) }), { stack: 'network' })],

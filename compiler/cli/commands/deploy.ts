@@ -19,6 +19,7 @@ export interface DeployFlags {
   readonly roleArn?: string;
   readonly artifactBucket?: string;
   readonly replaceFailed?: boolean;
+  readonly prune?: boolean;
   readonly continueRollback?: boolean;
   readonly skipAccessAnalyzer?: boolean;
   readonly local?: boolean;
@@ -57,6 +58,7 @@ export const registerDeploy: RegisterCommand = (program: Command, io: CliIo, res
     .option('--role-arn <arn>', 'CloudFormation service role for the stack operations', nonEmpty('a role ARN'))
     .option('--artifact-bucket <name>', 'S3 bucket for templates above the 51,200-byte body limit', nonEmpty('a bucket name'))
     .option('--replace-failed', 'delete and recreate stacks whose first creation failed (ROLLBACK_COMPLETE, REVIEW_IN_PROGRESS)')
+    .addOption(new Option('--prune', "delete the environment's stacks that generated/ no longer holds (listed in the preview)").conflicts(['createOnly', 'executePlan']))
     .option('--continue-rollback', 'run continue-update-rollback on UPDATE_ROLLBACK_FAILED stacks before updating them')
     .option('--skip-access-analyzer', 'do not run IAM Access Analyzer (refused for protected environments)')
     .option('--local', 'start moto server on a free loopback port, deploy to it, stop it')
@@ -74,6 +76,7 @@ Examples:
   $ platformc deploy prod --create-only --plan plan-prod.json   # change sets to review, nothing executed
   $ platformc deploy prod --execute-plan plan-prod.json          # execute exactly those change sets
   $ platformc deploy dev --replace-failed        # recreate a stack whose first creation failed
+  $ platformc deploy dev --prune                 # also delete stacks generated/ no longer holds (a hosts-2)
   $ platformc deploy prod --outputs-profile dev=dev-admin   # read dev's outputs (another account) with that profile
 
 Exit codes: 0 deployed (or nothing to do), 1 refused or failed (see the DEPLOY code), 2 usage error.`)
