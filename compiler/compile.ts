@@ -75,7 +75,10 @@ export function compileSource(source: SpecSource): CompileResult {
       message: `stack ${stack?.stackName ?? path} is ${bytes} bytes, over CloudFormation's template limit of ${QUOTAS.templateBytes}`,
       file: platform.file,
       path: Object.values(stack?.sourceMap.resources ?? {})[0]?.path ?? [],
-      hint: 'hypervisor fleets are split automatically; reduce what the spec declares for this stack',
+      hint:
+        stack?.kind === 'hosts'
+          ? 'lower hosts.hypervisors.perStack; hypervisors that move to another stack are replaced'
+          : 'reduce what the spec declares for this stack',
     });
   }
   return { diagnostics, loaded, platform, stacks, files: [] };

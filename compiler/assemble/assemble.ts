@@ -80,7 +80,7 @@ function assembleEnvironment(
   fragments: readonly Fragment[],
   locate: (path: SpecPath) => SourceMapEntry,
 ): { stacks: AssembledStack[]; diagnostics: Diagnostic[] } {
-  const { stacks: plans, diagnostics } = planStacks(fragments, { file: platform.file, env: env.name });
+  const { stacks: plans, diagnostics } = planStacks(fragments, { file: platform.file, env: env.name, groupsPerStack: env.hypervisorsPerStack });
   const stackName = (name: string): string => `${platform.name}-${env.name}-${name}`;
   const stackOfId = new Map<string, string>();
   for (const plan of plans) for (const r of plan.resources) stackOfId.set(r.logicalId, plan.name);
@@ -272,7 +272,7 @@ function quotaDiagnostics(platform: Platform, env: Environment, stack: Assembled
       message: `environment ${env.name}: stack ${stack.stackName} has ${count} ${what}, over CloudFormation's limit of ${limit}`,
       file: platform.file,
       path,
-      hint: plan.kind === 'hosts' ? 'hypervisor fleets are split automatically; this stack holds what cannot be split' : 'reduce what the spec declares for this stack',
+      hint: plan.kind === 'hosts' ? `lower hosts.hypervisors.perStack (now ${env.hypervisorsPerStack}); hypervisors that move to another stack are replaced` : 'reduce what the spec declares for this stack',
     }));
 }
 

@@ -29,9 +29,9 @@ export const COMPILE_CODES: readonly CodeInfo[] = [
   {
     code: 'COMPILE004',
     title: 'A stack exceeds a CloudFormation quota and cannot be split',
-    why: 'CloudFormation rejects templates with more than 500 resources, 200 parameters, 200 outputs or a body over 1 MB. Hypervisor fleets are split across hosts, hosts-2, ...; anything else must fit in one stack.',
+    why: 'CloudFormation rejects templates with more than 500 resources, 200 parameters, 200 outputs or a body over 1 MB. Hypervisor fleets are split across hosts, hosts-2, ..., hosts.hypervisors.perStack each (default 100); anything else must fit in one stack.',
     example: 'logging:\n  groups: [g1, g2, ...]   # hundreds of groups with their subscriptions',
-    fix: 'Reduce what the spec declares for that stack, or split the platform into several specs.',
+    fix: 'For a hosts stack, lower hosts.hypervisors.perStack (the hypervisors that move to another stack are replaced). Otherwise reduce what the spec declares for that stack, or split the platform into several specs.',
   },
   {
     code: 'COMPILE005',

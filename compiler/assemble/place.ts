@@ -1,12 +1,13 @@
 /**
  * Placement: which stack of an environment each resource lands in. Resources go to the stack of their fragment's
- * kind; a kind whose resources do not fit CloudFormation's quotas is split into `<kind>`, `<kind>-2`, ... moving
- * whole groups (one hypervisor's instance, volume and attachment) so related resources never straddle stacks.
+ * kind; a kind with groups (hosts: one group per hypervisor) is split into `<kind>`, `<kind>-2`, ... a fixed
+ * number of groups each (`hosts.hypervisors.perStack`), so related resources never straddle stacks and a group
+ * stays in its stack whatever else the spec changes.
  */
 import type { Diagnostic, SpecPath } from '../diagnostics/diagnostic.js';
 import { STACK_KINDS, type Fragment, type FragmentOutput, type FragmentParameter, type FragmentResource, type StackKind } from '../expand/fragment.js';
 import type { Json, JsonObject } from '../model/cfn.js';
-import { PACKING_BYTES, QUOTAS } from './quotas.js';
+import { QUOTAS } from './quotas.js';
 
 /** The resources, parameters and outputs one stack will hold, before references are resolved. */
 export interface PlannedStack {
@@ -26,10 +27,12 @@ interface KindContent {
   readonly outputs: FragmentOutput[];
 }
 
-/** Planning needs the spec file only to address diagnostics. */
 export interface PlaceOptions {
+  /** The spec file and environment, to address diagnostics. */
   readonly file: string;
   readonly env: string;
+  /** Groups (hypervisors) per stack of a kind that has them: the first stack holds the ungrouped resources too. */
+  readonly groupsPerStack: number;
 }
 
 /**
@@ -114,55 +117,38 @@ interface Unit {
 }
 
 function splitKind(kind: StackKind, content: KindContent, options: PlaceOptions, diagnostics: Diagnostic[]): PlannedStack[] {
-  const single: PlannedStack = { name: kind, kind, primary: true, ...content };
-  const grouped = content.resources.some((r) => r.group !== undefined);
-  if (!grouped || fitsWithoutSplitting(content.resources)) return [single];
+  const [base, ...groups] = groupUnits(content.resources);
+  if (base === undefined || groups.length === 0) return [{ name: kind, kind, primary: true, ...content }];
 
-  const units = groupUnits(content.resources);
+  // By count alone: a group's stack depends on its position, never on the size of anything, so a change that
+  // makes every host's user data longer does not move the last hosts of a stack to the next (replacing them).
+  const perStack = options.groupsPerStack;
   const bins: Unit[][] = [];
-  let current: Unit[] = [];
-  let count = 0;
-  let bytes = 0;
-  for (const unit of units) {
-    const tooBig = unit.resources.length > QUOTAS.resources || unit.bytes > PACKING_BYTES;
-    if (tooBig) {
-      const first = unit.resources[0];
+  for (let start = 0; start < groups.length; start += perStack) bins.push(groups.slice(start, start + perStack));
+  (bins[0] as Unit[]).unshift(base);
+  return bins.map((bin, index) => {
+    const name = index === 0 ? kind : `${kind}-${index + 1}`;
+    const bytes = bin.reduce((sum, unit) => sum + unit.bytes, 0);
+    // An estimate (escapes and what assembly adds are not counted); the emitted text is checked exactly later.
+    if (bytes > QUOTAS.templateBytes) {
       diagnostics.push({
         code: 'COMPILE004',
         severity: 'error',
-        message: `environment ${options.env}: ${unit.resources.length} resources that must share one ${kind} stack exceed CloudFormation's quotas (${QUOTAS.resources} resources, ${QUOTAS.templateBytes} bytes)`,
+        message: `environment ${options.env}: stack ${name} would hold about ${bytes} bytes of resources, over CloudFormation's template limit of ${QUOTAS.templateBytes}`,
         file: options.file,
-        path: first?.origin ?? [],
+        path: bin[bin.length - 1]?.resources[0]?.origin ?? [],
+        hint: `lower hosts.hypervisors.perStack (now ${perStack}); hypervisors that move to another stack are replaced`,
       });
     }
-    const fits = count + unit.resources.length <= QUOTAS.resources && bytes + unit.bytes <= PACKING_BYTES;
-    if (!fits && current.length > 0) {
-      bins.push(current);
-      current = [];
-      count = 0;
-      bytes = 0;
-    }
-    current.push(unit);
-    count += unit.resources.length;
-    bytes += unit.bytes;
-  }
-  if (current.length > 0) bins.push(current);
-
-  return bins.map((bin, index) => ({
-    name: index === 0 ? kind : `${kind}-${index + 1}`,
-    kind,
-    primary: index === 0,
-    resources: bin.flatMap((unit) => unit.resources),
-    parameters: index === 0 ? content.parameters : [],
-    outputs: index === 0 ? content.outputs : [],
-  }));
-}
-
-function fitsWithoutSplitting(resources: readonly FragmentResource[]): boolean {
-  if (resources.length > QUOTAS.resources) return false;
-  let bytes = 0;
-  for (const r of resources) bytes += resourceSize(r);
-  return bytes <= PACKING_BYTES;
+    return {
+      name,
+      kind,
+      primary: index === 0,
+      resources: bin.flatMap((unit) => unit.resources),
+      parameters: index === 0 ? content.parameters : [],
+      outputs: index === 0 ? content.outputs : [],
+    };
+  });
 }
 
 /** The ungrouped resources first (they stay in the primary stack), then each group in order of appearance. */

@@ -69,6 +69,8 @@ export interface Environment {
   readonly overlay: Overlay;
   readonly image: HostImage;
   readonly hypervisorCount: number;
+  /** Hypervisors per hosts stack: hypervisor n goes to stack ceil(n / hypervisorsPerStack), whatever else changes. */
+  readonly hypervisorsPerStack: number;
   /** Router, management, then hypervisors in order. */
   readonly hosts: readonly Host[];
   readonly origin: SpecPath;

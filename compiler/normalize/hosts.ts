@@ -14,6 +14,12 @@ import { addressIn, blockSize, parseBlock } from './addresses.js';
 const ROOMY = { router: 10, management: 11, firstHypervisor: 20 } as const;
 const PACKED = { router: 4, management: 5, firstHypervisor: 6 } as const;
 
+/**
+ * Hypervisors per hosts stack when the spec gives none: with today's user data about half of CloudFormation's
+ * 1 MB template limit, so the scripts can grow without moving any host.
+ */
+export const DEFAULT_HYPERVISORS_PER_STACK = 100;
+
 /** Default root volume sizes in GiB when the spec gives none. */
 export const DEFAULT_VOLUME_GIB = { router: 20, management: 100, hypervisor: 500 } as const;
 

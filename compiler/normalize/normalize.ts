@@ -9,7 +9,7 @@ import type { EnvironmentSpec, PipelineSpec, PlatformSpec, StageSpec } from '../
 import { addressAt, netmaskOf, parseBlock, subBlock } from './addresses.js';
 import { healthCheckProbes, type HealthCheckProbe } from '../model/routing-targets.js';
 import { healthCheckersOf } from './health-checkers.js';
-import { layoutHosts } from './hosts.js';
+import { DEFAULT_HYPERVISORS_PER_STACK, layoutHosts } from './hosts.js';
 import { partitionOf } from './partition.js';
 import { resolvePerEnv } from './per-env.js';
 import { compareText } from '../model/compare-text.js';
@@ -88,6 +88,7 @@ function normalizeEnvironment(spec: PlatformSpec, options: { name: string; env: 
     },
     image: resolveImage(spec, name),
     hypervisorCount: count.value,
+    hypervisorsPerStack: spec.hosts.hypervisors.perStack ?? DEFAULT_HYPERVISORS_PER_STACK,
     hosts: layoutHosts({ hosts: spec.hosts, hypervisorCount: count.value, hostSubnetCidr, overlayCidr }),
     origin,
   };

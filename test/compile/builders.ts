@@ -28,6 +28,7 @@ export function environment(name: string, overrides: Partial<Environment> = {}):
     },
     image: { kind: 'ssm', parameter: '/demo/ami', origin: ['hosts', 'image'] },
     hypervisorCount: 0,
+    hypervisorsPerStack: 100,
     hosts: [],
     origin: ['environments', name],
     ...overrides,

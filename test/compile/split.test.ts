@@ -33,20 +33,21 @@ function run(fragments: readonly Fragment[]) {
 }
 
 describe('assemble: splitting a hypervisor fleet at the quotas', () => {
-  it('keeps a fleet that fits in one hosts stack', () => {
+  it('keeps a fleet of up to perStack hypervisors in one hosts stack', () => {
     const { stacks, diagnostics } = run([network, fleet(100)]);
     expect(diagnostics).toEqual([]);
     expect(stacks.map((s) => s.name)).toEqual(['network', 'hosts']);
   });
 
-  it('splits 300 hypervisors into hosts, hosts-2, ... keeping each hypervisor together', () => {
+  it('splits 300 hypervisors into hosts, hosts-2, hosts-3, perStack each, keeping each hypervisor together', () => {
     const { stacks, diagnostics } = run([network, fleet(300)]);
     expect(diagnostics).toEqual([]);
-    expect(stacks.map((s) => s.name)).toEqual(['network', 'hosts', 'hosts-2']);
+    expect(stacks.map((s) => s.name)).toEqual(['network', 'hosts', 'hosts-2', 'hosts-3']);
     const [, hosts, hosts2] = stacks;
-    for (const stack of [hosts, hosts2]) {
-      const ids = Object.keys(stack?.template.Resources ?? {});
+    for (const stack of stacks.slice(1)) {
+      const ids = Object.keys(stack.template.Resources);
       expect(ids.length).toBeLessThanOrEqual(QUOTAS.resources);
+      expect(ids.filter((i) => i.endsWith('Instance') && i.startsWith('Hypervisor'))).toHaveLength(100);
       for (const id of ids.filter((i) => i.endsWith('Instance') && i.startsWith('Hypervisor'))) {
         const base = id.slice(0, -'Instance'.length);
         expect(ids).toContain(`${base}Volume`);
@@ -57,17 +58,17 @@ describe('assemble: splitting a hypervisor fleet at the quotas', () => {
     // The second part imports what it shares with the first and only declares the parameters it uses.
     expect(hosts2?.dependsOn).toEqual(['hosts', 'network']);
     expect(Object.keys(hosts2?.template.Parameters ?? {})).toEqual(['ImageId']);
-    expect(hosts2?.template.Resources.Hypervisor300Instance?.Properties?.IamInstanceProfile).toEqual({ 'Fn::ImportValue': 'demo-dev-hosts-HostProfile' });
+    expect(hosts2?.template.Resources.Hypervisor200Instance?.Properties?.IamInstanceProfile).toEqual({ 'Fn::ImportValue': 'demo-dev-hosts-HostProfile' });
     expect(hosts?.template.Outputs?.HostProfile).toEqual({ Value: { Ref: 'HostProfile' }, Export: { Name: 'demo-dev-hosts-HostProfile' } });
     expect(hosts2?.template.Description).toContain('(part 2)');
   });
 
-  it('splits on template size as well as on resource count', () => {
+  it('splits by count only, never by size: a stack over 1 MB is reported, naming perStack', () => {
     const { stacks, diagnostics } = run([network, fleet(60, 20_000)]);
-    expect(diagnostics).toEqual([]);
-    // 180 resources fit the count quota; 60 x 20 kB of user data does not fit 1 MB.
-    expect(stacks.map((s) => s.name)).toEqual(['network', 'hosts', 'hosts-2']);
-    for (const s of stacks) expect(Buffer.byteLength(JSON.stringify(s.template, null, 2))).toBeLessThan(QUOTAS.templateBytes);
+    // 60 hypervisors are under perStack; their 60 x 20 kB of user data is not under 1 MB.
+    expect(stacks.map((s) => s.name)).toEqual(['network', 'hosts']);
+    expect(diagnostics).toMatchObject([{ code: 'COMPILE004', path: ['hosts', 'hypervisors'] }]);
+    expect(diagnostics[0]?.hint).toBe('lower hosts.hypervisors.perStack (now 100); hypervisors that move to another stack are replaced');
   });
 
   it('reports a stack that cannot be split', () => {
