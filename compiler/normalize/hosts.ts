@@ -2,17 +2,13 @@
  * The hosts of one environment and their addresses. Addresses are assigned, never left to DHCP, because the
  * route tables, the security groups and every host's overlay script must agree on them before anything runs.
  *
- * Underlay (host subnet): AWS reserves the network address and the next three plus the broadcast address, so the
- * router takes offset 10, management 11 and hypervisors count up from 20. A host subnet too small for that
- * layout (for example a /28) is packed tightly from offset 4 instead. Overlay: the router holds the first usable
- * address, which is every other host's gateway, then management, then the hypervisors.
+ * Underlay (host subnet): at the offsets of the subnet's layout (host-layout.ts). Overlay: the router holds the
+ * first usable address, which is every other host's gateway, then management, then the hypervisors.
  */
 import type { Host } from '../model/platform.js';
 import type { HostsSpec } from '../model/spec.js';
-import { addressIn, blockSize, parseBlock } from './addresses.js';
-
-const ROOMY = { router: 10, management: 11, firstHypervisor: 20 } as const;
-const PACKED = { router: 4, management: 5, firstHypervisor: 6 } as const;
+import { addressIn, parseBlock } from './addresses.js';
+import { hostLayout } from './host-layout.js';
 
 /**
  * Hypervisors per hosts stack when the spec gives none: with today's user data about half of CloudFormation's
@@ -30,10 +26,12 @@ export interface HostLayoutOptions {
   readonly overlayCidr: string;
 }
 
-/** `hypervisor01`..`hypervisor99`, widening to three digits and more only when the fleet needs it. */
-export function hypervisorId(index: number, count: number): string {
-  const width = Math.max(2, String(count).length);
-  return `hypervisor${String(index + 1).padStart(width, '0')}`;
+/**
+ * `hypervisor01`..`hypervisor99`, then `hypervisor100`, ...: the id depends on the position alone. (Padding to the
+ * fleet's width renamed every hypervisor, and so replaced it, when the fleet grew past 99.)
+ */
+export function hypervisorId(index: number): string {
+  return `hypervisor${String(index + 1).padStart(2, '0')}`;
 }
 
 /** Router, management, then hypervisors in order, each with its fixed underlay and overlay address. */
@@ -41,8 +39,7 @@ export function layoutHosts(options: HostLayoutOptions): Host[] {
   const { hosts, hypervisorCount, hostSubnetCidr, overlayCidr } = options;
   const underlay = parseBlock(hostSubnetCidr);
   const overlay = parseBlock(overlayCidr);
-  const usableEnd = blockSize(underlay.prefixLength) - 2;
-  const offsets = ROOMY.firstHypervisor + hypervisorCount - 1 <= usableEnd ? ROOMY : PACKED;
+  const offsets = hostLayout(underlay.prefixLength);
   const router: Host = {
     id: 'router',
     role: 'router',
@@ -62,7 +59,7 @@ export function layoutHosts(options: HostLayoutOptions): Host[] {
     origin: ['hosts', 'management'],
   };
   const hypervisors = Array.from({ length: hypervisorCount }, (_, index): Host => ({
-    id: hypervisorId(index, hypervisorCount),
+    id: hypervisorId(index),
     role: 'hypervisor',
     instanceType: hosts.hypervisors.instanceType,
     volumeGiB: hosts.hypervisors.volumeGiB ?? DEFAULT_VOLUME_GIB.hypervisor,

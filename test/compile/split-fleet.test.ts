@@ -74,13 +74,20 @@ describe('compile: a large hypervisor fleet', () => {
     expect(placement(edited(300, edit))).toEqual(placement(fleetSpec(300)));
   });
 
+  it('keeps every hypervisor\'s logical id when the fleet grows past 99', () => {
+    const small = placement(fleetSpec(99));
+    const grown = placement(fleetSpec(100));
+    for (const id of small.keys()) expect(grown.has(id), id).toBe(true);
+    expect([...grown.keys()].filter((id) => !small.has(id))).toEqual(['Hypervisor100Instance']);
+  });
+
   it('moves hypervisors only when perStack changes, and more hypervisors only add to the last stack', () => {
     const before = placement(fleetSpec(250));
     const grown = placement(fleetSpec(260));
     for (const [id, stack] of before) expect(grown.get(id), id).toBe(stack);
     const regrouped = placement(edited(250, (spec) => (spec.hosts.hypervisors.perStack = 50)));
     expect(new Set(regrouped.values())).toEqual(new Set(['hosts', 'hosts-2', 'hosts-3', 'hosts-4', 'hosts-5']));
-    expect(regrouped.get('Hypervisor051Instance')).toBe('hosts-2');
+    expect(regrouped.get('Hypervisor51Instance')).toBe('hosts-2');
   });
 
   it('COMPILE004 names perStack when a stack of that many hypervisors is over 1 MB', () => {

@@ -1,6 +1,7 @@
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import { addressAt, netmaskOf, subBlock } from '../../compiler/normalize/addresses.js';
+import { hostLayout, hypervisorCapacity } from '../../compiler/normalize/host-layout.js';
 import { hypervisorId } from '../../compiler/normalize/hosts.js';
 import { normalize } from '../../compiler/normalize/normalize.js';
 import { partitionOf } from '../../compiler/normalize/partition.js';
@@ -106,6 +107,36 @@ describe('normalize', () => {
   });
 });
 
+describe('host layout', () => {
+  it.each([
+    [28, 9, 4],
+    [27, 11, 10],
+    [26, 43, 10],
+    [24, 235, 10],
+    [22, 1003, 10],
+  ])('a /%i host subnet holds %i hypervisors, the router at offset %i', (prefixLength, capacity, router) => {
+    expect(hypervisorCapacity(prefixLength)).toBe(capacity);
+    expect(hostLayout(prefixLength).router).toBe(router);
+  });
+
+  it('never moves a host when the fleet grows, up to the subnet\'s capacity', () => {
+    fc.assert(
+      fc.property(fc.constantFrom(28, 27, 26, 24), fc.nat(), fc.nat(), (prefixLength, a, b) => {
+        const capacity = hypervisorCapacity(prefixLength);
+        const [small, large] = [1 + (a % capacity), 1 + (b % capacity)].sort((x, y) => x - y) as [number, number];
+        const hostsOf = (count: number) =>
+          env(platform({ environments: { dev: environment() }, network: { ...spec().network, hostSubnet: { prefixLength } }, hosts: { ...spec().hosts, hypervisors: { instanceType: 'c5.metal', count } } }), 'dev').hosts;
+        const before = hostsOf(small);
+        const after = hostsOf(large);
+        for (const host of before) {
+          expect(after.find((h) => h.id === host.id), host.id).toMatchObject({ underlayAddress: host.underlayAddress, overlayAddress: host.overlayAddress });
+        }
+      }),
+      { numRuns: 40 },
+    );
+  });
+});
+
 describe('address helpers', () => {
   it.each([
     ['10.10.0.0/16', 24, 0, '10.10.0.0/24'],
@@ -137,9 +168,13 @@ describe('address helpers', () => {
     expect(partitionOf(region)).toBe(partition);
   });
 
-  it('widens hypervisor ids only for fleets of 100 and more', () => {
-    expect(hypervisorId(0, 5)).toBe('hypervisor01');
-    expect(hypervisorId(99, 100)).toBe('hypervisor100');
-    expect(hypervisorId(0, 100)).toBe('hypervisor001');
+  it.each([
+    [0, 'hypervisor01'],
+    [8, 'hypervisor09'],
+    [98, 'hypervisor99'],
+    [99, 'hypervisor100'],
+    [999, 'hypervisor1000'],
+  ])('hypervisor id of position %i is %s, whatever the size of the fleet', (index, id) => {
+    expect(hypervisorId(index)).toBe(id);
   });
 });

@@ -61,7 +61,9 @@ const TABLES: Readonly<Record<string, readonly RuleCase[]>> = {
     { name: 'host subnet as large as the VPC', edit: { 23: '    prefixLength: 16' }, code: 'NET007', line: 23, col: 19, says: 'use /17 or longer' },
     { name: 'a /28 VPC has no room for two subnets', edit: { 7: '    vpcCidr: 10.10.0.0/28', 23: '    prefixLength: 28' }, code: 'NET007', line: 23, col: 19, says: 'use /27 or larger' },
     { name: 'overlay too small', edit: { 25: '    cidr: 172.16.0.0/30' }, code: 'NET008', line: 25, col: 11 },
-    { name: 'host subnet too small', edit: { 23: '    prefixLength: 28', 39: '      prod: 20' }, code: 'NET009', line: 23, col: 19 },
+    { name: 'host subnet too small', edit: { 23: '    prefixLength: 28', 39: '      prod: 20' }, code: 'NET009', line: 23, col: 19, says: 'holds at most 9 hypervisors' },
+    // Packing a /24 from offset 4 would fit 249, but re-address (replace) every host when the fleet grew past 235.
+    { name: 'a fleet past the roomy layout of a /24', edit: { 39: '      prod: 236' }, code: 'NET009', line: 23, col: 19, says: 'holds at most 235 hypervisors (router at offset 10, management 11, hypervisors from 20)' },
   ],
   hosts: [
     { name: 'virtualised hypervisor', edit: { 36: '    instanceType: c5.4xlarge' }, code: 'HOST001', line: 36, col: 19, says: 'c5.metal' },

@@ -6,6 +6,7 @@ import type { CodeInfo } from '../../diagnostics/codes.js';
 import type { Diagnostic } from '../../diagnostics/diagnostic.js';
 import type { PlatformSpec } from '../../model/spec.js';
 import { contains, isPrivateRange, overlaps, parseCidr, parseIpv4, size } from '../cidr.js';
+import { hostLayout, hypervisorCapacity } from '../../normalize/host-layout.js';
 import { finding, isPerEnvMap, type Rule } from '../rule.js';
 
 /** EC2 jumbo frames (9001) minus the 50 bytes VXLAN adds (outer Ethernet 14, IP 20, UDP 8, VXLAN 8). */
@@ -26,8 +27,6 @@ export const RESERVED_RANGES: readonly { readonly cidr: string; readonly what: s
   { cidr: '224.0.0.0/4', what: 'multicast (VTEP discovery)' },
   { cidr: '240.0.0.0/4', what: 'reserved' },
 ];
-/** AWS reserves five addresses in every subnet. */
-export const AWS_RESERVED_PER_SUBNET = 5n;
 
 export const NETWORK_CODES: readonly CodeInfo[] = [
   { code: 'NET001', title: 'Invalid overlay CIDR', why: 'The overlay needs a valid IPv4 network to number the hosts and VMs.', example: 'overlay: { cidr: 172.16.0.1/16 }', fix: 'Write the network address, e.g. 172.16.0.0/16.' },
@@ -38,7 +37,7 @@ export const NETWORK_CODES: readonly CodeInfo[] = [
   { code: 'NET006', title: 'Overlay MTU too large', why: `EC2 jumbo frames are 9001 bytes and VXLAN adds 50, so larger overlay frames are fragmented or dropped.`, example: 'mtu: 9001', fix: `Use at most ${MAX_OVERLAY_MTU} (and at least ${MIN_OVERLAY_MTU}).` },
   { code: 'NET007', title: 'Host subnet does not fit the VPC', why: 'The host subnet is carved from each vpcCidr and must leave room for a second subnet of the same size for other services.', example: 'hostSubnet: { prefixLength: 16 }  # vpcCidr 10.10.0.0/16', fix: 'Use a prefix length longer than every vpcCidr prefix.' },
   { code: 'NET008', title: 'Overlay too small for the hosts', why: 'The overlay numbers the router (gateway), the management server and every hypervisor.', example: 'overlay: { cidr: 172.16.0.0/30 }  # 4 hypervisors', fix: 'Use a larger overlay CIDR.' },
-  { code: 'NET009', title: 'Host subnet too small for the hosts', why: 'Every host needs an address in the host subnet, and AWS reserves five per subnet.', example: 'hostSubnet: { prefixLength: 28 }  # 20 hypervisors', fix: 'Use a shorter prefix length (a larger subnet).' },
+  { code: 'NET009', title: 'Host subnet too small for the hosts', why: 'Every host has a fixed address in the host subnet: in a /27 or larger the router at offset 10, management 11, hypervisors from 20; a /28 is packed from offset 4 (AWS reserves the first four and the last). The layout depends on the subnet size only, so growing the fleet never moves a host.', example: 'hostSubnet: { prefixLength: 28 }  # 20 hypervisors', fix: 'Use a shorter prefix length (a larger subnet). This replaces the subnet and every host, so size it for the fleet you expect.' },
   { code: 'NET010', title: 'Overlay in a reserved range', why: 'Loopback, link-local, multicast and reserved addresses already mean something on every host: an overlay there would break the instance metadata service, DNS or VTEP discovery.', example: 'overlay: { cidr: 169.254.0.0/16 }', fix: 'Use a private range outside every VPC, e.g. 172.16.0.0/16 or 100.64.0.0/16.' },
   { code: 'NET011', title: 'Overlay in public address space', why: 'Every route table of the VPC sends the overlay CIDR to the router, so public addresses in it shadow the internet hosts that own them (a public DNS resolver, a package mirror) for everything in the VPC.', example: 'overlay: { cidr: 8.8.0.0/16 }', fix: 'Use a private range such as 172.16.0.0/16 (10.0.0.0/8, 172.16.0.0/12, 192.168.0.0/16, 100.64.0.0/10).' },
 ];
@@ -110,9 +109,14 @@ export const checkNetwork: Rule = (spec, loaded) => {
       continue;
     }
   }
-  const subnetAddresses = 2n ** BigInt(32 - hostSubnet.prefixLength) - AWS_RESERVED_PER_SUBNET;
-  if (subnetAddresses < hostsNeeded) {
-    out.push(finding(loaded, { code: 'NET009', path: prefixPath, message: `host subnet /${hostSubnet.prefixLength} has ${subnetAddresses} usable addresses; the platform needs ${hostsNeeded}` }));
+  const capacity = hypervisorCapacity(hostSubnet.prefixLength);
+  if (maxHypervisors(spec) > capacity) {
+    const layout = hostLayout(hostSubnet.prefixLength);
+    out.push(finding(loaded, {
+      code: 'NET009',
+      path: prefixPath,
+      message: `host subnet /${hostSubnet.prefixLength} holds at most ${capacity} hypervisors (router at offset ${layout.router}, management ${layout.management}, hypervisors from ${layout.firstHypervisor}); the platform needs ${maxHypervisors(spec)}`,
+    }));
   }
   return out;
 };
