@@ -95,12 +95,13 @@ function placement(host: Host): JsonObject {
   };
 }
 
-function instance(platform: Platform, env: Environment, host: Host, scripts: HostScripts): FragmentResource {
+function instance(platform: Platform, env: Environment, host: Host, scripts: HostScripts, waitsFor?: Host): FragmentResource {
   const template = launchTemplateId(host.role);
   const resource: FragmentResource = {
     logicalId: instanceId(host),
     resource: {
       Type: 'AWS::EC2::Instance',
+      ...(waitsFor === undefined ? {} : { DependsOn: [instanceId(waitsFor)] }),
       // In key order, the order they are written in: one instance per host, so no copy for each at emit.
       Properties: {
         ImageId: { Ref: IMAGE_PARAMETER },
@@ -164,6 +165,18 @@ function hostKinds(env: Environment): { role: HostRole; volumeGiB: number }[] {
   });
 }
 
+/**
+ * With a rolling batch of n, hypervisor k waits for hypervisor k - n (DependsOn), so CloudFormation creates, stops
+ * and starts, or replaces at most n at a time. A predecessor in an earlier hosts stack is dropped by assembly:
+ * that stack deploys first anyway.
+ */
+function predecessor(env: Environment, index: number): Host | undefined {
+  if (env.hosts[index]?.role !== 'hypervisor' || env.rollingBatch === undefined) return undefined;
+  // Hypervisors come last and in order, so the one n places before is n places before in the host list.
+  const before = env.hosts[index - env.rollingBatch];
+  return before?.role === 'hypervisor' ? before : undefined;
+}
+
 /** The hosts fragment of one environment. */
 export function expandHosts(context: ExpandContext): readonly Fragment[] {
   const { platform, env } = context;
@@ -173,7 +186,7 @@ export function expandHosts(context: ExpandContext): readonly Fragment[] {
     ...kinds.flatMap(({ role }) => hostRoleResources(platform, env, role)),
     ...kinds.map(({ role, volumeGiB }) => launchTemplate(platform, env, role, volumeGiB)),
     ...routerAddress(platform, env),
-    ...env.hosts.map((host) => instance(platform, env, host, scripts)),
+    ...env.hosts.map((host, index) => instance(platform, env, host, scripts, predecessor(env, index))),
   ];
   return [{ stack: 'hosts', resources, parameters: [imageParameter(env)], outputs: outputs(env) }];
 }

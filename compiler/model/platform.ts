@@ -69,6 +69,8 @@ export interface Environment {
   readonly overlay: Overlay;
   readonly image: HostImage;
   readonly hypervisorCount: number;
+  /** Hypervisors CloudFormation changes at a time (each waits for the one this many before it); absent: all at once. */
+  readonly rollingBatch?: number;
   /** Hypervisors per hosts stack: hypervisor n goes to stack ceil(n / hypervisorsPerStack), whatever else changes. */
   readonly hypervisorsPerStack: number;
   /** Router, management, then hypervisors in order. */

@@ -45,6 +45,7 @@ export interface InstanceSpec {
 
 export interface HypervisorsSpec extends InstanceSpec {
   readonly count: PerEnv<number>;
+  readonly rollingBatch?: PerEnv<number>;
   readonly perStack?: number;
 }
 

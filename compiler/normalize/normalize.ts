@@ -89,9 +89,17 @@ function normalizeEnvironment(spec: PlatformSpec, options: { name: string; env: 
     image: resolveImage(spec, name),
     hypervisorCount: count.value,
     hypervisorsPerStack: spec.hosts.hypervisors.perStack ?? DEFAULT_HYPERVISORS_PER_STACK,
+    ...rollingBatchOf(spec, name),
     hosts: layoutHosts({ hosts: spec.hosts, hypervisorCount: count.value, hostSubnetCidr, overlayCidr }),
     origin,
   };
+}
+
+/** The environment's rolling batch: one value for all, its own entry, or none (all at once) when left out. */
+function rollingBatchOf(spec: PlatformSpec, env: string): { readonly rollingBatch?: number } {
+  const batch = spec.hosts.hypervisors.rollingBatch;
+  const value = typeof batch === 'number' ? batch : batch?.[env];
+  return value === undefined ? {} : { rollingBatch: value };
 }
 
 function resolveImage(spec: PlatformSpec, env: string): HostImage {

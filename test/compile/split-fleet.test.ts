@@ -96,4 +96,26 @@ describe('compile: a large hypervisor fleet', () => {
     expect(over.length).toBeGreaterThan(0);
     expect(over[0]?.hint).toContain('lower hosts.hypervisors.perStack (now 300)');
   });
+
+  it('a rolling batch chains hypervisors within each stack; the stack order covers the rest', () => {
+    const text = edited(7, (spec) => Object.assign(spec.hosts.hypervisors, { perStack: 3, rollingBatch: 2 }));
+    const compiled = compileSource({ file: 'specs/fleet.platform.yaml', text });
+    expect(compiled.diagnostics.filter((d) => d.severity === 'error')).toEqual([]);
+    const waits: Record<string, string> = {};
+    for (const stack of (compiled.stacks ?? []).filter((s) => s.kind === 'hosts')) {
+      for (const [id, r] of Object.entries(stack.template.Resources)) {
+        if (/^Hypervisor\d+Instance$/.test(id)) waits[id] = `${stack.name}${r.DependsOn === undefined ? '' : ` after ${[r.DependsOn].flat().join(',')}`}`;
+      }
+    }
+    expect(waits).toEqual({
+      Hypervisor01Instance: 'hosts',
+      Hypervisor02Instance: 'hosts',
+      Hypervisor03Instance: 'hosts after Hypervisor01Instance',
+      Hypervisor04Instance: 'hosts-2',
+      Hypervisor05Instance: 'hosts-2',
+      Hypervisor06Instance: 'hosts-2 after Hypervisor04Instance',
+      Hypervisor07Instance: 'hosts-3',
+    });
+    expect(compiled.stacks?.find((s) => s.name === 'hosts-3')?.dependsOn).toContain('hosts-2');
+  });
 });

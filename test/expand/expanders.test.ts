@@ -226,6 +226,22 @@ describe('hosts', () => {
     }
   });
 
+  it.each<[string, number | Record<string, number> | undefined, number, (string | undefined)[]]>([
+    ['all at once by default', undefined, 4, [undefined, undefined, undefined, undefined]],
+    ['one at a time', 1, 4, [undefined, 'Hypervisor01Instance', 'Hypervisor02Instance', 'Hypervisor03Instance']],
+    ['two at a time', 2, 5, [undefined, undefined, 'Hypervisor01Instance', 'Hypervisor02Instance', 'Hypervisor03Instance']],
+    ['a batch larger than the fleet', 9, 3, [undefined, undefined, undefined]],
+    ['per environment', { prod: 1 }, 2, [undefined, 'Hypervisor01Instance']],
+    ['an environment left out changes all at once', { dev: 1 }, 3, [undefined, undefined, undefined]],
+  ])('rolling batch: %s', (_, rollingBatch, count, waits) => {
+    const p = platform({ hosts: { ...spec().hosts, hypervisors: { instanceType: 'c5.metal', count, ...(rollingBatch === undefined ? {} : { rollingBatch }) } } });
+    const fleet = expandHosts({ platform: p, env: env(p, 'prod') });
+    const dependsOn = (id: string): string | undefined => (resource(fleet, id).resource.DependsOn as readonly string[] | undefined)?.join(',');
+    expect(Array.from({ length: count }, (_, i) => dependsOn(`Hypervisor0${i + 1}Instance`))).toEqual(waits);
+    // The router and the management server never wait.
+    expect([dependsOn('RouterInstance'), dependsOn('ManagementInstance')]).toEqual([undefined, undefined]);
+  });
+
   it('outputs the router public address', () => {
     expect(fragments[0]?.outputs?.find((o) => o.name === 'RouterPublicIp')?.value).toEqual({ Ref: 'RouterEip' });
   });

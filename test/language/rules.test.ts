@@ -82,6 +82,9 @@ const TABLES: Readonly<Record<string, readonly RuleCase[]>> = {
     { name: 'instance type without size', edit: { 34: '    instanceType: m5xlarge' }, code: 'HOST008', line: 34, col: 19 },
     { name: 'size EC2 does not have', edit: { 34: '    instanceType: m5.xlarge-x' }, code: 'HOST008', line: 34, col: 19, says: '<n>xlarge' },
     { name: 'misspelt size', edit: { 32: '    instanceType: c5n.larg' }, code: 'HOST008', line: 32, col: 19 },
+    { name: 'rolling batch of zero', edit: { 39: '      prod: 2\n    rollingBatch: 0' }, code: 'HOST009', line: 40, col: 19 },
+    { name: 'rolling batch of zero for one environment', edit: { 39: '      prod: 2\n    rollingBatch:\n      prod: 0' }, code: 'HOST009', line: 41, col: 13, says: 'for prod' },
+    { name: 'rolling batch for an unknown environment', edit: { 39: '      prod: 2\n    rollingBatch:\n      prd: 1' }, code: 'HOST004', line: 41, col: 7, says: 'did you mean "prod"' },
     { name: 'metal size that is not metal-<n>xl', edit: { 36: '    instanceType: c7i.metal-24' }, code: 'HOST008', line: 36, col: 19 },
   ],
   logging: [
@@ -192,6 +195,11 @@ const TABLES: Readonly<Record<string, readonly RuleCase[]>> = {
 describe('base fixture', () => {
   it('is valid with no findings at all', () => {
     expect(check(BASE)).toEqual([]);
+  });
+
+  it('lets a rolling batch leave environments out (they change all their hypervisors at once)', () => {
+    expect(check(withLines({ 39: '      prod: 2\n    rollingBatch:\n      prod: 1' }))).toEqual([]);
+    expect(check(withLines({ 39: '      prod: 2\n    rollingBatch: 2' }))).toEqual([]);
   });
 });
 

@@ -28,6 +28,7 @@ export const HOST_CODES: readonly CodeInfo[] = [
   { code: 'HOST006', title: 'Image source is not exactly one of ssmParameter or amiId', why: 'The hosts boot from one image; two sources would be ambiguous, none would leave hosts without one.', example: 'image: {}', fix: 'Give either ssmParameter or amiId.' },
   { code: 'HOST007', title: 'Malformed image reference', why: 'SSM parameter names and AMI ids have fixed forms; anything else fails at deploy time.', example: 'image: { amiId: ami-123 }', fix: 'Write an SSM path such as /platform/ami or an id such as ami-0123456789abcdef0.' },
   { code: 'HOST008', title: 'Malformed instance type', why: 'Instance types are written family.size, and EC2 has a fixed set of sizes; anything else fails only when the instance launches.', example: 'instanceType: m5.xlarge-x', fix: 'Write it as e.g. c5n.large, m5.2xlarge or c7i.metal-24xl.' },
+  { code: 'HOST009', title: 'Rolling batch is not a positive integer', why: 'It is how many hypervisors CloudFormation changes at a time; zero would change none, a fraction is no count of hosts.', example: 'rollingBatch: { prod: 0 }', fix: 'Use 1 or more; leave an environment out to change all its hypervisors at once.' },
 ];
 
 export const checkHosts: Rule = (spec, loaded) => {
@@ -64,6 +65,19 @@ export const checkHosts: Rule = (spec, loaded) => {
     out.push(finding(loaded, { code: 'HOST003', path: countPath, message: `hypervisor count ${count} is not a positive integer` }));
   }
 
+  const batchPath = ['hosts', 'hypervisors', 'rollingBatch'];
+  const batch = hypervisors.rollingBatch;
+  if (batch !== undefined) {
+    // Unlike count, an environment may be left out: it changes all its hypervisors at once.
+    const entries = isPerEnvMap(batch) ? Object.entries(batch) : [[undefined, batch] as const];
+    if (isPerEnvMap(batch)) out.push(...perEnvKeys(loaded, { path: batchPath, keys: Object.keys(batch), envs, what: 'rolling batch', optional: true }));
+    for (const [env, value] of entries) {
+      if (!Number.isInteger(value) || value < 1) {
+        out.push(finding(loaded, { code: 'HOST009', path: env === undefined ? batchPath : [...batchPath, env], message: `rolling batch ${value}${env === undefined ? '' : ` for ${env}`} is not a positive integer` }));
+      }
+    }
+  }
+
   const sources = ['ssmParameter' in image ? image.ssmParameter : undefined, 'amiId' in image ? image.amiId : undefined].filter((s) => s !== undefined).length;
   if (sources !== 1) {
     out.push(finding(loaded, { code: 'HOST006', path: ['hosts', 'image'], message: sources === 0 ? 'hosts.image names no image source' : 'hosts.image names both ssmParameter and amiId', hint: 'give exactly one of ssmParameter or amiId' }));
@@ -94,6 +108,8 @@ interface PerEnvKeysOptions {
   readonly keys: readonly string[];
   readonly envs: readonly string[];
   readonly what: string;
+  /** Environments may be left out (they take the default). */
+  readonly optional?: boolean;
 }
 
 function perEnvKeys(loaded: LoadedSpec, options: PerEnvKeysOptions): Diagnostic[] {
@@ -103,7 +119,7 @@ function perEnvKeys(loaded: LoadedSpec, options: PerEnvKeysOptions): Diagnostic[
       out.push(finding(loaded, { code: 'HOST004', path: [...options.path, key], at: 'key', message: `${options.what} names environment "${key}", which does not exist`, hint: suggestionHint(key, options.envs, 'environments') }));
     }
   }
-  for (const env of options.envs) {
+  for (const env of options.optional === true ? [] : options.envs) {
     if (!options.keys.includes(env)) {
       out.push(finding(loaded, { code: 'HOST005', path: options.path, message: `${options.what} has no value for environment ${env}`, hint: `add ${env}: <value>, or give one value for all environments` }));
     }
