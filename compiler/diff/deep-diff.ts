@@ -125,7 +125,9 @@ function diffSets(before: readonly Json[], after: readonly Json[], path: JsonPat
 /**
  * An unmatched object removed at index i and one added at the same index are the same element edited (a
  * statement that gained an action, a rule whose CIDR moved): show the edit inside it rather than a whole element
- * removed and another added. Pairing by index keeps the swap law: the same pairs form in both directions.
+ * removed and another added. Two plain values there are one value replaced by another (`DependsOn[0]:
+ * Hypervisor02Instance -> Hypervisor01Instance`), not two lines at the same path. Pairing by index keeps the swap
+ * law: the same pairs form in both directions.
  */
 function pairByIndex(removed: readonly ValueChange[], added: readonly ValueChange[], path: JsonPath, arrays: ArrayRule): ValueChange[] {
   const index = (c: ValueChange) => c.path[path.length] as number;
@@ -137,10 +139,17 @@ function pairByIndex(removed: readonly ValueChange[], added: readonly ValueChang
     if (a !== undefined && isJsonObject(r.old) && isJsonObject(a.new)) {
       paired.add(index(r));
       changes.push(...diffValues(r.old, a.new, r.path, arrays));
+    } else if (a !== undefined && isPlain(r.old) && isPlain(a.new)) {
+      paired.add(index(r));
+      changes.push({ path: r.path, kind: 'modified', old: r.old as Json, new: a.new as Json });
     } else changes.push(r);
   }
   changes.push(...added.filter((a) => !paired.has(index(a))));
   return changes;
+}
+
+function isPlain(value: Json | undefined): boolean {
+  return value !== undefined && (value === null || typeof value !== 'object');
 }
 
 function allNamed(values: readonly Json[], name: string): boolean {
