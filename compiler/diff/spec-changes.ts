@@ -7,7 +7,7 @@
  * other lists are compared position by position.
  */
 import type { LoadedSpec } from '../load/loaded-spec.js';
-import { positionOf } from '../load/positions.js';
+import { pathExists, positionOf } from '../load/positions.js';
 import type { Json } from '../model/cfn.js';
 import { compareText } from '../model/compare-text.js';
 import { describePath } from '../validate/schema-check.js';
@@ -29,11 +29,15 @@ export function specChanges(versions: readonly SpecVersions[]): SpecChange[] {
     const located = diffValues(v.base as Json | undefined, v.head?.value as Json | undefined, [], specArrays).map((change, index) => ({
       change,
       index,
-      location: v.head !== undefined && change.kind !== 'removed' ? positionOf(v.head, change.path) : undefined,
+      location: v.head === undefined ? undefined : change.kind !== 'removed' ? positionOf(v.head, change.path) : whereRemoved(v.head, change.path),
     }));
-    // Removed values (no line) last; the paths' own order where the lines do not decide.
-    const line = (l: typeof located[number]) => l.location?.line ?? Number.MAX_SAFE_INTEGER;
-    located.sort((a, b) => line(a) - line(b) || (a.location?.col ?? 0) - (b.location?.col ?? 0) || a.index - b.index);
+    // A removed value sorts at the end of the node it was taken from, after what that node still holds; values
+    // removed with all around them (no line) last; the paths' own order where the lines do not decide.
+    const at = (l: typeof located[number]): [number, number] => {
+      if (l.location === undefined) return [Number.MAX_SAFE_INTEGER, 0];
+      return l.change.kind === 'removed' ? [l.location.endLine ?? l.location.line, l.location.endCol ?? l.location.col] : [l.location.line, l.location.col];
+    };
+    located.sort((a, b) => at(a)[0] - at(b)[0] || at(a)[1] - at(b)[1] || a.index - b.index);
     for (const { change, location } of located) {
       changes.push({
         file: v.file,
@@ -46,6 +50,17 @@ export function specChanges(versions: readonly SpecVersions[]): SpecChange[] {
     }
   }
   return changes;
+}
+
+/**
+ * A removed value has no line of its own: it is shown at the nearest node that is still there (the mapping or
+ * list it was taken from), unless that is the document itself.
+ */
+function whereRemoved(head: LoadedSpec, path: readonly (string | number)[]): ReturnType<typeof positionOf> | undefined {
+  for (let length = path.length - 1; length >= 1; length -= 1) {
+    if (pathExists(head, path.slice(0, length))) return positionOf(head, path.slice(0, length));
+  }
+  return undefined;
 }
 
 const isScalar = (value: Json): boolean => value === null || typeof value !== 'object';

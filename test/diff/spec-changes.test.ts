@@ -23,6 +23,14 @@ describe('spec changes', () => {
     ]);
   });
 
+  it('shows a removed value at the node it was taken from, after what that node still holds', () => {
+    const after = ['version: 1', 'platform: demo', 'network:', '  overlay: { vni: 100 }', 'hosts:', '  hypervisors: { count: 3 }', 'tags: { team: a }', ''].join('\n');
+    expect(specChanges([{ file: FILE, base: parse(BASE), head: head(after) }]).map((c) => [c.path, c.kind, c.location])).toEqual([
+      ['network.overlay.mtu', 'removed', `${FILE}:4:12`],
+      ['hosts.hypervisors.count', 'modified', `${FILE}:6:25`],
+    ]);
+  });
+
   it('finds nothing when only comments and layout changed', () => {
     const reformatted = ['# demo', 'version: 1', 'platform: demo', 'network:', '  overlay:', '    vni: 100', '    mtu: 8951', 'hosts:', '  hypervisors:', '    count: 2', 'tags:', '  team: a', ''].join('\n');
     expect(specChanges([{ file: FILE, base: parse(BASE), head: head(reformatted) }])).toEqual([]);
