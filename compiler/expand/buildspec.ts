@@ -110,9 +110,10 @@ export function createChangeSetsBuildspec(): string {
 /**
  * Second phase, after the approval: `platformc deploy --execute-plan` executes exactly the change sets of the
  * plan artifact (a secondary input, found through CODEBUILD_SRC_DIR_<artifact>), refusing if generated/ or the
- * change sets no longer match it.
+ * change sets no longer match it. `timeoutMinutes` bounds each wait for a stack operation (a rolling batch of
+ * hypervisors takes a while), as long as the build itself may run.
  */
-export function executeChangeSetsBuildspec(): string {
+export function executeChangeSetsBuildspec(timeoutMinutes: number): string {
   return serialize({
     version: 0.2,
     phases: {
@@ -120,7 +121,7 @@ export function executeChangeSetsBuildspec(): string {
       build: {
         commands: [
           ...ASSUME_DEPLOY_ROLE,
-          deployCommand(`"$PLATFORMC_ENV" --execute-plan "$(printenv "CODEBUILD_SRC_DIR_$PLAN_ARTIFACT")/${PLAN_FILE}"`),
+          deployCommand(`"$PLATFORMC_ENV" --execute-plan "$(printenv "CODEBUILD_SRC_DIR_$PLAN_ARTIFACT")/${PLAN_FILE}" --timeout ${timeoutMinutes}`),
         ],
       },
     },

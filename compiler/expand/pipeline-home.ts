@@ -8,6 +8,7 @@ import type { SpecPath } from '../diagnostics/diagnostic.js';
 import type { Environment, Pipeline, Platform } from '../model/platform.js';
 import type { PipelineSourceSpec } from '../model/spec.js';
 import { createChangeSetsBuildspec, executeChangeSetsBuildspec, validateBuildspec } from './buildspec.js';
+import { executeMinutes } from './pipeline-timeouts.js';
 import type { FragmentParameter, FragmentResource } from './fragment.js';
 import { denyInsecureTransport } from './logging-archive.js';
 import { codeBuildLogGroup, logGroupLogicalId } from './logging-names.js';
@@ -49,7 +50,8 @@ export function homeResources(platform: Platform, home: Environment, pipeline: P
   const needsApproval = pipeline.stages.some((stage) => stage.approval !== 'never');
   const logGroup = codeBuildLogGroup(pipeline.name);
   const roles = pipelineRoles({ platform, home, pipeline, source, ids, needsApproval });
-  const project = (logicalId: string, name: string, buildspec: string, stream: string): FragmentResource => ({
+  const executeTimeout = executeMinutes(platform.environments.filter((env) => pipeline.stages.some((stage) => stage.env === env.name)));
+  const project = (logicalId: string, name: string, buildspec: string, stream: string, timeoutMinutes = 60): FragmentResource => ({
     logicalId,
     origin,
     resource: {
@@ -60,7 +62,7 @@ export function homeResources(platform: Platform, home: Environment, pipeline: P
         Source: { Type: 'CODEPIPELINE', BuildSpec: buildspec },
         Artifacts: { Type: 'CODEPIPELINE' },
         Environment: { Type: 'LINUX_CONTAINER', ComputeType: 'BUILD_GENERAL1_SMALL', Image: BUILD_IMAGE },
-        TimeoutInMinutes: 60,
+        TimeoutInMinutes: timeoutMinutes,
         LogsConfig: {
           CloudWatchLogs: { Status: 'ENABLED', GroupName: refTo(logGroupLogicalId(logGroup)), StreamName: stream },
           S3Logs: { Status: 'DISABLED' },
@@ -82,7 +84,7 @@ export function homeResources(platform: Platform, home: Environment, pipeline: P
     ...roles,
     project(ids.validate, 'validate', validateBuildspec(), 'validate'),
     project(ids.createChangeSets, 'create-change-sets', createChangeSetsBuildspec(), 'create-change-sets'),
-    project(ids.executeChangeSets, 'execute-change-sets', executeChangeSetsBuildspec(), 'execute-change-sets'),
+    project(ids.executeChangeSets, 'execute-change-sets', executeChangeSetsBuildspec(executeTimeout), 'execute-change-sets', executeTimeout),
   ];
   if (needsApproval) {
     resources.push({

@@ -87,7 +87,7 @@ describe('buildspecs', () => {
     const npx = join(dir, 'npx');
     writeFileSync(npx, `#!/bin/sh\nfor a in "$@"; do echo "$a"; done > "${join(dir, 'exec-args')}"\n`);
     chmodSync(npx, 0o755);
-    const command = (parse(executeChangeSetsBuildspec()) as Buildspec).phases.build.commands.at(-1)!;
+    const command = (parse(executeChangeSetsBuildspec(105)) as Buildspec).phases.build.commands.at(-1)!;
     execFileSync('bash', ['-e', '-c', command], {
       env: {
         PATH: `${dir}:${process.env['PATH'] ?? ''}`,
@@ -100,7 +100,7 @@ describe('buildspecs', () => {
     });
     const args = execFileSync('cat', [join(dir, 'exec-args')], { encoding: 'utf8' }).trim().split('\n');
     expect(args).toEqual([
-      'platformc', 'deploy', 'prod', '--execute-plan', '/codebuild/output/src2/plan-prod.json',
+      'platformc', 'deploy', 'prod', '--execute-plan', '/codebuild/output/src2/plan-prod.json', '--timeout', '105',
       '--role-arn', 'arn:aws:iam::444455556666:role/x', '--artifact-bucket', 'bucket',
     ]);
   });
@@ -108,7 +108,7 @@ describe('buildspecs', () => {
   it.each([
     ['validate', validateBuildspec],
     ['create change sets', createChangeSetsBuildspec],
-    ['execute change sets', executeChangeSetsBuildspec],
+    ['execute change sets', () => executeChangeSetsBuildspec(60)],
   ])('%s: installs only what a user\'s repository has: its dependencies and the pinned cfn-lint', (_name, build) => {
     const install = (parse(build()) as { phases: { install: { 'runtime-versions': Record<string, unknown>; commands: string[] } } }).phases.install;
     // The builds run in the repository that holds the specs, with platformc among its dependencies: none of
@@ -125,7 +125,7 @@ describe('buildspecs', () => {
   it.each([
     ['validate', validateBuildspec],
     ['create change sets', createChangeSetsBuildspec],
-    ['execute change sets', executeChangeSetsBuildspec],
+    ['execute change sets', () => executeChangeSetsBuildspec(60)],
   ])('%s: every command is valid bash', (_name, build) => {
     const spec = parse(build()) as Buildspec;
     expect(spec.version).toBe(0.2);
