@@ -4,6 +4,7 @@
  */
 import type { DeployClients, StackEvent } from './aws-api.js';
 import type { Timing } from './retry.js';
+import { minutesForRounds } from '../model/rolling-time.js';
 
 export interface ProgressSink {
   /** A line of information (retries, skipped steps). */
@@ -12,6 +13,14 @@ export interface ProgressSink {
   event(stack: string, event: StackEvent, counts: { readonly done: number; readonly total: number }): void;
   /** A stack reached a final state of this run. */
   finished(stack: string, status: string): void;
+}
+
+/**
+ * How long to wait for an operation on this stack: the command's bound, or longer for a stack whose hypervisors
+ * change in rounds (a rolling batch), however long those take.
+ */
+export function waitBoundMs(ctx: Pick<DeployContext, 'timeoutMs'>, plan: { readonly rollingRounds: number }): number {
+  return plan.rollingRounds > 1 ? Math.max(ctx.timeoutMs, minutesForRounds(plan.rollingRounds) * 60_000) : ctx.timeoutMs;
 }
 
 export interface DeployContext {

@@ -5,7 +5,7 @@
  */
 import type { StackEvent, StackOutput } from './aws-api.js';
 import type { PreparedChange } from './change-set.js';
-import type { DeployContext } from './context.js';
+import { waitBoundMs, type DeployContext } from './context.js';
 import { asDeployError, DeployError } from './deploy-error.js';
 import type { StackPlan } from './load-plan.js';
 import { findRootCause, rootCauseNotes } from './root-cause.js';
@@ -100,7 +100,7 @@ export async function executeChangeSet(
     throw await failure(after?.status ?? 'not started', e.reason ?? e.message);
   }
 
-  const deadline = started + ctx.timeoutMs;
+  const deadline = started + waitBoundMs(ctx, plan);
   for (let poll = 1; ; poll += 1) {
     for (const event of await follower.poll(ctx, plan.stackName)) {
       if (event.resourceType !== 'AWS::CloudFormation::Stack' && /_COMPLETE$/.test(event.status)) done.add(event.logicalId);

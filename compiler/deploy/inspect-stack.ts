@@ -5,7 +5,7 @@
  */
 import type { DeployedStack, StackParameter } from './aws-api.js';
 import { compareStack } from './compare.js';
-import type { DeployContext } from './context.js';
+import { waitBoundMs, type DeployContext } from './context.js';
 import { asDeployError, DeployError } from './deploy-error.js';
 import type { StackPlan } from './load-plan.js';
 import { waitFor, withRetry } from './retry.js';
@@ -64,7 +64,8 @@ export async function assessStack(ctx: DeployContext, plan: StackPlan, options: 
 
   if (classifyStatus(deployed.status) === 'in-progress') {
     ctx.progress.note(plan.stackName, `${deployed.status}: waiting for the running operation to finish`);
-    deployed = await settle(ctx, plan.stackName, `the running operation (${deployed.status}) to finish`);
+    // Perhaps an earlier deploy still rolling its hypervisors: wait as long as this stack's own update may take.
+    deployed = await settle({ ...ctx, timeoutMs: waitBoundMs(ctx, plan) }, plan.stackName, `the running operation (${deployed.status}) to finish`);
     if (deployed === undefined) return { action: 'create' };
   }
 

@@ -2,6 +2,7 @@
  * Reads what deploy ships: `generated/<platform>/manifest.json` and, for one environment, each stack's template,
  * parameter file and source map exactly as committed (what review saw). Nothing is compiled here.
  */
+import { instanceRounds } from '../model/rolling-time.js';
 import { readFileSync, readdirSync, existsSync } from 'node:fs';
 import { join } from 'node:path';
 import type { Manifest, ManifestEnvironment, ManifestStack } from '../emit/manifest.js';
@@ -25,6 +26,8 @@ export interface StackPlan {
   readonly crossEnvironmentParameters: ManifestStack['crossEnvironmentParameters'];
   /** Logical id -> `file:line:col` of the spec node it came from. */
   readonly locations: Readonly<Record<string, string>>;
+  /** Rounds of hypervisors a rolling batch changes one after another (1 without one): deploy waits longer for them. */
+  readonly rollingRounds: number;
 }
 
 export interface EnvironmentPlan {
@@ -137,6 +140,7 @@ function loadStack(dir: string, stack: ManifestStack): StackPlan {
     parameters,
     crossEnvironmentParameters: stack.crossEnvironmentParameters ?? [],
     locations,
+    rollingRounds: instanceRounds(template.Resources ?? {}),
   };
 }
 

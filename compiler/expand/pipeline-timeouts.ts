@@ -5,11 +5,7 @@
  * pipeline gives up while CloudFormation is still rolling.
  */
 import type { Environment } from '../model/platform.js';
-
-/** What the build allowed before rolling batches: one round of every host at once, and everything else. */
-const BASE_MINUTES = 60;
-/** One more round of metal hypervisors: launching or restarting one takes up to about a quarter of an hour. */
-const MINUTES_PER_ROUND = 15;
+import { minutesForRounds } from '../model/rolling-time.js';
 /** CodeBuild's project limit as every version of its schema knows it (8 hours). */
 export const MAX_BUILD_MINUTES = 480;
 
@@ -27,5 +23,5 @@ export function rollingRounds(env: Environment): number {
 /** Minutes for the execute build (and deploy's --timeout in it) of a pipeline deploying `envs`. */
 export function executeMinutes(envs: readonly Environment[]): number {
   const rounds = Math.max(1, ...envs.map(rollingRounds));
-  return Math.min(MAX_BUILD_MINUTES, BASE_MINUTES + MINUTES_PER_ROUND * (rounds - 1));
+  return Math.min(MAX_BUILD_MINUTES, minutesForRounds(rounds));
 }

@@ -64,7 +64,7 @@ export const registerDeploy: RegisterCommand = (program: Command, io: CliIo, res
     .option('--local', 'start moto server on a free loopback port, deploy to it, stop it')
     .option('--endpoint-url <url>', 'send every AWS call to this endpoint (moto, LocalStack, a proxy)', nonEmpty('a URL'))
     .addOption(new Option('--outputs-profile <env=profile>', 'AWS profile to read another account\'s environment outputs with (repeatable, or a,b)').argParser(parseOutputsProfiles))
-    .option('--timeout <minutes>', 'bound of each wait (change set creation, stack operation)', positiveInt, 60)
+    .option('--timeout <minutes>', 'bound of each wait (change set creation, stack operation); longer for hypervisors rolling in rounds', positiveInt, 60)
     .addOption(new Option('--format <fmt>', 'output format').choices(['text', 'json']).default('text'))
     .option('--quiet', 'print only errors and the final summary')
     .addHelpText('after', `
