@@ -4,6 +4,7 @@
  * over the whole environment so a statement moving between stacks is not mistaken for new access.
  */
 import type { StackParameter } from './aws-api.js';
+import type { StackReport } from './report.js';
 
 export interface BroadeningInput {
   readonly platform: string;
@@ -65,4 +66,23 @@ export async function reviewLines(input: BroadeningInput): Promise<ReviewLines> 
     })),
     deletions: diff.stacks.flatMap((s) => s.deletions.map((d) => `${names.get(s.stack) ?? s.stack}/${d.logicalId} ${deletionText(d)}`)),
   };
+}
+
+/**
+ * What an `on-risk` approval asks a person about besides broadening: resources the change sets replace (for certain
+ * or possibly), instances the update stops and starts, stateful resources deleted with their data. Without the
+ * semantic diff, any change counts, so the approval is asked for rather than skipped.
+ */
+export function riskLines(stacks: readonly StackReport[], review: ReviewLines | undefined): string[] {
+  const planned = stacks.filter((s) => s.result === 'planned');
+  const replaced = planned.flatMap((s) =>
+    s.changes.filter((r) => r.replacement === 'True' || r.replacement === 'Conditional').map((r) => ({ id: `${s.stackName}/${r.logicalId}`, certain: r.replacement === 'True' })),
+  );
+  if (review === undefined) return planned.length > 0 ? ['risks could not be computed; review the change sets'] : [];
+  const ids = new Set(replaced.map((r) => r.id));
+  return [
+    ...replaced.map((r) => `${r.id} ${r.certain ? 'replaced' : 'possibly replaced'}`),
+    ...review.interruptions.filter((i) => !ids.has(`${i.stackName}/${i.logicalId}`)).map((i) => i.line),
+    ...review.deletions,
+  ];
 }

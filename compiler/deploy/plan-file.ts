@@ -40,6 +40,11 @@ export interface DeployPlanFile {
    * first" lines). A pipeline's approval stage is entered when this is not empty.
    */
   readonly broadening: readonly string[];
+  /**
+   * What else a person may want to see first: resources replaced, instances stopped and started, data deleted. An
+   * `on-risk` approval stage is entered when this or `broadening` is not empty. Absent in plans of older versions.
+   */
+  readonly risks: readonly string[];
 }
 
 /** Writes the plan as two-space JSON (no timestamps: the same deployed state and generated/ give the same file). */
@@ -86,15 +91,16 @@ export function readPlanFile(path: string): DeployPlanFile {
   }
   const p = (typeof value === 'object' && value !== null ? value : {}) as Record<string, unknown>;
   if (p['format'] !== 1) throw invalid(path, 'format must be 1');
-  const { platform, env, account, region, stacks, broadening } = p;
+  const { platform, env, account, region, stacks, broadening, risks = [] } = p;
   if (!isString(platform) || !isString(env) || !isString(account) || !isString(region)) throw invalid(path, 'platform, env, account and region are required');
   if (!Array.isArray(stacks)) throw invalid(path, 'stacks must be a list');
   if (!Array.isArray(broadening) || !broadening.every(isString)) throw invalid(path, 'broadening must be a list of strings');
-  return { format: 1, platform, env, account, region, stacks: stacks.map((s: unknown) => plannedStack(path, s)), broadening };
+  if (!Array.isArray(risks) || !risks.every(isString)) throw invalid(path, 'risks must be a list of strings');
+  return { format: 1, platform, env, account, region, stacks: stacks.map((s: unknown) => plannedStack(path, s)), broadening, risks };
 }
 
 /** The plan of what `--create-only` assessed: one entry per stack of the environment, in deploy order. */
-export function planFileOf(plan: EnvironmentPlan, stateOf: (name: string) => StackState, broadening: readonly string[]): DeployPlanFile {
+export function planFileOf(plan: EnvironmentPlan, stateOf: (name: string) => StackState, review: { readonly broadening: readonly string[]; readonly risks: readonly string[] }): DeployPlanFile {
   const stacks = plan.stacks.map((s): PlannedStack => {
     const state = stateOf(s.name);
     const base = { stack: s.name, stackName: s.stackName, contentHash: s.contentHash };
@@ -106,5 +112,5 @@ export function planFileOf(plan: EnvironmentPlan, stateOf: (name: string) => Sta
     return { ...base, action: 'unchanged' };
   });
   const env = plan.environment;
-  return { format: 1, platform: plan.platform, env: env.name, account: env.account, region: env.region, stacks, broadening };
+  return { format: 1, platform: plan.platform, env: env.name, account: env.account, region: env.region, stacks, broadening: review.broadening, risks: review.risks };
 }

@@ -7,7 +7,7 @@ import { discardChangeSet, prepareChangeSet } from './change-set.js';
 import { confirm, type DeployDeps, type DeployOptions } from './deploy-options.js';
 import { reportedError } from './deploy-error.js';
 import { executeChangeSet } from './execute.js';
-import { reviewLines, type ReviewLines } from './broadening.js';
+import { reviewLines, riskLines, type ReviewLines } from './broadening.js';
 import type { StackPlan } from './load-plan.js';
 import { renderPreview } from './preview.js';
 import { refusedByStackPolicies } from './policy-refusals.js';
@@ -175,7 +175,7 @@ export async function runDeploy(options: DeployOptions, deps: DeployDeps): Promi
     try {
       // A broadening that could not be computed counts as one: the approval is then asked for, never skipped.
       const found = broadening ?? (toChange.length > 0 ? ['broadening could not be computed; review the change sets'] : []);
-      writePlanFile(options.createOnly.planFile, planFileOf(plan, get, found));
+      writePlanFile(options.createOnly.planFile, planFileOf(plan, get, { broadening: found, risks: riskLines(stackReports(), review) }));
     } catch (error) {
       await discardAll('discarded');
       return finish(1, [reportedError(error)]);

@@ -8,6 +8,8 @@ import { PINNED_CFN_LINT } from '../lint/find-cfn-lint.js';
 
 /** The variable the CreateChangeSets build exports for an `on-broadening` approval stage's entry condition. */
 export const BROADENING_VARIABLE = 'BROADENING';
+/** The one it exports for an `on-risk` stage: broadening, or hosts interrupted, resources replaced, data deleted. */
+export const RISK_VARIABLE = 'RISK';
 
 /**
  * Node, the project's dependencies and cfn-lint at the version platformc is tested with, which validation needs
@@ -80,18 +82,23 @@ function deployCommand(deploy: string): string {
 const READ_BROADENING = 'const lines = JSON.parse(require("fs").readFileSync(process.argv[1], "utf8")).broadening; ' +
   'for (const line of lines) console.error("broadening: " + line); console.log(lines.length > 0);';
 
+/** Reads the plan's `risks` (hosts interrupted, resources replaced, data deleted) the same way; any broadening counts too. */
+const READ_RISKS = 'const plan = JSON.parse(require("fs").readFileSync(process.argv[1], "utf8")); const lines = plan.risks ?? []; ' +
+  'for (const line of lines) console.error("risk: " + line); console.log(lines.length + plan.broadening.length > 0);';
+
 /**
  * First phase of an environment's deploy: `platformc deploy --create-only` runs the gates, creates and keeps the
  * change sets (the preview is in the build log) and writes the plan, which leaves as the action's output
  * artifact. `--replace-failed` clears stacks that hold no resources (a first creation that failed, or a new
  * stack whose plan was rejected and never executed) so a pipeline never stalls on them. The plan says whether
  * the change sets broaden access compared with what is deployed (not with the previous commit, which may not be
- * what is deployed); BROADENING=true|false is exported for an `on-broadening` approval stage.
+ * what is deployed); BROADENING=true|false is exported for an `on-broadening` approval stage, RISK=true|false (that,
+ * or hosts stopped and started, resources replaced, data deleted) for an `on-risk` one.
  */
 export function createChangeSetsBuildspec(): string {
   return serialize({
     version: 0.2,
-    env: { 'exported-variables': [BROADENING_VARIABLE] },
+    env: { 'exported-variables': [BROADENING_VARIABLE, RISK_VARIABLE] },
     phases: {
       install: INSTALL_WITH_PYTHON,
       build: {
@@ -100,6 +107,8 @@ export function createChangeSetsBuildspec(): string {
           deployCommand(`"$PLATFORMC_ENV" --create-only --plan "${PLAN_FILE}" --replace-failed`),
           `export ${BROADENING_VARIABLE}="$(node -e '${READ_BROADENING}' "${PLAN_FILE}")"`,
           `echo "access broadening in $PLATFORMC_ENV: $${BROADENING_VARIABLE}"`,
+          `export ${RISK_VARIABLE}="$(node -e '${READ_RISKS}' "${PLAN_FILE}")"`,
+          `echo "broadening, interruptions, replacements or data deleted in $PLATFORMC_ENV: $${RISK_VARIABLE}"`,
         ],
       },
     },

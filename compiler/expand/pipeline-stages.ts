@@ -12,7 +12,7 @@
 import type { Json, JsonObject } from '../model/cfn.js';
 import type { Environment, Pipeline, PipelineStage, Platform } from '../model/platform.js';
 import type { PipelineSourceSpec } from '../model/spec.js';
-import { BROADENING_VARIABLE, OUTPUT_ROLES_VARIABLE } from './buildspec.js';
+import { BROADENING_VARIABLE, OUTPUT_ROLES_VARIABLE, RISK_VARIABLE } from './buildspec.js';
 import { routedEnvironments } from '../model/routing-targets.js';
 import { deployRoleName, executionRoleName, roleArn, templateBucketName } from './pipeline-names.js';
 import { logicalName } from './shared/names.js';
@@ -94,8 +94,13 @@ function environmentStages(platform: Platform, pipeline: Pipeline, stage: Pipeli
           ],
         },
       ];
-    case 'on-broadening': {
-      const namespace = `Broadening${logicalName(env.name)}`;
+    case 'on-broadening':
+    case 'on-risk': {
+      const risk = stage.approval === 'on-risk';
+      const namespace = `${risk ? 'Risk' : 'Broadening'}${logicalName(env.name)}`;
+      const why = risk
+        ? `These change sets broaden access, stop and start hosts, replace resources or delete data in ${env.name} compared with what is deployed; see the CreateChangeSets build log.`
+        : `These change sets broaden IAM permissions or network access in ${env.name} compared with what is deployed; see the CreateChangeSets build log.`;
       return [
         {
           Name: `Plan-${env.name}`,
@@ -109,15 +114,15 @@ function environmentStages(platform: Platform, pipeline: Pipeline, stage: Pipeli
                 Result: 'SKIP',
                 Rules: [
                   {
-                    Name: 'OnlyWhenBroadening',
+                    Name: risk ? 'OnlyWhenRisky' : 'OnlyWhenBroadening',
                     RuleTypeId: { Category: 'Rule', Owner: 'AWS', Provider: 'VariableCheck', Version: '1' },
-                    Configuration: { Variable: `#{${namespace}.${BROADENING_VARIABLE}}`, Value: 'true', Operator: 'EQ' },
+                    Configuration: { Variable: `#{${namespace}.${risk ? RISK_VARIABLE : BROADENING_VARIABLE}}`, Value: 'true', Operator: 'EQ' },
                   },
                 ],
               },
             ],
           },
-          Actions: [approve(1, `These change sets broaden IAM permissions or network access in ${env.name} compared with what is deployed; see the CreateChangeSets build log. Approving executes exactly those change sets.`)],
+          Actions: [approve(1, `${why} Approving executes exactly those change sets.`)],
         },
         { Name: `Deploy-${env.name}`, Actions: [execute(1)] },
       ];

@@ -157,7 +157,7 @@ export interface IamSpec {
   readonly roles?: { readonly [name: string]: RoleSpec };
 }
 
-export type Approval = 'always' | 'on-broadening' | 'never';
+export type Approval = 'always' | 'on-broadening' | 'on-risk' | 'never';
 
 export type StageSpec = string | { readonly env: string; readonly approval?: Approval };
 

@@ -59,6 +59,17 @@ describe('two-phase deploy against moto', () => {
     expect(ids).toHaveLength(3);
   });
 
+  it('records in the plan what an on-risk approval asks about: here a log group deleted with its events', async () => {
+    expect((await deploy(session.fixture, { endpointUrl: session.proxy.url, yes: true })).code).toBe(0);
+    const env = demoEnv();
+    session.fixture.write([{ ...env, stacks: env.stacks.map((st) => (st.name === 'logging' ? { ...st, resources: { OtherTopic: { Type: 'AWS::SNS::Topic', Properties: {} } } } : st)) }]);
+    session.proxy.reset();
+    const created = await deploy(session.fixture, { endpointUrl: session.proxy.url, createOnly: true, plan: 'plan-dev.json' });
+    expect(created.code, created.stderr).toBe(0);
+    expect(readPlan().broadening).toEqual([]);
+    expect(readPlan().risks).toEqual(['demo-dev-logging/HostLogs deleted with its data (log events lost)']);
+  });
+
   it('plans no change set for an environment that is up to date', async () => {
     expect((await deploy(session.fixture, { endpointUrl: session.proxy.url, yes: true })).code).toBe(0);
     session.proxy.reset();
@@ -67,6 +78,7 @@ describe('two-phase deploy against moto', () => {
     expect(session.proxy.count('CreateChangeSet')).toBe(0);
     expect(readPlan().stacks.every((s) => s.action === 'unchanged')).toBe(true);
     expect(readPlan().broadening).toEqual([]);
+    expect(readPlan().risks).toEqual([]);
 
     const executed = await deploy(session.fixture, { endpointUrl: session.proxy.url, executePlan: 'plan-dev.json' });
     expect(executed.code, executed.stderr).toBe(0);

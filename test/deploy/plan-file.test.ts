@@ -27,6 +27,7 @@ const PLAN: DeployPlanFile = {
     { stack: 'hosts', stackName: 'demo-dev-hosts', contentHash: HASH, action: 'deferred', changeSetType: 'CREATE' },
   ],
   broadening: ['iam: ShipperRole allows s3:PutObject on arn:aws:s3:::archive/*'],
+  risks: ['demo-dev-hosts/Hypervisor01Instance stopped and started: UserData changes'],
 };
 
 function codeOf(run: () => unknown): string | undefined {
@@ -51,6 +52,11 @@ describe('plan file', () => {
     expect(readPlanFile(path)).toEqual(PLAN);
   });
 
+  it('reads a plan written before risks were recorded as one without risks', () => {
+    const { risks: _risks, ...older } = PLAN;
+    expect(readPlanFile(fileWith(JSON.stringify(older)))).toEqual({ ...PLAN, risks: [] });
+  });
+
   it.each([
     ['a missing file', undefined],
     ['not JSON', '{'],
@@ -58,6 +64,7 @@ describe('plan file', () => {
     ['no account', JSON.stringify({ ...PLAN, account: undefined })],
     ['stacks not a list', JSON.stringify({ ...PLAN, stacks: {} })],
     ['no broadening list', JSON.stringify({ ...PLAN, broadening: undefined })],
+    ['risks not a list of strings', JSON.stringify({ ...PLAN, risks: [1] })],
     ['an unknown action', JSON.stringify({ ...PLAN, stacks: [{ ...PLAN.stacks[1], action: 'delete', changeSetType: 'UPDATE' }] })],
     ['a change set without its id', JSON.stringify({ ...PLAN, stacks: [{ ...PLAN.stacks[0], changeSetId: undefined }] })],
     ['a deferred stack without a type', JSON.stringify({ ...PLAN, stacks: [{ ...PLAN.stacks[2], changeSetType: 'DELETE' }] })],

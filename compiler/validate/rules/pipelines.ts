@@ -20,7 +20,7 @@ export const CODECOMMIT_REPOSITORY = /^[A-Za-z0-9._-]{1,100}$/;
 export const PIPELINE_CODES: readonly CodeInfo[] = [
   { code: 'PIPE001', title: 'Stage names an unknown environment', why: 'A stage deploys one of the declared environments.', example: 'stages: [dev, prd]', fix: 'Use a name from environments.' },
   { code: 'PIPE002', title: 'Environment deployed twice', why: 'Each environment is deployed once per pipeline run; a second stage would redeploy it out of order.', example: 'stages: [dev, prod, dev]', fix: 'Keep each environment once.' },
-  { code: 'PIPE003', title: 'No approval for a protected environment', why: 'Protected environments may not be changed without a person seeing the change; a stage written as a bare name, or without approval, deploys straight through like approval: never.', example: 'stages: [{ env: prod, approval: never }]  # prod has protect: true', fix: 'Use approval: on-broadening or always.' },
+  { code: 'PIPE003', title: 'No approval for a protected environment', why: 'Protected environments may not be changed without a person seeing the change; a stage written as a bare name, or without approval, deploys straight through like approval: never.', example: 'stages: [{ env: prod, approval: never }]  # prod has protect: true', fix: 'Use approval: on-broadening, on-risk or always.' },
   { code: 'PIPE004', title: 'Pipeline home is an unknown environment', why: 'The pipeline runs in the account of an existing environment.', example: 'home: tools', fix: 'Use a name from environments.' },
   { code: 'PIPE005', title: 'Invalid pipeline source', why: 'The source is either GitHub through a CodeConnections connection, or CodeCommit, on a branch git can name.', example: 'source: { github: example-org/platform, branch: main }', fix: 'Give github with connection, or codecommit, and well-formed names; the branch as git names it.' },
   { code: 'PIPE006', title: 'Invalid pipeline name', why: 'Pipeline names become part of resource names.', example: 'pipelines:\n  Main_Pipeline: {...}', fix: 'Use [a-z][a-z0-9-]*, at most 32 characters.' },
@@ -65,7 +65,7 @@ export const checkPipelines: Rule = (spec, loaded) => {
       if ((approval === undefined || approval === 'never') && spec.environments[env]?.protect === true) {
         const where = approval === undefined ? path : [...base, 'stages', index, 'approval'];
         const how = approval === undefined ? 'a stage without approval deploys straight through' : 'approval: never';
-        out.push(finding(loaded, { code: 'PIPE003', path: where, message: `pipeline ${name} deploys protected environment ${env} without approval (${how})`, hint: `write { env: ${env}, approval: on-broadening } or approval: always` }));
+        out.push(finding(loaded, { code: 'PIPE003', path: where, message: `pipeline ${name} deploys protected environment ${env} without approval (${how})`, hint: `write { env: ${env}, approval: on-broadening } (or on-risk, or always)` }));
       }
     }
     out.push(...routedOutputFindings(spec, loaded, name));

@@ -20,17 +20,21 @@ afterAll(() => rmSync(dir, { recursive: true, force: true }));
  * Runs the change-set build's commands with stand-ins: `aws` does nothing, `npx` records its arguments and writes
  * the plan file named after --plan with the given broadening lines, as `platformc deploy --create-only` would.
  */
-function runCreateChangeSets(broadening: readonly string[], extraEnv: Readonly<Record<string, string>> = {}): { exported: string; args: string[]; log: string; aws: string[] } {
+function runCreateChangeSets(
+  broadening: readonly string[],
+  extraEnv: Readonly<Record<string, string>> = {},
+  risks?: readonly string[],
+): { exported: string; risk: string; args: string[]; log: string; aws: string[] } {
   writeFileSync(join(dir, 'aws-calls'), '');
   writeFileSync(join(dir, 'aws'), `#!/bin/sh\necho "$*" >> "${join(dir, 'aws-calls')}"\n`, { mode: 0o755 });
-  const plan = JSON.stringify({ format: 1, broadening });
+  const plan = JSON.stringify({ format: 1, broadening, ...(risks === undefined ? {} : { risks }) });
   writeFileSync(join(dir, 'npx'), [
     '#!/bin/sh',
     `for a in "$@"; do echo "$a"; done > "${join(dir, 'create-args')}"`,
     'while [ "$#" -gt 0 ]; do if [ "$1" = "--plan" ]; then printf \'%s\' ' + `'${plan}'` + ' > "$2"; fi; shift; done',
   ].join('\n'), { mode: 0o755 });
   const spec = parse(createChangeSetsBuildspec()) as Buildspec;
-  const script = `${spec.phases.build.commands.join('\n')}\necho "result=$BROADENING"`;
+  const script = `${spec.phases.build.commands.join('\n')}\necho "result=$BROADENING"\necho "risk=$RISK"`;
   const result = spawnSync('bash', ['-e', '-c', script], {
     cwd: dir,
     encoding: 'utf8',
@@ -39,6 +43,7 @@ function runCreateChangeSets(broadening: readonly string[], extraEnv: Readonly<R
   expect(result.status, result.stderr).toBe(0);
   return {
     exported: /result=(.*)/.exec(result.stdout)?.[1] ?? '',
+    risk: /risk=(.*)/.exec(result.stdout)?.[1] ?? '',
     args: readFileSync(join(dir, 'create-args'), 'utf8').trim().split('\n'),
     log: result.stderr,
     aws: readFileSync(join(dir, 'aws-calls'), 'utf8').trim().split('\n').filter((line) => line !== ''),
@@ -54,6 +59,17 @@ describe('buildspecs', () => {
 
   it('exports BROADENING=false when nothing broadens compared with what is deployed', () => {
     expect(runCreateChangeSets([]).exported).toBe('false');
+  });
+
+  it.each<[string, string[], string[] | undefined, string]>([
+    ['nothing risky', [], [], 'false'],
+    ['hosts stopped and started', [], ['demo-prod-hosts/Hypervisor01Instance stopped and started: UserData changes'], 'true'],
+    ['broadening alone', ['iam: ShipperRole allows s3:DeleteObject'], [], 'true'],
+    ['a plan of an older version, without risks', [], undefined, 'false'],
+  ])('exports RISK for an on-risk stage: %s', (_, broadening, risks, risk) => {
+    const run = runCreateChangeSets(broadening, {}, risks);
+    expect(run.risk).toBe(risk);
+    for (const line of risks ?? []) expect(run.log).toContain(`risk: ${line}`);
   });
 
   it('passes the environment and the plan file as single quoted arguments', () => {
@@ -80,7 +96,7 @@ describe('buildspecs', () => {
   });
 
   it('exports the variable the approval stage checks', () => {
-    expect((parse(createChangeSetsBuildspec()) as Buildspec).env?.['exported-variables']).toEqual(['BROADENING']);
+    expect((parse(createChangeSetsBuildspec()) as Buildspec).env?.['exported-variables']).toEqual(['BROADENING', 'RISK']);
   });
 
   it('executes the plan from the secondary artifact directory CodeBuild names after the artifact', () => {

@@ -57,6 +57,19 @@ describe('pipeline expander', () => {
     expect(stages.find((stage) => stage.Name === 'Plan-prod')!.Actions[0]).toMatchObject({ Name: 'CreateChangeSets', Namespace: 'BroadeningProd' });
   });
 
+  it('on-risk: the approval stage is entered when the change-set build says RISK=true, and cfn-lint accepts it', () => {
+    const risky: Partial<PlatformSpec> = { pipelines: { platform: { ...spec.pipelines!['platform']!, stages: ['dev', { env: 'prod', approval: 'on-risk' }] } } };
+    const template = templateOf(expand('dev', risky), 'pipeline');
+    const stages = pipelineOf(template).Stages;
+    expect(stages.map((stage) => stage.Name)).toEqual(['Source', 'Validate', 'Deploy-dev', 'Plan-prod', 'Approve-prod', 'Deploy-prod']);
+    expect(stages.find((stage) => stage.Name === 'Approve-prod')!.BeforeEntry).toMatchObject({
+      Conditions: [{ Result: 'SKIP', Rules: [{ Name: 'OnlyWhenRisky', Configuration: { Variable: '#{RiskProd.RISK}', Value: 'true', Operator: 'EQ' } }] }],
+    });
+    expect(stages.find((stage) => stage.Name === 'Plan-prod')!.Actions[0]).toMatchObject({ Name: 'CreateChangeSets', Namespace: 'RiskProd' });
+    expect(String(stages.find((stage) => stage.Name === 'Approve-prod')!.Actions[0]!.Configuration['CustomData'])).toContain('stop and start hosts, replace resources or delete data in prod');
+    expect(cfnLint(template, 'us-west-2')).toEqual([]);
+  });
+
   it('executes exactly the change sets the approved plan names: the plan travels as an artifact', () => {
     const template = templateOf(expand('dev'), 'pipeline');
     const stage = pipelineOf(template).Stages.find((each) => each.Name === 'Deploy-dr')!;
