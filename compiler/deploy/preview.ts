@@ -43,6 +43,8 @@ export interface PreviewFindings {
   readonly deletions?: readonly string[];
   /** The environment's stacks that generated/ no longer holds, one line each (prune.ts). */
   readonly leftovers?: readonly string[];
+  /** Stacks whose hypervisors change in rounds (a rolling batch), with how many and how long deploy waits. */
+  readonly rolling?: readonly { readonly stackName: string; readonly rounds: number; readonly waitMinutes: number }[];
 }
 
 /** Stacks in deploy order with their planned changes, as text, then what reviewers should read first. */
@@ -69,6 +71,10 @@ export function renderPreview(stacks: readonly StackReport[], c: Colors, finding
   const interruptions = (findings.interruptions ?? []).filter((i) => !replaced.includes(`${i.stackName}/${i.logicalId}`)).map((i) => i.line);
   if (interruptions.length > 0) {
     lines.push('', c.bold('Interrupted during the update:'), ...interruptions.map((i) => `  ${c.yellow('!')} ${i}`));
+  }
+  const rolling = (findings.rolling ?? []).filter((r) => stacks.some((s) => s.stackName === r.stackName && s.result === 'planned'));
+  if (rolling.length > 0) {
+    lines.push('', c.bold('Rolling:'), ...rolling.map((r) => `  ${r.stackName}: its hypervisors change in up to ${r.rounds} rounds, one after another (deploy waits up to ${r.waitMinutes} min)`));
   }
   const leftovers = findings.leftovers ?? [];
   if (leftovers.length > 0) lines.push('', c.bold('Left over (no longer in generated/):'), ...leftovers.map((l) => `  ${c.yellow('-')} ${l}`));

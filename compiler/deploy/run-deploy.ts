@@ -4,6 +4,7 @@
  * only where something differs, preview, confirm, execute with live progress, protect, and summarize.
  */
 import { discardChangeSet, prepareChangeSet } from './change-set.js';
+import { waitBoundMs } from './context.js';
 import { confirm, type DeployDeps, type DeployOptions } from './deploy-options.js';
 import { reportedError } from './deploy-error.js';
 import { executeChangeSet } from './execute.js';
@@ -158,6 +159,7 @@ export async function runDeploy(options: DeployOptions, deps: DeployDeps): Promi
       interruptions: review?.interruptions ?? [],
       deletions: [...(review?.deletions ?? []), ...prunedData],
       leftovers: leftoverLines(leftovers, { prune: options.prune === true, last: late }),
+      rolling: plan.stacks.filter((s) => s.rollingRounds > 1).map((s) => ({ stackName: s.stackName, rounds: s.rollingRounds, waitMinutes: Math.round(waitBoundMs(ctx, s) / 60_000) })),
     }),
   );
   if (planFailed || deps.interrupted()) {

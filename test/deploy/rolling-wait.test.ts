@@ -7,6 +7,9 @@ import { join } from 'node:path';
 import { waitBoundMs } from '../../compiler/deploy/context.js';
 import { loadEnvironmentPlan } from '../../compiler/deploy/load-plan.js';
 import { instanceRounds } from '../../compiler/model/rolling-time.js';
+import { colors } from '../../compiler/cli/io.js';
+import { renderPreview } from '../../compiler/deploy/preview.js';
+import type { StackReport } from '../../compiler/deploy/report.js';
 
 const instance = (dependsOn?: string | string[]) => ({ Type: 'AWS::EC2::Instance', ...(dependsOn === undefined ? {} : { DependsOn: dependsOn }) });
 
@@ -37,5 +40,23 @@ describe('wait bound', () => {
     const rounds = (env: string) => Object.fromEntries(loadEnvironmentPlan({ generatedDir, platform: 'cloudstack', env }).stacks.map((s) => [s.name, s.rollingRounds]));
     expect(rounds('prod')).toMatchObject({ hosts: 4, network: 1, iam: 1 });
     expect(rounds('dev')).toMatchObject({ hosts: 1 });
+  });
+});
+
+describe('the preview', () => {
+  const report = (stackName: string, result: StackReport['result']): StackReport => ({ stack: stackName, stackName, result, changeSetType: 'UPDATE', changes: [], outputs: [], protection: [] });
+  const rolling = [
+    { stackName: 'demo-prod-hosts', rounds: 4, waitMinutes: 105 },
+    { stackName: 'demo-prod-hosts-2', rounds: 3, waitMinutes: 90 },
+  ];
+
+  it('says which changing stacks roll their hypervisors, in how many rounds, and how long deploy waits', () => {
+    const text = renderPreview([report('demo-prod-hosts', 'planned'), report('demo-prod-hosts-2', 'unchanged')], colors(false), { rolling });
+    expect(text).toContain('Rolling:\n  demo-prod-hosts: its hypervisors change in up to 4 rounds, one after another (deploy waits up to 105 min)\n');
+    expect(text).not.toContain('demo-prod-hosts-2: its hypervisors');
+  });
+
+  it('says nothing of rolling when no rolling stack changes', () => {
+    expect(renderPreview([report('demo-prod-hosts', 'unchanged')], colors(false), { rolling })).not.toContain('Rolling:');
   });
 });
