@@ -54,4 +54,11 @@ export const COMPILE_CODES: readonly CodeInfo[] = [
     example: 'platformc compile --out README.md',
     fix: 'Point --out at a directory you can write, or fix its permissions.',
   },
+  {
+    code: 'COMPILE008',
+    title: 'Two specs name the same stack in one account and region',
+    why: 'Stack names are <platform>-<env>-<stack>, and a dash may sit in a platform or an environment name: platform a-b with environment c and platform a with environment b-c both make a-b-c-hosts. In one account and region, deploying one would update the other\'s stacks.',
+    example: '# specs/a.platform.yaml: platform: a-b, environment c\n# specs/b.platform.yaml: platform: a, environment b-c (same account and region)',
+    fix: 'Rename a platform or an environment so that <platform>-<env> differs, or deploy them to different accounts or regions.',
+  },
 ];

@@ -106,6 +106,48 @@ describe('platformc compile', () => {
     expect((await run('compile', '--frobnicate')).code).toBe(2);
   });
 
+  /** The smallest spec: one environment `env` of platform `platform` in `account`, one hypervisor. */
+  const minimal = (platform: string, env: string, account = '111122223333'): string =>
+    [
+      'version: 1',
+      `platform: ${platform}`,
+      'environments:',
+      `  ${env}: { account: "${account}", region: us-east-1, vpcCidr: 10.0.0.0/16, boundary: default, logRetentionDays: 7 }`,
+      'network:',
+      '  hostSubnet: { prefixLength: 24 }',
+      '  overlay: { cidr: 172.16.0.0/16, vni: 1, port: 4789, multicastGroup: 239.255.0.1, mtu: 8951 }',
+      'hosts:',
+      '  router: { instanceType: c5n.large }',
+      '  management: { instanceType: m5.large }',
+      '  hypervisors: { instanceType: c5.metal, count: 1 }',
+      '  image: { ssmParameter: /platform/demo/ami }',
+      'iam:',
+      '  boundaries:',
+      '    default: {}',
+      '',
+    ].join('\n');
+
+  it('reports two specs whose stacks share names in one account and region (COMPILE008), and writes only the first', async () => {
+    // Platform ab-dev with environment prod, and platform ab with environment dev-prod: both make ab-dev-prod-iam.
+    writeFileSync(join(cwd, 'specs', 'a.platform.yaml'), minimal('ab-dev', 'prod'));
+    writeFileSync(join(cwd, 'specs', 'b.platform.yaml'), minimal('ab', 'dev-prod'));
+    const { code, stderr } = await run('compile');
+    expect(code).toBe(1);
+    expect(stderr).toContain('specs/b.platform.yaml');
+    expect(stderr).toContain('COMPILE008');
+    expect(stderr).toContain('stack ab-dev-prod-iam of environment dev-prod is also a stack of platform ab-dev, environment prod (specs/a.platform.yaml)');
+    expect(existsSync(join(cwd, 'generated', 'ab-dev', 'manifest.json'))).toBe(true);
+    expect(existsSync(join(cwd, 'generated', 'ab'))).toBe(false);
+  });
+
+  it('lets names that only look alike live in different accounts', async () => {
+    writeFileSync(join(cwd, 'specs', 'a.platform.yaml'), minimal('ab-dev', 'prod'));
+    writeFileSync(join(cwd, 'specs', 'b.platform.yaml'), minimal('ab', 'dev-prod', '444455556666'));
+    const { code, stderr } = await run('compile');
+    expect(stderr).not.toContain('COMPILE008');
+    expect(code, stderr).toBe(0);
+  });
+
   it('reports two specs that define the same platform', async () => {
     writeFileSync(join(cwd, 'specs', 'a.platform.yaml'), spec(1));
     writeFileSync(join(cwd, 'specs', 'b.platform.yaml'), spec(1));
