@@ -77,7 +77,7 @@ export function compileSource(source: SpecSource): CompileResult {
       path: Object.values(stack?.sourceMap.resources ?? {})[0]?.path ?? [],
       hint:
         stack?.kind === 'hosts'
-          ? 'lower hosts.hypervisors.perStack; hypervisors that move to another stack are replaced'
+          ? `lower hosts.hypervisors.perStack (now ${platform.environments.find((e) => e.name === stack.env)?.hypervisorsPerStack ?? '?'}); hypervisors that move to another stack are replaced`
           : 'reduce what the spec declares for this stack',
     });
   }

@@ -6,8 +6,6 @@
  */
 import type { Diagnostic, SpecPath } from '../diagnostics/diagnostic.js';
 import { STACK_KINDS, type Fragment, type FragmentOutput, type FragmentParameter, type FragmentResource, type StackKind } from '../expand/fragment.js';
-import type { Json, JsonObject } from '../model/cfn.js';
-import { QUOTAS } from './quotas.js';
 
 /** The resources, parameters and outputs one stack will hold, before references are resolved. */
 export interface PlannedStack {
@@ -47,7 +45,7 @@ export function planStacks(fragments: readonly Fragment[], options: PlaceOptions
   for (const kind of STACK_KINDS) {
     const content = byKind.get(kind);
     if (content === undefined) continue;
-    stacks.push(...splitKind(kind, content, options, diagnostics));
+    stacks.push(...splitKind(kind, content, options.groupsPerStack));
   }
   return { stacks, diagnostics };
 }
@@ -111,40 +109,19 @@ function addUnique<T extends { readonly name: string }>(
   }
 }
 
-interface Unit {
-  readonly resources: FragmentResource[];
-  readonly bytes: number;
-}
-
-function splitKind(kind: StackKind, content: KindContent, options: PlaceOptions, diagnostics: Diagnostic[]): PlannedStack[] {
+function splitKind(kind: StackKind, content: KindContent, perStack: number): PlannedStack[] {
   const [base, ...groups] = groupUnits(content.resources);
   if (base === undefined || groups.length === 0) return [{ name: kind, kind, primary: true, ...content }];
-
   // By count alone: a group's stack depends on its position, never on the size of anything, so a change that
   // makes every host's user data longer does not move the last hosts of a stack to the next (replacing them).
-  const perStack = options.groupsPerStack;
-  const bins: Unit[][] = [];
-  for (let start = 0; start < groups.length; start += perStack) bins.push(groups.slice(start, start + perStack));
-  (bins[0] as Unit[]).unshift(base);
-  return bins.map((bin, index) => {
-    const name = index === 0 ? kind : `${kind}-${index + 1}`;
-    const bytes = bin.reduce((sum, unit) => sum + unit.bytes, 0);
-    // An estimate (escapes and what assembly adds are not counted); the emitted text is checked exactly later.
-    if (bytes > QUOTAS.templateBytes) {
-      diagnostics.push({
-        code: 'COMPILE004',
-        severity: 'error',
-        message: `environment ${options.env}: stack ${name} would hold about ${bytes} bytes of resources, over CloudFormation's template limit of ${QUOTAS.templateBytes}`,
-        file: options.file,
-        path: bin[bin.length - 1]?.resources[0]?.origin ?? [],
-        hint: `lower hosts.hypervisors.perStack (now ${perStack}); hypervisors that move to another stack are replaced`,
-      });
-    }
+  // Whether each stack then fits 1 MB is checked on the emitted text (compile.ts).
+  return Array.from({ length: Math.ceil(groups.length / perStack) }, (_, index): PlannedStack => {
+    const bin = groups.slice(index * perStack, (index + 1) * perStack);
     return {
-      name,
+      name: index === 0 ? kind : `${kind}-${index + 1}`,
       kind,
       primary: index === 0,
-      resources: bin.flatMap((unit) => unit.resources),
+      resources: [...(index === 0 ? base : []), ...bin.flat()],
       parameters: index === 0 ? content.parameters : [],
       outputs: index === 0 ? content.outputs : [],
     };
@@ -152,7 +129,7 @@ function splitKind(kind: StackKind, content: KindContent, options: PlaceOptions,
 }
 
 /** The ungrouped resources first (they stay in the primary stack), then each group in order of appearance. */
-function groupUnits(resources: readonly FragmentResource[]): Unit[] {
+function groupUnits(resources: readonly FragmentResource[]): FragmentResource[][] {
   const base: FragmentResource[] = [];
   const groups = new Map<string, FragmentResource[]>();
   for (const r of resources) {
@@ -164,34 +141,7 @@ function groupUnits(resources: readonly FragmentResource[]): Unit[] {
     if (members === undefined) groups.set(r.group, [r]);
     else members.push(r);
   }
-  const unit = (members: FragmentResource[]): Unit => ({ resources: members, bytes: members.reduce((sum, r) => sum + resourceSize(r), 0) });
-  return [unit(base), ...[...groups.values()].map(unit)];
-}
-
-/** Bytes the resource takes in the emitted template, where it sits two levels deep under Resources. */
-function resourceSize(r: FragmentResource): number {
-  return r.logicalId.length + 12 + jsonSize(r.resource as unknown as Json, 2);
-}
-
-/**
- * The length of `value` as two-space JSON at nesting `depth`, computed without building the text (fleets are
- * measured on every compile). Escapes are not counted; the packing margin covers them.
- */
-export function jsonSize(value: Json, depth: number): number {
-  if (typeof value === 'string') return value.length + 2;
-  if (typeof value !== 'object' || value === null) return String(value).length;
-  const inner = (depth + 1) * 2;
-  if (Array.isArray(value)) {
-    if (value.length === 0) return 2;
-    let size = 3 + depth * 2;
-    for (const item of value as readonly Json[]) size += inner + jsonSize(item, depth + 1) + 2;
-    return size;
-  }
-  const keys = Object.keys(value);
-  if (keys.length === 0) return 2;
-  let size = 3 + depth * 2;
-  for (const key of keys) size += inner + key.length + 4 + jsonSize((value as JsonObject)[key] as Json, depth + 1) + 2;
-  return size;
+  return [base, ...groups.values()];
 }
 
 /** A spec path as people write it in messages: `hosts.hypervisors.count`, `logging.groups[2]`. */
