@@ -7,13 +7,11 @@
 import { findDeletions } from '../diff/deletions.js';
 import type { Deletion } from '../diff/model.js';
 import type { CfnResource } from '../model/cfn.js';
+import { ENVIRONMENT_TAG, PLATFORM_TAG } from '../model/stack-tags.js';
 import type { DeployedStack } from './aws-api.js';
 import type { DeployContext } from './context.js';
 import { asDeployError } from './deploy-error.js';
 import { withRetry } from './retry.js';
-
-export const PLATFORM_TAG = 'platformc:platform';
-export const ENVIRONMENT_TAG = 'platformc:environment';
 
 export interface LeftoverStack {
   readonly stackName: string;

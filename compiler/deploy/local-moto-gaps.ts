@@ -4,6 +4,7 @@
  * HTTP 500) although CloudFormation would create it. After such a failure deploy names the types that are the
  * emulator's limit, so a new user does not go hunting for a defect in the template.
  */
+import { importedNames } from './leftover-stacks.js';
 import type { StackPlan } from './load-plan.js';
 
 /**
@@ -35,16 +36,9 @@ export function motoUnsupportedTypes(stack: Pick<StackPlan, 'resourceTypes'>): s
   return [...new Set(Object.values(stack.resourceTypes).filter((t) => UNSUPPORTED.has(t)))].sort();
 }
 
-/** Whether the template reads another stack's export (a structural check of the parsed template). */
-function importsValues(value: unknown): boolean {
-  if (Array.isArray(value)) return value.some(importsValues);
-  if (value === null || typeof value !== 'object') return false;
-  return Object.entries(value).some(([key, inner]) => key === 'Fn::ImportValue' || importsValues(inner));
-}
-
 function readsImports(templateBody: string): boolean {
   try {
-    return importsValues(JSON.parse(templateBody));
+    return importedNames(JSON.parse(templateBody)).length > 0;
   } catch {
     return false;
   }

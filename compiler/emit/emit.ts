@@ -6,6 +6,7 @@
 import { createHash } from 'node:crypto';
 import type { AssembledStack, SourceMapEntry, StackSourceMap } from '../assemble/stack.js';
 import type { Platform } from '../model/platform.js';
+import { ENVIRONMENT_TAG, PLATFORM_TAG } from '../model/stack-tags.js';
 import { canonicalJson } from './canonical-json.js';
 import type { Manifest, ManifestEnvironment, ManifestStack } from './manifest.js';
 import { compareText } from '../model/compare-text.js';
@@ -18,7 +19,7 @@ export interface OutputFile {
 
 /** The tags every stack of an environment carries: the spec's tags plus where the stack belongs. */
 export function stackTags(platform: Platform, env: string): Readonly<Record<string, string>> {
-  const tags: Record<string, string> = { ...platform.tags, 'platformc:platform': platform.name, 'platformc:environment': env };
+  const tags: Record<string, string> = { ...platform.tags, [PLATFORM_TAG]: platform.name, [ENVIRONMENT_TAG]: env };
   return Object.fromEntries(Object.entries(tags).sort(([a], [b]) => compareText(a, b)));
 }
 
