@@ -7,6 +7,7 @@
 import { findDeletions } from '../diff/deletions.js';
 import type { Deletion } from '../diff/model.js';
 import type { CfnResource } from '../model/cfn.js';
+import { instanceRounds } from '../model/rolling-time.js';
 import { ENVIRONMENT_TAG, PLATFORM_TAG } from '../model/stack-tags.js';
 import type { DeployedStack } from './aws-api.js';
 import type { DeployContext } from './context.js';
@@ -25,6 +26,8 @@ export interface LeftoverStack {
   /** The export names its template declares, and those it imports (literal names, as platformc writes them). */
   readonly exports: readonly string[];
   readonly imports: readonly string[];
+  /** Rounds its hypervisors are deleted in (a rolling batch reversed): the deletion is waited for that long. */
+  readonly rollingRounds: number;
 }
 
 /** Whether `stack` was deployed by platformc for this platform and environment. */
@@ -72,6 +75,7 @@ export function describeLeftover(stack: DeployedStack, templateBody: string): Le
     deletions: findDeletions(Object.keys(resources).sort(), resources),
     exports: [...new Set(exports)].sort(),
     imports: [...new Set(importedNames(template?.Resources))].sort(),
+    rollingRounds: instanceRounds(resources),
   };
 }
 

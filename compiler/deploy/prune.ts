@@ -3,7 +3,7 @@
  * DELETE_COMPLETE with its events on the progress sink. A protected environment's stacks carry termination
  * protection; --prune lifts it for exactly these stacks, after the person typed the environment's name.
  */
-import type { DeployContext } from './context.js';
+import { waitBoundMs, type DeployContext } from './context.js';
 import { DeployError, reportedError } from './deploy-error.js';
 import { EventFollower, latestEventId } from './execute.js';
 import type { LeftoverStack } from './leftover-stacks.js';
@@ -43,7 +43,7 @@ async function deleteLeftover(ctx: DeployContext, leftover: LeftoverStack): Prom
   if (leftover.status !== 'DELETE_IN_PROGRESS') await withRetry(() => cf.deleteStack(stackId, ctx.roleArn), { ...retry, what: 'DeleteStack' });
   const total = Math.max(1, leftover.resources ?? 1);
   const done = new Set<string>();
-  const deadline = ctx.timing.now() + ctx.timeoutMs;
+  const deadline = ctx.timing.now() + waitBoundMs(ctx, leftover);
   for (;;) {
     for (const event of await follower.poll(ctx, stackId)) {
       if (event.resourceType !== 'AWS::CloudFormation::Stack' && event.status === 'DELETE_COMPLETE') done.add(event.logicalId);

@@ -56,7 +56,13 @@ describe('describeLeftover', () => {
       deletions: [{ logicalId: 'Hypervisor51Instance', type: 'AWS::EC2::Instance', state: expect.any(String) }],
       exports: ['p-dev-hosts-2-Hypervisor51Instance'],
       imports: ['p-dev-network-HostSubnet'],
+      rollingRounds: 1,
     });
+  });
+
+  it('counts the rounds a rolling batch deletes its hypervisors in, so the deletion is waited for that long', () => {
+    const rolling = { H1: { Type: 'AWS::EC2::Instance' }, H2: { Type: 'AWS::EC2::Instance', DependsOn: ['H1'] }, H3: { Type: 'AWS::EC2::Instance', DependsOn: 'H2' } };
+    expect(describeLeftover(deployed('p-dev-hosts-2'), JSON.stringify({ Resources: rolling })).rollingRounds).toBe(3);
   });
 
   it('a template that is not JSON leaves the resources unknown', () => {
@@ -75,6 +81,7 @@ const leftover = (stackName: string, io: { exports?: string[]; imports?: string[
   deletions: [],
   exports: io.exports ?? [],
   imports: io.imports ?? [],
+  rollingRounds: 1,
 });
 
 const names = (order: ReturnType<typeof pruneOrder>): { first: string[]; last: string[] } => ({
