@@ -47,6 +47,7 @@ function variantSource(): { file: string; text: string } {
   const document = parseDocument(initFiles('variant')[0]?.content ?? '');
   document.deleteIn(['environments', 'prod']);
   document.setIn(['hosts', 'hypervisors', 'count'], 2);
+  document.deleteIn(['hosts', 'hypervisors', 'rollingBatch']);
   document.setIn(['network', 'underlayInterface'], 'ens5');
   document.setIn(['network', 'overlay', 'vni'], 4242);
   document.setIn(['network', 'overlay', 'port'], 8472);
