@@ -2,6 +2,7 @@
  * The rules behind --prune, as tables: which deployed stacks are an environment's left-overs, what a left-over
  * holds, and the order in which they can be deleted without CloudFormation refusing an export still in use.
  */
+import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import type { DeployedStack } from '../../compiler/deploy/aws-api.js';
 import { belongsTo, describeLeftover, pruneOrder, type LeftoverStack } from '../../compiler/deploy/leftover-stacks.js';
@@ -128,5 +129,43 @@ describe('leftoverLines', () => {
     ],
   ])('%j', (options, line) => {
     expect(leftoverLines([hosts2], options)).toEqual([line]);
+  });
+});
+
+describe('pruneOrder, as a property', () => {
+  // Random acyclic import graphs: stack i may import exports of stacks before it in the list; kept stacks (as
+  // deployed now) import a random set of exports, and stop importing them once they are updated.
+  const graphs = fc
+    .integer({ min: 1, max: 7 })
+    .chain((n) =>
+      fc.record({
+        imports: fc.tuple(...Array.from({ length: n }, (_, i) => fc.subarray(Array.from({ length: i }, (_, j) => j)))),
+        kept: fc.subarray(Array.from({ length: n }, (_, j) => j)),
+        names: fc.shuffledSubarray(Array.from({ length: n }, (_, j) => `s${j}`), { minLength: n, maxLength: n }),
+      }),
+    );
+
+  it('never deletes a stack while a stack not yet deleted, or a kept one not yet updated, imports from it', () => {
+    fc.assert(
+      fc.property(graphs, ({ imports, kept, names }) => {
+        const stacks = imports.map((from, i) => leftover(names[i] as string, { exports: [`E${i}`], imports: from.map((j) => `E${j}`) }));
+        const order = pruneOrder(stacks, new Set(kept.map((j) => `E${j}`)));
+        expect([...order.first, ...order.last].map((l) => l.stackName).sort()).toEqual([...names].sort());
+        const remaining = new Set([...order.first, ...order.last]);
+        const check = (group: readonly LeftoverStack[], keptImports: ReadonlySet<string>): void => {
+          for (const gone of group) {
+            remaining.delete(gone);
+            for (const name of gone.exports) {
+              expect(keptImports.has(name), `${gone.stackName} deleted while a kept stack imports ${name}`).toBe(false);
+              expect([...remaining].some((other) => other.imports.includes(name)), `${gone.stackName} deleted while a left-over stack imports ${name}`).toBe(false);
+            }
+          }
+        };
+        check(order.first, new Set(kept.map((j) => `E${j}`)));
+        // The kept stacks are updated between the two groups: they import nothing of the left-over stacks then.
+        check(order.last, new Set());
+      }),
+      { numRuns: 300 },
+    );
   });
 });
