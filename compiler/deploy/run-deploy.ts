@@ -200,11 +200,10 @@ export async function runDeploy(options: DeployOptions, deps: DeployDeps): Promi
   }
 
   // 5. Left-over stacks that nothing still imports from go first: an update may drop an export they import.
-  const pruned = new Map<string, LeftoverReport>();
   const prune = async (group: readonly LeftoverStack[]): Promise<boolean> => {
     const result = await pruneLeftovers(ctx, group);
-    for (const r of result.reports) pruned.set(r.stackName, r);
-    leftoverReports = leftoverReports.map((r) => pruned.get(r.stackName) ?? r);
+    const done = new Map(result.reports.map((r) => [r.stackName, r]));
+    leftoverReports = leftoverReports.map((r) => done.get(r.stackName) ?? r);
     return result.ok;
   };
   if (pruning && !(await prune(order.first))) {

@@ -6,6 +6,7 @@
  */
 import type { Environment } from '../model/platform.js';
 import { minutesForRounds } from '../model/rolling-time.js';
+
 /** CodeBuild's project limit as every version of its schema knows it (8 hours). */
 export const MAX_BUILD_MINUTES = 480;
 

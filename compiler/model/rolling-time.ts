@@ -5,9 +5,9 @@
  */
 
 /** The wait before rolling batches: one round of every host at once, and everything else. */
-export const BASE_WAIT_MINUTES = 60;
+const BASE_WAIT_MINUTES = 60;
 /** One more round of metal hypervisors: launching or restarting one takes up to about a quarter of an hour. */
-export const MINUTES_PER_ROUND = 15;
+const MINUTES_PER_ROUND = 15;
 
 export function minutesForRounds(rounds: number): number {
   return BASE_WAIT_MINUTES + MINUTES_PER_ROUND * Math.max(0, rounds - 1);
