@@ -18,6 +18,7 @@ import { positionOf } from './load/positions.js';
 import { readSpecFile } from './load/read-spec-file.js';
 import type { Platform } from './model/platform.js';
 import { outputSpecName } from './load/spec-name.js';
+import { projectClaims } from './project-clashes.js';
 import { normalize } from './normalize/normalize.js';
 import { validateSpec } from './validate/validate-spec.js';
 
@@ -93,69 +94,15 @@ export async function compileProject(options: { cwd: string; specs?: readonly st
   const found = await findSpecs({ cwd: options.cwd, ...(options.specs ? { patterns: options.specs } : {}) });
   const diagnostics: Diagnostic[] = [...found.diagnostics];
   const results: CompileResult[] = [];
-  const owners = new Map<string, string>();
-  const stackOwners = new Map<string, StackOwner>();
+  const claim = projectClaims();
   for (const file of found.files) {
     const read = readSpecFile(file, { cwd: options.cwd });
     diagnostics.push(...read.diagnostics);
     if (read.source === undefined) continue;
     const result = compileSource({ ...read.source, name: outputSpecName(read.source.file, options.cwd) });
-    const name = result.platform?.name;
-    const owner = name === undefined ? undefined : owners.get(name);
-    if (name !== undefined && owner !== undefined) {
-      results.push({
-        ...result,
-        files: [],
-        diagnostics: [...result.diagnostics, {
-          code: 'COMPILE006',
-          severity: 'error',
-          message: `platform ${name} is already defined by ${owner}`,
-          file: read.source.file,
-          path: ['platform'],
-          hint: 'every spec needs its own platform name: the output goes to generated/<platform>/',
-        }],
-      });
-      continue;
-    }
-    if (name !== undefined) owners.set(name, read.source.file);
-    const clash = stackNameClash(result, stackOwners);
-    if (clash !== undefined) {
-      results.push({ ...result, files: [], diagnostics: [...result.diagnostics, clash] });
-      continue;
-    }
-    results.push(result);
+    const clash = result.platform !== undefined && result.stacks !== undefined ? claim({ platform: result.platform, stacks: result.stacks }) : undefined;
+    results.push(clash === undefined ? result : { ...result, files: [], diagnostics: [...result.diagnostics, clash] });
   }
   const files = results.flatMap((r) => r.files).sort((a, b) => (a.path < b.path ? -1 : a.path > b.path ? 1 : 0));
   return { results, diagnostics, files };
-}
-
-interface StackOwner {
-  readonly platform: string;
-  readonly env: string;
-  readonly file: string;
-}
-
-/**
- * The first stack of `result` whose name another spec's stack already has in the same account and region
- * (COMPILE008); otherwise records the result's stacks and returns undefined.
- */
-function stackNameClash(result: CompileResult, owners: Map<string, StackOwner>): Diagnostic | undefined {
-  const platform = result.platform;
-  if (platform === undefined || result.stacks === undefined) return undefined;
-  const where = new Map(platform.environments.map((env) => [env.name, `${env.account} ${env.region}`]));
-  const keyed = result.stacks.map((stack) => ({ stack, key: `${where.get(stack.env) ?? ''} ${stack.stackName}` }));
-  for (const { stack, key } of keyed) {
-    const other = owners.get(key);
-    if (other === undefined || other.platform === platform.name) continue;
-    return {
-      code: 'COMPILE008',
-      severity: 'error',
-      message: `stack ${stack.stackName} of environment ${stack.env} is also a stack of platform ${other.platform}, environment ${other.env} (${other.file}), in the same account and region`,
-      file: platform.file,
-      path: ['environments', stack.env],
-      hint: `rename the platform or the environment so that ${platform.name}-${stack.env} and ${other.platform}-${other.env} differ`,
-    };
-  }
-  for (const { stack, key } of keyed) owners.set(key, { platform: platform.name, env: stack.env, file: platform.file });
-  return undefined;
 }

@@ -151,3 +151,44 @@ describe('platformc validate', () => {
     expect(child.status, child.stderr + child.stdout).toBe(0);
   });
 });
+
+describe('platformc validate across the specs of a project', () => {
+  let project: string;
+  beforeAll(() => {
+    project = mkdtempSync(join(tmpdir(), 'platformc-validate-project-'));
+    mkdirSync(join(project, 'specs'));
+  });
+  afterAll(() => rmSync(project, { recursive: true, force: true }));
+
+  const write = (file: string, text: string): void => writeFileSync(join(project, 'specs', file), text);
+  /** The minimal example as platform `name`, with its one environment renamed to `env` in `account`. */
+  const variant = (name: string, env: string, account = '111122223333'): string =>
+    MINIMAL.replace('platform: minimal', `platform: ${name}`).replace(/^ {2}dev:/m, `  ${env}:`).replace(/account: "?\d{12}"?/, `account: "${account}"`);
+
+  it('reports a second spec of the same platform where compile would, on its platform line (COMPILE006)', async () => {
+    rmSync(join(project, 'specs'), { recursive: true, force: true });
+    mkdirSync(join(project, 'specs'));
+    write('a.platform.yaml', MINIMAL);
+    write('b.platform.yaml', MINIMAL);
+    const { code, stdout } = await validate(['--no-lint'], () => project);
+    expect(code).toBe(1);
+    expect(stdout).toContain(`specs/b.platform.yaml:${lineOf(MINIMAL, 'platform: minimal')}:11: error COMPILE006: platform minimal is already defined by specs/a.platform.yaml`);
+    expect(stdout).not.toContain('specs/a.platform.yaml:');
+  });
+
+  it('reports stacks that two platforms would share in one account and region (COMPILE008), and not across accounts', async () => {
+    rmSync(join(project, 'specs'), { recursive: true, force: true });
+    mkdirSync(join(project, 'specs'));
+    write('a.platform.yaml', variant('ab-dev', 'prod'));
+    write('b.platform.yaml', variant('ab', 'dev-prod'));
+    const clash = await validate(['--no-lint', '--format', 'json'], () => project);
+    expect(clash.code).toBe(1);
+    const report = JSON.parse(clash.stdout) as { diagnostics: { code: string; file: string; message: string }[] };
+    expect(report.diagnostics.map((d) => [d.code, d.file])).toEqual([['COMPILE008', 'specs/b.platform.yaml']]);
+    expect(report.diagnostics[0]?.message).toContain('stack ab-dev-prod-iam of environment dev-prod is also a stack of platform ab-dev');
+
+    write('b.platform.yaml', variant('ab', 'dev-prod', '444455556666'));
+    const apart = await validate(['--no-lint', '--format', 'json'], () => project);
+    expect(apart.code, apart.stdout).toBe(0);
+  });
+});
