@@ -1,12 +1,13 @@
 /**
- * `platformc validate` and `platformc schema` in-process: exit codes 0/1/2, text and JSON reports.
+ * `platformc validate` and `platformc schema` in-process: exit codes 0/1/2, text and JSON reports; and the short
+ * flags, which mean the same on every command.
  */
 import { mkdtempSync, readFileSync, rmSync, writeFileSync, mkdirSync, copyFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
 import type { CliIo } from '../../compiler/cli/io.js';
-import { runCli } from '../../compiler/cli/main.js';
+import { buildProgram, runCli } from '../../compiler/cli/main.js';
 
 const ROOT = new URL('../../', import.meta.url).pathname;
 
@@ -81,5 +82,43 @@ describe('platformc schema', () => {
     const cli = io(ROOT);
     expect(await runCli(['schema'], cli)).toBe(0);
     expect(cli.out()).toBe(readFileSync(join(ROOT, 'schema/platform.schema.json'), 'utf8'));
+  });
+});
+
+describe('short flags', () => {
+  /** The short form each long flag has, wherever a command takes it. */
+  const SHORT: Readonly<Record<string, string>> = { '--quiet': '-q', '--out': '-o', '--env': '-e', '--yes': '-y' };
+
+  it.each(Object.entries(SHORT))('%s is %s on every command that takes it', (long, short) => {
+    const program = buildProgram(io(ROOT), { code: 0 });
+    const taking = program.commands.flatMap((command) => command.options.filter((o) => o.long === long).map((o) => [command.name(), o.short]));
+    expect(taking.length).toBeGreaterThan(0);
+    expect(taking.filter(([, s]) => s !== short)).toEqual([]);
+  });
+
+  it('no command gives one short flag two meanings', () => {
+    const program = buildProgram(io(ROOT), { code: 0 });
+    const meanings = new Map<string, Set<string>>();
+    for (const command of program.commands) {
+      for (const option of command.options) {
+        if (option.short === undefined || option.long === undefined) continue;
+        meanings.set(option.short, (meanings.get(option.short) ?? new Set()).add(option.long));
+      }
+    }
+    expect([...meanings].filter(([, longs]) => longs.size > 1)).toEqual([]);
+  });
+
+  it('compile -q -o writes where --quiet --out would, silently', async () => {
+    const dir = mkdtempSync(join(tmpdir(), 'platformc-short-'));
+    try {
+      mkdirSync(join(dir, 'specs'));
+      copyFileSync(join(ROOT, 'specs/minimal.platform.yaml'), join(dir, 'specs/minimal.platform.yaml'));
+      const cli = io(dir);
+      expect(await runCli(['compile', '-q', '-o', 'out'], cli)).toBe(0);
+      expect(cli.out()).toBe('');
+      expect(readFileSync(join(dir, 'out', 'minimal', 'manifest.json'), 'utf8')).toContain('"platform": "minimal"');
+    } finally {
+      rmSync(dir, { recursive: true, force: true });
+    }
   });
 });

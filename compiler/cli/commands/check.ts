@@ -19,9 +19,9 @@ export const registerCheck: RegisterCommand = (program: Command, io: CliIo, resu
     .command('check')
     .description('Fail when the committed generated/ output differs from what the specs compile to.')
     .argument('[specs...]', 'spec files or globs (default: specs/**/*.platform.yaml)')
-    .option('--out <dir>', 'the committed output directory', nonEmpty('a directory'), 'generated')
+    .option('-o, --out <dir>', 'the committed output directory', nonEmpty('a directory'), 'generated')
     .addOption(new Option('--format <fmt>', 'report format').choices(['text', 'json']).default('text'))
-    .option('--quiet', 'print nothing when the output is up to date')
+    .option('-q, --quiet', 'print nothing when the output is up to date')
     .addHelpText('after', `
 Examples:
   $ platformc check                      # CI and pre-commit: is generated/ up to date?

@@ -19,9 +19,9 @@ export const registerCompile: RegisterCommand = (program: Command, io: CliIo, re
     .command('compile')
     .description('Compile platform specs into CloudFormation templates, parameter files, source maps and a manifest.')
     .argument('[specs...]', 'spec files or globs (default: specs/**/*.platform.yaml)')
-    .option('--out <dir>', 'output directory', nonEmpty('a directory'), 'generated')
+    .option('-o, --out <dir>', 'output directory', nonEmpty('a directory'), 'generated')
     .addOption(new Option('--format <fmt>', 'report format').choices(['text', 'json']).default('text'))
-    .option('--quiet', 'print nothing but diagnostics')
+    .option('-q, --quiet', 'print nothing but diagnostics')
     .addHelpText('after', `
 Examples:
   $ platformc compile                                   # every specs/**/*.platform.yaml into generated/

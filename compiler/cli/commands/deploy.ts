@@ -48,8 +48,8 @@ export const registerDeploy: RegisterCommand = (program: Command, io: CliIo, res
     .description('Deploy one environment from generated/ as change sets: preview, confirm, execute with progress.')
     .argument('<env>', 'environment to deploy')
     .option('--platform <name>', 'platform to deploy when generated/ holds several', nonEmpty('a platform name'))
-    .option('--out <dir>', 'the generated output directory', nonEmpty('a directory'), 'generated')
-    .option('--yes', 'do not ask for confirmation (also confirms protected environments)')
+    .option('-o, --out <dir>', 'the generated output directory', nonEmpty('a directory'), 'generated')
+    .option('-y, --yes', 'do not ask for confirmation (also confirms protected environments)')
     .option('--dry-run', 'create the change sets, show the preview, then delete them')
     .addOption(new Option('--create-only', 'create and keep the change sets, show the preview, write a plan; execute nothing').conflicts(['dryRun', 'executePlan']))
     .option('--plan <file>', 'where --create-only writes its plan (default plan-<env>.json)', nonEmpty('a file'))
@@ -66,7 +66,7 @@ export const registerDeploy: RegisterCommand = (program: Command, io: CliIo, res
     .addOption(new Option('--outputs-profile <env=profile>', 'AWS profile to read another account\'s environment outputs with (repeatable, or a,b)').argParser(parseOutputsProfiles))
     .option('--timeout <minutes>', 'bound of each wait (change set creation, stack operation); longer for hypervisors rolling in rounds', positiveInt, 60)
     .addOption(new Option('--format <fmt>', 'output format').choices(['text', 'json']).default('text'))
-    .option('--quiet', 'print only errors and the final summary')
+    .option('-q, --quiet', 'print only errors and the final summary')
     .addHelpText('after', `
 Examples:
   $ platformc deploy dev --local                 # the whole flow against moto, no AWS account needed

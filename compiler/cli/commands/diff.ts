@@ -22,10 +22,10 @@ export const registerDiff: RegisterCommand = (program: Command, io: CliIo, resul
     .description('Show what a spec change does: resources, IAM and network broadening, replacements.')
     .argument('[specs...]', 'spec files or globs (default: specs/**/*.platform.yaml)')
     .option('--base <git-ref>', 'the revision to compare with (default: origin/main if it exists, else HEAD)', nonEmpty('a git revision'))
-    .option('--env <name>', 'only this environment', nonEmpty('an environment name'))
+    .option('-e, --env <name>', 'only this environment', nonEmpty('an environment name'))
     .addOption(new Option('--format <fmt>', 'output format (github: workflow commands that annotate the spec lines)').choices(['text', 'markdown', 'json', 'github']).default('text'))
     .option('--fail-on-broadening', 'exit 1 when IAM permissions or network access grow')
-    .option('--quiet', 'print nothing when there are no changes')
+    .option('-q, --quiet', 'print nothing when there are no changes')
     .addHelpText('after', `
 Examples:
   $ platformc diff                                   # working tree vs origin/main (or HEAD)

@@ -19,9 +19,9 @@ export const registerExplain: RegisterCommand = (program: Command, io: CliIo, re
     .description('Map a spec path or line to the CloudFormation resources it produces, or a logical id back to its spec line.')
     .argument('<query>', 'a spec path (hosts.hypervisors), a spec line (specs/x.platform.yaml:42) or a logical id', nonEmpty('a spec path, a spec line or a logical id'))
     .argument('[specs...]', 'spec files or globs (default: specs/**/*.platform.yaml)')
-    .option('--env <name>', 'only this environment', nonEmpty('an environment name'))
+    .option('-e, --env <name>', 'only this environment', nonEmpty('an environment name'))
     .addOption(new Option('--format <fmt>', 'output format').choices(['text', 'json']).default('text'))
-    .option('--quiet', 'print nothing; the exit code says whether anything matched')
+    .option('-q, --quiet', 'print nothing; the exit code says whether anything matched')
     .addHelpText('after', `
 Examples:
   $ platformc explain hosts.hypervisors                 # every resource the hypervisors produce, per environment

@@ -17,9 +17,9 @@ export const registerGraph: RegisterCommand = (program: Command, io: CliIo, resu
     .command('graph')
     .description('Draw the platform: environments, stacks and deploy order, and the network with its overlay.')
     .argument('[specs...]', 'spec files or globs (default: specs/**/*.platform.yaml)')
-    .option('--env <name>', 'only this environment', nonEmpty('an environment name'))
+    .option('-e, --env <name>', 'only this environment', nonEmpty('an environment name'))
     .addOption(new Option('--format <fmt>', 'diagram language').choices(['mermaid', 'dot']).default('mermaid'))
-    .option('--quiet', 'accepted for consistency; the diagram is the output')
+    .option('-q, --quiet', 'accepted for consistency; the diagram is the output')
     .addHelpText('after', `
 Examples:
   $ platformc graph > platform.mmd                      # Mermaid: paste into a README or pull request

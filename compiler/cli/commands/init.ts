@@ -25,7 +25,7 @@ export const registerInit: RegisterCommand = (program: Command, io: CliIo, resul
     .description('Start a project: a commented starter spec that compiles as it is, and the CI workflow.')
     .option('--name <platform>', 'platform name (default: the directory name)')
     .addOption(new Option('--format <fmt>', 'report format').choices(['text', 'json']).default('text'))
-    .option('--quiet', 'print nothing but errors')
+    .option('-q, --quiet', 'print nothing but errors')
     .addHelpText('after', `
 Writes specs/<platform>.platform.yaml and .github/workflows/platformc.yml; refuses to overwrite either.
 

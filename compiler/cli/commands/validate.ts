@@ -22,7 +22,7 @@ export const registerValidate: RegisterCommand = (program: Command, io: CliIo, r
     .argument('[specs...]', 'spec files or globs (default: specs/**/*.platform.yaml)')
     .addOption(new Option('--format <fmt>', 'report format (github: workflow commands that annotate the spec lines)').choices(['text', 'json', 'sarif', 'github']).default('text'))
     .option('--sarif <file>', 'also write the SARIF report to this file, whatever --format prints', nonEmpty('a file'))
-    .option('--quiet', 'print only errors, without warnings or the summary line')
+    .option('-q, --quiet', 'print only errors, without warnings or the summary line')
     .option('--no-lint', 'skip cfn-lint over the compiled templates')
     .option('--access-analyzer', 'also run IAM Access Analyzer on every policy (needs AWS credentials)')
     .option('--base <git-ref>', 'with --access-analyzer: flag only access that is new compared to the spec at this revision (default: origin/main when it exists)', nonEmpty('a git revision'))
