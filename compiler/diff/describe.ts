@@ -20,7 +20,8 @@ export function replacementText(r: Replacement, options: { readonly state?: bool
 
 /** What an update with interruption does to the resource, and which changed properties cause it. */
 export function interruptionText(i: Interruption): string {
-  return `${i.interruption}: ${i.because.join(', ')}`;
+  const from = (i.from ?? []).map((node) => `${node.path} at ${node.location}`);
+  return `${i.interruption}: ${i.because.join(', ')}${from.length > 0 ? ` (made from ${from.join(', ')})` : ''}`;
 }
 
 /** A stateful resource deleted with its data, and what is lost. */

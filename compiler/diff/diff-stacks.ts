@@ -48,7 +48,7 @@ function diffEnvironment(base: readonly StackInput[], head: readonly StackInput[
   const iam = groupByStack(findIamBroadening(baseResources, headResources));
   const network = groupByStack(findNetworkBroadening(baseResources, headResources));
   const replacements = findReplacements({ head, base, changes: sections });
-  const interruptions = findInterruptions(sections, replacements);
+  const interruptions = findInterruptions(sections, replacements, new Map(head.map((s) => [s.stack, s.propertySources ?? {}])));
   const exportsInUse = findExportsInUse({ head, outputs: new Map([...sections].map(([name, s]) => [name, s.outputs])), replacements });
   const result: StackDiff[] = [];
   for (const name of names) {

@@ -21,8 +21,19 @@ export interface StackInput {
   readonly sources?: { readonly [logicalId: string]: string };
   /** The spec path each resource comes from, from the same source map. */
   readonly origins?: { readonly [logicalId: string]: readonly (string | number)[] };
+  /**
+   * Properties made from another spec node than their resource, by `<LogicalId>/<property path>` as the source map
+   * names them: each host's `Properties.UserData` carries `network.overlay`.
+   */
+  readonly propertySources?: { readonly [key: string]: SpecNode };
   /** The environment is protected (`protect: true`, from the manifest): stack policies guard its stateful resources. */
   readonly protected?: boolean;
+}
+
+/** A node of the spec: its path as users write it (`network.overlay`) and its `file:line:col`. */
+export interface SpecNode {
+  readonly path: string;
+  readonly location: string;
 }
 
 export interface ValueChange {
@@ -62,6 +73,11 @@ export interface Interruption {
   readonly interruption: string;
   /** The changed properties that cause it, e.g. `Properties.UserData`. */
   readonly because: readonly string[];
+  /**
+   * The spec nodes those properties are made from, where the source map names one other than the resource's own:
+   * a host restarted for its user data points at `network.overlay`, whose settings its script carries.
+   */
+  readonly from?: readonly SpecNode[];
 }
 
 export interface ResourceChange {

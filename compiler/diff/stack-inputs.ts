@@ -4,7 +4,8 @@
  */
 import type { CfnTemplate, Json } from '../model/cfn.js';
 import { isJsonObject } from './deep-diff.js';
-import type { StackInput } from './model.js';
+import type { SpecNode, StackInput } from './model.js';
+import { describePath } from '../validate/schema-check.js';
 import { compareText } from '../model/compare-text.js';
 
 export interface CompiledFile {
@@ -66,22 +67,32 @@ function parameterValues(content: string | undefined): { [name: string]: string 
 }
 
 /**
- * `resources` of a source map, reduced to each logical id's `file:line:col` and spec path; empty when the map is
- * missing or unreadable.
+ * `resources` of a source map, reduced to each logical id's `file:line:col` and spec path, and its `properties`
+ * to the spec node of each; empty when the map is missing or unreadable.
  */
-function resourceSources(content: string | undefined): Pick<StackInput, 'sources' | 'origins'> {
+function resourceSources(content: string | undefined): Pick<StackInput, 'sources' | 'origins' | 'propertySources'> {
   const map = content === undefined ? undefined : parseJson(content);
   const resources = isJsonObject(map) ? map['resources'] : undefined;
+  const properties = isJsonObject(map) ? map['properties'] : undefined;
   const sources: { [logicalId: string]: string } = {};
   const origins: { [logicalId: string]: (string | number)[] } = {};
-  if (!isJsonObject(resources)) return { sources, origins };
-  for (const [logicalId, entry] of Object.entries(resources)) {
+  const propertySources: { [key: string]: SpecNode } = {};
+  for (const [logicalId, entry] of Object.entries(isJsonObject(resources) ? resources : {})) {
     const location = isJsonObject(entry) ? entry['location'] : undefined;
-    const path = isJsonObject(entry) ? entry['path'] : undefined;
+    const path = specPath(isJsonObject(entry) ? entry['path'] : undefined);
     if (typeof location === 'string') sources[logicalId] = location;
-    if (Array.isArray(path) && path.every((p) => typeof p === 'string' || typeof p === 'number')) origins[logicalId] = path as (string | number)[];
+    if (path !== undefined) origins[logicalId] = path;
   }
-  return { sources, origins };
+  for (const [key, entry] of Object.entries(isJsonObject(properties) ? properties : {})) {
+    const location = isJsonObject(entry) ? entry['location'] : undefined;
+    const path = specPath(isJsonObject(entry) ? entry['path'] : undefined);
+    if (typeof location === 'string' && path !== undefined) propertySources[key] = { path: describePath(path), location };
+  }
+  return { sources, origins, propertySources };
+}
+
+function specPath(value: Json | undefined): (string | number)[] | undefined {
+  return Array.isArray(value) && value.every((p) => typeof p === 'string' || typeof p === 'number') ? (value as (string | number)[]) : undefined;
 }
 
 /** The environments a manifest marks `protect: true`. */

@@ -27,7 +27,8 @@ describe('diff as GitHub annotations', () => {
     const diff = diffFixture('overlay-mtu-changed');
     const hosts = diff.stacks.find((s) => s.stack === 'hosts');
     const [file, line, col] = (hosts?.sources['RouterInstance'] ?? '').split(':');
-    expect(renderDiffAnnotations(diff)).toContain(toolkitAnnotation('notice', 'fixture/dev/hosts: RouterInstance (AWS::EC2::Instance) stopped and started: Properties.InstanceType, Properties.UserData', {
+    const overlay = hosts?.interruptions.find((i) => i.logicalId === 'RouterInstance')?.from?.[0]?.location ?? 'no overlay location';
+    expect(renderDiffAnnotations(diff)).toContain(toolkitAnnotation('notice', `fixture/dev/hosts: RouterInstance (AWS::EC2::Instance) stopped and started: Properties.InstanceType, Properties.UserData (made from network.overlay at ${overlay})`, {
       title: 'Update with interruption', file: file ?? '', startLine: Number(line), startColumn: Number(col),
     }));
   });

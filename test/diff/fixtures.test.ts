@@ -93,6 +93,10 @@ const CASES: readonly Case[] = [
         ['ManagementInstance', 'stopped and started', ['Properties.UserData']],
         ['RouterInstance', 'stopped and started', ['Properties.InstanceType', 'Properties.UserData']],
       ]);
+      // The user data carries the overlay's settings: each restart also points at the overlay's line, where the
+      // MTU changed, not only at the host's own.
+      const from = d.stacks.flatMap((s) => s.interruptions.map((i) => i.from));
+      expect(from).toEqual(Array.from({ length: 3 }, () => [{ path: 'network.overlay', location: expect.stringMatching(/^specs\/fixture\.platform\.yaml:\d+:\d+$/) as unknown as string }]));
       expect(env(d)).toMatchObject({ interruptions: 3, replacements: 0, iamBroadening: false, networkBroadening: false });
     },
   },
