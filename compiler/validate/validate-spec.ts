@@ -1,7 +1,9 @@
 /**
  * Validation of one loaded spec: the JSON Schema first (shape), then the semantic rules (meaning). Rules run only
  * on a schema-valid spec, so each can rely on the types in compiler/model/spec.ts instead of re-checking shapes.
- * All findings are reported at once, sorted by position.
+ * When the only shape errors are unknown keys (a misspelt optional key), the rules still run, on the spec without
+ * those keys, so one edit does not hide the other findings until the next run. All findings are reported at once,
+ * sorted by position.
  */
 import type { Diagnostic } from '../diagnostics/diagnostic.js';
 import { isBlocking } from '../diagnostics/diagnostic.js';
@@ -19,11 +21,43 @@ import { compareText } from '../model/compare-text.js';
 export function validateSpec(loaded: LoadedSpec): { spec?: PlatformSpec; diagnostics: Diagnostic[] } {
   if (loaded.value === undefined) return { diagnostics: [] };
   const shape = checkSchema(loaded);
-  if (shape.length > 0) return { diagnostics: sortDiagnostics(loaded, shape) };
+  if (shape.length > 0) return { diagnostics: sortDiagnostics(loaded, [...shape, ...rulesDespiteUnknownKeys(loaded, shape)]) };
   // The schema accepted the value, so it has the shape of PlatformSpec.
   const spec = loaded.value as PlatformSpec;
   const diagnostics = sortDiagnostics(loaded, RULES.flatMap((rule) => rule(spec, loaded)));
   return diagnostics.some((d) => isBlocking(d.severity)) ? { diagnostics } : { spec, diagnostics };
+}
+
+/**
+ * The rules' findings on the spec without its unknown keys (SCHEMA001), when that is all the schema refused and
+ * the rest then has the spec's shape; otherwise none.
+ */
+function rulesDespiteUnknownKeys(loaded: LoadedSpec, shape: readonly Diagnostic[]): Diagnostic[] {
+  if (!shape.every((d) => d.code === 'SCHEMA001')) return [];
+  const pruned: LoadedSpec = { ...loaded, value: withoutPaths(loaded.value, shape.map((d) => d.path)) };
+  if (checkSchema(pruned).length > 0) return [];
+  return RULES.flatMap((rule) => rule(pruned.value as PlatformSpec, pruned));
+}
+
+/** A copy of `value` without the object keys at `paths`; only the objects along the paths are copied. */
+function withoutPaths(value: unknown, paths: readonly (readonly (string | number)[])[]): unknown {
+  let result = value;
+  for (const path of paths) result = withoutPath(result, path);
+  return result;
+}
+
+function withoutPath(value: unknown, path: readonly (string | number)[]): unknown {
+  const [head, ...rest] = path;
+  if (head === undefined || typeof value !== 'object' || value === null) return value;
+  if (Array.isArray(value)) {
+    if (typeof head !== 'number' || rest.length === 0) return value;
+    return value.map((item, index) => (index === head ? withoutPath(item, rest) : item));
+  }
+  const record = value as Readonly<Record<string, unknown>>;
+  const key = String(head);
+  if (!Object.hasOwn(record, key)) return value;
+  if (rest.length === 0) return Object.fromEntries(Object.entries(record).filter(([k]) => k !== key));
+  return { ...record, [key]: withoutPath(record[key], rest) };
 }
 
 /** Orders findings by line, column, then code and message, so output is stable whatever order rules ran in. */

@@ -284,3 +284,19 @@ describe('rule coverage', () => {
     expect(check(withLines({ 9: '    logRetentionDays: never-expire' }))).toEqual([]);
   });
 });
+
+describe('rules beside schema errors', () => {
+  const codes = (text: string): [string, number][] => check(text).map((f) => [f.code, f.line]);
+
+  it.each([
+    // Only unknown keys: the rules still run on the rest, so both edits show in one run.
+    ['an unknown key and a rule finding', { 9: '    logRetentionDays: 13\n    regoin: us-east-2' }, [['LOG001', 9], ['SCHEMA001', 10]]],
+    ['two unknown keys in different places and a rule finding', { 9: '    logRetentionDays: 13\n    regoin: us-east-2', 29: '    mtu: 8951\n    mut: 1500' }, [['LOG001', 9], ['SCHEMA001', 10], ['SCHEMA001', 31]]],
+    ['an unknown key alone', { 9: '    logRetentionDays: 14\n    regoin: us-east-2' }, [['SCHEMA001', 10]]],
+    // A wrong type or a missing key: the rules cannot rely on the spec's shape and do not run.
+    ['a wrong type and a rule finding', { 9: '    logRetentionDays: 13', 5: '    account: 111122223333' }, [['SCHEMA003', 5]]],
+    ['a misspelt required key and a rule finding', { 9: '    logRetentionDays: 13', 26: '    vnii: 100' }, [['SCHEMA001', 26]]],
+  ] as const)('%s', (_name, edit, expected) => {
+    expect(codes(withLines(edit))).toEqual(expected);
+  });
+});
