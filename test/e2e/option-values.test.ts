@@ -28,6 +28,9 @@ const CASES: readonly (readonly string[])[] = [
   ['deploy', 'dev', '--artifact-bucket', ''],
   ['deploy', 'dev', '--endpoint-url', ''],
   ['deploy', 'dev', '--concurrency', '0'],
+  // Arguments too: an empty environment or query is no name to look up.
+  ['deploy', ''],
+  ['explain', ''],
 ];
 
 describe('option values', () => {
@@ -43,7 +46,7 @@ describe('option values', () => {
     expect(run.code).toBe(2);
     const option = [...args].reverse().find((a) => a.startsWith('--'));
     // Commander names the option as declared: `--out <dir>`, or with its short form first, `-o, --out <dir>`.
-    expect(run.stderr).toMatch(new RegExp(`option '(?:-\\w, )?${option}`));
+    expect(run.stderr).toMatch(option === undefined ? /command-argument value '' is invalid/ : new RegExp(`option '(?:-\\w, )?${option}`));
     expect(run.stderr).toMatch(/expected .+, got an empty value|expected a whole number/);
     expect(run.stdout).toBe('');
     expect(readdirSync(project.dir)).toEqual(['specs']);

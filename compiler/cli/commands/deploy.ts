@@ -46,7 +46,7 @@ export const registerDeploy: RegisterCommand = (program: Command, io: CliIo, res
   program
     .command('deploy')
     .description('Deploy one environment from generated/ as change sets: preview, confirm, execute with progress.')
-    .argument('<env>', 'environment to deploy')
+    .argument('<env>', 'environment to deploy', nonEmpty('an environment name'))
     .option('--platform <name>', 'platform to deploy when generated/ holds several', nonEmpty('a platform name'))
     .option('-o, --out <dir>', 'the generated output directory', nonEmpty('a directory'), 'generated')
     .option('-y, --yes', 'do not ask for confirmation (also confirms protected environments)')
