@@ -60,7 +60,9 @@ function loadYaml(source: SpecSource): { loaded?: LoadedSpec; diagnostics: Diagn
 
   // logLevel 'error': the parser's own warnings (a collection used as a key) would go to the process's stderr;
   // what they are about is reported as diagnostics (an unknown key, a wrong type) instead.
-  const documents = parseAllDocuments(source.text, { lineCounter, prettyErrors: true, uniqueKeys: true, strict: true, logLevel: 'error' });
+  // merge: the `<<: *base` merge keys of YAML 1.1, which YAML 1.2 left out but specs with several similar
+  // environments want; a key written beside the merge wins over the merged one.
+  const documents = parseAllDocuments(source.text, { lineCounter, prettyErrors: true, uniqueKeys: true, strict: true, merge: true, logLevel: 'error' });
   const all: readonly Document.Parsed[] = Array.isArray(documents) ? documents : [];
   const first = all[0];
   if (first === undefined || (first.contents === null && first.errors.length === 0 && all.length === 1)) {

@@ -47,7 +47,9 @@ export function childKeys(loaded: LoadedSpec, path: SpecPath): readonly string[]
   }
   const resolved = isAlias(node) ? node.resolve(loaded.document) : node;
   if (!isMap(resolved)) return undefined;
-  return resolved.items.flatMap((item: Pair<unknown, unknown>) => (isScalar(item.key) ? [String(item.key.value)] : []));
+  const own = resolved.items.flatMap((item: Pair<unknown, unknown>) => (isScalar(item.key) && !isMergeKey(item.key) ? [String(item.key.value)] : []));
+  const merged = mergedMaps(loaded, resolved.items).flatMap((source) => (isMap(source) ? source.items.flatMap((item: Pair<unknown, unknown>) => (isScalar(item.key) && !isMergeKey(item.key) ? [String(item.key.value)] : [])) : []));
+  return [...new Set([...own, ...merged])];
 }
 
 type Range = readonly [number, number];
@@ -74,18 +76,38 @@ interface Child {
   readonly value?: unknown;
 }
 
-function childOf(loaded: LoadedSpec, parent: unknown, segment: string | number): Child | undefined {
+function childOf(loaded: LoadedSpec, parent: unknown, segment: string | number, seen: ReadonlySet<unknown> = new Set()): Child | undefined {
   const node = isAlias(parent) ? parent.resolve(loaded.document) : parent;
   if (isMap(node)) {
-    const pair = node.items.find((item: Pair<unknown, unknown>) => isScalar(item.key) && String(item.key.value) === String(segment));
-    if (pair === undefined) return undefined;
-    return { key: pair.key, value: pair.value === null ? undefined : pair.value };
+    const pair = node.items.find((item: Pair<unknown, unknown>) => !isMergeKey(item.key) && isScalar(item.key) && String(item.key.value) === String(segment));
+    if (pair !== undefined) return { key: pair.key, value: pair.value === null ? undefined : pair.value };
+    // A key the mapping takes from a merge (`<<: *base`) is where the merged mapping holds it; with several
+    // merged mappings (`<<: [*a, *b]`) the first that has the key gives it, as in the value.
+    for (const source of mergedMaps(loaded, node.items)) {
+      if (seen.has(source)) continue;
+      const found = childOf(loaded, source, segment, new Set([...seen, node, source]));
+      if (found !== undefined) return found;
+    }
+    return undefined;
   }
   if (isSeq(node) && typeof segment === 'number') {
     const item: unknown = node.items[segment];
     return item === undefined || item === null ? undefined : { value: item };
   }
   return undefined;
+}
+
+/** The merge key `<<` of a mapping entry (the parser gives it a symbol for a value when merge keys are on). */
+function isMergeKey(key: unknown): boolean {
+  return isScalar(key) && (typeof key.value === 'symbol' || key.value === '<<');
+}
+
+/** The mappings that the merge key among `items` brings in, in order of precedence. */
+function mergedMaps(loaded: LoadedSpec, items: readonly Pair<unknown, unknown>[]): unknown[] {
+  const merge = items.find((item) => isMergeKey(item.key));
+  if (merge === undefined) return [];
+  const sources = isSeq(merge.value) ? merge.value.items : [merge.value];
+  return sources.map((source) => (isAlias(source) ? source.resolve(loaded.document) : source)).filter((source) => isMap(source));
 }
 
 /** From the start of `key` to the end of the block `value` under it. */
@@ -118,7 +140,7 @@ export function specPathAtLine(loaded: LoadedSpec, line: number): SpecPath {
     let next: unknown;
     if (isMap(node)) {
       const pair = node.items.find((item: Pair<unknown, unknown>) => isScalar(item.key) && spans(nodeRange(item.key)?.[0], nodeRange(item.value ?? item.key)?.[1]));
-      if (pair === undefined || !isScalar(pair.key)) break;
+      if (pair === undefined || !isScalar(pair.key) || isMergeKey(pair.key)) break;
       path.push(String(pair.key.value));
       next = pair.value;
     } else if (isSeq(node)) {

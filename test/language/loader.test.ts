@@ -11,7 +11,7 @@ import { rmSync } from 'node:fs';
 import { findSpecs } from '../../compiler/load/find-specs.js';
 import { loadSpec } from '../../compiler/load/load-spec.js';
 import { MAX_SPEC_BYTES, displayPath, readSpecFile } from '../../compiler/load/read-spec-file.js';
-import { positionOf, specPathAtLine } from '../../compiler/load/positions.js';
+import { childKeys, pathExists, positionOf, specPathAtLine } from '../../compiler/load/positions.js';
 
 const ALIAS_BOMB = [
   'a: &a ["lol","lol","lol","lol","lol","lol","lol","lol","lol"]',
@@ -144,6 +144,55 @@ describe('positionOf', () => {
   });
   it('points at the key when asked', () => {
     expect(positionOf(loaded, ['environments', 'dev'], { at: 'key' })).toMatchObject({ line: 2, col: 3 });
+  });
+});
+
+describe('merge keys', () => {
+  const text = [
+    'base: &base { region: us-east-1, size: 1 }',  // 1
+    'more: &more { size: 2, zone: a }',             // 2
+    'environments:',                                // 3
+    '  dev:',                                       // 4
+    '    <<: *base',                                // 5
+    '    size: 3',                                  // 6
+    '  prod:',                                      // 7
+    '    <<: [*more, *base]',                       // 8
+    '',
+  ].join('\n');
+  const loaded = loadSpec({ file: 'm.yaml', text }).loaded;
+  if (loaded === undefined) throw new Error('fixture did not load');
+
+  it('merges as YAML 1.1 did: keys written beside the merge win, then the merged mappings in order', () => {
+    expect(loaded.value).toEqual({
+      base: { region: 'us-east-1', size: 1 },
+      more: { size: 2, zone: 'a' },
+      environments: { dev: { region: 'us-east-1', size: 3 }, prod: { size: 2, zone: 'a', region: 'us-east-1' } },
+    });
+  });
+
+  it.each([
+    { path: ['environments', 'dev', 'region'], line: 1, col: 23 },
+    { path: ['environments', 'dev', 'size'], line: 6, col: 11 },
+    { path: ['environments', 'prod', 'size'], line: 2, col: 21 },
+    { path: ['environments', 'prod', 'region'], line: 1, col: 23 },
+    { path: ['environments', 'prod', 'missing'], line: 7, col: 3 },
+  ])('finds a merged value where it is written: $path -> $line:$col', ({ path, line, col }) => {
+    expect(positionOf(loaded, path)).toMatchObject({ line, col });
+  });
+
+  it('lists merged keys among a mapping\'s keys, and a merge line belongs to its mapping', () => {
+    expect(childKeys(loaded, ['environments', 'prod'])).toEqual(['size', 'zone', 'region']);
+    expect(pathExists(loaded, ['environments', 'dev', 'region'])).toBe(true);
+    expect(specPathAtLine(loaded, 5)).toEqual(['environments', 'dev']);
+  });
+
+  it('follows a mapping that merges the mapping holding it without looping, though its value is refused', () => {
+    const result = loadSpec({ file: 's.yaml', text: 'a: &a { x: 1, b: { <<: *a } }\n' });
+    expect(result.diagnostics.map((d) => d.code)).toEqual(['PARSE010']);
+    const self = result.loaded;
+    if (self === undefined) throw new Error('fixture did not load');
+    expect(positionOf(self, ['a', 'b', 'x'])).toMatchObject({ line: 1, col: 12 });
+    expect(pathExists(self, ['a', 'b', 'b', 'q'])).toBe(false);
   });
 });
 
