@@ -97,17 +97,21 @@ function childOf(loaded: LoadedSpec, parent: unknown, segment: string | number, 
   return undefined;
 }
 
-/** The merge key `<<` of a mapping entry (the parser gives it a symbol for a value when merge keys are on). */
+/**
+ * The merge key `<<` of a mapping entry: the parser gives a plain `<<` a symbol for a value; a quoted "<<" is an
+ * ordinary key.
+ */
 function isMergeKey(key: unknown): boolean {
-  return isScalar(key) && (typeof key.value === 'symbol' || key.value === '<<');
+  return isScalar(key) && typeof key.value === 'symbol';
 }
 
-/** The mappings that the merge key among `items` brings in, in order of precedence. */
+/** The mappings that the merge keys among `items` bring in (`<<: *a`, `<<: [*a, *b]`), in order of precedence. */
 function mergedMaps(loaded: LoadedSpec, items: readonly Pair<unknown, unknown>[]): unknown[] {
-  const merge = items.find((item) => isMergeKey(item.key));
-  if (merge === undefined) return [];
-  const sources = isSeq(merge.value) ? merge.value.items : [merge.value];
-  return sources.map((source) => (isAlias(source) ? source.resolve(loaded.document) : source)).filter((source) => isMap(source));
+  return items
+    .filter((item) => isMergeKey(item.key))
+    .flatMap((merge) => (isSeq(merge.value) ? merge.value.items : [merge.value]))
+    .map((source) => (isAlias(source) ? source.resolve(loaded.document) : source))
+    .filter((source) => isMap(source));
 }
 
 /** From the start of `key` to the end of the block `value` under it. */

@@ -186,6 +186,18 @@ describe('merge keys', () => {
     expect(specPathAtLine(loaded, 5)).toEqual(['environments', 'dev']);
   });
 
+  it('takes a quoted "<<" for an ordinary key, and two merge keys in one mapping in order', () => {
+    const quoted = loadSpec({ file: 'q.yaml', text: 'a: &a { x: 1 }\nb: { "<<": *a }\n' }).loaded;
+    expect(quoted?.value).toEqual({ a: { x: 1 }, b: { '<<': { x: 1 } } });
+    if (quoted === undefined) throw new Error('fixture did not load');
+    expect(childKeys(quoted, ['b'])).toEqual(['<<']);
+    const twice = loadSpec({ file: 't.yaml', text: 'a: &a { x: 1 }\nb: &b { x: 2, y: 2 }\nc:\n  <<: *a\n  <<: *b\n' }).loaded;
+    expect(twice?.value).toMatchObject({ c: { x: 1, y: 2 } });
+    if (twice === undefined) throw new Error('fixture did not load');
+    expect(positionOf(twice, ['c', 'x'])).toMatchObject({ line: 1, col: 12 });
+    expect(positionOf(twice, ['c', 'y'])).toMatchObject({ line: 2, col: 18 });
+  });
+
   it('follows a mapping that merges the mapping holding it without looping, though its value is refused', () => {
     const result = loadSpec({ file: 's.yaml', text: 'a: &a { x: 1, b: { <<: *a } }\n' });
     expect(result.diagnostics.map((d) => d.code)).toEqual(['PARSE010']);
