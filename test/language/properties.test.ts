@@ -38,7 +38,7 @@ describe('validation never throws', () => {
     const edit = fc.record({
       at: fc.nat({ max: EXAMPLE.length }),
       remove: fc.nat({ max: 40 }),
-      insert: fc.oneof(fc.string({ maxLength: 20 }), fc.constantFrom('\t', '\n', ': ', '- ', '&a ', '*a', '---\n', '{', '[', '"', '\u0000', '!!binary ', '? ')),
+      insert: fc.oneof(fc.string({ maxLength: 20 }), fc.constantFrom('\t', '\n', ': ', '- ', '&a ', '*a', '<<: *a', '\n  <<: *a\n', '<<: ', '---\n', '{', '[', '"', '\u0000', '!!binary ', '? ')),
     });
     fc.assert(
       fc.property(fc.array(edit, { minLength: 1, maxLength: 5 }), (edits) => {
