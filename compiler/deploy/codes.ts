@@ -29,9 +29,9 @@ export const DEPLOY_CODES: readonly CodeInfo[] = [
   {
     code: 'DEPLOY004',
     title: 'Unknown environment or platform',
-    why: 'The environment (or platform) named on the command line is not in the manifest.',
+    why: 'The environment (or platform) named on the command line is not in the manifest; or --account and --region name where an environment removed from the spec is, but the manifest still has it.',
     example: 'platformc deploy staging   # the spec has dev and prod',
-    fix: 'Use one of the environments listed in the message, or --platform when generated/ holds several.',
+    fix: 'Use one of the environments listed in the message, or --platform when generated/ holds several. To delete the stacks of an environment removed from the spec: platformc deploy <env> --prune --account <id> --region <region>.',
   },
   {
     code: 'DEPLOY005',

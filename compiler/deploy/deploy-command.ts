@@ -9,7 +9,8 @@ import { DeployError } from './deploy-error.js';
 import { defaultGates } from './default-gates.js';
 import type { DeployGates } from './gates.js';
 import { LOCAL_CREDENTIALS, startLocalMoto, type LocalEndpoint } from './local-moto.js';
-import { findPlatformDir, loadEnvironmentPlan, type EnvironmentPlan } from './load-plan.js';
+import { loadEnvironmentPlan, type EnvironmentPlan } from './load-plan.js';
+import { loadRetiredPlan } from './retired-environment.js';
 import { liveProgress, plainProgress } from './progress.js';
 import { renderDeployJson, renderDeployText } from './render-report.js';
 import type { DeployReport } from './report.js';
@@ -89,6 +90,11 @@ export async function runDeployCommand(io: CliIo, options: DeployCommandOptions,
     io.stderr.write('platformc deploy: --plan names the file --create-only writes; with --execute-plan, pass the file to it\n');
     return EXIT.usage;
   }
+  if ((options.account === undefined) !== (options.region === undefined) || (options.account !== undefined && options.prune !== true)) {
+    io.stderr.write('platformc deploy: --account and --region go together, with --prune: they say where the stacks of an environment removed from the spec are\n');
+    return EXIT.usage;
+  }
+  const retired = options.account !== undefined && options.region !== undefined ? { account: options.account, region: options.region } : undefined;
   const generatedDir = resolve(io.cwd, options.out);
 
   let local: LocalEndpoint | undefined;
@@ -100,8 +106,9 @@ export async function runDeployCommand(io: CliIo, options: DeployCommandOptions,
   try {
     if (options.local) {
       // moto must run as the environment's account so the account check means the same as against AWS.
-      findPlatformDir({ generatedDir, platform: options.platform });
-      const plan = loadEnvironmentPlan({ generatedDir, platform: options.platform, env: options.env });
+      const plan = retired !== undefined
+        ? loadRetiredPlan({ generatedDir, platform: options.platform, env: options.env, retired })
+        : loadEnvironmentPlan({ generatedDir, platform: options.platform, env: options.env });
       write(c.dim(`starting moto server for account ${plan.environment.account}...\n`));
       local = await startLocalMoto({ cwd: io.cwd, env: io.env, account: plan.environment.account });
       write(c.dim(`moto server on ${local.url}\n`));
@@ -158,6 +165,7 @@ export async function runDeployCommand(io: CliIo, options: DeployCommandOptions,
         artifactBucket: options.artifactBucket,
         replaceFailed: options.replaceFailed === true,
         prune: options.prune === true,
+        ...(retired ? { retired } : {}),
         continueRollback: options.continueRollback === true,
         skipAccessAnalyzer: options.skipAccessAnalyzer === true,
         timeoutMs: hooks.timeoutMs ?? options.timeout * 60_000,

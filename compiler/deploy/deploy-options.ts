@@ -7,6 +7,7 @@ import type { DeployClientsFactory } from './aws-api.js';
 import type { ProgressSink } from './context.js';
 import type { DeployGates } from './gates.js';
 import type { EnvironmentPlan } from './load-plan.js';
+import type { RetiredEnvironment } from './retired-environment.js';
 import type { Timing } from './retry.js';
 
 export interface DeployOptions {
@@ -27,6 +28,11 @@ export interface DeployOptions {
   readonly continueRollback: boolean;
   /** Delete the environment's stacks that generated/ no longer holds (one-shot deploys only). */
   readonly prune?: boolean;
+  /**
+   * With prune, for an environment the manifest no longer has (removed from the spec): where its stacks are. All of
+   * them are then left over.
+   */
+  readonly retired?: RetiredEnvironment;
   readonly skipAccessAnalyzer: boolean;
   /** Bound of each wait, in ms. */
   readonly timeoutMs: number;
@@ -53,6 +59,10 @@ export interface DeployDeps {
 export async function confirm(options: DeployOptions, deps: DeployDeps, env: EnvironmentPlan['environment']): Promise<boolean> {
   if (options.yes) return true;
   if (!deps.prompt) return false;
+  if (options.retired !== undefined) {
+    const answer = await deps.prompt(`${env.name} is no longer in the spec: its stacks above are deleted. Type the environment name (${env.name}) to delete them: `);
+    return answer?.trim() === env.name;
+  }
   if (env.protect) {
     const answer = await deps.prompt(`${env.name} is protected. Type the environment name (${env.name}) to deploy: `);
     return answer?.trim() === env.name;

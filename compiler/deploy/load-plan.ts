@@ -144,18 +144,27 @@ function loadStack(dir: string, stack: ManifestStack): StackPlan {
   };
 }
 
-/** Loads the manifest and the files of one environment; errors are DEPLOY003/DEPLOY004. */
-export function loadEnvironmentPlan(options: { readonly generatedDir: string; readonly platform?: string; readonly env: string }): EnvironmentPlan {
-  const dir = findPlatformDir(options);
+/** Reads and checks the manifest in a platform directory (DEPLOY003 when it is malformed). */
+export function readManifest(dir: string): Manifest {
   const checked = checkManifest(readJson(join(dir, 'manifest.json'), 'manifest'));
   if ('problem' in checked) {
     throw new DeployError({ code: 'DEPLOY003', message: `${join(dir, 'manifest.json')} is malformed: ${checked.problem}`, hint: 'Run `platformc compile` again; generated/ must not be edited by hand.' });
   }
-  const { manifest } = checked;
+  return checked.manifest;
+}
+
+/** Loads the manifest and the files of one environment; errors are DEPLOY003/DEPLOY004. */
+export function loadEnvironmentPlan(options: { readonly generatedDir: string; readonly platform?: string; readonly env: string }): EnvironmentPlan {
+  const dir = findPlatformDir(options);
+  const manifest = readManifest(dir);
   const environment = manifest.environments.find((e) => e.name === options.env);
   if (!environment) {
     const names = manifest.environments.map((e) => e.name).join(', ');
-    throw new DeployError({ code: 'DEPLOY004', message: `environment "${options.env}" is not in ${manifest.platform}'s manifest (environments: ${names || 'none'})` });
+    throw new DeployError({
+      code: 'DEPLOY004',
+      message: `environment "${options.env}" is not in ${manifest.platform}'s manifest (environments: ${names || 'none'})`,
+      hint: `If ${options.env} was removed from the spec, \`platformc deploy ${options.env} --prune --account <id> --region <region>\` deletes its stacks; \`platformc diff\` against the commit before the removal names both.`,
+    });
   }
   return { platform: manifest.platform, manifest, environment, stacks: environment.stacks.map((s) => loadStack(dir, s)) };
 }

@@ -6,6 +6,7 @@
 import type { DeployContext } from './context.js';
 import { asDeployError, DeployError } from './deploy-error.js';
 import { loadEnvironmentPlan, type EnvironmentPlan } from './load-plan.js';
+import { loadRetiredPlan } from './retired-environment.js';
 import { withRetry, type Timing } from './retry.js';
 import type { DeployDeps, DeployOptions } from './deploy-options.js';
 
@@ -17,7 +18,9 @@ export type PreflightResult =
 export async function preflight(options: DeployOptions, deps: DeployDeps, timing: Timing): Promise<PreflightResult> {
   let plan: EnvironmentPlan;
   try {
-    plan = loadEnvironmentPlan({ generatedDir: options.generatedDir, platform: options.platform, env: options.env });
+    plan = options.retired !== undefined
+      ? loadRetiredPlan({ generatedDir: options.generatedDir, platform: options.platform, env: options.env, retired: options.retired })
+      : loadEnvironmentPlan({ generatedDir: options.generatedDir, platform: options.platform, env: options.env });
   } catch (error) {
     return { ok: false, error };
   }

@@ -100,13 +100,13 @@ export async function pruneLeftovers(ctx: DeployContext, leftovers: readonly Lef
 }
 
 /** The preview's lines for left-over stacks: what each holds and what this deploy does with it. */
-export function leftoverLines(leftovers: readonly LeftoverStack[], options: { readonly prune: boolean; readonly last: ReadonlySet<string> }): string[] {
+export function leftoverLines(leftovers: readonly LeftoverStack[], options: { readonly prune: boolean; readonly last: ReadonlySet<string>; readonly othersDeploy: boolean }): string[] {
   return leftovers.map((l) => {
     const held = l.resources === undefined ? 'resources unknown' : `${l.resources} resource${l.resources === 1 ? '' : 's'}`;
     const data = l.deletions.length > 0 ? `, ${l.deletions.length} with data (${l.deletions.map((d) => d.logicalId).join(', ')})` : '';
     const fate = !options.prune
       ? 'kept; deploy with --prune to delete it'
-      : `deleted by --prune ${options.last.has(l.stackName) ? 'after the other stacks deploy (a stack still imports from it)' : 'before the other stacks deploy'}${l.terminationProtection ? ', termination protection lifted' : ''}`;
+      : `deleted by --prune${!options.othersDeploy ? '' : options.last.has(l.stackName) ? ' after the other stacks deploy (a stack still imports from it)' : ' before the other stacks deploy'}${l.terminationProtection ? ', termination protection lifted' : ''}`;
     return `${l.stackName} (${l.status}): ${held}${data}; ${fate}`;
   });
 }

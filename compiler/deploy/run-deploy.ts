@@ -131,6 +131,11 @@ export async function runDeploy(options: DeployOptions, deps: DeployDeps): Promi
   const late = new Set(order.last.map((l) => l.stackName));
   leftoverReports = leftovers.map((l) => leftoverReport(l, pruning ? 'planned' : 'kept'));
 
+  if (options.retired !== undefined) {
+    const found = leftovers.length === 0 ? 'no stack of it is found there' : 'every stack of it found there is left over';
+    deps.write(`${env.name} is no longer in ${plan.platform}'s spec (account ${env.account}, ${env.region}): ${found}.\n`);
+  }
+
   // 3. Preview, with what may broaden access read from the semantic diff of deployed and local templates.
   const toChange = plan.stacks.filter((s) => get(s.name).report.result === 'planned');
   let review: ReviewLines | undefined;
@@ -158,7 +163,7 @@ export async function runDeploy(options: DeployOptions, deps: DeployDeps): Promi
       ...(broadening ? { broadening } : {}),
       interruptions: review?.interruptions ?? [],
       deletions: [...(review?.deletions ?? []), ...prunedData],
-      leftovers: leftoverLines(leftovers, { prune: options.prune === true, last: late }),
+      leftovers: leftoverLines(leftovers, { prune: options.prune === true, last: late, othersDeploy: plan.stacks.length > 0 }),
       rolling: plan.stacks.filter((s) => s.rollingRounds > 1).map((s) => ({ stackName: s.stackName, rounds: s.rollingRounds, waitMinutes: Math.round(waitBoundMs(ctx, s) / 60_000) })),
     }),
   );

@@ -29,9 +29,14 @@ export function deletionText(d: Deletion): string {
   return `deleted with its data (${d.state} lost)`;
 }
 
-/** What happens to a stack the compile no longer makes: deploy leaves it running until asked to delete it. */
-export function removedStackText(env: string): string {
-  return `Deploy leaves the deployed stack and its resources in place until \`platformc deploy ${env} --prune\` deletes it.`;
+/**
+ * What happens to a stack the compile no longer makes: deploy leaves it running until asked to delete it. For an
+ * environment gone from the specs, the command says where its stacks are, which the manifest no longer does.
+ */
+export function removedStackText(s: Pick<StackDiff, 'platform' | 'env' | 'retired'>): string {
+  if (s.retired === undefined) return `Deploy leaves the deployed stack and its resources in place until \`platformc deploy ${s.env} --prune\` deletes it.`;
+  const platform = s.retired.platformFlag ? ` --platform ${s.platform}` : '';
+  return `Environment ${s.env} is gone from the specs: its stacks stay deployed until \`platformc deploy ${s.env}${platform} --prune --account ${s.retired.account} --region ${s.retired.region}\` deletes them.`;
 }
 
 /** Why a change in a protected environment will not deploy as it is. */

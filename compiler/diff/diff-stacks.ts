@@ -11,7 +11,7 @@ import { findDeletions } from './deletions.js';
 import { findInterruptions } from './interruptions.js';
 import type {
   EnvironmentSummary, IamFinding, NetworkFinding, OutputChange, ParameterChange, PlatformDiff, Replacement, ResourceChange,
-  StackDiff, StackInput,
+  RetiredLocation, StackDiff, StackInput,
 } from './model.js';
 import { findNetworkBroadening } from './network-broadening.js';
 import { findReplacements } from './replacement.js';
@@ -23,9 +23,18 @@ export function diffStacks(base: readonly StackInput[], head: readonly StackInpu
   const envKeys = [...new Set([...base, ...head].map((s) => `${s.platform}\u0000${s.env}`))].sort();
   const stacks: StackDiff[] = [];
   const environments: EnvironmentSummary[] = [];
+  const headPlatforms = new Set(head.map((s) => s.platform));
+  const several = new Set([...base, ...head].map((s) => s.platform)).size > 1;
   for (const envKey of envKeys) {
     const inEnv = (s: StackInput) => `${s.platform}\u0000${s.env}` === envKey;
-    const envStacks = diffEnvironment(base.filter(inEnv), head.filter(inEnv));
+    const headEnv = head.filter(inEnv);
+    const baseEnv = base.filter(inEnv);
+    const deployed = baseEnv[0];
+    // The whole environment is gone: deploy can reach its stacks only when told where they are.
+    const retired: RetiredLocation | undefined = headEnv.length === 0 && deployed?.account !== undefined && deployed.region !== undefined
+      ? { account: deployed.account, region: deployed.region, platformFlag: several || !headPlatforms.has(deployed.platform) }
+      : undefined;
+    const envStacks = diffEnvironment(baseEnv, headEnv, retired);
     stacks.push(...envStacks);
     const [platform = '', env = ''] = envKey.split('\u0000');
     environments.push(summarize(platform, env, envStacks));
@@ -38,7 +47,7 @@ export function diffStacks(base: readonly StackInput[], head: readonly StackInpu
   };
 }
 
-function diffEnvironment(base: readonly StackInput[], head: readonly StackInput[]): StackDiff[] {
+function diffEnvironment(base: readonly StackInput[], head: readonly StackInput[], retired?: RetiredLocation): StackDiff[] {
   const baseBy = new Map(base.map((s) => [s.stack, s]));
   const headBy = new Map(head.map((s) => [s.stack, s]));
   const names = [...new Set([...baseBy.keys(), ...headBy.keys()])];
@@ -75,6 +84,7 @@ function diffEnvironment(base: readonly StackInput[], head: readonly StackInput[
       deletions,
       refusedByPolicy,
       exportsInUse: exportsInUse.get(name) ?? [],
+      ...(retired !== undefined && after === undefined ? { retired } : {}),
     };
     const empty = [diff.resources, diff.parameters, diff.outputs, diff.other, diff.iam, diff.network, diff.replacements, diff.interruptions, diff.exportsInUse]
       .every((l) => l.length === 0);

@@ -28,6 +28,20 @@ export interface StackInput {
   readonly propertySources?: { readonly [key: string]: SpecNode };
   /** The environment is protected (`protect: true`, from the manifest): stack policies guard its stateful resources. */
   readonly protected?: boolean;
+  /** Where the manifest deploys the environment. */
+  readonly account?: string;
+  readonly region?: string;
+}
+
+/**
+ * A removed stack whose whole environment is gone from the specs: the manifest no longer says where it is, so
+ * `deploy --prune` needs to be told (`--account`, `--region`, and `--platform` when that is gone too or one of
+ * several).
+ */
+export interface RetiredLocation {
+  readonly account: string;
+  readonly region: string;
+  readonly platformFlag: boolean;
 }
 
 /** A node of the spec: its path as users write it (`network.overlay`) and its `file:line:col`. */
@@ -184,6 +198,8 @@ export interface StackDiff {
    */
   readonly refusedByPolicy: readonly string[];
   readonly exportsInUse: readonly ExportInUse[];
+  /** On a removed stack of an environment the specs no longer have: where it is deployed. */
+  readonly retired?: RetiredLocation;
   /**
    * The spec line (`file:line:col`) of every resource this diff names, in the head's specs, so a reviewer goes
    * from a finding to the line that caused it. Resources that exist only in the base have none.

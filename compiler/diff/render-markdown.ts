@@ -91,7 +91,7 @@ function stackSection(s: StackDiff): string[] {
   const lines = [
     `<details><summary><b>${html(`${s.platform}/${s.env}/${s.stack}`)}</b> (${s.kind}): ${stackCounts(s)}${flags.length > 0 ? ` · ${flags.join(' · ')}` : ''}</summary>`,
     '',
-    ...(s.kind === 'removed' ? [removedStackText(s.env), ''] : []),
+    ...(s.kind === 'removed' ? [removedStackText(s), ''] : []),
   ];
   const table = (title: string, header: readonly string[], rows: readonly Cell[][]) => {
     if (rows.length === 0) return;

@@ -40,7 +40,7 @@ export function renderDiffText(diff: PlatformDiff, options: TextOptions): string
         return location === undefined ? logicalId : `${logicalId} ${c.dim(`(${location})`)}`;
       };
       lines.push(`  ${c.bold(s.stack)} (${s.kind}): ${stackCounts(s)}`);
-      if (s.kind === 'removed') lines.push(`    ${c.yellow('!')} ${removedStackText(s.env)}`);
+      if (s.kind === 'removed') lines.push(`    ${c.yellow('!')} ${removedStackText(s)}`);
       // The same text change on many resources (one user data change, every host) is shown once.
       const shownText = new Map<string, string>();
       for (const f of s.iam) lines.push(`    ${c.red('!')} IAM ${f.kind} ${id(f.logicalId)} ${f.policy}: ${iamText(f)}`);

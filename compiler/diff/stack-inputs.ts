@@ -19,14 +19,14 @@ const TEMPLATE = /^([^/]+)\/([^/]+)\/([^/]+)\.template\.json$/;
 export function stackInputs(files: readonly CompiledFile[]): StackInput[] {
   const byPath = new Map(files.map((f) => [f.path.replaceAll('\\', '/'), f.content]));
   const stacks: StackInput[] = [];
-  const protectedEnvs = new Map<string, ReadonlySet<string>>();
-  const isProtected = (platform: string, env: string): boolean => {
-    let envs = protectedEnvs.get(platform);
+  const manifests = new Map<string, ReadonlyMap<string, ManifestEnvironmentFacts>>();
+  const factsOf = (platform: string, env: string): ManifestEnvironmentFacts | undefined => {
+    let envs = manifests.get(platform);
     if (envs === undefined) {
-      envs = protectedIn(byPath.get(`${platform}/manifest.json`));
-      protectedEnvs.set(platform, envs);
+      envs = environmentsIn(byPath.get(`${platform}/manifest.json`));
+      manifests.set(platform, envs);
     }
-    return envs.has(env);
+    return envs.get(env);
   };
   for (const [path, content] of byPath) {
     const match = TEMPLATE.exec(path);
@@ -43,7 +43,7 @@ export function stackInputs(files: readonly CompiledFile[]): StackInput[] {
       template: { ...template, Resources: template.Resources ?? {} },
       parameterValues: parameterValues(parameterFile),
       ...resourceSources(sourceMap),
-      ...(isProtected(platform, env) ? { protected: true } : {}),
+      ...deployedIn(factsOf(platform, env)),
     });
   }
   return stacks.sort((a, b) => compareText(stackOrder(a), stackOrder(b)));
@@ -95,12 +95,29 @@ function specPath(value: Json | undefined): (string | number)[] | undefined {
   return Array.isArray(value) && value.every((p) => typeof p === 'string' || typeof p === 'number') ? (value as (string | number)[]) : undefined;
 }
 
-/** The environments a manifest marks `protect: true`. */
-function protectedIn(content: string | undefined): ReadonlySet<string> {
+/** What a manifest says of an environment that the diff uses. */
+interface ManifestEnvironmentFacts {
+  readonly protect: boolean;
+  readonly account?: string;
+  readonly region?: string;
+}
+
+/** The environments of a manifest by name; empty when it is missing or unreadable. */
+function environmentsIn(content: string | undefined): ReadonlyMap<string, ManifestEnvironmentFacts> {
   const manifest = content === undefined ? undefined : parseJson(content);
   const environments = isJsonObject(manifest) ? manifest['environments'] : undefined;
-  if (!Array.isArray(environments)) return new Set();
-  return new Set(environments.flatMap((e) => (isJsonObject(e) && e['protect'] === true && typeof e['name'] === 'string' ? [e['name']] : [])));
+  const facts = new Map<string, ManifestEnvironmentFacts>();
+  for (const e of Array.isArray(environments) ? environments : []) {
+    if (!isJsonObject(e) || typeof e['name'] !== 'string') continue;
+    const { account, region } = e;
+    facts.set(e['name'], { protect: e['protect'] === true, ...(typeof account === 'string' ? { account } : {}), ...(typeof region === 'string' ? { region } : {}) });
+  }
+  return facts;
+}
+
+function deployedIn(facts: ManifestEnvironmentFacts | undefined): Pick<StackInput, 'protected' | 'account' | 'region'> {
+  if (facts === undefined) return {};
+  return { ...(facts.protect ? { protected: true } : {}), ...(facts.account !== undefined ? { account: facts.account } : {}), ...(facts.region !== undefined ? { region: facts.region } : {}) };
 }
 
 function parseJson(content: string): Json | undefined {

@@ -121,12 +121,14 @@ describe('leftoverLines', () => {
     deletions: [{ logicalId: 'Hypervisor51Instance', type: 'AWS::EC2::Instance', state: 'disks' }],
   };
   it.each([
-    [{ prune: false, last: new Set<string>() }, 'p-dev-hosts-2 (UPDATE_COMPLETE): 12 resources, 1 with data (Hypervisor51Instance); kept; deploy with --prune to delete it'],
-    [{ prune: true, last: new Set<string>() }, 'p-dev-hosts-2 (UPDATE_COMPLETE): 12 resources, 1 with data (Hypervisor51Instance); deleted by --prune before the other stacks deploy, termination protection lifted'],
+    [{ prune: false, last: new Set<string>(), othersDeploy: true }, 'p-dev-hosts-2 (UPDATE_COMPLETE): 12 resources, 1 with data (Hypervisor51Instance); kept; deploy with --prune to delete it'],
+    [{ prune: true, last: new Set<string>(), othersDeploy: true }, 'p-dev-hosts-2 (UPDATE_COMPLETE): 12 resources, 1 with data (Hypervisor51Instance); deleted by --prune before the other stacks deploy, termination protection lifted'],
     [
-      { prune: true, last: new Set(['p-dev-hosts-2']) },
+      { prune: true, last: new Set(['p-dev-hosts-2']), othersDeploy: true },
       'p-dev-hosts-2 (UPDATE_COMPLETE): 12 resources, 1 with data (Hypervisor51Instance); deleted by --prune after the other stacks deploy (a stack still imports from it), termination protection lifted',
     ],
+    // An environment removed from the spec: nothing else deploys, so there is no before or after.
+    [{ prune: true, last: new Set<string>(), othersDeploy: false }, 'p-dev-hosts-2 (UPDATE_COMPLETE): 12 resources, 1 with data (Hypervisor51Instance); deleted by --prune, termination protection lifted'],
   ])('%j', (options, line) => {
     expect(leftoverLines([hosts2], options)).toEqual([line]);
   });

@@ -4,6 +4,7 @@ import { diffStacks } from '../../compiler/diff/diff-stacks.js';
 import { renderDiffJson } from '../../compiler/diff/render-json.js';
 import { renderDiffMarkdown } from '../../compiler/diff/render-markdown.js';
 import { renderDiffText } from '../../compiler/diff/render-text.js';
+import { stackInputs } from '../../compiler/diff/stack-inputs.js';
 import { resource, securityGroup, stack, tcp, template } from './builders.js';
 
 const many = (n: number, tag: string) =>
@@ -43,6 +44,33 @@ describe('a stack the compile no longer makes', () => {
     expect(renderDiffMarkdown(d, { base: 'a', head: 'b' })).toContain('(removed): 0 added, 0 changed, 1 removed · 1 deleted with data</summary>\n\nDeploy leaves the deployed stack and its resources in place until `platformc deploy prod --prune` deletes it.\n');
     // A stack that stays says nothing of the kind.
     expect(text.match(/--prune/g)).toHaveLength(1);
+  });
+});
+
+describe('an environment gone from the specs', () => {
+  const logs = template({ Logs: resource('AWS::Logs::LogGroup', { RetentionInDays: 30 }) });
+  const deployed = (env: string, platform = 'demo') => ({ ...stack(logs, { stack: 'logging', env, platform }), account: '111122223333', region: 'eu-west-1' });
+  const command = (text: string): string | undefined => /`(platformc deploy [^`]+)`/.exec(text)?.[1];
+
+  it.each([
+    ['another environment stays', [deployed('qa'), deployed('prod')], [deployed('prod')], 'platformc deploy qa --prune --account 111122223333 --region eu-west-1'],
+    ['the whole platform is gone', [deployed('qa')], [], 'platformc deploy qa --platform demo --prune --account 111122223333 --region eu-west-1'],
+    ['another platform shares the output', [deployed('qa'), deployed('prod', 'other')], [deployed('prod', 'other')], 'platformc deploy qa --platform demo --prune --account 111122223333 --region eu-west-1'],
+  ] as const)('names where its stacks are when %s', (_name, base, head, expected) => {
+    const d = diffStacks(base, head);
+    const removed = d.stacks.filter((s) => s.kind === 'removed');
+    expect(removed.map((s) => [s.env, s.retired?.account, s.retired?.region])).toEqual([['qa', '111122223333', 'eu-west-1']]);
+    expect(command(renderDiffText(d, { colors: colors(false) }))).toBe(expected);
+    expect(command(renderDiffMarkdown(d, { base: 'a', head: 'b' }))).toBe(expected);
+  });
+
+  it('reads where an environment is deployed from the base manifest', () => {
+    const manifest = { manifestVersion: 1, platform: 'demo', environments: [{ name: 'qa', account: '111122223333', region: 'eu-west-1', protect: true, stacks: [] }] };
+    const [input] = stackInputs([
+      { path: 'demo/manifest.json', content: JSON.stringify(manifest) },
+      { path: 'demo/qa/logging.template.json', content: JSON.stringify(logs) },
+    ]);
+    expect(input).toMatchObject({ env: 'qa', account: '111122223333', region: 'eu-west-1', protected: true });
   });
 });
 

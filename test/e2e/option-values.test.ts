@@ -28,6 +28,8 @@ const CASES: readonly (readonly string[])[] = [
   ['deploy', 'dev', '--artifact-bucket', ''],
   ['deploy', 'dev', '--endpoint-url', ''],
   ['deploy', 'dev', '--concurrency', '0'],
+  ['deploy', 'qa', '--prune', '--region', 'us-east-1', '--account', '12345'],
+  ['deploy', 'qa', '--prune', '--account', '111122223333', '--region', 'US East'],
   // Arguments too: an empty environment or query is no name to look up.
   ['deploy', ''],
   ['explain', ''],
@@ -47,7 +49,7 @@ describe('option values', () => {
     const option = [...args].reverse().find((a) => a.startsWith('--'));
     // Commander names the option as declared: `--out <dir>`, or with its short form first, `-o, --out <dir>`.
     expect(run.stderr).toMatch(option === undefined ? /command-argument value '' is invalid/ : new RegExp(`option '(?:-\\w, )?${option}`));
-    expect(run.stderr).toMatch(/expected .+, got an empty value|expected a whole number/);
+    expect(run.stderr).toMatch(/expected .+, got an empty value|expected a whole number|expected an AWS account id of 12 digits|expected a region code/);
     expect(run.stdout).toBe('');
     expect(readdirSync(project.dir)).toEqual(['specs']);
   });

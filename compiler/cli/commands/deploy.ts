@@ -4,7 +4,7 @@
  */
 import { InvalidArgumentError, Option, type Command } from 'commander';
 import type { CliIo } from '../io.js';
-import { nonEmpty, positiveInt } from './option-values.js';
+import { accountId, nonEmpty, positiveInt, regionCode } from './option-values.js';
 import type { RegisterCommand } from './index.js';
 
 export interface DeployFlags {
@@ -20,6 +20,9 @@ export interface DeployFlags {
   readonly artifactBucket?: string;
   readonly replaceFailed?: boolean;
   readonly prune?: boolean;
+  /** With --prune, for an environment removed from the spec: where its stacks are, which the manifest no longer says. */
+  readonly account?: string;
+  readonly region?: string;
   readonly continueRollback?: boolean;
   readonly skipAccessAnalyzer?: boolean;
   readonly local?: boolean;
@@ -59,6 +62,8 @@ export const registerDeploy: RegisterCommand = (program: Command, io: CliIo, res
     .option('--artifact-bucket <name>', 'S3 bucket for templates above the 51,200-byte body limit', nonEmpty('a bucket name'))
     .option('--replace-failed', 'delete and recreate stacks whose first creation failed (ROLLBACK_COMPLETE, REVIEW_IN_PROGRESS)')
     .addOption(new Option('--prune', "delete the environment's stacks that generated/ no longer holds (listed in the preview)").conflicts(['createOnly', 'executePlan']))
+    .option('--account <id>', 'with --prune, for an environment removed from the spec: its account, which the manifest no longer names', accountId)
+    .option('--region <code>', 'with --prune, for an environment removed from the spec: its region', regionCode)
     .option('--continue-rollback', 'run continue-update-rollback on UPDATE_ROLLBACK_FAILED stacks before updating them')
     .option('--skip-access-analyzer', 'do not run IAM Access Analyzer (refused for protected environments)')
     .option('--local', 'start moto server on a free loopback port, deploy to it, stop it')
@@ -77,6 +82,7 @@ Examples:
   $ platformc deploy prod --execute-plan plan-prod.json          # execute exactly those change sets
   $ platformc deploy dev --replace-failed        # recreate a stack whose first creation failed
   $ platformc deploy dev --prune                 # also delete stacks generated/ no longer holds (a hosts-2)
+  $ platformc deploy qa --prune --account 111122223333 --region us-east-1   # delete every stack of qa, removed from the spec
   $ platformc deploy prod --outputs-profile dev=dev-admin   # read dev's outputs (another account) with that profile
 
 Exit codes: 0 deployed (or nothing to do), 1 refused or failed (see the DEPLOY code), 2 usage error.`)

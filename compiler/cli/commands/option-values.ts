@@ -14,6 +14,18 @@ export function nonEmpty(what: string): (value: string) => string {
   };
 }
 
+/** An AWS account id: exactly 12 digits (`--account`). */
+export function accountId(value: string): string {
+  if (!/^\d{12}$/.test(value)) throw new InvalidArgumentError('expected an AWS account id of 12 digits');
+  return value;
+}
+
+/** An AWS region code such as us-east-1 (`--region`); whether AWS has it is checked where it is used. */
+export function regionCode(value: string): string {
+  if (!/^[a-z]{2}(-[a-z]+)+-\d+$/.test(value)) throw new InvalidArgumentError('expected a region code such as us-east-1');
+  return value;
+}
+
 /** A whole number of at least 1 (`--concurrency`, `--timeout`). */
 export function positiveInt(value: string): number {
   const n = Number(value);
