@@ -47,9 +47,9 @@ export function childKeys(loaded: LoadedSpec, path: SpecPath): readonly string[]
   }
   const resolved = isAlias(node) ? node.resolve(loaded.document) : node;
   if (!isMap(resolved)) return undefined;
-  const own = resolved.items.flatMap((item: Pair<unknown, unknown>) => (isScalar(item.key) && !isMergeKey(item.key) ? [String(item.key.value)] : []));
-  const merged = mergedMaps(loaded, resolved.items).flatMap((source) => (isMap(source) ? source.items.flatMap((item: Pair<unknown, unknown>) => (isScalar(item.key) && !isMergeKey(item.key) ? [String(item.key.value)] : [])) : []));
-  return [...new Set([...own, ...merged])];
+  // Its own keys, then those it takes from merged mappings.
+  const keysOf = (map: unknown): string[] => (isMap(map) ? map.items.flatMap((item: Pair<unknown, unknown>) => (isScalar(item.key) && !isMergeKey(item.key) ? [String(item.key.value)] : [])) : []);
+  return [...new Set([resolved, ...mergedMaps(loaded, resolved.items)].flatMap(keysOf))];
 }
 
 type Range = readonly [number, number];
