@@ -171,13 +171,13 @@ export function hostScripts(platform: Platform, env: Environment): HostScripts {
     }
     return texts;
   };
-  const overlayScript = (host: Host): string => {
-    const values = hostValues(platform, env, host);
-    return fill(kind(host.role).overlay, { address: values.address, mac: values.mac, hostId: values.hostId });
-  };
+  const overlayOf = (host: Host, values: HostValues): string =>
+    fill(kind(host.role).overlay, { address: values.address, mac: values.mac, hostId: values.hostId });
+  const overlayScript = (host: Host): string => overlayOf(host, hostValues(platform, env, host));
   const userDataScript = (host: Host): string => {
+    // The host's values once, for both of its scripts.
     const values = hostValues(platform, env, host);
-    const script = overlayScript(host);
+    const script = overlayOf(host, values);
     return fill(kind(host.role).userData, {
       hostId: values.hostId,
       hostname: values.hostname,
