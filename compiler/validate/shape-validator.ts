@@ -20,8 +20,12 @@ export interface ShapeValidator {
   errors?: ErrorObject[] | null;
 }
 
-/** The ajv options of the shape check; the precompiled code is generated with exactly these. */
-export const AJV_OPTIONS = { allErrors: true, verbose: true, strict: true, allowUnionTypes: true } as const;
+/**
+ * The ajv options of the shape check; the precompiled code is generated with exactly these. `defaultSnippets` is
+ * the editors' keyword for completion snippets (yaml-language-server, VS Code): known, so strict mode accepts it,
+ * and without meaning for validation.
+ */
+export const AJV_OPTIONS = { allErrors: true, verbose: true, strict: true, allowUnionTypes: true, keywords: ['defaultSnippets'] };
 
 /**
  * Where the build writes the generated code: `dist/generated/`, two levels above this module wherever it runs
