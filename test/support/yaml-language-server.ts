@@ -45,6 +45,8 @@ export interface LanguageServer {
 
 const require = createRequire(import.meta.url);
 
+const YAML_SETTINGS = { validate: true, hover: true, completion: true, schemaStore: { enable: false } };
+
 /** The server's entry point, from the installed package. */
 function serverScript(): string {
   return join(dirname(require.resolve('yaml-language-server/package.json')), 'bin', 'yaml-language-server');
@@ -84,10 +86,11 @@ export async function startYamlLanguageServer(root: string): Promise<LanguageSer
       diagnosticWaiters.delete(params.uri);
       return;
     }
-    // Requests from the server (configuration, registrations): answered with defaults.
+    // Requests from the server (configuration, registrations). The YAML settings keep everything on and the
+    // schema store off: schemas come from the modelines only, and nothing is fetched from the network.
     if (message.id !== undefined) {
-      const items = (message.params as { items?: unknown[] } | undefined)?.items;
-      send({ id: message.id, result: message.method === 'workspace/configuration' ? (items ?? []).map(() => ({})) : null });
+      const items = (message.params as { items?: { section?: string }[] } | undefined)?.items ?? [];
+      send({ id: message.id, result: message.method === 'workspace/configuration' ? items.map((item) => (item.section === 'yaml' ? YAML_SETTINGS : {})) : null });
     }
   };
   child.stdout.on('data', (chunk: Buffer) => {
