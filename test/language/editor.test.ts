@@ -1,13 +1,15 @@
 /**
  * What an editor shows for a spec, asked of the real yaml-language-server with the shipped JSON Schema through
  * each spec's `$schema` modeline: no problems on the examples, an unknown key on its line, documentation on
- * hover, completion of the keys still missing, and the schema's snippets, each of which inserts a spec part that
- * platformc then accepts.
+ * hover, completion of the keys still missing, the starter spec of `init` in a project that installs platformc,
+ * and the schema's snippets, each of which inserts a spec part that platformc then accepts.
  */
-import { readFileSync } from 'node:fs';
+import { mkdirSync, mkdtempSync, readFileSync, rmSync, symlinkSync } from 'node:fs';
+import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { pathToFileURL } from 'node:url';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { runCli } from '../../compiler/cli/main.js';
 import type { SpecPath } from '../../compiler/diagnostics/diagnostic.js';
 import { loadSpec } from '../../compiler/load/load-spec.js';
 import { positionOf } from '../../compiler/load/positions.js';
@@ -68,6 +70,29 @@ describe('the editor, with the shipped schema', () => {
     const labels = items.map((i) => i.label);
     expect(labels).toEqual(expect.arrayContaining(['protect', 'trustedAccounts']));
     expect(labels).not.toContain('region');
+  });
+});
+
+describe('the editor in a project that installs platformc', () => {
+  it('finds the schema through the starter spec\'s modeline and shows no problem', async () => {
+    const project = mkdtempSync(join(tmpdir(), 'platformc-editor-'));
+    try {
+      // As npm installs it: the package under node_modules/platformc.
+      mkdirSync(join(project, 'node_modules'));
+      symlinkSync(ROOT, join(project, 'node_modules', 'platformc'), 'dir');
+      const io = { cwd: project, env: { NO_COLOR: '1' }, stdout: { write: () => true }, stderr: { write: () => true } };
+      expect(await runCli(['init', '--name', 'shop'], io)).toBe(0);
+      const text = readFileSync(join(project, 'specs', 'shop.platform.yaml'), 'utf8');
+      expect(text.split('\n')[0]).toBe('# yaml-language-server: $schema=../node_modules/platformc/schema/platform.schema.json');
+      const doc = pathToFileURL(join(project, 'specs', 'shop.platform.yaml')).href;
+      expect(await server.open(doc, text)).toEqual([]);
+      // The schema is really in use: an unknown key is flagged.
+      const broken = text.replace('version: 1', 'version: 1\nplatfrom: shop');
+      const other = pathToFileURL(join(project, 'specs', 'other.platform.yaml')).href;
+      expect((await server.open(other, broken)).map((d) => d.message)).toEqual(['Property platfrom is not allowed.']);
+    } finally {
+      rmSync(project, { recursive: true, force: true });
+    }
   });
 });
 
