@@ -3,7 +3,7 @@
  * to (syntax, duplicate keys, tabs, an empty file, several documents, an alias bomb) comes back as diagnostics;
  * the loaded spec is returned whenever there is a document, so findings can still be shown on their lines.
  */
-import { isAlias, isNode, LineCounter, parseAllDocuments, visit, type Document, type YAMLError } from 'yaml';
+import { isAlias, isMap, isNode, isPair, isScalar, isSeq, LineCounter, parseAllDocuments, visit, type Document, type YAMLError } from 'yaml';
 import type { Diagnostic } from '../diagnostics/diagnostic.js';
 import type { LoadedSpec, SpecSource } from './loaded-spec.js';
 
@@ -110,6 +110,9 @@ function loadYaml(source: SpecSource): { loaded?: LoadedSpec; diagnostics: Diagn
   for (const value of unusable.tagged) {
     diagnostics.push(spot(value, `this tag makes ${value.what}; spec values are strings, numbers, booleans, lists and mappings`, 'remove the tag (quote the value to keep it a string)'));
   }
+  for (const merge of unusable.merges) {
+    diagnostics.push(spot(merge, `a merge key (<<) takes a mapping, an alias of one or a list of them; this is ${merge.what}`, 'merge an anchored mapping (<<: *base), or write the keys out'));
+  }
 
   let value: unknown;
   if (!diagnostics.some((d) => d.severity === 'error')) {
@@ -142,12 +145,21 @@ const NON_JSON_TAGS: Readonly<Record<string, string>> = {
 
 /**
  * In one walk of the document: aliases (`*name`) with no anchor (`&name`) before them, which yaml reports only on
- * conversion, and values of NON_JSON_TAGS. In document order.
+ * conversion, values of NON_JSON_TAGS, and merge keys (`<<`) whose value is not a mapping to merge, which yaml
+ * reports on conversion too but without a position. In document order.
  */
-function unusableNodes(document: Document.Parsed): { aliases: Spot[]; tagged: Spot[] } {
+function unusableNodes(document: Document.Parsed): { aliases: Spot[]; tagged: Spot[]; merges: Spot[] } {
   const aliases: Spot[] = [];
   const tagged: Spot[] = [];
+  const merges: Spot[] = [];
   visit(document, (_key, node) => {
+    if (isPair(node) && isScalar(node.key) && typeof node.key.value === 'symbol') {
+      const what = mergeSourceProblem(document, node.value);
+      // At the value, or at the key when there is none to point at.
+      const at = isNode(node.value) && !(isScalar(node.value) && node.value.value === null) ? node.value : node.key;
+      if (what !== undefined) merges.push({ what, offset: at.range?.[0] ?? 0, end: at.range?.[1] ?? 0 });
+      return;
+    }
     if (!isNode(node)) return;
     const spot = (what: string): Spot => ({ what, offset: node.range?.[0] ?? 0, end: node.range?.[1] ?? 0 });
     if (isAlias(node)) {
@@ -157,7 +169,24 @@ function unusableNodes(document: Document.Parsed): { aliases: Spot[]; tagged: Sp
     const what = node.tag === undefined ? undefined : NON_JSON_TAGS[node.tag];
     if (what !== undefined) tagged.push(spot(what));
   });
-  return { aliases, tagged };
+  return { aliases, tagged, merges };
+}
+
+/** What is wrong with the value of a merge key, or undefined when it is a mapping, an alias of one or a list of them. */
+function mergeSourceProblem(document: Document.Parsed, value: unknown): string | undefined {
+  const kind = (node: unknown): string => {
+    const resolved = isAlias(node) ? node.resolve(document) : node;
+    if (isMap(resolved)) return 'mapping';
+    if (isSeq(resolved)) return 'a list';
+    return resolved === undefined || resolved === null || (isScalar(resolved) && resolved.value === null) ? 'empty' : 'a single value';
+  };
+  if (value === null || value === undefined) return 'empty';
+  if (isSeq(value)) {
+    const bad = value.items.map(kind).find((k) => k !== 'mapping');
+    return bad === undefined ? undefined : `a list holding ${bad === 'empty' ? 'an empty entry' : bad}`;
+  }
+  const own = kind(value);
+  return own === 'mapping' ? undefined : own;
 }
 
 function yamlDiagnostic(file: string, error: YAMLError, severity: 'error' | 'warning'): Diagnostic {
