@@ -1,6 +1,7 @@
 /**
  * The diff's findings as GitHub workflow commands: printed by a workflow step, each IAM or network broadening,
  * each replacement, each stateful deletion, each update with interruption and each export in use becomes an annotation on the spec line of the resource it is about,
+ * and each stack that goes away (or environment, for all its stacks) a note that deploy keeps it until told,
  * where a reviewer reads the change in the pull request. The same finding in several environments (one role, one
  * line, every environment) is one annotation that names them all, so that GitHub's few annotations per step go to
  * distinct findings.
@@ -8,7 +9,7 @@
 import { parseLocation } from '../lint/locate-in-spec.js';
 import { compareText } from '../model/compare-text.js';
 import { workflowCommand, type AnnotationProperties } from '../report/github-annotations.js';
-import { deletionText, exportText, POLICY_REFUSAL_TEXT, iamText, interruptionText, networkText, replacementText } from './describe.js';
+import { deletionText, exportText, POLICY_REFUSAL_TEXT, iamText, interruptionText, networkText, removedStackText, replacementText } from './describe.js';
 import type { PlatformDiff, StackDiff } from './model.js';
 
 interface Finding {
@@ -61,6 +62,12 @@ function findings(s: StackDiff): Finding[] {
       where,
     })),
     ...s.exportsInUse.map((x) => ({ level: 'warning' as const, title: 'Export in use changes', key: x.output, text: `${x.output}: ${exportText(x)}`, where })),
+    // A stack that goes away stays deployed: said once per environment gone, or per stack otherwise.
+    ...(s.kind === 'removed'
+      ? [s.retired !== undefined
+        ? { level: 'warning' as const, title: 'Environment removed', key: `${s.platform}/${s.env}`, text: removedStackText(s), where }
+        : { level: 'notice' as const, title: 'Stack removed', key: where, text: removedStackText(s), where }]
+      : []),
   ];
 }
 

@@ -1,6 +1,6 @@
 /**
  * `platformc diff --format github`: every broadening, replacement, interruption and export in use as a GitHub annotation on
- * the spec line of its resource, one per finding across environments. @actions/core is the oracle for the text of
+ * the spec line of its resource, one per finding across environments; a removed stack or environment as a note. @actions/core is the oracle for the text of
  * each command.
  */
 import { describe, expect, it } from 'vitest';
@@ -50,6 +50,17 @@ describe('diff as GitHub annotations', () => {
     expect(lines[0]).toContain('%0A(also in demo/dr/network, demo/prod/network)');
     expect(lines[1]).toMatch(/^::warning title=IAM broadening,file=specs\/demo\.platform\.yaml,line=40,col=5::demo\/dev\/iam: Reader /);
     expect(lines[1]).toContain('%0A(also in demo/dr/iam, demo/prod/iam)');
+  });
+
+  it('says once for a removed environment, and per stack otherwise, that deploy keeps what goes away', () => {
+    const topic = template({ T: { Type: 'AWS::SNS::Topic' } });
+    const deployed = (env: string, name: string) => ({ ...stack(topic, { env, stack: name }), account: '111122223333', region: 'us-east-1' });
+    const base = [deployed('qa', 'iam'), deployed('qa', 'network'), deployed('prod', 'iam'), deployed('prod', 'hosts-2')];
+    const head = [deployed('prod', 'iam')];
+    expect(renderDiffAnnotations(diffStacks(base, head))).toBe([
+      toolkitAnnotation('warning', 'demo/qa/iam: Environment qa is gone from the specs: its stacks stay deployed until `platformc deploy qa --prune --account 111122223333 --region us-east-1` deletes them.\n(also in demo/qa/network)', { title: 'Environment removed' }),
+      toolkitAnnotation('notice', 'demo/prod/hosts-2: Deploy leaves the deployed stack and its resources in place until `platformc deploy prod --prune` deletes it.', { title: 'Stack removed' }),
+    ].join(''));
   });
 
   it('prints nothing when nothing broadens or is replaced', () => {
