@@ -54,6 +54,9 @@ export function renderDiffMarkdown(diff: PlatformDiff, options: MarkdownOptions)
   if (refused.length > 0) {
     head.push(`> **Refused in a protected environment.** The stack policy refuses replacing or deleting ${listed(refused)}: \`platformc deploy\` stops before executing anything (DEPLOY026) unless the policy is lifted on purpose.`, '');
   }
+  // An environment gone from the specs: the command that deletes its stacks, once per environment.
+  const retired = new Map(diff.stacks.filter((st) => st.kind === 'removed' && st.retired !== undefined).map((st) => [`${st.platform}/${st.env}`, removedStackText(st)]));
+  for (const [where, text] of retired) head.push(`> **Environment removed (${where}).** ${text}`, '');
   const exports = named((st) => st.exportsInUse.map((x) => `${st.stack}: ${x.output}`));
   if (exports.length > 0) {
     head.push(`> **Exports in use change.** CloudFormation refuses to update an export another stack imports: ${listed(exports)}.`, '');

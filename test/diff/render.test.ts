@@ -62,6 +62,9 @@ describe('an environment gone from the specs', () => {
     expect(removed.map((s) => [s.env, s.retired?.account, s.retired?.region])).toEqual([['qa', '111122223333', 'eu-west-1']]);
     expect(command(renderDiffText(d, { colors: colors(false) }))).toBe(expected);
     expect(command(renderDiffMarkdown(d, { base: 'a', head: 'b' }))).toBe(expected);
+    // Markdown also says it once, above the stacks, where a reviewer reads first.
+    const callouts = renderDiffMarkdown(d, { base: 'a', head: 'b' }).split('\n').filter((l) => l.startsWith('> **Environment removed'));
+    expect(callouts).toEqual([`> **Environment removed (demo/qa).** Environment qa is gone from the specs: its stacks stay deployed until \`${expected}\` deletes them.`]);
   });
 
   it('reads where an environment is deployed from the base manifest', () => {
