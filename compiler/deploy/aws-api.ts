@@ -81,7 +81,15 @@ export interface CloudFormationApi {
   /** All pages of changes. */
   describeChangeSet(changeSetId: string, stackName: string): Promise<ChangeSetDescription>;
   deleteChangeSet(changeSetId: string, stackName: string): Promise<void>;
-  executeChangeSet(changeSetId: string, stackName: string): Promise<void>;
+  /** `disableRollback`: a failed operation keeps what succeeded (CREATE_FAILED / UPDATE_FAILED) instead of rolling back. */
+  executeChangeSet(changeSetId: string, stackName: string, options?: { readonly disableRollback?: boolean }): Promise<void>;
+  /**
+   * Runs the stack's current template and parameter values again (UpdateStack with the previous template and
+   * values): the retry of an operation that failed with rollback disabled.
+   */
+  retryStack(input: { readonly stackName: string; readonly parameterKeys: readonly string[]; readonly disableRollback: boolean; readonly roleArn?: string }): Promise<void>;
+  /** RollbackStack: a stack in CREATE_FAILED or UPDATE_FAILED back to its last stable state. */
+  rollbackStack(stackName: string, roleArn?: string): Promise<void>;
   /** Newest first, as CloudFormation returns them; stops paging once `untilEventId` is seen. */
   describeStackEvents(stackName: string, untilEventId?: string): Promise<readonly StackEvent[]>;
   deleteStack(stackName: string, roleArn?: string): Promise<void>;

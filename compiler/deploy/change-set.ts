@@ -13,6 +13,8 @@ export const TEMPLATE_BODY_LIMIT = 51_200;
 
 export type PreparedChange =
   | { readonly kind: 'empty' }
+  /** No change set: the failed operation of a stack kept by --disable-rollback is run again (retryFailedOperation). */
+  | { readonly kind: 'retry' }
   | {
       readonly kind: 'change-set';
       readonly changeSetId: string;

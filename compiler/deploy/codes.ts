@@ -180,4 +180,18 @@ export const DEPLOY_CODES: readonly CodeInfo[] = [
     example: 'platformc deploy dev --prune   # after lowering the hypervisor count below one hosts stack',
     fix: 'Read the root cause in the notes, resolve it (empty the bucket, detach what still uses the resource), then run deploy --prune again.',
   },
+  {
+    code: 'DEPLOY028',
+    title: 'A failed-and-kept stack cannot be retried through a plan',
+    why: 'An operation run with --disable-rollback failed and left the stack in CREATE_FAILED or UPDATE_FAILED, and generated/ holds nothing new for it. A one-shot deploy retries the operation as it was (UpdateStack with the previous template); a plan (--create-only) holds change sets, and a retry is none.',
+    example: 'platformc deploy dev --disable-rollback   # a hypervisor fails for lack of capacity\nplatformc deploy dev --create-only         # later, in the pipeline',
+    fix: 'Retry with a one-shot platformc deploy <env> (or change the spec, which makes a change set again), or roll the stack back with platformc deploy <env> --rollback.',
+  },
+  {
+    code: 'DEPLOY029',
+    title: 'Rolling back a failed-and-kept stack failed',
+    why: 'deploy --rollback asks CloudFormation to return stacks left in CREATE_FAILED or UPDATE_FAILED by --disable-rollback to their last stable state (RollbackStack). This one did not get there; the events name the resource that could not go back.',
+    example: 'platformc deploy dev --rollback',
+    fix: 'Fix what keeps the resource from going back (see the notes), then run deploy --rollback again.',
+  },
 ];

@@ -30,6 +30,8 @@ export interface DeployContext {
   readonly timeoutMs: number;
   readonly roleArn?: string;
   readonly artifactBucket?: string;
+  /** --disable-rollback: a failed operation keeps what succeeded, to be retried or rolled back later. */
+  readonly disableRollback?: boolean;
   readonly progress: ProgressSink;
   /** Set on Ctrl-C: stop waiting and starting, leave CloudFormation to finish. */
   readonly interrupted: () => boolean;

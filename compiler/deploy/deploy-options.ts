@@ -33,6 +33,10 @@ export interface DeployOptions {
    * them are then left over.
    */
   readonly retired?: RetiredEnvironment;
+  /** A failed stack operation keeps what succeeded (CREATE_FAILED / UPDATE_FAILED) instead of rolling back. */
+  readonly disableRollback?: boolean;
+  /** Only roll back the stacks a --disable-rollback operation left failed (rollback-failed.ts); nothing else. */
+  readonly rollback?: boolean;
   readonly skipAccessAnalyzer: boolean;
   /** Bound of each wait, in ms. */
   readonly timeoutMs: number;

@@ -133,7 +133,7 @@ export async function runExecutePlan(options: DeployOptions, deps: DeployDeps): 
         if (entry.action === 'deferred') {
           deps.progress.note(stackPlan.stackName, 'deferred in the plan: its change set is created now, after its dependencies, and was not part of the approved change sets');
           const state: StackState = { plan: stackPlan, parameters: stackPlan.parameters, deferred: false, report: { result: 'planned', changes: [], outputs: [], protection: [] } };
-          const outcome = await planStack(ctx, state, { changingDependencies: [], replaceFailed: options.replaceFailed, continueRollback: options.continueRollback, environments: plan.manifest.environments, clientsFor: deps.clientsFor, outputsProfiles: options.outputsProfiles });
+          const outcome = await planStack(ctx, state, { changingDependencies: [], replaceFailed: options.replaceFailed, continueRollback: options.continueRollback, environments: plan.manifest.environments, clientsFor: deps.clientsFor, outputsProfiles: options.outputsProfiles, retryAllowed: false });
           changeSetsCreated += outcome.changeSets;
           update(name, { changes: state.report.changes, changeSetType: state.report.changeSetType });
           deps.write(renderPreview([{ stack: name, stackName: stackPlan.stackName, ...state.report }], deps.colors));

@@ -11,6 +11,7 @@ import type { StackPlan } from './load-plan.js';
 import { findRootCause, rootCauseNotes } from './root-cause.js';
 import { withRetry } from './retry.js';
 import { operationOutcome } from './stack-status.js';
+import { ENVIRONMENT_TAG } from '../model/stack-tags.js';
 
 /** Polls after which a final status is believed even without its stack event. */
 const STALE_STATUS_POLLS = 5;
@@ -58,16 +59,61 @@ export async function latestEventId(ctx: DeployContext, stackName: string): Prom
   return events[0]?.eventId;
 }
 
+/** What an operation is, for its messages: a change set of a type, or a retry of a failed-and-kept operation. */
+interface Operation {
+  readonly type: 'CREATE' | 'UPDATE';
+  /** How many resources it touches, for progress (at least 1). */
+  readonly total: number;
+  /** Starts it in CloudFormation; an error here may still have started it (moto runs it inside the call). */
+  readonly start: () => Promise<void>;
+  readonly call: string;
+}
+
 /** Executes a prepared change set and waits until the stack settles. */
-export async function executeChangeSet(
+export function executeChangeSet(
   ctx: DeployContext,
   plan: StackPlan,
   prepared: Extract<PreparedChange, { kind: 'change-set' }>,
 ): Promise<ExecutionResult> {
   const cf = ctx.clients.cloudFormation;
+  return followOperation(ctx, plan, {
+    type: prepared.type,
+    total: prepared.changes.length,
+    start: () => cf.executeChangeSet(prepared.changeSetId, plan.stackName, { disableRollback: ctx.disableRollback === true }),
+    call: 'ExecuteChangeSet',
+  });
+}
+
+/**
+ * Retries the operation that failed on a stack kept in CREATE_FAILED or UPDATE_FAILED (--disable-rollback) when
+ * generated/ holds nothing new for it: the same template and parameters again, from the point of failure, as the
+ * console's Retry does.
+ */
+export function retryFailedOperation(ctx: DeployContext, plan: StackPlan, options: { readonly parameterKeys: readonly string[] }): Promise<ExecutionResult> {
+  const cf = ctx.clients.cloudFormation;
+  return followOperation(ctx, plan, {
+    type: 'UPDATE',
+    total: Object.keys(plan.resourceTypes).length,
+    start: () => cf.retryStack({ stackName: plan.stackName, parameterKeys: options.parameterKeys, disableRollback: ctx.disableRollback === true, ...(ctx.roleArn ? { roleArn: ctx.roleArn } : {}) }),
+    call: 'UpdateStack',
+  });
+}
+
+/** The hint of a failed operation, by the status it left the stack in. */
+function failureHint(status: string, env: string): string {
+  if (status === 'ROLLBACK_COMPLETE' || status === 'REVIEW_IN_PROGRESS') return 'Fix the cause, then run deploy again with --replace-failed to recreate this never-created stack.';
+  if (status === 'CREATE_FAILED' || status === 'UPDATE_FAILED') {
+    return `What succeeded is kept (--disable-rollback). Fix the cause and deploy again: a stack with changes is updated from here, an unchanged one is retried from the point of failure. Or undo it: \`platformc deploy ${env} --rollback\`.`;
+  }
+  return 'Fix the cause in the spec, recompile and deploy again; re-running continues from here.';
+}
+
+/** Starts an operation and follows it until the stack settles. */
+async function followOperation(ctx: DeployContext, plan: StackPlan, operation: Operation): Promise<ExecutionResult> {
+  const cf = ctx.clients.cloudFormation;
   const started = ctx.timing.now();
   const follower = new EventFollower(await latestEventId(ctx, plan.stackName));
-  const total = Math.max(1, prepared.changes.length);
+  const total = Math.max(1, operation.total);
   const done = new Set<string>();
 
   const failure = async (status: string, cause?: string): Promise<DeployError> => {
@@ -76,27 +122,24 @@ export async function executeChangeSet(
     return new DeployError({
       code: 'DEPLOY011',
       stack: plan.stackName,
-      message: `${plan.stackName}: ${prepared.type === 'CREATE' ? 'creation' : 'update'} failed (${status})${cause ? `: ${cause}` : ''}`,
+      message: `${plan.stackName}: ${operation.type === 'CREATE' ? 'creation' : 'update'} failed (${status})${cause ? `: ${cause}` : ''}`,
       notes: notes.length > 0 ? notes : cause ? [] : ['no failed resource event was reported; see the stack events in the console'],
-      hint:
-        status === 'ROLLBACK_COMPLETE' || status === 'REVIEW_IN_PROGRESS'
-          ? 'Fix the cause, then run deploy again with --replace-failed to recreate this never-created stack.'
-          : 'Fix the cause in the spec, recompile and deploy again; re-running continues from here.',
+      hint: failureHint(status, plan.tags[ENVIRONMENT_TAG] ?? '<env>'),
     });
   };
 
   const before = (await cf.describeStack(plan.stackName).catch(() => undefined))?.status;
   try {
-    await withRetry(() => cf.executeChangeSet(prepared.changeSetId, plan.stackName), { timing: ctx.timing, what: 'ExecuteChangeSet', stack: plan.stackName });
+    await withRetry(operation.start, { timing: ctx.timing, what: operation.call, stack: plan.stackName });
   } catch (error) {
-    const e = asDeployError(error, { stack: plan.stackName, call: 'ExecuteChangeSet' });
+    const e = asDeployError(error, { stack: plan.stackName, call: operation.call });
     // Some endpoints (moto) run the operation inside the call and answer with the failing resource's error: the
     // stack then moved or wrote events. A refusal before anything started (access denied, a change set no longer
     // executable) is an API error (DEPLOY016), not a failed stack operation.
     const after = await cf.describeStack(plan.stackName).catch(() => undefined);
     const events = await follower.poll(ctx, plan.stackName).catch(() => []);
-    const started = events.length > 0 || (after !== undefined && after.status !== before);
-    if (!started) throw e;
+    const began = events.length > 0 || (after !== undefined && after.status !== before);
+    if (!began) throw e;
     throw await failure(after?.status ?? 'not started', e.reason ?? e.message);
   }
 
@@ -108,9 +151,9 @@ export async function executeChangeSet(
     }
     const stack = await withRetry(() => cf.describeStack(plan.stackName), { timing: ctx.timing, what: 'DescribeStacks', stack: plan.stackName });
     const status = stack?.status ?? 'DELETE_COMPLETE';
-    // ExecuteChangeSet is asynchronous: right after it, the stack may still show the status of the previous
-    // operation. A final status counts once this operation's own stack event for it has arrived (or, for
-    // endpoints that write no events, after a few polls).
+    // The operation is asynchronous: right after it starts, the stack may still show the status of the previous
+    // one. A final status counts once this operation's own stack event for it has arrived (or, for endpoints
+    // that write no events, after a few polls).
     const ownEvent = follower.seen.some((e) => e.resourceType === 'AWS::CloudFormation::Stack' && e.status === status);
     const outcome = ownEvent || poll >= STALE_STATUS_POLLS ? operationOutcome(status) : 'running';
     if (outcome === 'succeeded') {
@@ -128,7 +171,7 @@ export async function executeChangeSet(
       throw new DeployError({
         code: 'DEPLOY015',
         stack: plan.stackName,
-        message: `timed out waiting for ${plan.stackName} to finish ${prepared.type === 'CREATE' ? 'creating' : 'updating'} (still ${status})`,
+        message: `timed out waiting for ${plan.stackName} to finish ${operation.type === 'CREATE' ? 'creating' : 'updating'} (still ${status})`,
         hint: resumeHint(plan.stackName),
       });
     }

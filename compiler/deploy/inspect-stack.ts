@@ -9,12 +9,14 @@ import { waitBoundMs, type DeployContext } from './context.js';
 import { asDeployError, DeployError } from './deploy-error.js';
 import type { StackPlan } from './load-plan.js';
 import { waitFor, withRetry } from './retry.js';
-import { classifyStatus } from './stack-status.js';
+import { classifyStatus, FAILED_AND_KEPT } from './stack-status.js';
 
 export type Assessment =
   | { readonly action: 'create'; readonly replaced?: string }
   | { readonly action: 'update'; readonly deployed: DeployedStack; readonly deployedTemplate: string; readonly differences: readonly string[] }
-  | { readonly action: 'unchanged'; readonly deployed: DeployedStack; readonly deployedTemplate: string };
+  | { readonly action: 'unchanged'; readonly deployed: DeployedStack; readonly deployedTemplate: string }
+  /** Kept in CREATE_FAILED / UPDATE_FAILED by --disable-rollback, and generated/ holds nothing new: run it again. */
+  | { readonly action: 'retry'; readonly deployed: DeployedStack; readonly deployedTemplate: string };
 
 export interface AssessOptions {
   readonly parameters: readonly StackParameter[];
@@ -142,7 +144,7 @@ export async function assessStack(ctx: DeployContext, plan: StackPlan, options: 
     parameters: options.parameters,
     tags: plan.tags,
   });
-  return comparison.identical
-    ? { action: 'unchanged', deployed: current, deployedTemplate }
-    : { action: 'update', deployed: current, deployedTemplate, differences: comparison.differences };
+  if (!comparison.identical) return { action: 'update', deployed: current, deployedTemplate, differences: comparison.differences };
+  // The template is deployed, but the operation that brought it failed and kept what succeeded: not done yet.
+  return FAILED_AND_KEPT.has(current.status) ? { action: 'retry', deployed: current, deployedTemplate } : { action: 'unchanged', deployed: current, deployedTemplate };
 }

@@ -33,6 +33,8 @@ export interface PlanStackOptions {
   readonly clientsFor: DeployClientsFactory;
   /** AWS profile by environment name, for reading outputs of environments in another account. */
   readonly outputsProfiles: Readonly<Record<string, string>>;
+  /** A one-shot deploy retries a failed-and-kept stack; a plan (--create-only) cannot hold a retry. */
+  readonly retryAllowed: boolean;
 }
 
 /** Preview rows from a change set, or every resource as Add for a deferred new stack. */
@@ -63,6 +65,20 @@ export async function planStack(ctx: DeployContext, state: StackState, options: 
   state.assessment = assessment;
   if (assessment.action === 'unchanged') {
     state.report = { ...state.report, result: 'unchanged', outputs: assessment.deployed.outputs };
+    return { changeSets };
+  }
+  if (assessment.action === 'retry') {
+    const status = assessment.deployed.status;
+    if (!options.retryAllowed) {
+      throw new DeployError({
+        code: 'DEPLOY028',
+        stack: state.plan.stackName,
+        message: `${state.plan.stackName} is ${status}: its last operation failed with rollback disabled, and generated/ holds nothing new for it`,
+        hint: 'A plan holds change sets, and a retry is none: retry it with a one-shot `platformc deploy`, or roll it back with `platformc deploy <env> --rollback`.',
+      });
+    }
+    state.prepared = { kind: 'retry' };
+    state.report = { ...state.report, changeSetType: 'UPDATE', retry: status, changes: [] };
     return { changeSets };
   }
   const changingDeps = options.changingDependencies;

@@ -38,6 +38,7 @@ export async function preflight(options: DeployOptions, deps: DeployDeps, timing
     timeoutMs: options.timeoutMs,
     roleArn: options.roleArn,
     artifactBucket: options.artifactBucket,
+    ...(options.disableRollback === true ? { disableRollback: true } : {}),
     progress: deps.progress,
     interrupted: deps.interrupted,
   };

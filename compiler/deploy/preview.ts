@@ -57,6 +57,10 @@ export function renderPreview(stacks: readonly StackReport[], c: Colors, finding
       continue;
     }
     if (s.result !== 'planned') continue;
+    if (s.retry !== undefined) {
+      lines.push(`${c.bold('~')} ${c.bold(s.stackName)}: retry: ${s.retry} (its last operation failed with rollback disabled); the same template runs again from the point of failure`);
+      continue;
+    }
     const verb = s.changeSetType === 'CREATE' ? 'create' : 'update';
     lines.push(`${c.bold(s.changeSetType === 'CREATE' ? '+' : '~')} ${c.bold(s.stackName)}: ${verb}, ${s.changes.length} resource change(s)`);
     lines.push(...table(s.changes, c));

@@ -26,6 +26,7 @@ const MARK: Record<StackReport['result'], (c: Colors) => string> = {
   planned: (c) => c.cyan('planned'),
   discarded: (c) => c.dim('change set deleted'),
   interrupted: (c) => c.yellow('interrupted'),
+  'rolled back': (c) => c.green('rolled back'),
 };
 
 const LEFTOVER_MARK: Record<LeftoverReport['result'], (c: Colors) => string> = {

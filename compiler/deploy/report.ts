@@ -15,7 +15,7 @@ export interface PreviewRow {
   readonly location?: string;
 }
 
-export type StackResult = 'created' | 'updated' | 'unchanged' | 'failed' | 'skipped' | 'planned' | 'discarded' | 'interrupted';
+export type StackResult = 'created' | 'updated' | 'unchanged' | 'failed' | 'skipped' | 'planned' | 'discarded' | 'interrupted' | 'rolled back';
 
 export interface ReportedError {
   readonly code: string;
@@ -29,6 +29,8 @@ export interface StackReport {
   readonly stackName: string;
   readonly result: StackResult;
   readonly changeSetType?: 'CREATE' | 'UPDATE';
+  /** The status of a stack whose failed operation (rollback disabled) is retried as it was: nothing new for it. */
+  readonly retry?: string;
   readonly changes: readonly PreviewRow[];
   readonly outputs: readonly StackOutput[];
   readonly elapsedMs?: number;

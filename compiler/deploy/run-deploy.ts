@@ -7,7 +7,7 @@ import { discardChangeSet, prepareChangeSet } from './change-set.js';
 import { waitBoundMs } from './context.js';
 import { confirm, type DeployDeps, type DeployOptions } from './deploy-options.js';
 import { reportedError } from './deploy-error.js';
-import { executeChangeSet } from './execute.js';
+import { executeChangeSet, retryFailedOperation } from './execute.js';
 import { reviewLines, riskLines, type ReviewLines } from './broadening.js';
 import type { StackPlan } from './load-plan.js';
 import { renderPreview } from './preview.js';
@@ -20,6 +20,7 @@ import { planStack, type StackState } from './plan-stack.js';
 import { findLeftoverStacks, importedNames, pruneOrder, type LeftoverStack } from './leftover-stacks.js';
 import { leftoverLines, leftoverReport, pruneLeftovers } from './prune.js';
 import { preflight } from './preflight.js';
+import { rollbackFailedStacks } from './rollback-failed.js';
 import { planFileOf, writePlanFile } from './plan-file.js';
 
 /** Runs a deploy and returns its report (never throws for user or AWS errors). */
@@ -42,6 +43,10 @@ export async function runDeploy(options: DeployOptions, deps: DeployDeps): Promi
   const { plan, ctx, where } = pre;
   const { clients } = ctx;
   const env = plan.environment;
+  if (options.rollback === true) {
+    const rolled = await rollbackFailedStacks(ctx, plan, options, deps);
+    return { ...where, env: env.name, dryRun: options.dryRun, stacks: rolled.stacks, changeSetsCreated: 0, elapsedMs: timing.now() - started, errors: rolled.errors, exitCode: rolled.exitCode };
+  }
 
   // 1-2. Assess each stack; create change sets where something differs.
   const states = new Map<string, StackState>(
@@ -68,6 +73,7 @@ export async function runDeploy(options: DeployOptions, deps: DeployDeps): Promi
         environments: plan.manifest.environments,
         clientsFor: deps.clientsFor,
         outputsProfiles: options.outputsProfiles,
+        retryAllowed: options.createOnly === undefined,
       });
       changeSetsCreated += outcome.changeSets;
     },
@@ -234,6 +240,12 @@ export async function runDeploy(options: DeployOptions, deps: DeployDeps): Promi
         changeSetsCreated += 1;
       }
       const prepared = state.prepared;
+      if (prepared?.kind === 'retry') {
+        const retried = await retryFailedOperation(ctx, state.plan, { parameterKeys: state.parameters.map((p) => p.key) });
+        state.report = { ...state.report, result: 'updated', outputs: retried.outputs, elapsedMs: retried.elapsedMs };
+        if (needsProtection) state.report = { ...state.report, protection: await protect(state.plan, { terminationProtection: false }) };
+        return;
+      }
       if (prepared?.kind !== 'change-set') {
         state.report = { ...state.report, result: 'unchanged' };
         return;

@@ -173,8 +173,23 @@ export async function createSdkClients(options: SdkClientOptions): Promise<Deplo
     async deleteChangeSet(changeSetId, stackName) {
       await cf.send(new cfn.DeleteChangeSetCommand({ ChangeSetName: changeSetId, StackName: stackName }));
     },
-    async executeChangeSet(changeSetId, stackName) {
-      await cf.send(new cfn.ExecuteChangeSetCommand({ ChangeSetName: changeSetId, StackName: stackName }));
+    async executeChangeSet(changeSetId, stackName, options = {}) {
+      await cf.send(new cfn.ExecuteChangeSetCommand({ ChangeSetName: changeSetId, StackName: stackName, ...(options.disableRollback === true ? { DisableRollback: true } : {}) }));
+    },
+    async retryStack(input) {
+      await cf.send(
+        new cfn.UpdateStackCommand({
+          StackName: input.stackName,
+          UsePreviousTemplate: true,
+          Parameters: input.parameterKeys.map((key) => ({ ParameterKey: key, UsePreviousValue: true })),
+          Capabilities: ['CAPABILITY_NAMED_IAM'],
+          RoleARN: input.roleArn,
+          DisableRollback: input.disableRollback,
+        }),
+      );
+    },
+    async rollbackStack(stackName, roleArn) {
+      await cf.send(new cfn.RollbackStackCommand({ StackName: stackName, RoleARN: roleArn }));
     },
     async describeStackEvents(stackName, untilEventId) {
       const events: StackEvent[] = [];

@@ -25,6 +25,9 @@ const UPDATABLE = new Set([
   'UPDATE_FAILED',
 ]);
 
+/** Left by an operation that failed with rollback disabled (--disable-rollback): resumed by an update or a retry. */
+export const FAILED_AND_KEPT: ReadonlySet<string> = new Set(['CREATE_FAILED', 'UPDATE_FAILED']);
+
 export function classifyStatus(status: string): StatusClass {
   if (UPDATABLE.has(status)) return 'updatable';
   if (status === 'ROLLBACK_COMPLETE' || status === 'REVIEW_IN_PROGRESS') return 'failed-create';
