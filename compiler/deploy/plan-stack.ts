@@ -12,6 +12,7 @@ import { assessStack, type Assessment } from './inspect-stack.js';
 import type { EnvironmentPlan, StackPlan } from './load-plan.js';
 import type { PreviewRow, StackReport } from './report.js';
 import { templatePreview } from './template-preview.js';
+import { ENVIRONMENT_TAG } from '../model/stack-tags.js';
 
 /** What deploy knows about one stack while it runs (mutable only inside a run). */
 export interface StackState {
@@ -69,12 +70,13 @@ export async function planStack(ctx: DeployContext, state: StackState, options: 
   }
   if (assessment.action === 'retry') {
     const status = assessment.deployed.status;
+    const env = state.plan.tags[ENVIRONMENT_TAG] ?? '<env>';
     if (!options.retryAllowed) {
       throw new DeployError({
         code: 'DEPLOY028',
         stack: state.plan.stackName,
         message: `${state.plan.stackName} is ${status}: its last operation failed with rollback disabled, and generated/ holds nothing new for it`,
-        hint: 'A plan holds change sets, and a retry is none: retry it with a one-shot `platformc deploy`, or roll it back with `platformc deploy <env> --rollback`.',
+        hint: `A plan holds change sets, and a retry is none: retry it with a one-shot \`platformc deploy ${env}\`, or roll it back with \`platformc deploy ${env} --rollback\`.`,
       });
     }
     state.prepared = { kind: 'retry' };

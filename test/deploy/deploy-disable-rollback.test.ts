@@ -105,7 +105,9 @@ describe('--disable-rollback', () => {
     session.proxy.rules = [hostsStatus(() => 'UPDATE_FAILED')];
     const run = await deploy(session.fixture, { endpointUrl: session.proxy.url, createOnly: true, plan: 'plan-dev.json' });
     expect(run.code).toBe(1);
-    expect(run.report.stacks.find((s) => s.stack === 'hosts')?.error?.code).toBe('DEPLOY028');
+    const hosts = run.report.stacks.find((s) => s.stack === 'hosts');
+    expect(hosts?.error?.code).toBe('DEPLOY028');
+    expect(hosts?.error?.hint).toContain('`platformc deploy dev --rollback`');
   });
 });
 
