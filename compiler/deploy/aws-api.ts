@@ -65,6 +65,22 @@ export interface CreateChangeSetInput {
   readonly description: string;
 }
 
+/** Where a drift detection is: still running, done (with whether the stack drifted), or failed. */
+export interface DriftDetection {
+  readonly detectionStatus: 'DETECTION_IN_PROGRESS' | 'DETECTION_COMPLETE' | 'DETECTION_FAILED' | string;
+  readonly stackDriftStatus?: string;
+  readonly reason?: string;
+}
+
+/** A resource changed (MODIFIED) or removed (DELETED) outside CloudFormation. */
+export interface ResourceDrift {
+  readonly logicalId: string;
+  readonly resourceType: string;
+  readonly status: string;
+  /** `PropertyPath (DifferenceType)`, e.g. `/SecurityGroupIngress/1 (ADD)`. */
+  readonly differences: readonly string[];
+}
+
 export interface CloudFormationApi {
   /** undefined when the stack does not exist. */
   describeStack(stackName: string): Promise<DeployedStack | undefined>;
@@ -90,6 +106,12 @@ export interface CloudFormationApi {
   retryStack(input: { readonly stackName: string; readonly parameterKeys: readonly string[]; readonly disableRollback: boolean; readonly roleArn?: string }): Promise<void>;
   /** RollbackStack: a stack in CREATE_FAILED or UPDATE_FAILED back to its last stable state. */
   rollbackStack(stackName: string, roleArn?: string): Promise<void>;
+  /** DetectStackDrift: starts a drift detection and returns its id. */
+  detectStackDrift(stackName: string): Promise<string>;
+  /** DescribeStackDriftDetectionStatus of one detection. */
+  driftDetectionStatus(detectionId: string): Promise<DriftDetection>;
+  /** DescribeStackResourceDrifts (all pages) of the resources that are MODIFIED or DELETED. */
+  resourceDrifts(stackName: string): Promise<readonly ResourceDrift[]>;
   /** Newest first, as CloudFormation returns them; stops paging once `untilEventId` is seen. */
   describeStackEvents(stackName: string, untilEventId?: string): Promise<readonly StackEvent[]>;
   deleteStack(stackName: string, roleArn?: string): Promise<void>;

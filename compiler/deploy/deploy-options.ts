@@ -37,6 +37,8 @@ export interface DeployOptions {
   readonly disableRollback?: boolean;
   /** Only roll back the stacks a --disable-rollback operation left failed (rollback-failed.ts); nothing else. */
   readonly rollback?: boolean;
+  /** Run CloudFormation's drift detection on the deployed stacks and show what drifted in the preview (drift.ts). */
+  readonly detectDrift?: boolean;
   readonly skipAccessAnalyzer: boolean;
   /** Bound of each wait, in ms. */
   readonly timeoutMs: number;

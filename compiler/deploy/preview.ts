@@ -45,6 +45,8 @@ export interface PreviewFindings {
   readonly leftovers?: readonly string[];
   /** Stacks whose hypervisors change in rounds (a rolling batch), with how many and how long deploy waits. */
   readonly rolling?: readonly { readonly stackName: string; readonly rounds: number; readonly waitMinutes: number }[];
+  /** With --detect-drift: resources changed or deleted outside CloudFormation, one line each (drift.ts). */
+  readonly drift?: readonly string[];
 }
 
 /** Stacks in deploy order with their planned changes, as text, then what reviewers should read first. */
@@ -82,6 +84,12 @@ export function renderPreview(stacks: readonly StackReport[], c: Colors, finding
   }
   const leftovers = findings.leftovers ?? [];
   if (leftovers.length > 0) lines.push('', c.bold('Left over (no longer in generated/):'), ...leftovers.map((l) => `  ${c.yellow('-')} ${l}`));
+  if (findings.drift !== undefined) {
+    lines.push('', findings.drift.length === 0
+      ? `${c.bold('Drift:')} none; every deployed stack matches its template`
+      : c.bold(c.yellow('Drifted (changed outside CloudFormation; an update writes the template\'s values over it, and a deleted resource can fail it):')));
+    lines.push(...findings.drift.map((d) => `  ${c.yellow('!')} ${d}`));
+  }
   return `${lines.join('\n')}\n`;
 }
 

@@ -3,6 +3,7 @@
  * previewed, outputs, the error with its code.
  */
 import type { StackOutput } from './aws-api.js';
+import type { StackDrift } from './drift.js';
 
 export interface PreviewRow {
   readonly action: string;
@@ -61,6 +62,8 @@ export interface DeployReport {
   readonly stacks: readonly StackReport[];
   /** Stacks of the environment no longer in generated/; absent when there are none (or they could not be listed). */
   readonly leftovers?: readonly LeftoverReport[];
+  /** With --detect-drift: the stacks with resources changed or deleted outside CloudFormation (empty: none drifted). */
+  readonly drift?: readonly StackDrift[];
   readonly changeSetsCreated: number;
   readonly elapsedMs: number;
   /** Errors not tied to one stack (account mismatch, stale output, validation). */

@@ -21,6 +21,7 @@ import { findLeftoverStacks, importedNames, pruneOrder, type LeftoverStack } fro
 import { leftoverLines, leftoverReport, pruneLeftovers } from './prune.js';
 import { preflight } from './preflight.js';
 import { rollbackFailedStacks } from './rollback-failed.js';
+import { detectDrift, driftLines, type StackDrift } from './drift.js';
 import { planFileOf, writePlanFile } from './plan-file.js';
 
 /** Runs a deploy and returns its report (never throws for user or AWS errors). */
@@ -81,12 +82,14 @@ export async function runDeploy(options: DeployOptions, deps: DeployDeps): Promi
 
   const stackReports = (): StackReport[] => plan.stacks.map((s) => ({ stack: s.name, stackName: s.stackName, ...get(s.name).report }));
   let leftoverReports: LeftoverReport[] = [];
+  let drifts: StackDrift[] | undefined;
   const finish = (exitCode: number, errors: ReportedError[] = []): DeployReport => ({
     ...where,
     env: env.name,
     dryRun: options.dryRun,
     stacks: stackReports(),
     ...(leftoverReports.length > 0 ? { leftovers: leftoverReports } : {}),
+    ...(drifts !== undefined ? { drift: drifts } : {}),
     changeSetsCreated,
     elapsedMs: timing.now() - started,
     errors,
@@ -137,6 +140,11 @@ export async function runDeploy(options: DeployOptions, deps: DeployDeps): Promi
   const late = new Set(order.last.map((l) => l.stackName));
   leftoverReports = leftovers.map((l) => leftoverReport(l, pruning ? 'planned' : 'kept'));
 
+  // Drift, when asked for: on every stack that exists, before anyone confirms.
+  if (options.detectDrift === true) {
+    drifts = await detectDrift(ctx, plan.stacks.filter((s) => get(s.name).assessment !== undefined && get(s.name).assessment?.action !== 'create').map((s) => s.stackName));
+  }
+
   if (options.retired !== undefined) {
     const found = leftovers.length === 0 ? 'no stack of it is found there' : 'every stack of it found there is left over';
     deps.write(`${env.name} is no longer in ${plan.platform}'s spec (account ${env.account}, ${env.region}): ${found}.\n`);
@@ -170,6 +178,7 @@ export async function runDeploy(options: DeployOptions, deps: DeployDeps): Promi
       interruptions: review?.interruptions ?? [],
       deletions: [...(review?.deletions ?? []), ...prunedData],
       leftovers: leftoverLines(leftovers, { prune: options.prune === true, last: late, othersDeploy: plan.stacks.length > 0 }),
+      ...(drifts !== undefined ? { drift: driftLines(drifts) } : {}),
       rolling: plan.stacks.filter((s) => s.rollingRounds > 1).map((s) => ({ stackName: s.stackName, rounds: s.rollingRounds, waitMinutes: Math.round(waitBoundMs(ctx, s) / 60_000) })),
     }),
   );

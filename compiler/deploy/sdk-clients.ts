@@ -3,7 +3,7 @@
  * are turned off: deploy retries with its own backoff (retry.ts) so throttling is visible and testable.
  */
 import type { Stack } from '@aws-sdk/client-cloudformation';
-import type { CloudFormationApi, DeployClients, DeployedStack, S3Api, StackEvent, StsApi } from './aws-api.js';
+import type { CloudFormationApi, DeployClients, DeployedStack, ResourceDrift, S3Api, StackEvent, StsApi } from './aws-api.js';
 import { changeCauses } from './change-causes.js';
 import { quietSdkNodeNotice } from './sdk-notice.js';
 
@@ -190,6 +190,31 @@ export async function createSdkClients(options: SdkClientOptions): Promise<Deplo
     },
     async rollbackStack(stackName, roleArn) {
       await cf.send(new cfn.RollbackStackCommand({ StackName: stackName, RoleARN: roleArn }));
+    },
+    async detectStackDrift(stackName) {
+      const out = await cf.send(new cfn.DetectStackDriftCommand({ StackName: stackName }));
+      return out.StackDriftDetectionId ?? '';
+    },
+    async driftDetectionStatus(detectionId) {
+      const out = await cf.send(new cfn.DescribeStackDriftDetectionStatusCommand({ StackDriftDetectionId: detectionId }));
+      return { detectionStatus: out.DetectionStatus ?? 'DETECTION_FAILED', stackDriftStatus: out.StackDriftStatus, reason: out.DetectionStatusReason };
+    },
+    async resourceDrifts(stackName) {
+      const drifts: ResourceDrift[] = [];
+      let token: string | undefined;
+      do {
+        const out = await cf.send(new cfn.DescribeStackResourceDriftsCommand({ StackName: stackName, StackResourceDriftStatusFilters: ['MODIFIED', 'DELETED'], NextToken: token }));
+        for (const d of out.StackResourceDrifts ?? []) {
+          drifts.push({
+            logicalId: d.LogicalResourceId ?? '',
+            resourceType: d.ResourceType ?? '',
+            status: d.StackResourceDriftStatus ?? '',
+            differences: (d.PropertyDifferences ?? []).map((p) => `${p.PropertyPath ?? '?'} (${p.DifferenceType ?? '?'})`),
+          });
+        }
+        token = out.NextToken;
+      } while (token);
+      return drifts;
     },
     async describeStackEvents(stackName, untilEventId) {
       const events: StackEvent[] = [];

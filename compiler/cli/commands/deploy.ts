@@ -26,6 +26,7 @@ export interface DeployFlags {
   readonly continueRollback?: boolean;
   readonly disableRollback?: boolean;
   readonly rollback?: boolean;
+  readonly detectDrift?: boolean;
   readonly skipAccessAnalyzer?: boolean;
   readonly local?: boolean;
   readonly endpointUrl?: string;
@@ -68,6 +69,7 @@ export const registerDeploy: RegisterCommand = (program: Command, io: CliIo, res
     .option('--region <code>', 'with --prune, for an environment removed from the spec: its region', regionCode)
     .addOption(new Option('--disable-rollback', 'a failed stack operation keeps what succeeded (CREATE_FAILED / UPDATE_FAILED) instead of rolling back; deploy again to resume, or --rollback').conflicts(['createOnly', 'executePlan', 'rollback']))
     .addOption(new Option('--rollback', 'only roll back the stacks a --disable-rollback deploy left failed; change nothing else').conflicts(['createOnly', 'executePlan', 'prune', 'replaceFailed', 'continueRollback']))
+    .addOption(new Option('--detect-drift', 'run drift detection on the deployed stacks first and show what was changed outside CloudFormation').conflicts(['executePlan', 'rollback']))
     .option('--continue-rollback', 'run continue-update-rollback on UPDATE_ROLLBACK_FAILED stacks before updating them')
     .option('--skip-access-analyzer', 'do not run IAM Access Analyzer (refused for protected environments)')
     .option('--local', 'start moto server on a free loopback port, deploy to it, stop it')
@@ -87,6 +89,7 @@ Examples:
   $ platformc deploy dev --replace-failed        # recreate a stack whose first creation failed
   $ platformc deploy dev --disable-rollback      # a failure keeps what succeeded; deploy again resumes it
   $ platformc deploy dev --rollback              # or undo such a failed operation
+  $ platformc deploy prod --detect-drift --dry-run   # what changed outside CloudFormation, and what the update would do
   $ platformc deploy dev --prune                 # also delete stacks generated/ no longer holds (a hosts-2)
   $ platformc deploy qa --prune --account 111122223333 --region us-east-1   # delete every stack of qa, removed from the spec
   $ platformc deploy prod --outputs-profile dev=dev-admin   # read dev's outputs (another account) with that profile
