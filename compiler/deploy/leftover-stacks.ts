@@ -11,6 +11,7 @@ import { instanceRounds } from '../model/rolling-time.js';
 import { ENVIRONMENT_TAG, PLATFORM_TAG } from '../model/stack-tags.js';
 import type { DeployedStack } from './aws-api.js';
 import type { DeployContext } from './context.js';
+import type { Assessment } from './inspect-stack.js';
 import { asDeployError } from './deploy-error.js';
 import { withRetry } from './retry.js';
 
@@ -124,3 +125,19 @@ export function pruneOrder(leftovers: readonly LeftoverStack[], keptImports: Rea
   };
   return { first: ordered(leftovers.filter((l) => !last.has(l))), last: ordered(leftovers.filter((l) => last.has(l))) };
 }
+
+/** Export names the kept stacks import as deployed now: a left-over stack exporting one of them must wait. */
+export function keptImports(states: readonly { readonly assessment?: Assessment }[]): Set<string> {
+  const names = new Set<string>();
+  for (const state of states) {
+    const a = state.assessment;
+    if (a === undefined || a.action === 'create') continue;
+    try {
+      for (const name of importedNames(JSON.parse(a.deployedTemplate))) names.add(name);
+    } catch {
+      // A template that is not JSON imports nothing platformc wrote.
+    }
+  }
+  return names;
+}
+

@@ -17,7 +17,7 @@ import type { DeployReport, LeftoverReport, ReportedError, StackReport } from '.
 import { DEFAULT_TIMING } from './retry.js';
 import { runDag } from './scheduler.js';
 import { planStack, type StackState } from './plan-stack.js';
-import { findLeftoverStacks, importedNames, pruneOrder, type LeftoverStack } from './leftover-stacks.js';
+import { findLeftoverStacks, keptImports, pruneOrder, type LeftoverStack } from './leftover-stacks.js';
 import { leftoverLines, leftoverReport, pruneLeftovers } from './prune.js';
 import { preflight } from './preflight.js';
 import { rollbackFailedStacks } from './rollback-failed.js';
@@ -310,20 +310,5 @@ export async function runDeploy(options: DeployOptions, deps: DeployDeps): Promi
     else failed = !(await prune(order.last));
   }
   return finish(failed ? 1 : 0);
-}
-
-/** Export names the kept stacks import as deployed now: a left-over stack exporting one of them must wait. */
-function keptImports(states: readonly StackState[]): Set<string> {
-  const names = new Set<string>();
-  for (const state of states) {
-    const a = state.assessment;
-    if (a === undefined || a.action === 'create') continue;
-    try {
-      for (const name of importedNames(JSON.parse(a.deployedTemplate))) names.add(name);
-    } catch {
-      // A template that is not JSON imports nothing platformc wrote.
-    }
-  }
-  return names;
 }
 
