@@ -18,13 +18,17 @@ import { findReplacements } from './replacement.js';
 import { stackOrder } from './stack-inputs.js';
 import { compareText } from '../model/compare-text.js';
 
-/** Compares two compiled sets; `diffStacks(a, a)` has no stacks and no broadening. */
-export function diffStacks(base: readonly StackInput[], head: readonly StackInput[]): PlatformDiff {
+/**
+ * Compares two compiled sets; `diffStacks(a, a)` has no stacks and no broadening. `platforms`: the platforms of
+ * the head and base before any filtering by environment (`diff --env`), which decide whether deploy needs
+ * `--platform` to reach a removed environment; by default those of the stacks given.
+ */
+export function diffStacks(base: readonly StackInput[], head: readonly StackInput[], platforms?: { readonly head: ReadonlySet<string>; readonly all: ReadonlySet<string> }): PlatformDiff {
   const envKeys = [...new Set([...base, ...head].map((s) => `${s.platform}\u0000${s.env}`))].sort();
   const stacks: StackDiff[] = [];
   const environments: EnvironmentSummary[] = [];
-  const headPlatforms = new Set(head.map((s) => s.platform));
-  const several = new Set([...base, ...head].map((s) => s.platform)).size > 1;
+  const headPlatforms = platforms?.head ?? new Set(head.map((s) => s.platform));
+  const several = (platforms?.all ?? new Set([...base, ...head].map((s) => s.platform))).size > 1;
   for (const envKey of envKeys) {
     const inEnv = (s: StackInput) => `${s.platform}\u0000${s.env}` === envKey;
     const headEnv = head.filter(inEnv);

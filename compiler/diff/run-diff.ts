@@ -91,6 +91,7 @@ export async function runDiff(io: CliIo, options: DiffOptions): Promise<number> 
   }
   let baseStacks = stackInputs(baseResults.filter((r) => !broken.has(r.file) && !unknown.has(r.file)).flatMap((r) => r.files));
   let headStacks = stackInputs(head.results.filter((r) => !unknown.has(r.loaded?.file ?? '')).flatMap((r) => r.files));
+  const platforms = { head: new Set(headStacks.map((s) => s.platform)), all: new Set([...baseStacks, ...headStacks].map((s) => s.platform)) };
   if (options.env !== undefined) {
     const env = options.env;
     if (![...baseStacks, ...headStacks].some((s) => s.env === env)) {
@@ -102,7 +103,7 @@ export async function runDiff(io: CliIo, options: DiffOptions): Promise<number> 
   const left = (file: string) => broken.has(file) || unknown.has(file);
   const headSpecs = new Map(head.results.flatMap((r) => (r.platform !== undefined && r.loaded !== undefined ? [[r.platform.name, r.loaded] as const] : [])));
   const diff = {
-    ...locateRemoved(diffStacks(baseStacks, headStacks), baseStacks, headSpecs),
+    ...locateRemoved(diffStacks(baseStacks, headStacks, platforms), baseStacks, headSpecs),
     specChanges: specChanges([
       ...baseResults.filter((r) => !left(r.file)).map((r) => ({ file: r.file, base: r.value, head: head.results.find((h) => h.loaded?.file === r.file)?.loaded })),
       ...head.results.flatMap((h) => (h.loaded === undefined || left(h.loaded.file) || baseResults.some((r) => r.file === h.loaded?.file) ? [] : [{ file: h.loaded.file, head: h.loaded }])),

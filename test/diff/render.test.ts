@@ -67,6 +67,12 @@ describe('an environment gone from the specs', () => {
     expect(callouts).toEqual([`> **Environment removed (demo/qa).** Environment qa is gone from the specs: its stacks stay deployed until \`${expected}\` deletes them.`]);
   });
 
+  it('needs no --platform when only the shown stacks are filtered to the removed environment (diff --env)', () => {
+    // As run-diff filters: the removed environment's stacks alone, with the platforms of the whole diff.
+    const d = diffStacks([deployed('qa')], [], { head: new Set(['demo']), all: new Set(['demo']) });
+    expect(command(renderDiffText(d, { colors: colors(false) }))).toBe('platformc deploy qa --prune --account 111122223333 --region eu-west-1');
+  });
+
   it('reads where an environment is deployed from the base manifest', () => {
     const manifest = { manifestVersion: 1, platform: 'demo', environments: [{ name: 'qa', account: '111122223333', region: 'eu-west-1', protect: true, stacks: [] }] };
     const [input] = stackInputs([
