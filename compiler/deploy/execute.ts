@@ -1,7 +1,8 @@
 /**
- * Executing a change set and following it: stack events are streamed to the progress sink as they arrive, the
- * stack status is polled until it settles (bounded by the timeout), and a failure is reported with its root
- * cause. On Ctrl-C the wait stops but the operation is left running in CloudFormation.
+ * Executing a change set (or retrying a failed-and-kept operation) and following it: stack events are streamed to
+ * the progress sink as they arrive, the stack status is polled until it settles (bounded by the timeout), and a
+ * failure is reported with its root cause. On Ctrl-C the wait stops but the operation is left running in
+ * CloudFormation.
  */
 import type { StackEvent, StackOutput } from './aws-api.js';
 import type { PreparedChange } from './change-set.js';
