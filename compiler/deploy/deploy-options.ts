@@ -69,10 +69,11 @@ export async function confirm(options: DeployOptions, deps: DeployDeps, env: Env
     const answer = await deps.prompt(`${env.name} is no longer in the spec: its stacks above are deleted. Type the environment name (${env.name}) to delete them: `);
     return answer?.trim() === env.name;
   }
+  const act = options.rollback === true ? 'roll back' : 'deploy';
   if (env.protect) {
-    const answer = await deps.prompt(`${env.name} is protected. Type the environment name (${env.name}) to deploy: `);
+    const answer = await deps.prompt(`${env.name} is protected. Type the environment name (${env.name}) to ${act}: `);
     return answer?.trim() === env.name;
   }
-  const answer = await deps.prompt(`Deploy these changes to ${env.name}? [y/N] `);
+  const answer = await deps.prompt(options.rollback === true ? `Roll back these stacks of ${env.name}? [y/N] ` : `Deploy these changes to ${env.name}? [y/N] `);
   return answer !== undefined && /^(y|yes)$/i.test(answer.trim());
 }

@@ -122,6 +122,7 @@ describe('--rollback', () => {
     ];
     const declined = await deploy(session.fixture, { endpointUrl: session.proxy.url, rollback: true, answers: ['n'], format: 'text' });
     expect(declined.code).toBe(1);
+    expect(declined.prompts).toEqual(['Roll back these stacks of dev? [y/N] ']);
     expect(declined.stdout).toContain(`${HOSTS} (UPDATE_FAILED): back to its last stable state`);
     expect(rollbacks).toHaveLength(0);
 
