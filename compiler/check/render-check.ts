@@ -63,16 +63,27 @@ export function renderStale(comparison: OutputComparison, options: CheckTextOpti
   for (const entry of folded(comparison.extra, options.orphans ?? [], (dir) => `no spec defines platform ${dir}`)) {
     lines.push(`  ${c.red('extra')}    ${options.out}/${entry}`);
   }
-  for (const file of comparison.changed) lines.push(`  ${c.yellow('changed')}  ${options.out}/${file.path}`);
   for (const file of comparison.changed) {
+    lines.push(`  ${c.yellow('changed')}  ${options.out}/${file.path}${lineEndingsOnly(file) ? ' (line endings only: CRLF where compile writes LF)' : ''}`);
+  }
+  for (const file of comparison.changed.filter((f) => !lineEndingsOnly(f))) {
     lines.push('');
     const patch = condenseLongLines(unifiedDiff(`${options.out}/${file.path}`, file.committed, file.compiled).split('\n').filter((l, i) => !(i === 0 && l.startsWith('==='))));
     const shown = patch.slice(0, max);
     for (const line of shown) lines.push(colorLine(line, c));
     if (patch.length > max) lines.push(c.dim(`... ${patch.length - max} more diff lines (see --format json)`));
   }
+  if (comparison.changed.some(lineEndingsOnly)) {
+    // What git does on checkout with core.autocrlf (Windows): compile writes LF, and check compares bytes.
+    lines.push('', `Line endings: git converted ${options.out}/ to CRLF on checkout. Add ${c.bold(`${options.out}/** text eol=lf`)} to .gitattributes (platformc init writes it), then run ${c.bold(`git add --renormalize ${options.out}`)} and check out again.`);
+  }
   lines.push('', `Fix: run ${c.bold(options.fix)} and commit ${options.out}/.`);
   return `${lines.join('\n')}\n`;
+}
+
+/** A file that differs from the compiled one only in CRLF line endings (compile never writes a CR). */
+function lineEndingsOnly(file: { readonly committed: string; readonly compiled: string }): boolean {
+  return file.committed.includes('\r\n') && file.committed.replaceAll('\r\n', '\n') === file.compiled;
 }
 
 function colorLine(line: string, c: Colors): string {

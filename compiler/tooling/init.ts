@@ -38,6 +38,8 @@ export function initFiles(name: string): InitFile[] {
   return [
     { path: `specs/${name}.platform.yaml`, content: render('starter.platform.yaml.hbs', name) },
     { path: '.github/workflows/platformc.yml', content: render('ci-workflow.yml.hbs', name), keepExisting: true },
+    // generated/ keeps LF line endings on Windows checkouts too, or check would find every file changed.
+    { path: '.gitattributes', content: render('gitattributes.hbs', name), keepExisting: true },
   ];
 }
 

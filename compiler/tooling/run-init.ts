@@ -46,6 +46,18 @@ function narrowValidation(cwd: string, workflow: string): string[] {
   return named === undefined ? [] : [`  ${workflow} validates ${named} only: drop the path from its validate step so it checks every spec`];
 }
 
+/** A kept .gitattributes that does not keep generated/ LF: check would fail on Windows checkouts. */
+function lineEndings(cwd: string, path: string): string[] {
+  if (path !== '.gitattributes') return [];
+  let text: string;
+  try {
+    text = readFileSync(join(cwd, path), 'utf8');
+  } catch {
+    return [];
+  }
+  return /^generated\/\*\*\s.*\beol=lf\b/m.test(text) ? [] : ['  add `generated/** text eol=lf` to .gitattributes, so generated/ keeps LF line endings on Windows checkouts'];
+}
+
 /** Exit 0 when written, 1 when a file exists (nothing written) or a write fails, 2 for an invalid name. */
 export async function runInit(io: CliIo, options: InitOptions): Promise<number> {
   if (!PLATFORM_NAME.test(options.name)) {
@@ -76,7 +88,7 @@ export async function runInit(io: CliIo, options: InitOptions): Promise<number> 
       `  edit specs/${options.name}.platform.yaml (accounts, regions, CIDRs)`,
       '  npx platformc validate && npx platformc compile',
       ...dependencyStep(io.cwd),
-      ...outcome.kept.flatMap((path) => narrowValidation(io.cwd, path)),
+      ...outcome.kept.flatMap((path) => [...narrowValidation(io.cwd, path), ...lineEndings(io.cwd, path)]),
       '',
     ].join('\n'));
   }

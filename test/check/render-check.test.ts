@@ -12,6 +12,24 @@ describe('stale output report', () => {
     expect(c).toEqual({ missing: ['p/new.json'], extra: ['p/old.json'], changed: [{ path: 'p/a.json', committed: '2', compiled: '2\n' }], compared: 3 });
   });
 
+  it('names files that differ only in CRLF line endings, without a diff, and says how to keep them LF', () => {
+    const compiled = '{\n  "a": 1\n}\n';
+    const text = renderStale(compareOutput(
+      [{ path: 'p/crlf.json', content: compiled }, { path: 'p/real.json', content: '{\n  "b": 2\n}\n' }],
+      [{ path: 'p/crlf.json', content: compiled.replaceAll('\n', '\r\n') }, { path: 'p/real.json', content: '{\r\n  "b": 3\r\n}\r\n' }],
+    ), { colors: colors(false), out: 'generated', fix: 'platformc compile' });
+    expect(text).toContain('  changed  generated/p/crlf.json (line endings only: CRLF where compile writes LF)\n');
+    expect(text).toContain('  changed  generated/p/real.json\n');
+    expect(text).not.toContain('--- a/generated/p/crlf.json');
+    expect(text).toContain('--- a/generated/p/real.json');
+    expect(text).toContain('Add generated/** text eol=lf to .gitattributes (platformc init writes it), then run git add --renormalize generated');
+  });
+
+  it('says nothing of line endings when the files differ otherwise', () => {
+    const text = renderStale(compareOutput([{ path: 'a.json', content: '1\n' }], [{ path: 'a.json', content: '2\n' }]), { colors: colors(false), out: 'generated', fix: 'platformc compile' });
+    expect(text).not.toContain('Line endings');
+  });
+
   it('shows a note instead of a diff when a file changed beyond reason, and cuts long diffs', () => {
     const lines = (prefix: string, n: number) => Array.from({ length: n }, (_, i) => `${prefix}${i}`).join('\n');
     expect(unifiedDiff('f.json', lines('a', 3000), lines('b', 3000))).toContain('too many differences to show a diff');

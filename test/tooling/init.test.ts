@@ -11,6 +11,10 @@ import { initFiles, PLATFORM_NAME, writeInitFiles } from '../../compiler/tooling
 import { runInit } from '../../compiler/tooling/run-init.js';
 import { COMMENT_MARKER } from '../../compiler/diff/render-markdown.js';
 import type { CliIo } from '../../compiler/cli/io.js';
+import { execFileSync } from 'node:child_process';
+
+/** Runs git in `cwd` and returns what it printed. */
+const git = (cwd: string, args: readonly string[]): string => execFileSync('git', [...args], { cwd, encoding: 'utf8' });
 
 describe('init', () => {
   it.each(['demo', 'a', 'cloud-stack-2', 'x23456789012345678901234'])('the starter spec for %s compiles without findings', (name) => {
@@ -96,9 +100,9 @@ describe('init', () => {
   it('adds a second platform to a project that has the workflow, keeping the workflow', async () => {
     const dir = mkdtempSync(join(tmpdir(), 'platformc-init-'));
     try {
-      expect(writeInitFiles(dir, initFiles('first'))).toEqual({ written: ['specs/first.platform.yaml', '.github/workflows/platformc.yml'], kept: [] });
+      expect(writeInitFiles(dir, initFiles('first'))).toEqual({ written: ['specs/first.platform.yaml', '.github/workflows/platformc.yml', '.gitattributes'], kept: [] });
       const workflow = readFileSync(join(dir, '.github/workflows/platformc.yml'), 'utf8');
-      expect(writeInitFiles(dir, initFiles('second'))).toEqual({ written: ['specs/second.platform.yaml'], kept: ['.github/workflows/platformc.yml'] });
+      expect(writeInitFiles(dir, initFiles('second'))).toEqual({ written: ['specs/second.platform.yaml'], kept: ['.github/workflows/platformc.yml', '.gitattributes'] });
       expect(readFileSync(join(dir, '.github/workflows/platformc.yml'), 'utf8')).toBe(workflow);
 
       // A workflow from an earlier platformc that validated one named spec: the output says what to change.
@@ -108,6 +112,25 @@ describe('init', () => {
       expect(await runInit(io, { name: 'third', format: 'text', quiet: false })).toBe(0);
       expect(out.join('')).toContain('kept    .github/workflows/platformc.yml (left as it is)');
       expect(out.join('')).toContain('.github/workflows/platformc.yml validates specs/first.platform.yaml only: drop the path from its validate step so it checks every spec');
+    } finally {
+      rmSync(dir, { recursive: true, force: true });
+    }
+  });
+
+  it('writes a .gitattributes that keeps generated/ LF, and keeps one that exists, saying what it lacks', async () => {
+    const dir = mkdtempSync(join(tmpdir(), 'platformc-init-'));
+    try {
+      git(dir, ['init', '-q']);
+      expect(writeInitFiles(dir, initFiles('first'))).toMatchObject({ written: expect.arrayContaining(['.gitattributes']) as unknown as string[] });
+      // Git itself reads the attribute: LF for generated/ whatever core.autocrlf is.
+      expect(git(dir, ['check-attr', 'eol', '--', 'generated/first/dev/iam.template.json'])).toBe('generated/first/dev/iam.template.json: eol: lf\n');
+
+      writeFileSync(join(dir, '.gitattributes'), '*.png binary\n');
+      const out: string[] = [];
+      const io = { cwd: dir, env: { NO_COLOR: '1' }, stdout: { write: (text: string) => out.push(text) }, stderr: { write: (text: string) => out.push(text) } };
+      expect(await runInit(io, { name: 'second', format: 'text', quiet: false })).toBe(0);
+      expect(readFileSync(join(dir, '.gitattributes'), 'utf8')).toBe('*.png binary\n');
+      expect(out.join('')).toContain('add `generated/** text eol=lf` to .gitattributes');
     } finally {
       rmSync(dir, { recursive: true, force: true });
     }
