@@ -59,6 +59,17 @@ describe('the editor, with the shipped schema', () => {
     expect(shown).toContain(overlay.description);
   });
 
+  it('completes a routing policy from the eight the schema allows', async () => {
+    const text = example('cloudstack');
+    const at = lineOf(text, '      policy: weighted');
+    const lines = text.split('\n');
+    lines[at] = '      policy: ';
+    const doc = uri();
+    await server.open(doc, lines.join('\n'));
+    const items = await server.completion(doc, { line: at, character: lines[at]?.length ?? 0 });
+    expect(items.map((i) => i.label).sort()).toEqual(['failover', 'geolocation', 'geoproximity', 'ip-based', 'latency', 'multivalue', 'simple', 'weighted']);
+  });
+
   it('completes the keys an environment does not have yet, with their documentation', async () => {
     const text = example('cloudstack');
     const at = lineOf(text, '    logRetentionDays: 14');
@@ -70,6 +81,9 @@ describe('the editor, with the shipped schema', () => {
     const labels = items.map((i) => i.label);
     expect(labels).toEqual(expect.arrayContaining(['protect', 'trustedAccounts']));
     expect(labels).not.toContain('region');
+    const environment = (SCHEMA as { definitions: { environment: { properties: { protect: { description: string } } } } }).definitions.environment.properties.protect;
+    const documentation = items.find((i) => i.label === 'protect')?.documentation;
+    expect(typeof documentation === 'string' ? documentation : documentation?.value).toBe(environment.description);
   });
 });
 
