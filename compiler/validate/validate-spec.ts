@@ -1,8 +1,8 @@
 /**
  * Validation of one loaded spec: the JSON Schema first (shape), then the semantic rules (meaning). Rules run only
  * on a schema-valid spec, so each can rely on the types in compiler/model/spec.ts instead of re-checking shapes.
- * When the only shape errors are unknown keys (a misspelt optional key), the rules still run, on the spec without
- * those keys, so one edit does not hide the other findings until the next run. All findings are reported at once,
+ * When the only shape errors are unknown keys (a misspelt key), the rules still run, on the spec with those keys
+ * read as the ones meant or left out, so one typo does not hide the other findings until the next run. All findings are reported at once,
  * sorted by position.
  */
 import type { Diagnostic } from '../diagnostics/diagnostic.js';
@@ -29,35 +29,43 @@ export function validateSpec(loaded: LoadedSpec): { spec?: PlatformSpec; diagnos
 }
 
 /**
- * The rules' findings on the spec without its unknown keys (SCHEMA001), when that is all the schema refused and
- * the rest then has the spec's shape; otherwise none.
+ * The rules' findings when all the schema refused is unknown keys (SCHEMA001) and the spec has its shape once
+ * they are mended: a key with a "did you mean" that its mapping lacks is read as the key meant (`regoin` as
+ * `region`), any other is left out. Findings on a mended key point at the key as written. Otherwise none.
  */
 function rulesDespiteUnknownKeys(loaded: LoadedSpec, shape: readonly Diagnostic[]): Diagnostic[] {
   if (!shape.every((d) => d.code === 'SCHEMA001')) return [];
-  const pruned: LoadedSpec = { ...loaded, value: withoutPaths(loaded.value, shape.map((d) => d.path)) };
-  if (checkSchema(pruned).length > 0) return [];
-  return RULES.flatMap((rule) => rule(pruned.value as PlatformSpec, pruned));
-}
-
-/** A copy of `value` without the object keys at `paths`; only the objects along the paths are copied. */
-function withoutPaths(value: unknown, paths: readonly (readonly (string | number)[])[]): unknown {
-  let result = value;
-  for (const path of paths) result = withoutPath(result, path);
-  return result;
-}
-
-function withoutPath(value: unknown, path: readonly (string | number)[]): unknown {
-  const [head, ...rest] = path;
-  if (head === undefined || typeof value !== 'object' || value === null) return value;
-  if (Array.isArray(value)) {
-    if (typeof head !== 'number' || rest.length === 0) return value;
-    return value.map((item, index) => (index === head ? withoutPath(item, rest) : item));
+  let value = loaded.value;
+  const renamed: { readonly meant: readonly (string | number)[]; readonly written: readonly (string | number)[] }[] = [];
+  for (const d of shape) {
+    const parent = d.path.slice(0, -1);
+    const written = String(d.path[d.path.length - 1]);
+    const meant = /^did you mean "(.+)"\?$/.exec(d.hint ?? '')?.[1];
+    value = editAt(value, parent, (record) => {
+      if (meant === undefined || Object.hasOwn(record, meant)) return Object.fromEntries(Object.entries(record).filter(([k]) => k !== written));
+      renamed.push({ meant: [...parent, meant], written: d.path });
+      return Object.fromEntries(Object.entries(record).map(([k, v]) => [k === written ? meant : k, v]));
+    });
   }
+  const mended: LoadedSpec = { ...loaded, value };
+  if (checkSchema(mended).length > 0) return [];
+  return RULES.flatMap((rule) => rule(mended.value as PlatformSpec, mended)).map((finding) => {
+    const rename = renamed.find((r) => r.meant.every((segment, i) => String(finding.path[i]) === String(segment)));
+    if (rename === undefined) return finding;
+    const { position: _position, ...rest } = finding;
+    return { ...rest, path: [...rename.written, ...finding.path.slice(rename.meant.length)] };
+  });
+}
+
+/** A copy of `value` with the mapping at `path` replaced by `edit` of it; only the nodes along the path are copied. */
+function editAt(value: unknown, path: readonly (string | number)[], edit: (record: Readonly<Record<string, unknown>>) => Record<string, unknown>): unknown {
+  if (typeof value !== 'object' || value === null) return value;
+  const [head, ...rest] = path;
+  if (head === undefined) return Array.isArray(value) ? value : edit(value as Readonly<Record<string, unknown>>);
+  if (Array.isArray(value)) return typeof head === 'number' ? value.map((item, index) => (index === head ? editAt(item, rest, edit) : item)) : value;
   const record = value as Readonly<Record<string, unknown>>;
   const key = String(head);
-  if (!Object.hasOwn(record, key)) return value;
-  if (rest.length === 0) return Object.fromEntries(Object.entries(record).filter(([k]) => k !== key));
-  return { ...record, [key]: withoutPath(record[key], rest) };
+  return Object.hasOwn(record, key) ? { ...record, [key]: editAt(record[key], rest, edit) } : value;
 }
 
 /** Orders findings by line, column, then code and message, so output is stable whatever order rules ran in. */

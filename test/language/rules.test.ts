@@ -293,9 +293,12 @@ describe('rules beside schema errors', () => {
     ['an unknown key and a rule finding', { 9: '    logRetentionDays: 13\n    regoin: us-east-2' }, [['LOG001', 9], ['SCHEMA001', 10]]],
     ['two unknown keys in different places and a rule finding', { 9: '    logRetentionDays: 13\n    regoin: us-east-2', 29: '    mtu: 8951\n    mut: 1500' }, [['LOG001', 9], ['SCHEMA001', 10], ['SCHEMA001', 31]]],
     ['an unknown key alone', { 9: '    logRetentionDays: 14\n    regoin: us-east-2' }, [['SCHEMA001', 10]]],
+    // A misspelt key with a suggestion is read as the key meant: its own findings point at it as written.
+    ['a misspelt required key and a rule finding', { 9: '    logRetentionDays: 13', 26: '    vnii: 100' }, [['LOG001', 9], ['SCHEMA001', 26]]],
+    ['a misspelt key whose value breaks a rule', { 9: '    logRetentionDayz: 13' }, [['SCHEMA001', 9], ['LOG001', 9]]],
     // A wrong type or a missing key: the rules cannot rely on the spec's shape and do not run.
     ['a wrong type and a rule finding', { 9: '    logRetentionDays: 13', 5: '    account: 111122223333' }, [['SCHEMA003', 5]]],
-    ['a misspelt required key and a rule finding', { 9: '    logRetentionDays: 13', 26: '    vnii: 100' }, [['SCHEMA001', 26]]],
+    ['a required key missing outright and a rule finding', { 9: '    logRetentionDays: 13', 26: '' }, [['SCHEMA002', 24]]],
   ] as const)('%s', (_name, edit, expected) => {
     expect(codes(withLines(edit))).toEqual(expected);
   });
