@@ -47,8 +47,14 @@ async function detectOne(ctx: DeployContext, stackName: string): Promise<StackDr
   }
 }
 
-/** The preview's lines: one per drifted resource, with what differs. */
-export function driftLines(drifts: readonly StackDrift[]): string[] {
+/**
+ * The preview's lines: one per drifted resource, with what differs and the spec line the resource comes from
+ * (`locations`: stack name -> logical id -> `file:line:col`), where the template reverts to.
+ */
+export function driftLines(drifts: readonly StackDrift[], locations: ReadonlyMap<string, Readonly<Record<string, string>>> = new Map()): string[] {
   return drifts.flatMap((d) =>
-    d.resources.map((r) => `${d.stackName}/${r.logicalId} (${r.resourceType}) ${r.status}${r.differences.length > 0 ? `: ${r.differences.join(', ')}` : ''}`));
+    d.resources.map((r) => {
+      const at = locations.get(d.stackName)?.[r.logicalId];
+      return `${d.stackName}/${r.logicalId} (${r.resourceType})${at === undefined ? '' : ` ${at}`} ${r.status}${r.differences.length > 0 ? `: ${r.differences.join(', ')}` : ''}`;
+    }));
 }

@@ -178,7 +178,7 @@ export async function runDeploy(options: DeployOptions, deps: DeployDeps): Promi
       interruptions: review?.interruptions ?? [],
       deletions: [...(review?.deletions ?? []), ...prunedData],
       leftovers: leftoverLines(leftovers, { prune: options.prune === true, last: late, othersDeploy: plan.stacks.length > 0 }),
-      ...(drifts !== undefined ? { drift: driftLines(drifts) } : {}),
+      ...(drifts !== undefined ? { drift: driftLines(drifts, new Map(plan.stacks.map((s) => [s.stackName, s.locations]))) } : {}),
       rolling: plan.stacks.filter((s) => s.rollingRounds > 1).map((s) => ({ stackName: s.stackName, rounds: s.rollingRounds, waitMinutes: Math.round(waitBoundMs(ctx, s) / 60_000) })),
     }),
   );

@@ -57,8 +57,8 @@ describe('--detect-drift', () => {
     const text = await deploy(session.fixture, { endpointUrl: session.proxy.url, detectDrift: true, dryRun: true, format: 'text' });
     expect(text.code, text.stderr).toBe(0);
     expect(text.stdout).toContain("Drifted (changed outside CloudFormation; an update writes the template's values over it, and a deleted resource can fail it):\n"
-      + '  ! demo-dev-network/Vpc (AWS::EC2::VPC) MODIFIED: /Tags/0 (ADD)\n'
-      + '  ! demo-dev-network/HostSubnet (AWS::EC2::Subnet) DELETED\n');
+      + '  ! demo-dev-network/Vpc (AWS::EC2::VPC) specs/demo.platform.yaml:10:3 MODIFIED: /Tags/0 (ADD)\n'
+      + '  ! demo-dev-network/HostSubnet (AWS::EC2::Subnet) specs/demo.platform.yaml:11:3 DELETED\n');
     expect(session.proxy.log.filter((c) => c.action === 'DetectStackDrift').map((c) => c.target).sort()).toEqual([...STACKS].sort());
     expect(seen.resourceDrifts.map((p) => [p.get('StackName'), p.get('StackResourceDriftStatusFilters.member.1'), p.get('StackResourceDriftStatusFilters.member.2')]))
       .toEqual([['demo-dev-network', 'MODIFIED', 'DELETED']]);
