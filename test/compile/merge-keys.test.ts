@@ -37,6 +37,20 @@ describe('merge keys', () => {
     expect(stacks(withMerge)).toEqual(stacks(plain));
   });
 
+  it('take their anchors from extension fields (x-...), which platformc ignores', () => {
+    // Settings prod and dr share, written once under an x- key and merged into both.
+    const shared = 'x-protected: &protected\n  account: "444455556666"\n  boundary: strict\n  logRetentionDays: 365\n  protect: true\n  trustedAccounts: ["111122223333"]\n\n';
+    const text = CLOUDSTACK.replace(/^environments:\n/m, `${shared}environments:\n`)
+      .replace(/^( {2}(?:prod|dr):\n)((?: {4}.*\n)+)/gm, (_all, head: string, body: string) =>
+        `${head}    <<: *protected\n${body.split('\n').filter((l) => l !== '' && !/^ {4}(account|boundary|logRetentionDays|protect|trustedAccounts):/.test(l)).join('\n')}\n`);
+    expect(text.match(/<<: \*protected/g)).toHaveLength(2);
+    const plain = compileSource({ file: 'specs/cloudstack.platform.yaml', text: CLOUDSTACK });
+    const merged = compileSource({ file: 'specs/cloudstack.platform.yaml', text });
+    expect(merged.diagnostics.filter((d) => d.severity === 'error')).toEqual([]);
+    const stacks = (r: typeof plain) => r.files.filter((f) => !f.path.endsWith('.sourcemap.json'));
+    expect(stacks(merged)).toEqual(stacks(plain));
+  });
+
   it('points a finding on a merged value at the line that holds it', () => {
     const broken = merged.replace(/^( {4}logRetentionDays: )365(.*)\n( {4}protect: true)/m, '$1366$2\n$3');
     expect(broken).not.toBe(merged);

@@ -49,6 +49,13 @@ describe('the editor, with the shipped schema', () => {
     expect(await server.open(uri(), text)).toEqual([]);
   });
 
+  it('accepts extension fields (x-...) that hold anchors', async () => {
+    const text = example('cloudstack').replace(/^environments:\n/m, 'x-shared: &shared { logRetentionDays: 365 }\nenvironments:\n').replace(/^ {2}dr:\n/m, '  dr:\n    <<: *shared\n');
+    expect(text).toContain('<<: *shared');
+    const found = await server.open(uri(), text);
+    expect(found.map((d) => d.message)).toEqual([]);
+  });
+
   it('shows a field\'s documentation from the schema on hover', async () => {
     const text = example('cloudstack');
     const line = lineOf(text, '    vni:');

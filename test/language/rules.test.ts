@@ -285,6 +285,15 @@ describe('rule coverage', () => {
   });
 });
 
+describe('extension fields', () => {
+  it.each([
+    ['an x- key of any shape is accepted and ignored', { 2: 'platform: demo\nx-env: &env { region: us-east-1, notes: [a, b] }' }, []],
+    ['any other unknown top-level key is not', { 2: 'platform: demo\ny-env: { region: us-east-1 }' }, ['SCHEMA001']],
+  ] as const)('%s', (_name, edit, codes) => {
+    expect(check(withLines(edit)).map((f) => f.code)).toEqual(codes);
+  });
+});
+
 describe('rules beside schema errors', () => {
   const codes = (text: string): [string, number][] => check(text).map((f) => [f.code, f.line]);
 
