@@ -12,6 +12,8 @@ export interface SchemaNode {
   readonly enum?: readonly unknown[];
   readonly properties?: { readonly [key: string]: SchemaNode };
   readonly additionalProperties?: boolean | SchemaNode;
+  /** Keys by pattern: only `^x-` (extension fields) is used, documented as `x-<name>`. */
+  readonly patternProperties?: { readonly [pattern: string]: SchemaNode };
   readonly required?: readonly string[];
   readonly items?: SchemaNode;
   readonly examples?: readonly unknown[];
@@ -50,6 +52,11 @@ function fields(root: SchemaNode, node: SchemaNode, path: string, required: bool
   for (const [key, child] of Object.entries(resolved.properties ?? {})) {
     if (key === '$schema') continue;
     children.push(...fields(root, child, path === '' ? key : `${path}.${key}`, resolved.required?.includes(key) === true, nextSeen));
+  }
+  // Keys by pattern (`^x-`: extension fields), as `x-<name>`.
+  for (const [pattern, child] of Object.entries(resolved.patternProperties ?? {})) {
+    const key = `${pattern.replace(/^\^/, '')}<name>`;
+    children.push({ path: path === '' ? key : `${path}.${key}`, node: resolve(root, child), required: false });
   }
   // Maps (`<name>`) and lists (`[]`) of objects: document the fields of their values, not the value itself.
   const values: readonly [SchemaNode | undefined, string][] = [
