@@ -34,12 +34,15 @@ export function projectClaims(): ClaimNames {
     const clash = platformClash(spec.platform, platforms) ?? stackNameClash(spec, stacks);
     if (clash !== undefined) return clash;
     platforms.set(spec.platform.name, spec.platform.file);
-    const where = new Map(spec.platform.environments.map((env) => [env.name, `${env.account} ${env.region}`]));
-    for (const stack of spec.stacks) {
-      stacks.set(`${where.get(stack.env) ?? ''} ${stack.stackName}`, { platform: spec.platform.name, env: stack.env, file: spec.platform.file });
-    }
+    for (const { stack, key } of keyedStacks(spec)) stacks.set(key, { platform: spec.platform.name, env: stack.env, file: spec.platform.file });
     return undefined;
   };
+}
+
+/** Each stack of `spec` with the key it is unique under: account, region and stack name. */
+function keyedStacks(spec: ClaimedSpec): { readonly stack: AssembledStack; readonly key: string }[] {
+  const where = new Map(spec.platform.environments.map((env) => [env.name, `${env.account} ${env.region}`]));
+  return spec.stacks.map((stack) => ({ stack, key: `${where.get(stack.env) ?? ''} ${stack.stackName}` }));
 }
 
 function platformClash(platform: Platform, owners: ReadonlyMap<string, string>): Diagnostic | undefined {
@@ -58,9 +61,8 @@ function platformClash(platform: Platform, owners: ReadonlyMap<string, string>):
 /** The first stack of `spec` whose name another platform's stack already has in the same account and region. */
 function stackNameClash(spec: ClaimedSpec, owners: ReadonlyMap<string, StackOwner>): Diagnostic | undefined {
   const { platform } = spec;
-  const where = new Map(platform.environments.map((env) => [env.name, `${env.account} ${env.region}`]));
-  for (const stack of spec.stacks) {
-    const other = owners.get(`${where.get(stack.env) ?? ''} ${stack.stackName}`);
+  for (const { stack, key } of keyedStacks(spec)) {
+    const other = owners.get(key);
     if (other === undefined || other.platform === platform.name) continue;
     return {
       code: 'COMPILE008',
