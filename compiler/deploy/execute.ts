@@ -61,14 +61,20 @@ export async function latestEventId(ctx: DeployContext, stackName: string): Prom
 }
 
 /** What an operation is, for its messages: a change set of a type, or a retry of a failed-and-kept operation. */
-interface Operation {
-  readonly type: 'CREATE' | 'UPDATE';
+export interface Operation {
+  readonly type: 'CREATE' | 'UPDATE' | 'ROLLBACK';
   /** How many resources it touches, for progress (at least 1). */
   readonly total: number;
   /** Starts it in CloudFormation; an error here may still have started it (moto runs it inside the call). */
   readonly start: () => Promise<void>;
   readonly call: string;
+  /** What a settled status means (default: a change set's, operationOutcome). */
+  readonly outcome?: (status: string) => 'succeeded' | 'failed' | 'running';
+  /** The error for a failed operation (default: DEPLOY011 with the hint for the status it left). */
+  readonly failed?: (status: string, notes: readonly string[], cause?: string) => DeployError;
 }
+
+const DOING: Readonly<Record<Operation['type'], string>> = { CREATE: 'creating', UPDATE: 'updating', ROLLBACK: 'rolling back' };
 
 /** Executes a prepared change set and waits until the stack settles. */
 export function executeChangeSet(
@@ -110,7 +116,7 @@ function failureHint(status: string, env: string): string {
 }
 
 /** Starts an operation and follows it until the stack settles. */
-async function followOperation(ctx: DeployContext, plan: StackPlan, operation: Operation): Promise<ExecutionResult> {
+export async function followOperation(ctx: DeployContext, plan: StackPlan, operation: Operation): Promise<ExecutionResult> {
   const cf = ctx.clients.cloudFormation;
   const started = ctx.timing.now();
   const follower = new EventFollower(await latestEventId(ctx, plan.stackName));
@@ -120,6 +126,7 @@ async function followOperation(ctx: DeployContext, plan: StackPlan, operation: O
   const failure = async (status: string, cause?: string): Promise<DeployError> => {
     await follower.poll(ctx, plan.stackName).catch(() => []);
     const notes = rootCauseNotes(findRootCause(follower.seen, plan.locations));
+    if (operation.failed !== undefined) return operation.failed(status, notes, cause);
     return new DeployError({
       code: 'DEPLOY011',
       stack: plan.stackName,
@@ -156,7 +163,7 @@ async function followOperation(ctx: DeployContext, plan: StackPlan, operation: O
     // one. A final status counts once this operation's own stack event for it has arrived (or, for endpoints
     // that write no events, after a few polls).
     const ownEvent = follower.seen.some((e) => e.resourceType === 'AWS::CloudFormation::Stack' && e.status === status);
-    const outcome = ownEvent || poll >= STALE_STATUS_POLLS ? operationOutcome(status) : 'running';
+    const outcome = ownEvent || poll >= STALE_STATUS_POLLS ? (operation.outcome ?? operationOutcome)(status) : 'running';
     if (outcome === 'succeeded') {
       ctx.progress.finished(plan.stackName, status);
       return { status, outputs: stack?.outputs ?? [], resourcesDone: done.size, elapsedMs: ctx.timing.now() - started };
@@ -172,7 +179,7 @@ async function followOperation(ctx: DeployContext, plan: StackPlan, operation: O
       throw new DeployError({
         code: 'DEPLOY015',
         stack: plan.stackName,
-        message: `timed out waiting for ${plan.stackName} to finish ${operation.type === 'CREATE' ? 'creating' : 'updating'} (still ${status})`,
+        message: `timed out waiting for ${plan.stackName} to finish ${DOING[operation.type]} (still ${status})`,
         hint: resumeHint(plan.stackName),
       });
     }

@@ -4,13 +4,12 @@
  * is deleted by CloudFormation. Nothing else is touched and no change set is made. One stack after another, after
  * the same confirmation as a deploy.
  */
-import { waitBoundMs, type DeployContext } from './context.js';
+import type { DeployContext } from './context.js';
 import { confirm, type DeployDeps, type DeployOptions } from './deploy-options.js';
 import { DeployError, reportedError } from './deploy-error.js';
-import { EventFollower, latestEventId } from './execute.js';
+import { followOperation } from './execute.js';
 import type { EnvironmentPlan, StackPlan } from './load-plan.js';
 import type { ReportedError, StackReport } from './report.js';
-import { findRootCause, rootCauseNotes } from './root-cause.js';
 import { withRetry } from './retry.js';
 import { classifyStatus, FAILED_AND_KEPT } from './stack-status.js';
 
@@ -68,38 +67,21 @@ export async function rollbackFailedStacks(ctx: DeployContext, plan: Environment
   return { stacks: [...done, ...others], errors: [], exitCode: stopped === undefined && !ctx.interrupted() ? 0 : 1 };
 }
 
-/** RollbackStack on one stack, followed until it settles. */
+/** RollbackStack on one stack, followed until it settles, like any stack operation. */
 async function rollBack(ctx: DeployContext, plan: StackPlan): Promise<void> {
-  const cf = ctx.clients.cloudFormation;
-  const retry = { timing: ctx.timing, stack: plan.stackName };
-  const follower = new EventFollower(await latestEventId(ctx, plan.stackName));
-  await withRetry(() => cf.rollbackStack(plan.stackName, ctx.roleArn), { ...retry, what: 'RollbackStack' });
-  const deadline = ctx.timing.now() + waitBoundMs(ctx, plan);
-  const total = Math.max(1, Object.keys(plan.resourceTypes).length);
-  for (let poll = 1; ; poll += 1) {
-    for (const event of await follower.poll(ctx, plan.stackName)) ctx.progress.event(plan.stackName, event, { done: 0, total });
-    const status = (await withRetry(() => cf.describeStack(plan.stackName), { ...retry, what: 'DescribeStacks' }))?.status ?? 'DELETE_COMPLETE';
-    // Right after the call the stack may still show the failed status: it counts once it has left it.
-    const settled = classifyStatus(status) !== 'in-progress' && !(FAILED_AND_KEPT.has(status) && poll < 3);
-    if (settled && ROLLED_BACK.has(status)) {
-      ctx.progress.finished(plan.stackName, status);
-      return;
-    }
-    if (settled) {
-      ctx.progress.finished(plan.stackName, status);
-      const notes = rootCauseNotes(findRootCause(follower.seen, plan.locations));
-      throw new DeployError({
+  await followOperation(ctx, plan, {
+    type: 'ROLLBACK',
+    total: Object.keys(plan.resourceTypes).length,
+    start: () => ctx.clients.cloudFormation.rollbackStack(plan.stackName, ctx.roleArn),
+    call: 'RollbackStack',
+    outcome: (status) => (ROLLED_BACK.has(status) ? 'succeeded' : classifyStatus(status) === 'in-progress' ? 'running' : 'failed'),
+    failed: (status, notes) =>
+      new DeployError({
         code: 'DEPLOY029',
         stack: plan.stackName,
         message: `${plan.stackName}: the rollback ended in ${status}`,
         notes: notes.length > 0 ? notes : ['no failed resource event was reported; see the stack events in the console'],
         hint: 'Fix what keeps the resource from going back (see the events), then run deploy --rollback again.',
-      });
-    }
-    if (ctx.interrupted()) throw new DeployError({ code: 'DEPLOY021', stack: plan.stackName, message: `interrupted while ${plan.stackName} is ${status}`, hint: 'CloudFormation keeps rolling it back; run deploy --rollback again to follow it.' });
-    if (ctx.timing.now() + ctx.timing.pollMs > deadline) {
-      throw new DeployError({ code: 'DEPLOY015', stack: plan.stackName, message: `timed out waiting for ${plan.stackName} to roll back (still ${status})`, hint: 'CloudFormation keeps rolling it back; run deploy --rollback again to follow it.' });
-    }
-    await ctx.timing.sleep(ctx.timing.pollMs);
-  }
+      }),
+  });
 }
