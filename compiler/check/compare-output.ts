@@ -45,6 +45,18 @@ export function isUpToDate(comparison: OutputComparison): boolean {
   return comparison.missing.length === 0 && comparison.extra.length === 0 && comparison.changed.length === 0;
 }
 
+/**
+ * The environment directories (`<platform>/<env>`) that `paths` fill and that hold none of `others`: an environment
+ * added to a spec (its missing files, none committed) or removed from it (its extra files, none compiled).
+ */
+export function wholeEnvironments(paths: readonly string[], others: readonly FileContent[]): string[] {
+  const dirs = new Set(paths.flatMap((path) => {
+    const parts = path.split('/');
+    return parts.length >= 3 ? [`${parts[0]}/${parts[1]}`] : [];
+  }));
+  return [...dirs].filter((dir) => !others.some((file) => file.path.startsWith(`${dir}/`))).sort();
+}
+
 function byPath(a: FileContent, b: FileContent): number {
   return a.path < b.path ? -1 : a.path > b.path ? 1 : 0;
 }

@@ -6,6 +6,7 @@ import { createTwoFilesPatch } from 'diff';
 import type { Colors } from '../cli/io.js';
 import type { OutputComparison } from './compare-output.js';
 import { condenseLongLines } from './long-lines.js';
+import { movedLinesOnly } from './moved-lines.js';
 
 export interface CheckTextOptions {
   readonly colors: Colors;
@@ -18,11 +19,15 @@ export interface CheckTextOptions {
   readonly orphans?: readonly string[];
   /** Platforms with no committed output at all (a new spec): each is one line, not one per file. */
   readonly newPlatforms?: readonly string[];
+  /** Environment directories (`<platform>/<env>`) with no committed output yet: one line each. */
+  readonly newEnvironments?: readonly string[];
+  /** Environment directories no spec compiles to any more: one line each. */
+  readonly removedEnvironments?: readonly string[];
 }
 
 /**
  * The paths, with those under whole directories (`dirs`) folded into one entry per directory: a platform added or
- * removed is one line saying so, not a screenful of its files.
+ * or environment added or removed is one line saying so, not a screenful of its files.
  */
 function folded(paths: readonly string[], dirs: readonly string[], why: (dir: string) => string): string[] {
   const lines: string[] = [];
@@ -57,21 +62,27 @@ export function renderStale(comparison: OutputComparison, options: CheckTextOpti
     comparison.extra.length > 0 ? `${comparison.extra.length} extra` : '',
   ].filter((s) => s !== '');
   const lines = [c.red(c.bold(`${options.out}/ is stale: ${counts.join(', ')}`))];
-  for (const entry of folded(comparison.missing, options.newPlatforms ?? [], (dir) => `platform ${dir} has no output yet`)) {
+  const missingWhy = (dir: string): string => (dir.includes('/') ? `environment ${environmentOf(dir)} has no output yet` : `platform ${dir} has no output yet`);
+  const extraWhy = (dir: string): string => (dir.includes('/') ? `no environment ${environmentOf(dir)} in the spec any more` : `no spec defines platform ${dir}`);
+  for (const entry of folded(comparison.missing, [...(options.newPlatforms ?? []), ...(options.newEnvironments ?? [])], missingWhy)) {
     lines.push(`  ${c.green('missing')}  ${options.out}/${entry}`);
   }
-  for (const entry of folded(comparison.extra, options.orphans ?? [], (dir) => `no spec defines platform ${dir}`)) {
+  for (const entry of folded(comparison.extra, [...(options.orphans ?? []), ...(options.removedEnvironments ?? [])], extraWhy)) {
     lines.push(`  ${c.red('extra')}    ${options.out}/${entry}`);
   }
   for (const file of comparison.changed) {
-    lines.push(`  ${c.yellow('changed')}  ${options.out}/${file.path}${lineEndingsOnly(file) ? ' (line endings only: CRLF where compile writes LF)' : ''}`);
+    lines.push(`  ${c.yellow('changed')}  ${options.out}/${file.path}${changeNote(file)}`);
   }
-  for (const file of comparison.changed.filter((f) => !lineEndingsOnly(f))) {
+  for (const file of comparison.changed.filter((f) => changeNote(f) === '')) {
     lines.push('');
     const patch = condenseLongLines(unifiedDiff(`${options.out}/${file.path}`, file.committed, file.compiled).split('\n').filter((l, i) => !(i === 0 && l.startsWith('==='))));
     const shown = patch.slice(0, max);
     for (const line of shown) lines.push(colorLine(line, c));
     if (patch.length > max) lines.push(c.dim(`... ${patch.length - max} more diff lines (see --format json)`));
+  }
+  const moved = comparison.changed.filter((f) => movedLinesOnly(f.path, f.committed, f.compiled)).length;
+  if (moved > 0) {
+    lines.push('', `${moved} source map${moved === 1 ? '' : 's'} changed only because lines of the spec moved: the same resources from the same spec paths, at other line numbers (no diff shown; --format json has it).`);
   }
   if (comparison.changed.some(lineEndingsOnly)) {
     // What git does on checkout with core.autocrlf (Windows): compile writes LF, and check compares bytes.
@@ -79,6 +90,18 @@ export function renderStale(comparison: OutputComparison, options: CheckTextOpti
   }
   lines.push('', `Fix: run ${c.bold(options.fix)} and commit ${options.out}/.`);
   return `${lines.join('\n')}\n`;
+}
+
+/** `env` of an environment directory `platform/env`. */
+function environmentOf(dir: string): string {
+  return dir.slice(dir.indexOf('/') + 1);
+}
+
+/** What a changed file's line in the listing adds, for the changes shown without a diff; empty for the others. */
+function changeNote(file: { readonly path: string; readonly committed: string; readonly compiled: string }): string {
+  if (lineEndingsOnly(file)) return ' (line endings only: CRLF where compile writes LF)';
+  if (movedLinesOnly(file.path, file.committed, file.compiled)) return ' (spec lines moved only)';
+  return '';
 }
 
 /** A file that differs from the compiled one only in CRLF line endings (compile never writes a CR). */

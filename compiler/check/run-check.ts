@@ -10,7 +10,8 @@ import { isGeneratedName } from '../emit/write-output.js';
 import type { LoadedSpec } from '../load/loaded-spec.js';
 import { EXIT, colors, useColor, type CliIo } from '../cli/io.js';
 import { readCommittedOutput } from './committed-output.js';
-import { compareOutput, isUpToDate } from './compare-output.js';
+import { compareOutput, isUpToDate, wholeEnvironments } from './compare-output.js';
+import { movedLinesOnly } from './moved-lines.js';
 import { renderStale, unifiedDiff } from './render-check.js';
 
 export interface CheckOptions {
@@ -54,7 +55,11 @@ export async function runCheck(io: CliIo, options: CheckOptions): Promise<number
       compared: comparison.compared,
       missing: comparison.missing,
       extra: comparison.extra,
-      changed: comparison.changed.map((f) => ({ path: f.path, diff: unifiedDiff(`${shownOut}/${f.path}`, f.committed, f.compiled) })),
+      changed: comparison.changed.map((f) => ({
+        path: f.path,
+        movedLinesOnly: movedLinesOnly(f.path, f.committed, f.compiled),
+        diff: unifiedDiff(`${shownOut}/${f.path}`, f.committed, f.compiled),
+      })),
       fix: upToDate ? null : fix,
       diagnostics: rendered.diagnostics,
     };
@@ -64,7 +69,10 @@ export async function runCheck(io: CliIo, options: CheckOptions): Promise<number
   if (diagnostics.length > 0) io.stderr.write(renderDiagnostics(diagnostics, { sources, color: useColor(io, 'stderr'), format: 'text' }));
   if (!upToDate) {
     const newPlatforms = platforms.filter((p) => !committed.some((file) => file.path.startsWith(`${p}/`)));
-    io.stdout.write(renderStale(comparison, { colors: colors(useColor(io)), out: shownOut, fix, orphans, newPlatforms }));
+    const inPlatforms = (names: readonly string[]) => (dir: string): boolean => !names.includes(dir.split('/')[0] ?? '');
+    const newEnvironments = wholeEnvironments(comparison.missing, committed).filter(inPlatforms(newPlatforms));
+    const removedEnvironments = wholeEnvironments(comparison.extra, project.files).filter(inPlatforms(orphans));
+    io.stdout.write(renderStale(comparison, { colors: colors(useColor(io)), out: shownOut, fix, orphans, newPlatforms, newEnvironments, removedEnvironments }));
   } else if (!options.quiet && code === EXIT.ok) {
     const n = platforms.length;
     io.stdout.write(`${shownOut}/ is up to date (${comparison.compared} files, ${n} platform${n === 1 ? '' : 's'}).\n`);

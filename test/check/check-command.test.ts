@@ -45,6 +45,26 @@ describe('platformc check', () => {
     expect(out).not.toContain('\u001b[');
   });
 
+  it('names the source maps a comment line at the top of the spec shifted, and diffs only the real change', async () => {
+    const spec = join(dir, 'specs', 'fixture.platform.yaml');
+    writeFileSync(spec, `# owned by the platform team\n${readFileSync(spec, 'utf8').replace('10.0.0.0/16', '10.9.0.0/16')}`);
+    const io = memoryIo(dir);
+    expect(await runCli(['check'], io)).toBe(1);
+    const out = io.out();
+    const moved = out.split('\n').filter((line) => line.endsWith('(spec lines moved only)'));
+    expect(moved.length).toBeGreaterThan(1);
+    expect(moved.every((line) => line.includes('.sourcemap.json'))).toBe(true);
+    expect(out).toContain(`${moved.length} source maps changed only because lines of the spec moved`);
+    expect(out).not.toMatch(/^--- a\/.*\.sourcemap\.json/m);
+    expect(out).toContain('--- a/generated/fixture/dev/network.template.json');
+    const json = memoryIo(dir);
+    expect(await runCli(['check', '--format', 'json'], json)).toBe(1);
+    const report = JSON.parse(json.out()) as { changed: { path: string; movedLinesOnly: boolean; diff: string }[] };
+    expect(report.changed.filter((c) => c.movedLinesOnly).length).toBe(moved.length);
+    expect(report.changed.find((c) => c.path === 'fixture/dev/network.template.json')?.movedLinesOnly).toBe(false);
+    expect(report.changed.every((c) => c.diff.includes('@@'))).toBe(true);
+  });
+
   it('reports as JSON, and colors only when allowed', async () => {
     appendFileSync(join(dir, 'generated', 'fixture', 'manifest.json'), ' ');
     const json = memoryIo(dir);
@@ -78,6 +98,29 @@ describe('platformc check', () => {
     expect(io.out()).toContain('Fix: run platformc compile specs/fixture.platform.yaml --out elsewhere');
     expect(await runCli(['check', '--format', 'yaml'], memoryIo(dir))).toBe(2);
     expect(await runCli(['check', 'specs/missing.platform.yaml'], memoryIo(dir))).toBe(2);
+  });
+});
+
+describe('platformc check with an environment added or removed', () => {
+  it('folds the files of an environment no spec has any more into one line', async () => {
+    cpSync(join(dir, 'generated', 'fixture', 'dev'), join(dir, 'generated', 'fixture', 'qa'), { recursive: true });
+    const io = memoryIo(dir);
+    expect(await runCli(['check'], io)).toBe(1);
+    expect(io.out()).toMatch(/^generated\/ is stale: (\d+) extra\n {2}extra {4}generated\/fixture\/qa\/ \(\1 files: no environment qa in the spec any more\)\n\nFix: run platformc compile and commit generated\/\.\n$/);
+    expect(await runCli(['compile', '--quiet'], memoryIo(dir))).toBe(0);
+    expect(await runCli(['check'], memoryIo(dir))).toBe(0);
+  });
+
+  it('folds the files of an environment with no output yet into one line, and lists a single missing file as it is', async () => {
+    rmSync(join(dir, 'generated', 'fixture', 'dev'), { recursive: true });
+    const io = memoryIo(dir);
+    expect(await runCli(['check'], io)).toBe(1);
+    expect(io.out()).toMatch(/^generated\/ is stale: (\d+) missing\n {2}missing {2}generated\/fixture\/dev\/ \(\1 files: environment dev has no output yet\)\n/);
+    expect(await runCli(['compile', '--quiet'], memoryIo(dir))).toBe(0);
+    rmSync(join(dir, 'generated', 'fixture', 'dev', 'iam.template.json'));
+    const one = memoryIo(dir);
+    expect(await runCli(['check'], one)).toBe(1);
+    expect(one.out()).toContain('  missing  generated/fixture/dev/iam.template.json\n');
   });
 });
 

@@ -71,3 +71,44 @@ describe('stale output report', () => {
     expect(text).toContain('+short b\n');
   });
 });
+
+describe('source maps that only follow moved spec lines', () => {
+  const sourceMap = (lines: { readonly host: number; readonly role: number }, file = 'specs/p.platform.yaml') => `${JSON.stringify({
+    resources: {
+      Host: { location: `${file}:${lines.host}:3`, path: ['hosts', 'router'] },
+      Role: { location: `${file}:${lines.role}:5`, path: ['iam', 'roles', 'ci'] },
+    },
+    spec: file,
+  }, null, 2)}\n`;
+  const report = (committed: string, compiled: string, path = 'p/dev/hosts.sourcemap.json') =>
+    renderStale(compareOutput([{ path, content: compiled }], [{ path, content: committed }]), { colors: colors(false), out: 'generated', fix: 'platformc compile' });
+
+  it.each([
+    ['lines moved down', { host: 48, role: 70 }],
+    ['lines moved up', { host: 12, role: 30 }],
+    ['one location moved', { host: 42, role: 61 }],
+  ])('names a source map whose locations only moved (%s), without its diff', (_, moved) => {
+    const text = report(sourceMap({ host: 42, role: 60 }), sourceMap(moved));
+    expect(text).toContain('  changed  generated/p/dev/hosts.sourcemap.json (spec lines moved only)\n');
+    expect(text).not.toContain('--- a/generated/p/dev/hosts.sourcemap.json');
+    expect(text).toContain('1 source map changed only because lines of the spec moved');
+    expect(text.trimEnd().split('\n').at(-1)).toBe('Fix: run platformc compile and commit generated/.');
+  });
+
+  it.each([
+    ['a resource added', sourceMap({ host: 42, role: 60 }).replace('"Role"', '"Other": {\n      "location": "specs/p.platform.yaml:1:1",\n      "path": []\n    },\n    "Role"')],
+    ['a path changed', sourceMap({ host: 48, role: 60 }).replace('"router"', '"management"')],
+    ['another spec file', sourceMap({ host: 42, role: 60 }, 'specs/q.platform.yaml')],
+  ])('shows the diff of a source map that changed otherwise (%s)', (_, compiled) => {
+    const text = report(sourceMap({ host: 42, role: 60 }), compiled);
+    expect(text).toContain('  changed  generated/p/dev/hosts.sourcemap.json\n');
+    expect(text).toContain('--- a/generated/p/dev/hosts.sourcemap.json');
+    expect(text).not.toContain('lines of the spec moved');
+  });
+
+  it('treats only source maps so: a template whose text holds a location is a real change', () => {
+    const text = report(sourceMap({ host: 42, role: 60 }), sourceMap({ host: 48, role: 66 }), 'p/dev/hosts.template.json');
+    expect(text).toContain('--- a/generated/p/dev/hosts.template.json');
+    expect(text).not.toContain('moved only');
+  });
+});
