@@ -119,7 +119,10 @@ export function cidrCovers(wide: string, narrow: string): boolean {
   return false;
 }
 
-const PROTOCOLS: { readonly [key: string]: string } = { '-1': 'all', all: 'all', '6': 'tcp', '17': 'udp', '1': 'icmp', '58': 'icmpv6' };
+/** IP protocol numbers by the names a reader knows them by (IANA's keywords); others stay numbers. */
+const PROTOCOLS: { readonly [key: string]: string } = {
+  '-1': 'all', all: 'all', '1': 'icmp', '2': 'igmp', '4': 'ipip', '6': 'tcp', '17': 'udp', '47': 'gre', '50': 'esp', '51': 'ah', '58': 'icmpv6', '132': 'sctp',
+};
 
 function rulesOf(resources: ReadonlyMap<string, EnvResource>): Rule[] {
   const rules: Rule[] = [];

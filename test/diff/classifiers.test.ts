@@ -85,6 +85,18 @@ describe('network broadening', () => {
     expect(wide.stacks[0]?.network[0]).toMatchObject({ kind: 'cidr-widened', open: true });
   });
 
+  it.each([
+    ['2', 'igmp', 'all'],
+    ['6', 'tcp', '8080'],
+    ['-1', 'all', 'all'],
+    ['47', 'gre', 'all'],
+    ['99', '99', 'all'],
+  ])('names IP protocol %s as %s', (number, name, ports) => {
+    const rule = number === '6' ? { IpProtocol: number, FromPort: 8080, ToPort: 8080, CidrIp: '0.0.0.0/32' } : { IpProtocol: number, CidrIp: '0.0.0.0/32' };
+    const d = diffStacks([stack(template({ Sg: securityGroup([]) }), { stack: 'network' })], [stack(template({ Sg: securityGroup([rule]) }), { stack: 'network' })]);
+    expect(d.stacks[0]?.network.map((f) => [f.kind, f.protocol, f.ports])).toEqual([['rule-added', name, ports]]);
+  });
+
   it('finds a standalone ingress resource and a new route', () => {
     const d = diffStacks(
       [stack(template({}), { stack: 'network' })],
