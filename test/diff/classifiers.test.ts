@@ -92,7 +92,7 @@ describe('network broadening', () => {
     ['47', 'gre', 'all'],
     ['99', '99', 'all'],
   ])('names IP protocol %s as %s', (number, name, ports) => {
-    const rule = number === '6' ? { IpProtocol: number, FromPort: 8080, ToPort: 8080, CidrIp: '0.0.0.0/32' } : { IpProtocol: number, CidrIp: '0.0.0.0/32' };
+    const rule: JsonObject = number === '6' ? { IpProtocol: number, FromPort: 8080, ToPort: 8080, CidrIp: '0.0.0.0/32' } : { IpProtocol: number, CidrIp: '0.0.0.0/32' };
     const d = diffStacks([stack(template({ Sg: securityGroup([]) }), { stack: 'network' })], [stack(template({ Sg: securityGroup([rule]) }), { stack: 'network' })]);
     expect(d.stacks[0]?.network.map((f) => [f.kind, f.protocol, f.ports])).toEqual([['rule-added', name, ports]]);
   });

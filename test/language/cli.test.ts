@@ -87,7 +87,7 @@ describe('platformc schema', () => {
 
 describe('short flags', () => {
   /** The short form each long flag has, wherever a command takes it. */
-  const SHORT: Readonly<Record<string, string>> = { '--quiet': '-q', '--out': '-o', '--env': '-e', '--yes': '-y' };
+  const SHORT: Readonly<Record<string, string>> = { '--quiet': '-q', '--out': '-o', '--env': '-e', '--yes': '-y', '--watch': '-w' };
 
   it.each(Object.entries(SHORT))('%s is %s on every command that takes it', (long, short) => {
     const program = buildProgram(io(ROOT), { code: 0 });

@@ -12,6 +12,7 @@ interface CompileFlags {
   readonly out: string;
   readonly format: 'text' | 'json';
   readonly quiet?: boolean;
+  readonly watch?: boolean;
 }
 
 export const registerCompile: RegisterCommand = (program: Command, io: CliIo, result: { code: number }) => {
@@ -22,14 +23,27 @@ export const registerCompile: RegisterCommand = (program: Command, io: CliIo, re
     .option('-o, --out <dir>', 'output directory', nonEmpty('a directory'), 'generated')
     .addOption(new Option('--format <fmt>', 'report format').choices(['text', 'json']).default('text'))
     .option('-q, --quiet', 'print nothing but diagnostics')
+    .option('-w, --watch', 'compile again whenever a spec changes, until Ctrl-C (text format only)')
     .addHelpText('after', `
 Examples:
   $ platformc compile                                   # every specs/**/*.platform.yaml into generated/
   $ platformc compile specs/cloudstack.platform.yaml --out /tmp/out
-  $ platformc compile --format json | jq '.platforms[].environments'`)
+  $ platformc compile --format json | jq '.platforms[].environments'
+  $ platformc compile --watch                           # recompile on every save`)
     .action(async (specs: string[], flags: CompileFlags) => {
+      if (flags.watch === true && flags.format !== 'text') {
+        io.stderr.write('platformc compile: --watch prints text for a person; leave it out to get --format json\n');
+        result.code = 2;
+        return;
+      }
       const { runCompile } = await import('./compile-run.js');
-      result.code = await runCompile(io, { specs, out: flags.out, format: flags.format, quiet: flags.quiet === true });
+      const run = () => runCompile(io, { specs, out: flags.out, format: flags.format, quiet: flags.quiet === true });
+      if (flags.watch !== true) {
+        result.code = await run();
+        return;
+      }
+      const { watchSpecs } = await import('../watch.js');
+      result.code = await watchSpecs(io, { patterns: specs, run });
     });
 };
 

@@ -23,6 +23,7 @@ export const registerValidate: RegisterCommand = (program: Command, io: CliIo, r
     .addOption(new Option('--format <fmt>', 'report format (github: workflow commands that annotate the spec lines)').choices(['text', 'json', 'sarif', 'github']).default('text'))
     .option('--sarif <file>', 'also write the SARIF report to this file, whatever --format prints', nonEmpty('a file'))
     .option('-q, --quiet', 'print only errors, without warnings or the summary line')
+    .option('-w, --watch', 'validate again whenever a spec changes, until Ctrl-C (text format, without --access-analyzer)')
     .option('--no-lint', 'skip cfn-lint over the compiled templates')
     .option('--access-analyzer', 'also run IAM Access Analyzer on every policy (needs AWS credentials)')
     .option('--base <git-ref>', 'with --access-analyzer: flag only access that is new compared to the spec at this revision (default: origin/main when it exists)', nonEmpty('a git revision'))
@@ -38,6 +39,7 @@ Examples:
   $ platformc validate --access-analyzer --base origin/main --format sarif > validate.sarif
   $ platformc validate --format github --sarif platformc.sarif   # in GitHub Actions: annotations and code scanning
   $ platformc validate --access-analyzer --block-on ERROR --must-not-grant iam:PassRole,prod=iam:CreateUser
+  $ platformc validate --watch --no-lint                # findings on every save, in a terminal beside the editor
 
 Exit codes: 0 valid, 1 a spec has errors, 2 usage error (unknown flag, missing file).`)
     .action(async (specs: string[], flags: ValidateCommandFlags) => {
@@ -54,7 +56,24 @@ Exit codes: 0 valid, 1 a spec has errors, 2 usage error (unknown flag, missing f
         result.code = 2;
         return;
       }
+      // A run per save: reports for a person only, and no AWS calls on every keystroke.
+      const notWatched = [
+        ['--format ' + flags.format, flags.format !== 'text'],
+        ['--sarif', flags.sarif !== undefined],
+        ['--access-analyzer', flags.accessAnalyzer === true],
+      ].filter(([, given]) => given).map(([name]) => name);
+      if (flags.watch === true && notWatched.length > 0) {
+        io.stderr.write(`platformc validate: --watch does not go with ${notWatched.join(', ')}\n`);
+        result.code = 2;
+        return;
+      }
       const { runValidate } = await import('../../validate/run-validate.js');
-      result.code = await runValidate(io, { specs, format: flags.format, quiet: flags.quiet === true, flags, ...(flags.sarif !== undefined ? { sarifFile: flags.sarif } : {}) });
+      const run = () => runValidate(io, { specs, format: flags.format, quiet: flags.quiet === true, flags, ...(flags.sarif !== undefined ? { sarifFile: flags.sarif } : {}) });
+      if (flags.watch !== true) {
+        result.code = await run();
+        return;
+      }
+      const { watchSpecs } = await import('../watch.js');
+      result.code = await watchSpecs(io, { patterns: specs, run });
     });
 };

@@ -1,0 +1,141 @@
+/**
+ * `validate --watch` and `compile --watch` as a user runs them: a separate process, real file saves (written in
+ * place, and renamed over the spec as vim and `sed -i` do), and Ctrl-C to stop.
+ */
+import { spawn, type ChildProcess } from 'node:child_process';
+import { existsSync, mkdirSync, readFileSync, renameSync, writeFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { freshProject, platformc, REPO, userEnv, type Project } from './cli-driver.js';
+import { watchedDirectories } from '../../compiler/cli/watch.js';
+
+const built = existsSync(join(REPO, 'dist/cli/main.js'));
+const EXAMPLE = join(REPO, 'specs', 'cloudstack.platform.yaml');
+const WATCHING = /watching specs\/ for changes \(Ctrl-C to stop\)\n/g;
+
+/** A running `platformc ... --watch`, with everything it printed so far. */
+interface Watcher {
+  readonly child: ChildProcess;
+  output(): string;
+  /** Resolves once the status line has been printed `count` times in all (one per finished run). */
+  runs(count: number): Promise<string>;
+  stop(): Promise<number | null>;
+}
+
+function startWatch(cwd: string, args: readonly string[]): Watcher {
+  const child = spawn(process.execPath, [join(REPO, 'bin/platformc.cjs'), ...args], { cwd, env: userEnv({ NO_COLOR: '1' }) });
+  let text = '';
+  const waiting: (() => void)[] = [];
+  const seen = (): void => waiting.splice(0).forEach((check) => check());
+  child.stdout?.on('data', (chunk: Buffer) => {
+    text += chunk.toString();
+    seen();
+  });
+  child.stderr?.on('data', (chunk: Buffer) => {
+    text += chunk.toString();
+    seen();
+  });
+  const exited = new Promise<number | null>((done) => child.on('exit', (code) => done(code)));
+  return {
+    child,
+    output: () => text,
+    runs: (count) => new Promise<string>((done, fail) => {
+      const timeout = setTimeout(() => fail(new Error(`waited for run ${count}; output so far:\n${text}`)), 20_000);
+      const check = (): void => {
+        if ((text.match(WATCHING) ?? []).length >= count) {
+          clearTimeout(timeout);
+          done(text);
+        } else waiting.push(check);
+      };
+      check();
+    }),
+    stop: () => {
+      child.kill('SIGINT');
+      return exited;
+    },
+  };
+}
+
+/** Saves as vim does: the new text goes to another file, which is renamed over the spec. */
+function saveByRename(path: string, text: string): void {
+  writeFileSync(`${path}.swp`, text);
+  renameSync(`${path}.swp`, path);
+}
+
+describe.skipIf(!built)('--watch', () => {
+  let project: Project;
+  let spec: string;
+  let watcher: Watcher | undefined;
+  beforeEach(() => {
+    project = freshProject();
+    mkdirSync(join(project.dir, 'specs'));
+    spec = join(project.dir, 'specs', 'cloudstack.platform.yaml');
+    writeFileSync(spec, readFileSync(EXAMPLE, 'utf8'));
+  });
+  afterEach(async () => {
+    if (watcher !== undefined && watcher.child.exitCode === null) await watcher.stop();
+    watcher = undefined;
+    project.remove();
+  });
+
+  it('validate --watch reports each save, written in place or renamed over the spec, until Ctrl-C', async () => {
+    watcher = startWatch(project.dir, ['validate', '--watch', '--no-lint']);
+    expect(await watcher.runs(1)).toContain('1 spec valid');
+    const valid = readFileSync(spec, 'utf8');
+    saveByRename(spec, valid.replace('logRetentionDays: 14', 'logRetentionDays: 15'));
+    const second = (await watcher.runs(2)).split(WATCHING)[1] ?? '';
+    expect(second).toContain('specs/cloudstack.platform.yaml changed\n');
+    expect(second).toMatch(/specs\/cloudstack\.platform\.yaml:\d+:\d+: error LOG001/);
+    expect(second).toMatch(/exit 1; $/);
+    // A second rename over the same file: Node's own recursive watcher on Linux no longer sees this one.
+    saveByRename(spec, valid);
+    expect((await watcher.runs(3)).split(WATCHING)[2]).toContain('1 spec valid');
+    writeFileSync(spec, `${valid}# a comment written in place\n`);
+    expect((await watcher.runs(4)).split(WATCHING)[3]).toContain('1 spec valid');
+    expect(await watcher.stop()).toBe(0);
+  });
+
+  it('compile --watch writes generated/ again after a save, and a new spec in a new folder is found', async () => {
+    watcher = startWatch(project.dir, ['compile', '--watch', '--quiet']);
+    await watcher.runs(1);
+    const template = join(project.dir, 'generated', 'cloudstack', 'dev', 'network.template.json');
+    const vpc = (): string | undefined => /"CidrBlock": "(10\.\d+\.0\.0\/16)"/.exec(readFileSync(template, 'utf8'))?.[1];
+    const before = vpc();
+    expect(before).toBeDefined();
+    writeFileSync(spec, readFileSync(spec, 'utf8').replace(before ?? '', '10.77.0.0/16'));
+    await watcher.runs(2);
+    expect(vpc()).toBe('10.77.0.0/16');
+    const written = await platformc(project.dir, ['check', '--quiet']);
+    expect(written.code, written.stdout).toBe(0);
+
+    mkdirSync(join(project.dir, 'specs', 'team'));
+    writeFileSync(join(project.dir, 'specs', 'team', 'broken.platform.yaml'), 'version: 1\nplatform: [\n');
+    const third = (await watcher.runs(3)).split(WATCHING)[2] ?? '';
+    expect(third).toContain('specs/team/broken.platform.yaml changed');
+    expect(third).toMatch(/specs\/team\/broken\.platform\.yaml:\d+:\d+: error PARSE/);
+    expect(await watcher.stop()).toBe(0);
+  });
+
+  it.each([
+    [['compile', '--watch', '--format', 'json'], '--watch prints text for a person'],
+    [['validate', '--watch', '--format', 'sarif'], '--watch does not go with --format sarif'],
+    [['validate', '--watch', '--access-analyzer'], '--watch does not go with --access-analyzer'],
+    [['validate', '--watch', 'nowhere/*.platform.yaml'], 'cannot watch nowhere/: no such directory'],
+  ])('refuses %j as a usage error', async (args, message) => {
+    const run = await platformc(project.dir, args);
+    expect(run.code).toBe(2);
+    expect(run.stderr).toContain(message);
+  });
+});
+
+describe('the directories --watch watches', () => {
+  it.each([
+    [[], [['specs', true]]],
+    [['specs/*.platform.yaml'], [['specs', false]]],
+    [['specs/*/x.platform.yaml', 'specs/a.platform.yaml'], [['specs', true]]],
+    [['one.platform.yaml', 'teams/**/*.yaml'], [['.', false], ['teams', true]]],
+  ] as const)('for %j: %j', async (patterns, expected) => {
+    const found = await watchedDirectories(patterns, '/project');
+    expect(found.map(({ dir, recursive }) => [dir === '/project' ? '.' : dir.replace('/project/', ''), recursive])).toEqual(expected);
+  });
+});
