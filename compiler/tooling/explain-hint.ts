@@ -5,7 +5,7 @@
  */
 import type { SpecPath } from '../diagnostics/diagnostic.js';
 import { closest } from '../validate/suggest.js';
-import { formatSpecPath, parseSpecPath } from './explain.js';
+import { bareLine, formatSpecPath, parseSpecPath } from './explain.js';
 
 /** What the hint may look at in one compiled spec. */
 export interface HintSpec {
@@ -65,6 +65,10 @@ export function explainHint(query: string, context: HintContext): string | undef
   }
   const line = LINE_QUERY.exec(query);
   if (line !== null) return lineHint(line[1] ?? '', Number(line[2]), context);
+  const number = bareLine(query);
+  if (number !== undefined && context.specs.length > 1) {
+    return `name the spec of line ${number}: ${context.specs.map((each) => `${each.file}:${number}`).join(', ')}`;
+  }
   const path = parseSpecPath(query);
   if (path.length === 0) return 'name a spec path (hosts.router), a spec line (specs/x.platform.yaml:42) or a logical id (RouterInstance)';
   // One segment that is no key of the spec: most likely a logical id with a typo (or in the wrong case).

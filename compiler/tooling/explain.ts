@@ -44,6 +44,24 @@ export interface Explanation {
   readonly hint?: string;
 }
 
+/** A line number alone (`42` or `:42`), which names a line of the one spec when there is only one. */
+const BARE_LINE = /^:?(\d+)$/;
+
+/**
+ * `query` with a bare line number (`42`, `:42`) made `<file>:42` when `files` holds exactly one spec; otherwise
+ * the query as it is (a spec's top level is a mapping, so a number is never a spec path).
+ */
+export function withSpecFile(query: string, files: readonly string[]): string {
+  const line = BARE_LINE.exec(query.trim());
+  return line !== null && files.length === 1 ? `${files[0] ?? ''}:${line[1] ?? ''}` : query;
+}
+
+/** The line a bare line number names (see `withSpecFile`), or undefined for any other query. */
+export function bareLine(query: string): number | undefined {
+  const line = BARE_LINE.exec(query.trim());
+  return line === null ? undefined : Number(line[1]);
+}
+
 /** Splits `hosts.hypervisors`, `hosts/hypervisors` or `pipelines.main.stages[1]` into a spec path. */
 export function parseSpecPath(text: string): SpecPath {
   return text

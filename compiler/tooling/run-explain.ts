@@ -2,7 +2,7 @@
  * `platformc explain` as run by the CLI: compiles in memory and answers the query from the source maps.
  */
 import { colors, EXIT, useColor, type CliIo } from '../cli/io.js';
-import { explain, renderExplanation, type Explanation } from './explain.js';
+import { explain, renderExplanation, withSpecFile, type Explanation } from './explain.js';
 import { explainHint, type HintSpec } from './explain-hint.js';
 import { childKeys, pathExists, specPathAtLine } from '../load/positions.js';
 import { compileForTooling } from './project.js';
@@ -26,7 +26,9 @@ export async function runExplain(io: CliIo, options: ExplainOptions): Promise<nu
     io.stderr.write(`platformc explain: no environment named ${options.env} (environments: ${names.join(', ')})\n`);
     return EXIT.usage;
   }
-  const ask = (env: string | undefined): Explanation[] => project.platforms.map((each) => explain(each.stacks, options.query, {
+  // `explain 42` in a project of one spec: line 42 of it.
+  const query = withSpecFile(options.query, project.platforms.map((each) => each.loaded.file));
+  const ask = (env: string | undefined): Explanation[] => project.platforms.map((each) => explain(each.stacks, query, {
     ...(env === undefined ? {} : { env }),
     pathAtLine: (file, line) => (file === each.loaded.file ? specPathAtLine(each.loaded, line) : []),
     pathExists: (path) => pathExists(each.loaded, path),
@@ -35,7 +37,7 @@ export async function runExplain(io: CliIo, options: ExplainOptions): Promise<nu
   const matches = answers.flatMap((answer) => answer.matches);
   const answered = answers.find((answer) => answer.matches.length > 0);
   const mode = answered?.mode ?? answers[0]?.mode ?? 'spec-path';
-  const hint = matches.length > 0 ? undefined : explainHint(options.query, {
+  const hint = matches.length > 0 ? undefined : explainHint(query, {
     specs: project.platforms.map((each): HintSpec => ({
       file: each.loaded.file,
       lines: each.loaded.text.split('\n').length - (each.loaded.text.endsWith('\n') ? 1 : 0),
@@ -46,7 +48,7 @@ export async function runExplain(io: CliIo, options: ExplainOptions): Promise<nu
     ...(options.env === undefined ? {} : { env: options.env, elsewhere: [...new Set(ask(undefined).flatMap((answer) => answer.matches.map((match) => match.env)))] }),
   });
   const merged: Explanation = {
-    query: options.query, mode, matches, ...(answered?.via === undefined ? {} : { via: answered.via }),
+    query, mode, matches, ...(answered?.via === undefined ? {} : { via: answered.via }),
     ...(answered?.node === undefined ? {} : { node: answered.node }), ...(hint === undefined ? {} : { hint }),
   };
   if (options.format === 'json') {

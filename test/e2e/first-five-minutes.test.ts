@@ -93,6 +93,12 @@ describe('platformc from an empty directory', () => {
 
     const byLine = await platformc(project.dir, ['explain', `${spec}:${line}`, '--format', 'json']);
     expect((JSON.parse(byLine.stdout) as { matches: { id: string }[] }).matches.map((match) => match.id)).toContain(instance?.id);
+    // With one spec in the project, a line number alone names a line of it.
+    for (const bare of [String(line), `:${line}`]) {
+      const alone = await platformc(project.dir, ['explain', bare, '--format', 'json']);
+      expect(alone.code, alone.stderr).toBe(0);
+      expect(JSON.parse(alone.stdout)).toEqual({ ...(JSON.parse(byLine.stdout) as object), query: `${spec}:${line}` });
+    }
 
     // The overlay's settings reach every host through its user data: a field of network.overlay answers with them.
     const mtu = await platformc(project.dir, ['explain', 'network.overlay.mtu', '--env', 'dev', '--format', 'json']);

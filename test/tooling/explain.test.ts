@@ -158,6 +158,7 @@ describe('explain hints', () => {
     ['line zero', 'specs/demo.platform.yaml:0', context, 'specs/demo.platform.yaml has 40 lines'],
     ['a line of something else', 'specs/other.yaml:3', context, 'specs/other.yaml is not a spec that was compiled; name a line of specs/demo.platform.yaml'],
     ['a line holding nothing', 'specs/demo.platform.yaml:2', context, 'line 2 of specs/demo.platform.yaml is not part of anything that generates a resource (a comment, a blank line, or a field such as version)'],
+    ['a line number alone, with several specs', '12', { ...context, specs: [spec, { ...spec, file: 'specs/other.platform.yaml' }] }, 'name the spec of line 12: specs/demo.platform.yaml:12, specs/other.platform.yaml:12'],
     ['only separators', '.', context, 'name a spec path (hosts.router), a spec line (specs/x.platform.yaml:42) or a logical id (RouterInstance)'],
     ['an environment filter that hid the answer', 'hosts.router', { ...context, env: 'dev', elsewhere: ['dr', 'prod'] }, 'nothing in dev, only in dr, prod'],
   ])('%s: %s', (_name, query, given, hint) => {

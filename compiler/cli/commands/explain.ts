@@ -26,7 +26,7 @@ export const registerExplain: RegisterCommand = (program: Command, io: CliIo, re
 Examples:
   $ platformc explain hosts.hypervisors                 # every resource the hypervisors produce, per environment
   $ platformc explain network.overlay --env prod
-  $ platformc explain specs/cloudstack.platform.yaml:42  # what this line produces
+  $ platformc explain specs/cloudstack.platform.yaml:42  # what this line produces (42 alone with one spec)
   $ platformc explain RouterInstance                    # where a logical id comes from`)
     .action(async (query: string, specs: string[], flags: ExplainFlags) => {
       const { runExplain } = await import('../../tooling/run-explain.js');
