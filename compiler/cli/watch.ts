@@ -29,13 +29,20 @@ interface WatchedDirectory {
   readonly recursive: boolean;
 }
 
-/** Where each pattern can match: its static base directory, with subdirectories when the rest of it spans them. */
+/**
+ * Where each pattern can match: a directory named as it is, with its subdirectories; otherwise the pattern's static
+ * base directory, with subdirectories when the rest of it spans them.
+ */
 export async function watchedDirectories(patterns: readonly string[], cwd: string): Promise<WatchedDirectory[]> {
   const { default: fg } = await import('fast-glob');
   const given = patterns.length > 0 ? patterns : [DEFAULT_SPEC_PATTERN];
   const found = new Map<string, boolean>();
   for (const pattern of given) {
     const normalized = pattern.split('\\').join('/');
+    if (!fg.isDynamicPattern(normalized) && isDirectory(resolve(cwd, normalized))) {
+      found.set(resolve(cwd, normalized), true);
+      continue;
+    }
     const base = fg.isDynamicPattern(normalized) ? (fg.generateTasks([normalized])[0]?.base ?? '.') : normalized.includes('/') ? normalized.slice(0, normalized.lastIndexOf('/')) : '.';
     const rest = base === '.' ? normalized : normalized.slice(base.length + 1);
     const dir = resolve(cwd, base);

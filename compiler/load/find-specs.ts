@@ -1,12 +1,13 @@
 /**
- * Finds the spec files a command works on: explicit paths as given, globs expanded with fast-glob, and by default
- * every `specs/**\/*.platform.yaml`. The result is sorted so output never depends on directory order.
+ * Finds the spec files a command works on: explicit paths as given, a directory as every `*.platform.yaml` under
+ * it, globs expanded with fast-glob, and by default every `specs/**\/*.platform.yaml`. The result is sorted so
+ * output never depends on directory order.
  *
  * fast-glob is loaded only for a pattern that may be a glob other than the default: the default is a plain walk
  * of `specs/` with the same rules, and loading the glob library costs more than a compile of a small spec.
  */
 import { readdirSync, statSync } from 'node:fs';
-import { join } from 'node:path';
+import { join, resolve } from 'node:path';
 import type { Diagnostic } from '../diagnostics/diagnostic.js';
 import { displayPath } from './read-spec-file.js';
 
@@ -22,7 +23,8 @@ export async function findSpecs(options: { cwd: string; patterns?: readonly stri
   const files = new Set<string>();
   const diagnostics: Diagnostic[] = [];
   for (const pattern of patterns) {
-    const matches = pattern === DEFAULT_SPEC_PATTERN ? defaultSpecs(options.cwd) : await expandGlob(pattern, options.cwd);
+    const dir = pattern === DEFAULT_SPEC_PATTERN ? 'specs' : directoryOf(pattern, options.cwd);
+    const matches = dir !== undefined ? specsUnder(options.cwd, dir) : await expandGlob(pattern, options.cwd);
     if (matches === undefined) {
       files.add(displayPath(pattern, options));
       continue;
@@ -31,10 +33,10 @@ export async function findSpecs(options: { cwd: string; patterns?: readonly stri
       diagnostics.push({
         code: 'PARSE013',
         severity: 'error',
-        message: `no spec files match ${pattern}`,
+        message: dir !== undefined && pattern !== DEFAULT_SPEC_PATTERN ? `no spec files (*.platform.yaml) under ${pattern}` : `no spec files match ${pattern}`,
         file: pattern,
         path: [],
-        hint: `check the pattern; the default is ${DEFAULT_SPEC_PATTERN}`,
+        hint: dir !== undefined && pattern !== DEFAULT_SPEC_PATTERN ? 'name the directory that holds the specs, or a spec file' : `check the pattern; the default is ${DEFAULT_SPEC_PATTERN}`,
       });
     }
     for (const match of matches) files.add(displayPath(match, options));
@@ -65,26 +67,37 @@ function isFileOrLinkToFile(path: string): boolean {
   }
 }
 
+/** `pattern` without a trailing slash when it is a plain path to a directory (`specs/`, `specs/team`). */
+function directoryOf(pattern: string, cwd: string): string | undefined {
+  if (GLOB_CHARACTERS.test(pattern)) return undefined;
+  try {
+    return statSync(resolve(cwd, pattern)).isDirectory() ? pattern.replace(/(?<=.)[/\\]+$/, '') : undefined;
+  } catch {
+    return undefined;
+  }
+}
+
 /**
- * What `expandGlob` finds for DEFAULT_SPEC_PATTERN: files named `*.platform.yaml` anywhere under `specs/`, links to
- * files included, skipping names that start with a dot and not descending into linked directories (no loops).
+ * What `expandGlob` finds for `<dir>/**\/*.platform.yaml` (DEFAULT_SPEC_PATTERN with `specs`): files named
+ * `*.platform.yaml` anywhere under `dir`, links to files included, skipping names that start with a dot and
+ * node_modules (`platformc validate .`), and not descending into linked directories (no loops).
  */
-function defaultSpecs(cwd: string): string[] {
+function specsUnder(cwd: string, dir: string): string[] {
   const found: string[] = [];
   const walk = (relativeDir: string): void => {
     let entries;
     try {
-      entries = readdirSync(join(cwd, relativeDir), { withFileTypes: true });
+      entries = readdirSync(resolve(cwd, relativeDir), { withFileTypes: true });
     } catch {
       return;
     }
     for (const entry of entries) {
-      if (entry.name.startsWith('.')) continue;
+      if (entry.name.startsWith('.') || entry.name === 'node_modules') continue;
       const path = `${relativeDir}/${entry.name}`;
       if (entry.isDirectory()) walk(path);
-      else if (entry.name.endsWith('.platform.yaml') && (entry.isFile() || (entry.isSymbolicLink() && isFileOrLinkToFile(join(cwd, path))))) found.push(path);
+      else if (entry.name.endsWith('.platform.yaml') && (entry.isFile() || (entry.isSymbolicLink() && isFileOrLinkToFile(resolve(cwd, path))))) found.push(path);
     }
   };
-  walk('specs');
+  walk(dir);
   return found;
 }

@@ -15,9 +15,9 @@ export const PARSE_CODES: readonly CodeInfo[] = [
   {
     code: 'PARSE002',
     title: 'Path is not a regular file',
-    why: 'A spec is one file on disk; a directory cannot be parsed as YAML, and a device or named pipe (/dev/zero, a FIFO) has no end and would hang the read.',
-    example: 'platformc validate specs/',
-    fix: 'Name the file, or use a glob such as "specs/**/*.platform.yaml".',
+    why: 'A spec is one file on disk; a device or named pipe (/dev/zero, a FIFO) has no end and would hang the read. (A directory on the command line stands for every *.platform.yaml under it.)',
+    example: 'platformc validate /dev/zero',
+    fix: 'Name the spec file, its directory, or a glob such as "specs/**/*.platform.yaml".',
   },
   {
     code: 'PARSE003',

@@ -138,4 +138,15 @@ describe('the directories --watch watches', () => {
     const found = await watchedDirectories(patterns, '/project');
     expect(found.map(({ dir, recursive }) => [dir === '/project' ? '.' : dir.replace('/project/', ''), recursive])).toEqual(expected);
   });
+
+  it('watches a directory named as it is, with its subdirectories', async () => {
+    const project = freshProject();
+    try {
+      mkdirSync(join(project.dir, 'platforms'));
+      const found = await watchedDirectories(['platforms/', 'other/one.platform.yaml'], project.dir);
+      expect(found).toEqual([{ dir: join(project.dir, 'other'), recursive: false }, { dir: join(project.dir, 'platforms'), recursive: true }]);
+    } finally {
+      project.remove();
+    }
+  });
 });

@@ -55,15 +55,26 @@ describe('platformc validate', () => {
     expect(report.diagnostics.map((d) => [d.code, d.line])).toEqual([['NET006', 11]]);
   });
 
+  it('validates every spec under a directory named on the command line', async () => {
+    const cli = io(dir);
+    expect(await runCli(['validate', 'specs/', '--format', 'json', '--no-lint'], cli)).toBe(0);
+    const whole = io(dir);
+    await runCli(['validate', '--format', 'json', '--no-lint'], whole);
+    expect((JSON.parse(cli.out()) as { files: unknown[] }).files).toEqual((JSON.parse(whole.out()) as { files: unknown[] }).files);
+  });
+
   it('is silent with --quiet when everything is valid', async () => {
     const cli = io(dir);
     expect(await runCli(['validate', '--quiet', '--no-lint'], cli)).toBe(0);
     expect(cli.out()).toBe('');
   });
 
-  it('exits 2 for a missing file, a directory, an unmatched glob and an unknown flag', async () => {
+  it('exits 2 for a missing file, a directory without specs, an unmatched glob and an unknown flag', async () => {
     expect(await runCli(['validate', 'nope.platform.yaml'], io(dir))).toBe(2);
-    expect(await runCli(['validate', 'specs'], io(dir))).toBe(2);
+    mkdirSync(join(dir, 'notes'), { recursive: true });
+    const empty = io(dir);
+    expect(await runCli(['validate', 'notes/'], empty)).toBe(2);
+    expect(empty.out()).toContain('PARSE013: no spec files (*.platform.yaml) under notes/');
     expect(await runCli(['validate', 'other/*.platform.yaml'], io(dir))).toBe(2);
     const cli = io(dir);
     expect(await runCli(['validate', '--frobnicate'], cli)).toBe(2);

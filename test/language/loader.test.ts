@@ -240,7 +240,7 @@ describe('readSpecFile', () => {
 
   it.each([
     { name: 'missing file', path: 'nope.platform.yaml', code: 'PARSE001' },
-    { name: 'a directory', path: 'specs', code: 'PARSE002' },
+    { name: 'a directory (named directly, not through findSpecs)', path: 'specs', code: 'PARSE002' },
     { name: 'a device with no end', path: '/dev/zero', code: 'PARSE002' },
     { name: 'a named pipe nobody writes to', path: 'pipe.platform.yaml', code: 'PARSE002' },
     { name: 'over the size limit', path: 'big.platform.yaml', code: 'PARSE003' },
@@ -301,6 +301,33 @@ describe('findSpecs', () => {
       for (const link of ['shared.platform.yaml', 'dangling.platform.yaml', 'elsewhere', 'team/loop']) rmSync(join(dir, 'specs', link));
       rmSync(linked, { recursive: true, force: true });
     }
+  });
+  it.each([
+    ['specs', ['specs/a.platform.yaml', 'specs/b.platform.yaml', 'specs/team/c.platform.yaml']],
+    ['specs/', ['specs/a.platform.yaml', 'specs/b.platform.yaml', 'specs/team/c.platform.yaml']],
+    ['specs/team', ['specs/team/c.platform.yaml']],
+    ['.', ['specs/a.platform.yaml', 'specs/b.platform.yaml', 'specs/team/c.platform.yaml']],
+  ])('takes directory %s as every *.platform.yaml under it', async (pattern, expected) => {
+    expect(await findSpecs({ cwd: dir, patterns: [pattern] })).toEqual({ files: expected, diagnostics: [] });
+  });
+  it('takes an absolute directory, and skips node_modules and hidden directories under a directory', async () => {
+    mkdirSync(join(dir, 'node_modules', 'pkg'), { recursive: true });
+    mkdirSync(join(dir, '.git'), { recursive: true });
+    writeFileSync(join(dir, 'node_modules', 'pkg', 'x.platform.yaml'), '');
+    writeFileSync(join(dir, '.git', 'y.platform.yaml'), '');
+    try {
+      expect((await findSpecs({ cwd: dir, patterns: ['.'] })).files).toEqual(['specs/a.platform.yaml', 'specs/b.platform.yaml', 'specs/team/c.platform.yaml']);
+      expect((await findSpecs({ cwd: dir, patterns: [join(dir, 'specs', 'team')] })).files).toEqual(['specs/team/c.platform.yaml']);
+    } finally {
+      rmSync(join(dir, 'node_modules'), { recursive: true });
+      rmSync(join(dir, '.git'), { recursive: true });
+    }
+  });
+  it('reports a directory that holds no spec', async () => {
+    mkdirSync(join(dir, 'empty'), { recursive: true });
+    const result = await findSpecs({ cwd: dir, patterns: ['empty/'] });
+    expect(result.files).toEqual([]);
+    expect(result.diagnostics.map((d) => [d.code, d.message])).toEqual([['PARSE013', 'no spec files (*.platform.yaml) under empty/']]);
   });
   it('reports a glob that matches nothing', async () => {
     const result = await findSpecs({ cwd: dir, patterns: ['spec/*.platform.yaml'] });

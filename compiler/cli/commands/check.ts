@@ -18,7 +18,7 @@ export const registerCheck: RegisterCommand = (program: Command, io: CliIo, resu
   program
     .command('check')
     .description('Fail when the committed generated/ output differs from what the specs compile to.')
-    .argument('[specs...]', 'spec files or globs (default: specs/**/*.platform.yaml)')
+    .argument('[specs...]', 'spec files, directories or globs (default: specs/**/*.platform.yaml)')
     .option('-o, --out <dir>', 'the committed output directory', nonEmpty('a directory'), 'generated')
     .addOption(new Option('--format <fmt>', 'report format').choices(['text', 'json']).default('text'))
     .option('-q, --quiet', 'print nothing when the output is up to date')

@@ -19,7 +19,7 @@ export const registerCompile: RegisterCommand = (program: Command, io: CliIo, re
   program
     .command('compile')
     .description('Compile platform specs into CloudFormation templates, parameter files, source maps and a manifest.')
-    .argument('[specs...]', 'spec files or globs (default: specs/**/*.platform.yaml)')
+    .argument('[specs...]', 'spec files, directories or globs (default: specs/**/*.platform.yaml)')
     .option('-o, --out <dir>', 'output directory', nonEmpty('a directory'), 'generated')
     .addOption(new Option('--format <fmt>', 'report format').choices(['text', 'json']).default('text'))
     .option('-q, --quiet', 'print nothing but diagnostics')

@@ -20,7 +20,7 @@ export const registerDiff: RegisterCommand = (program: Command, io: CliIo, resul
   program
     .command('diff')
     .description('Show what a spec change does: resources, IAM and network broadening, replacements.')
-    .argument('[specs...]', 'spec files or globs (default: specs/**/*.platform.yaml)')
+    .argument('[specs...]', 'spec files, directories or globs (default: specs/**/*.platform.yaml)')
     .option('--base <git-ref>', 'the revision to compare with (default: origin/main if it exists, else HEAD)', nonEmpty('a git revision'))
     .option('-e, --env <name>', 'only this environment', nonEmpty('an environment name'))
     .addOption(new Option('--format <fmt>', 'output format (github: workflow commands that annotate the spec lines)').choices(['text', 'markdown', 'json', 'github']).default('text'))

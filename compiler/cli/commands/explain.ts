@@ -18,7 +18,7 @@ export const registerExplain: RegisterCommand = (program: Command, io: CliIo, re
     .command('explain')
     .description('Map a spec path or line to the CloudFormation resources it produces, or a logical id back to its spec line.')
     .argument('<query>', 'a spec path (hosts.hypervisors), a spec line (specs/x.platform.yaml:42) or a logical id', nonEmpty('a spec path, a spec line or a logical id'))
-    .argument('[specs...]', 'spec files or globs (default: specs/**/*.platform.yaml)')
+    .argument('[specs...]', 'spec files, directories or globs (default: specs/**/*.platform.yaml)')
     .option('-e, --env <name>', 'only this environment', nonEmpty('an environment name'))
     .addOption(new Option('--format <fmt>', 'output format').choices(['text', 'json']).default('text'))
     .option('-q, --quiet', 'print nothing; the exit code says whether anything matched')

@@ -16,7 +16,7 @@ export const registerGraph: RegisterCommand = (program: Command, io: CliIo, resu
   program
     .command('graph')
     .description('Draw the platform: environments, stacks and deploy order, and the network with its overlay.')
-    .argument('[specs...]', 'spec files or globs (default: specs/**/*.platform.yaml)')
+    .argument('[specs...]', 'spec files, directories or globs (default: specs/**/*.platform.yaml)')
     .option('-e, --env <name>', 'only this environment', nonEmpty('an environment name'))
     .addOption(new Option('--format <fmt>', 'diagram language').choices(['mermaid', 'dot']).default('mermaid'))
     .option('-q, --quiet', 'accepted for consistency; the diagram is the output')

@@ -17,7 +17,7 @@ export const registerList: RegisterCommand = (program: Command, io: CliIo, resul
   program
     .command('list')
     .description('List environments and their stacks (account, region, stack name, deploy order) from the compiled manifest.')
-    .argument('[specs...]', 'spec files or globs (default: specs/**/*.platform.yaml)')
+    .argument('[specs...]', 'spec files, directories or globs (default: specs/**/*.platform.yaml)')
     .option('-e, --env <name>', 'only this environment', nonEmpty('an environment name'))
     .addOption(new Option('--format <fmt>', 'output format').choices(['text', 'json']).default('text'))
     .option('-q, --quiet', 'print nothing but errors (the exit code still tells whether the specs compile)')

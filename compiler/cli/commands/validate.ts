@@ -19,7 +19,7 @@ export const registerValidate: RegisterCommand = (program: Command, io: CliIo, r
   program
     .command('validate')
     .description('Check platform specs: YAML, schema and semantic rules, reported as file:line:col with a code.')
-    .argument('[specs...]', 'spec files or globs (default: specs/**/*.platform.yaml)')
+    .argument('[specs...]', 'spec files, directories or globs (default: specs/**/*.platform.yaml)')
     .addOption(new Option('--format <fmt>', 'report format (github: workflow commands that annotate the spec lines)').choices(['text', 'json', 'sarif', 'github']).default('text'))
     .option('--sarif <file>', 'also write the SARIF report to this file, whatever --format prints', nonEmpty('a file'))
     .option('-q, --quiet', 'print only errors, without warnings or the summary line')
