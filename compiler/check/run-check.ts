@@ -2,13 +2,13 @@
  * `platformc check`, loaded only when it runs: compiles in memory and compares with the committed output of
  * the compiled platforms. Reads nothing but the specs and `<out>/<platform>/`; never loads the AWS SDK.
  */
-import { isAbsolute, relative, resolve } from 'node:path';
+import { isAbsolute, resolve } from 'node:path';
 import { compileProject } from '../compile.js';
 import { isBlocking, type Diagnostic } from '../diagnostics/diagnostic.js';
 import { renderDiagnostics } from '../diagnostics/render.js';
 import { isGeneratedName } from '../emit/write-output.js';
 import type { LoadedSpec } from '../load/loaded-spec.js';
-import { EXIT, colors, useColor, type CliIo } from '../cli/io.js';
+import { EXIT, colors, displayDirectory, useColor, type CliIo } from '../cli/io.js';
 import { readCommittedOutput } from './committed-output.js';
 import { compareOutput, isUpToDate, wholeEnvironments } from './compare-output.js';
 import { movedLinesOnly } from './moved-lines.js';
@@ -25,7 +25,7 @@ export interface CheckOptions {
 export async function runCheck(io: CliIo, options: CheckOptions): Promise<number> {
   const project = await compileProject({ cwd: io.cwd, ...(options.specs.length > 0 ? { specs: options.specs } : {}) });
   const outDir = isAbsolute(options.out) ? options.out : resolve(io.cwd, options.out);
-  const shownOut = (relative(io.cwd, outDir) || '.').split('\\').join('/');
+  const shownOut = displayDirectory(outDir, io.cwd);
   const platforms = project.results.flatMap((r) => (r.platform !== undefined && r.files.length > 0 ? [r.platform.name] : []));
   // Orphans are only looked for when every spec of the project compiled: a spec with errors has no known name.
   const withOrphans = options.specs.length === 0 && project.results.every((r) => r.platform !== undefined);

@@ -2,6 +2,7 @@
  * What a command may touch of the outside world, passed in so tests can drive commands in-process with their own
  * streams, environment and working directory.
  */
+import { isAbsolute, relative, sep } from 'node:path';
 import pc from 'picocolors';
 
 export interface CliIo {
@@ -42,4 +43,14 @@ export function processIo(): CliIo {
     stdout: process.stdout,
     stderr: process.stderr,
   };
+}
+
+/**
+ * A directory as shown to users: relative to the working directory when inside it (`generated`, `.`), absolute
+ * when outside (`/tmp/out`, rather than `../../tmp/out`), with forward slashes.
+ */
+export function displayDirectory(dir: string, cwd: string): string {
+  const inside = relative(cwd, dir);
+  const shown = inside === '' ? '.' : inside === '..' || inside.startsWith(`..${sep}`) || isAbsolute(inside) ? dir : inside;
+  return shown.split(sep).join('/');
 }

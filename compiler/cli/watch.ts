@@ -10,7 +10,7 @@
 import { statSync } from 'node:fs';
 import { basename, relative, resolve } from 'node:path';
 import { DEFAULT_SPEC_PATTERN } from '../load/find-specs.js';
-import { EXIT, colors, useColor, type CliIo } from './io.js';
+import { EXIT, colors, displayDirectory, useColor, type CliIo } from './io.js';
 
 export interface WatchOptions {
   /** The spec patterns as given on the command line (default: specs/**\/*.platform.yaml). */
@@ -75,7 +75,7 @@ export async function watchSpecs(io: CliIo, options: WatchOptions): Promise<numb
   const c = colors(useColor(io, 'stderr'));
   const settleMs = options.settleMs ?? 100;
   const directories = await watchedDirectories(options.patterns, io.cwd);
-  const shown = (dir: string): string => `${(relative(io.cwd, dir) || '.').split('\\').join('/')}/`;
+  const shown = (dir: string): string => `${displayDirectory(dir, io.cwd)}/`;
   let timer: NodeJS.Timeout | undefined;
   let running: Promise<void> | undefined;
   let again = false;

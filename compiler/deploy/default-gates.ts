@@ -3,8 +3,7 @@
  * in-memory compile of the specs byte for byte (check), and validate (spec rules, cfn-lint, IAM checks, and
  * Access Analyzer unless skipped) must report nothing blocking. Loaded lazily.
  */
-import { relative } from 'node:path';
-import { colors } from '../cli/io.js';
+import { colors, displayDirectory } from '../cli/io.js';
 import type { DeployGates, GateResult } from './gates.js';
 
 async function freshness(options: { readonly cwd: string; readonly generatedDir: string }): Promise<GateResult> {
@@ -24,7 +23,7 @@ async function freshness(options: { readonly cwd: string; readonly generatedDir:
   const { files: committed, orphans } = readCommittedOutput({ outDir: options.generatedDir, platforms, withOrphans: true });
   const comparison = compareOutput(project.files, committed);
   if (isUpToDate(comparison)) return { passed: true, report: '' };
-  const out = relative(options.cwd, options.generatedDir) || '.';
+  const out = displayDirectory(options.generatedDir, options.cwd);
   const fix = orphans.length > 0 ? `rm -r ${orphans.map((p) => `${out}/${p}`).join(' ')} && platformc compile` : 'platformc compile';
   return { passed: false, report: renderStale(comparison, { colors: colors(false), out, fix, maxDiffLines: 20 }) };
 }

@@ -65,6 +65,19 @@ describe('platformc check', () => {
     expect(report.changed.every((c) => c.diff.includes('@@'))).toBe(true);
   });
 
+  it('names an output directory outside the project by its absolute path', async () => {
+    const elsewhere = mkdtempSync(join(tmpdir(), 'platformc-out-'));
+    try {
+      const io = memoryIo(dir);
+      expect(await runCli(['check', '--out', elsewhere], io)).toBe(1);
+      expect(io.out()).toContain(`${elsewhere}/ is stale`);
+      expect(io.out()).toContain(`Fix: run platformc compile --out ${elsewhere} and commit ${elsewhere}/.`);
+      expect(io.out()).not.toContain('../');
+    } finally {
+      rmSync(elsewhere, { recursive: true, force: true });
+    }
+  });
+
   it('reports as JSON, and colors only when allowed', async () => {
     appendFileSync(join(dir, 'generated', 'fixture', 'manifest.json'), ' ');
     const json = memoryIo(dir);

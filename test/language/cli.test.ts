@@ -6,7 +6,7 @@ import { mkdtempSync, readFileSync, rmSync, writeFileSync, mkdirSync, copyFileSy
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
-import type { CliIo } from '../../compiler/cli/io.js';
+import { displayDirectory, type CliIo } from '../../compiler/cli/io.js';
 import { buildProgram, runCli } from '../../compiler/cli/main.js';
 
 const ROOT = new URL('../../', import.meta.url).pathname;
@@ -131,5 +131,19 @@ describe('short flags', () => {
     } finally {
       rmSync(dir, { recursive: true, force: true });
     }
+  });
+});
+
+describe('directories as shown', () => {
+  it.each([
+    ['/work/project/generated', 'generated'],
+    ['/work/project', '.'],
+    ['/work/project/a/b', 'a/b'],
+    ['/work/other/out', '/work/other/out'],
+    ['/work', '/work'],
+    ['/work/project..x', '/work/project..x'],
+    ['/work/project/..x', '..x'],
+  ])('%s from /work/project is %s', (dir, shown) => {
+    expect(displayDirectory(dir, '/work/project')).toBe(shown);
   });
 });

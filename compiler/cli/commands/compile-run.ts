@@ -2,13 +2,13 @@
  * The compile command's implementation, loaded only when `compile` runs: compiles the project, writes each
  * platform that compiled, renders diagnostics and the summary.
  */
-import { isAbsolute, join, relative, resolve } from 'node:path';
+import { isAbsolute, join, resolve } from 'node:path';
 import { compileProject, type CompileResult } from '../../compile.js';
 import { isBlocking, type Diagnostic } from '../../diagnostics/diagnostic.js';
 import { diagnosticRecord, renderDiagnostics } from '../../diagnostics/render.js';
 import { writePlatformOutput, type WriteSummary } from '../../emit/write-output.js';
 import type { LoadedSpec } from '../../load/loaded-spec.js';
-import { EXIT, colors, useColor, type CliIo } from '../io.js';
+import { EXIT, colors, displayDirectory, useColor, type CliIo } from '../io.js';
 
 export interface CompileRunOptions {
   readonly specs: readonly string[];
@@ -30,8 +30,7 @@ export async function runCompile(io: CliIo, options: CompileRunOptions): Promise
   const started = performance.now();
   const project = await compileProject({ cwd: io.cwd, ...(options.specs.length > 0 ? { specs: options.specs } : {}) });
   const outDir = isAbsolute(options.out) ? options.out : resolve(io.cwd, options.out);
-  const inside = relative(io.cwd, outDir);
-  const shownOut = (inside.startsWith('..') ? outDir : inside || '.').split('\\').join('/');
+  const shownOut = displayDirectory(outDir, io.cwd);
 
   const summaries: PlatformSummary[] = [];
   const writeErrors: Diagnostic[] = [];
