@@ -56,6 +56,12 @@ function startWatch(cwd: string, args: readonly string[]): Watcher {
   };
 }
 
+/** The parts of a VS Code problem matcher the README's task uses. */
+interface VsCodeMatcher {
+  readonly pattern: { readonly regexp: string; readonly file: number; readonly line: number; readonly column: number; readonly severity: number; readonly code: number };
+  readonly background: { readonly beginsPattern: string; readonly endsPattern: string };
+}
+
 /** Saves as vim does: the new text goes to another file, which is renamed over the spec. */
 function saveByRename(path: string, text: string): void {
   writeFileSync(`${path}.swp`, text);
@@ -114,6 +120,41 @@ describe.skipIf(!built)('--watch', () => {
     expect(third).toContain('specs/team/broken.platform.yaml changed');
     expect(third).toMatch(/specs\/team\/broken\.platform\.yaml:\d+:\d+: error PARSE/);
     expect(await watcher.stop()).toBe(0);
+  });
+
+  it('the VS Code task in the README puts what validate --watch prints into the problem list', async () => {
+    const readme = readFileSync(join(REPO, 'README.md'), 'utf8');
+    const block = /```json\n(\{\n {2}"version": "2\.0\.0"[\s\S]*?)\n```/.exec(readme)?.[1];
+    expect(block).toBeDefined();
+    const task = (JSON.parse(block ?? '{}') as { tasks: { command: string; problemMatcher: VsCodeMatcher }[] }).tasks[0];
+    expect(task?.command).toBe('npx platformc validate --watch --no-lint');
+    const matcher = task?.problemMatcher;
+    const pattern = new RegExp(matcher?.pattern.regexp ?? '$^');
+    const valid = readFileSync(spec, 'utf8');
+    writeFileSync(spec, valid.replace('logRetentionDays: 14', 'logRetentionDays: 15'));
+
+    watcher = startWatch(project.dir, task?.command.split(' ').slice(2) ?? []);
+    await watcher.runs(1);
+    writeFileSync(spec, valid.replace('logRetentionDays: 14', 'logRetentionDays: 16').replace(/vpcCidr: 10\.\d+\.0\.0\/16/, 'vpcCidr: 10.0.0.0/33'));
+    const lines = (await watcher.runs(2)).split('\n');
+    const problems = lines.flatMap((line) => {
+      const m = pattern.exec(line);
+      const at = (group: number | undefined): string => m?.[group ?? 0] ?? '';
+      return m === null ? [] : [[at(matcher?.pattern.file), Number(at(matcher?.pattern.line)), Number(at(matcher?.pattern.column)), at(matcher?.pattern.severity), at(matcher?.pattern.code)]];
+    });
+    // What the JSON report says of the same two states, finding for finding.
+    const expected: unknown[] = [];
+    for (const text of [valid.replace('logRetentionDays: 14', 'logRetentionDays: 15'), readFileSync(spec, 'utf8')]) {
+      writeFileSync(join(project.dir, 'specs', 'copy.yaml'), text);
+      const json = await platformc(project.dir, ['validate', 'specs/copy.yaml', '--no-lint', '--format', 'json']);
+      const report = JSON.parse(json.stdout) as { diagnostics: { line: number; col: number; severity: string; code: string }[] };
+      expected.push(...report.diagnostics.map((d) => ['specs/cloudstack.platform.yaml', d.line, d.col, d.severity.toLowerCase(), d.code]));
+    }
+    expect(problems.length).toBeGreaterThanOrEqual(3);
+    expect(problems).toEqual(expected);
+    // One cycle begins with the save (the first is active on start), and each ends with its status line.
+    expect(lines.filter((line) => new RegExp(matcher?.background.beginsPattern ?? '$^').test(line))).toHaveLength(1);
+    expect(lines.filter((line) => new RegExp(matcher?.background.endsPattern ?? '$^').test(line))).toHaveLength(2);
   });
 
   it.each([
