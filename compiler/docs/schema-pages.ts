@@ -18,6 +18,7 @@ export interface SchemaNode {
   readonly items?: SchemaNode;
   readonly examples?: readonly unknown[];
   readonly pattern?: string;
+  readonly patternErrorMessage?: string;
   readonly minimum?: number;
   readonly maximum?: number;
   readonly minLength?: number;
@@ -82,7 +83,7 @@ function typeOf(node: SchemaNode): string {
 
 function constraints(node: SchemaNode): string[] {
   const list: string[] = [];
-  if (node.pattern !== undefined) list.push(`pattern \`${node.pattern}\``);
+  if (node.pattern !== undefined) list.push(`pattern \`${node.pattern}\`${node.patternErrorMessage === undefined ? '' : `: ${node.patternErrorMessage.replace(/^expected /, '')}`}`);
   if (node.minimum !== undefined) list.push(`minimum ${node.minimum}`);
   if (node.maximum !== undefined) list.push(`maximum ${node.maximum}`);
   if (node.minLength !== undefined) list.push(`min length ${node.minLength}`);

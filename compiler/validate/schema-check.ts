@@ -57,7 +57,7 @@ function keyDiagnostic(loaded: LoadedSpec, error: ErrorObject, keyErrors: readon
   const innerParams = (inner?.params ?? {}) as Readonly<Record<string, unknown>>;
   const keyPath = [...path, key];
   const hint = inner?.keyword === 'pattern'
-    ? `expected a key matching ${String(innerParams.pattern)}`
+    ? (patternMessage(inner?.parentSchema) ?? `expected a key matching ${String(innerParams.pattern)}`)
     : inner?.keyword === 'minLength' ? 'write a non-empty key' : inner?.keyword === 'maxLength' ? `keep keys to ${String(innerParams.limit)} characters` : undefined;
   return {
     severity: 'error',
@@ -68,6 +68,16 @@ function keyDiagnostic(loaded: LoadedSpec, error: ErrorObject, keyErrors: readon
     position: positionOf(loaded, keyPath, { at: 'key' }),
     ...(hint === undefined ? {} : { hint }),
   };
+}
+
+/**
+ * The schema's own words for a pattern (`patternErrorMessage`, which editors show too), instead of the regular
+ * expression itself.
+ */
+function patternMessage(schema: unknown): string | undefined {
+  if (typeof schema !== 'object' || schema === null) return undefined;
+  const message = (schema as { readonly patternErrorMessage?: unknown }).patternErrorMessage;
+  return typeof message === 'string' ? message : undefined;
 }
 
 function toDiagnostic(loaded: LoadedSpec, error: ErrorObject): Diagnostic {
@@ -135,7 +145,7 @@ function toDiagnostic(loaded: LoadedSpec, error: ErrorObject): Diagnostic {
         code: 'SCHEMA006',
         message: `${where} is ${JSON.stringify(valueAt(loaded.value, path))}, which does not have the required format`,
         path,
-        hint: `expected a value matching ${String(params.pattern ?? params.format)}`,
+        hint: patternMessage(error.parentSchema) ?? `expected a value matching ${String(params.pattern ?? params.format)}`,
       };
     case 'uniqueItems':
       return {

@@ -25,7 +25,7 @@ export interface ShapeValidator {
  * the editors' keyword for completion snippets (yaml-language-server, VS Code): known, so strict mode accepts it,
  * and without meaning for validation.
  */
-export const AJV_OPTIONS = { allErrors: true, verbose: true, strict: true, allowUnionTypes: true, keywords: ['defaultSnippets'] };
+export const AJV_OPTIONS = { allErrors: true, verbose: true, strict: true, allowUnionTypes: true, keywords: ['defaultSnippets', 'patternErrorMessage'] };
 
 /**
  * Where the build writes the generated code: `dist/generated/`, two levels above this module wherever it runs

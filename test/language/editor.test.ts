@@ -43,6 +43,13 @@ describe('the editor, with the shipped schema', () => {
     expect(diagnostics.map((d) => [d.range.start.line, d.message])).toEqual([[lineOf(text, 'regoin'), 'Property regoin is not allowed.']]);
   });
 
+  it('says what a pattern expects in the schema\'s words', async () => {
+    const text = example('cloudstack').replace('path: /client/api', 'path: client/api');
+    expect(text).toContain('path: client/api');
+    const diagnostics = await server.open(uri(), text);
+    expect(diagnostics.map((d) => [d.range.start.line, d.message])).toEqual([[lineOf(text, 'path: client/api'), 'expected a path starting with / (e.g. /client/)']]);
+  });
+
   it('understands merge keys, as platformc does', async () => {
     const text = example('cloudstack').replace('  prod:\n', '  prod: &production\n').replace(/^ {2}dr:\n(?: {4}.*\n)+/m, '  dr:\n    <<: *production\n    region: us-west-2\n    vpcCidr: 10.30.0.0/16\n');
     expect(text).toContain('<<: *production');

@@ -184,11 +184,13 @@ const TABLES: Readonly<Record<string, readonly RuleCase[]>> = {
     { name: 'approval not in the enum', edit: { 135: '        approval: sometimes' }, code: 'SCHEMA004', line: 135, col: 19 },
     { name: 'version 2', edit: { 1: 'version: 2' }, code: 'SCHEMA004', line: 1, col: 10 },
     { name: 'host subnet /30', edit: { 23: '    prefixLength: 30' }, code: 'SCHEMA005', line: 23, col: 19 },
-    { name: 'platform with capitals', edit: { 2: 'platform: Demo' }, code: 'SCHEMA006', line: 2, col: 11 },
-    { name: 'role description with a character IAM refuses', edit: { 120: '      service: ec2.amazonaws.com\n      description: "ships logs — fast"' }, code: 'SCHEMA006', line: 121, col: 20 },
+    { name: 'platform with capitals', edit: { 2: 'platform: Demo' }, code: 'SCHEMA006', line: 2, col: 11, says: 'hint: expected lowercase letters, digits and dashes, starting with a letter' },
+    { name: 'role description with a character IAM refuses', edit: { 120: '      service: ec2.amazonaws.com\n      description: "ships logs — fast"' }, code: 'SCHEMA006', line: 121, col: 20, says: 'printable ASCII and Latin-1 letters' },
+    { name: 'prefix list id too short', edit: { 109: '  healthCheckerPrefixLists: { us-east-1: pl-0123 }' }, code: 'SCHEMA006', line: 109, col: 42, says: 'expected a prefix list id: pl- and 8 to 17 hexadecimal digits' },
     { name: 'same trusted account twice', edit: { 13: '      - "999988887777"\n      - "999988887777"' }, code: 'SCHEMA007', line: 14, col: 9 },
     { name: 'empty tag key', edit: { 2: 'platform: demo\ntags: { "": x }' }, code: 'SCHEMA008', line: 3, col: 9, says: 'non-empty key' },
     { name: 'prefix list under a key that is no region code', edit: { 109: '  healthCheckerPrefixLists: { US-east-1: pl-0123456789abcdef0 }' }, code: 'SCHEMA008', line: 109, col: 31, says: 'key "US-east-1" in routing.healthCheckerPrefixLists is not allowed' },
+    { name: 'prefix list under a region name with a typo', edit: { 109: '  healthCheckerPrefixLists: { us-east: pl-0123456789abcdef0 }' }, code: 'SCHEMA008', line: 109, col: 31, says: 'hint: expected an AWS region name (e.g. us-east-1)' },
   ],
 };
 
@@ -252,7 +254,7 @@ for (const [concern, cases] of Object.entries(TABLES)) {
       const found = check(withLines(row.edit));
       const match = found.find((d) => d.code === row.code && d.line === row.line && d.col === row.col);
       expect(match, `expected ${row.code} at ${row.line}:${row.col}, got ${JSON.stringify(found, null, 1)}`).toBeDefined();
-      if (row.says !== undefined) expect(`${match?.message} ${match?.hint ?? ''}`).toContain(row.says);
+      if (row.says !== undefined) expect(`${match?.message} hint: ${match?.hint ?? ''}`).toContain(row.says);
     });
   });
 }

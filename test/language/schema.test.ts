@@ -46,6 +46,20 @@ describe('platform.schema.json', () => {
     expect(undocumented.map((p) => p.path)).toEqual([]);
   });
 
+  it('says in words what every pattern expects, for editors and for SCHEMA006/SCHEMA008', () => {
+    const patterns: { path: string; node: Schema }[] = [];
+    const walk = (node: unknown, path: string): void => {
+      if (Array.isArray(node)) node.forEach((item, i) => walk(item, `${path}[${i}]`));
+      if (typeof node !== 'object' || node === null || Array.isArray(node)) return;
+      const schema = node as Schema;
+      if (typeof schema.pattern === 'string' && !path.endsWith('.properties')) patterns.push({ path, node: schema });
+      for (const [key, child] of Object.entries(schema)) if (key !== 'examples' && key !== 'defaultSnippets') walk(child, `${path}.${key}`);
+    };
+    walk(SCHEMA, '');
+    expect(patterns.length).toBeGreaterThanOrEqual(8);
+    expect(patterns.filter(({ node }) => typeof node.patternErrorMessage !== 'string' || !String(node.patternErrorMessage).startsWith('expected ')).map((p) => p.path)).toEqual([]);
+  });
+
   it('closes every object, so unknown keys are reported', () => {
     const definitions = Object.entries(SCHEMA.definitions as Record<string, Schema>);
     const open = definitions.filter(([, d]) => d.properties !== undefined && d.additionalProperties !== false).map(([name]) => name);
@@ -53,8 +67,8 @@ describe('platform.schema.json', () => {
   });
 
   it('compiles in strict mode and accepts the example specs', () => {
-    // The one keyword for editors only (completion snippets) is declared; anything else unknown fails here.
-    const validate = new Ajv({ strict: true, allowUnionTypes: true, keywords: ['defaultSnippets'] }).compile(SCHEMA);
+    // The keywords for editors only (completion snippets, pattern messages) are declared; anything else unknown fails here.
+    const validate = new Ajv({ strict: true, allowUnionTypes: true, keywords: ['defaultSnippets', 'patternErrorMessage'] }).compile(SCHEMA);
     for (const file of ['cloudstack', 'minimal']) {
       const text = readFileSync(new URL(`../../specs/${file}.platform.yaml`, import.meta.url), 'utf8');
       expect(text.startsWith('# yaml-language-server: $schema=../schema/platform.schema.json\n')).toBe(true);
