@@ -16,12 +16,14 @@ export const CFN_LINT_STEP: ValidateStep = {
   name: 'cfn-lint',
   enabled: (flags) => flags.lint !== false,
   run: async (context) => {
-    const [{ compiledSpecs }, { lintStacks }, { applyAcknowledgements }] = await Promise.all([
-      import('./compiled-specs.js'), import('./run-cfn-lint.js'), import('../iam-checks/finding.js'),
+    const [{ compiledSpecs }, { lintStacks }, { applyAcknowledgements }, { directoryCache }, { join }] = await Promise.all([
+      import('./compiled-specs.js'), import('./run-cfn-lint.js'), import('../iam-checks/finding.js'), import('../access-analyzer/result-cache.js'), import('node:path'),
     ]);
     const { compiled } = await compiledSpecs(context);
     const stacks = compiled.flatMap((c) => c.stacks);
-    const findings = await lintStacks(stacks, { cwd: context.cwd, env: process.env });
+    // --no-cache lints every template again.
+    const cache = context.flags.cache === false ? undefined : directoryCache(join(context.cwd, '.platformc-cache', 'cfn-lint'));
+    const findings = await lintStacks(stacks, { cwd: context.cwd, env: process.env, ...(cache === undefined ? {} : { cache }) });
     const acknowledgements = new Map(compiled.map((c) => [c.file, c.spec.acknowledge ?? []]));
     return findings.flatMap((f) => applyAcknowledgements([f], acknowledgements.get(f.diagnostic.file) ?? []));
   },

@@ -43,6 +43,11 @@ describe('init', () => {
     expect(runs).toContain('npx platformc diff --base "origin/$BASE_REF" --format github');
     expect(workflow?.content).toContain("if: ${{ !cancelled() && github.event_name == 'pull_request' }}");
     expect(workflow?.content).toContain('BASE_REF: ${{ github.base_ref }}');
+    // cfn-lint's findings carry over from run to run, so CI lints only the templates a change touched.
+    const all = (parse(workflow?.content ?? '') as { jobs: { check: { steps: { uses?: string; run?: string; with?: Record<string, string> }[] } } }).jobs.check.steps;
+    const cache = all.findIndex((step) => step.uses?.startsWith('actions/cache@') === true);
+    expect(all[cache]?.with).toEqual({ path: '.platformc-cache/cfn-lint', key: 'platformc-cfn-lint-${{ github.sha }}', 'restore-keys': 'platformc-cfn-lint-' });
+    expect(cache).toBeLessThan(all.findIndex((step) => step.run?.startsWith('npx platformc validate') === true));
     // Findings go to code scanning, and the diff into one pull request comment, found again by the marker the
     // Markdown starts with.
     const uses = steps.map((step) => (step as { uses?: string }).uses ?? '');

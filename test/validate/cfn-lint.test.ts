@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { execFileSync } from 'node:child_process';
+import { existsSync, mkdirSync, readdirSync, mkdtempSync, readFileSync, renameSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { PINNED_CFN_LINT } from '../../compiler/lint/find-cfn-lint.js';
@@ -7,6 +8,8 @@ import { PINNED_MOTO } from '../../compiler/deploy/local-moto.js';
 import { lintStacks } from '../../compiler/lint/run-cfn-lint.js';
 import { locateInSpec } from '../../compiler/lint/locate-in-spec.js';
 import { parseCfnLintReport } from '../../compiler/lint/cfn-lint-report.js';
+import { directoryCache } from '../../compiler/access-analyzer/result-cache.js';
+import type { Finding } from '../../compiler/iam-checks/finding.js';
 import { role, SPEC, stack } from './support/builders.js';
 
 const cwd = join(import.meta.dirname, '..', '..');
@@ -94,6 +97,106 @@ describe('cfn-lint wrapper', () => {
     } finally {
       rmSync(dir, { recursive: true, force: true });
     }
+  });
+
+  describe('with a cache', () => {
+    /**
+     * A cfn-lint installed as pip installs it (`<prefix>/bin/cfn-lint` beside `<prefix>/lib/python3.x/site-packages/
+     * cfn_lint-<version>.dist-info`) that logs each start, then runs the project's pinned one.
+     */
+    function loggingCfnLint(version = PINNED_CFN_LINT): { executable: string; starts: () => string[]; dir: string } {
+      const dir = mkdtempSync(join(tmpdir(), 'platformc-cached-lint-'));
+      mkdirSync(join(dir, 'prefix', 'bin'), { recursive: true });
+      mkdirSync(join(dir, 'prefix', 'lib', 'python3.11', 'site-packages', `cfn_lint-${version}.dist-info`), { recursive: true });
+      const executable = join(dir, 'prefix', 'bin', 'cfn-lint');
+      const log = join(dir, 'starts.log');
+      writeFileSync(executable, `#!/bin/sh\necho "$*" >> '${log}'\nexec '${join(cwd, '.venv', 'bin', 'cfn-lint')}' "$@"\n`, { mode: 0o755 });
+      return { executable, dir, starts: () => (existsSync(log) ? readFileSync(log, 'utf8').trim().split('\n') : []) };
+    }
+    const broken = stack({ name: 'logging', resources: { Archive: { Type: 'AWS::S3::Bucket', Properties: { BucketNam: 'archive' } } }, lines: { Archive: 12 } });
+    const clean = stack({ name: 'iam', resources: { Archive: { Type: 'AWS::S3::Bucket', Properties: {} } } });
+    const summary = (findings: readonly Finding[]) => findings.map((f) => `${f.diagnostic.position?.line} ${f.diagnostic.code} ${f.diagnostic.message} ${f.diagnostic.notes?.join()}`);
+
+    it('lints only the templates it has not seen, and starts no cfn-lint when it has seen them all', async () => {
+      const lint = loggingCfnLint();
+      try {
+        const cache = directoryCache(join(lint.dir, 'cache'));
+        const first = await lintStacks([broken, clean], { cwd, env: process.env, executable: lint.executable, cache });
+        expect(summary(first)).toEqual([expect.stringMatching(/^12 cfn-lint E3002 .*BucketNam.* in demo-dev-logging: Resources\/Archive\/Properties\/BucketNam$/)]);
+        expect(lint.starts()).toHaveLength(1);
+        // Again: the same findings, from the cache, and no new start.
+        expect(summary(await lintStacks([broken, clean], { cwd, env: process.env, executable: lint.executable, cache }))).toEqual(summary(first));
+        expect(lint.starts()).toHaveLength(1);
+        // One template changed: only it is linted.
+        const changed = stack({ name: 'iam', resources: { Archive: { Type: 'AWS::S3::Bucket', Properties: { VersioningConfiguration: { Status: 'Sometimes' } } } }, lines: { Archive: 20 } });
+        const third = await lintStacks([broken, changed], { cwd, env: process.env, executable: lint.executable, cache });
+        expect(lint.starts()).toHaveLength(2);
+        expect(lint.starts()[1]?.match(/\.template\.json/g)).toHaveLength(1);
+        expect(lint.starts()[1]).toContain('demo-dev-iam');
+        expect(summary(third).map((line) => line.split(' ').slice(0, 2).join(' ')).sort()).toEqual(['12 cfn-lint', '20 cfn-lint']);
+      } finally {
+        rmSync(lint.dir, { recursive: true, force: true });
+      }
+    });
+
+    it('lints again after cfn-lint was upgraded or its configuration changed, and caches nothing for a cfn-lint of unknown release', async () => {
+      const lint = loggingCfnLint();
+      const home = mkdtempSync(join(tmpdir(), 'platformc-home-'));
+      try {
+        const cache = directoryCache(join(lint.dir, 'cache'));
+        const env = { ...process.env, HOME: home };
+        await lintStacks([clean], { cwd, env, executable: lint.executable, cache });
+        writeFileSync(join(home, '.cfnlintrc'), 'ignore_checks: [W3005]\n');
+        await lintStacks([clean], { cwd, env, executable: lint.executable, cache });
+        expect(lint.starts()).toHaveLength(2);
+        await lintStacks([clean], { cwd, env, executable: lint.executable, cache });
+        expect(lint.starts()).toHaveLength(2);
+        const upgraded = join(lint.dir, 'prefix', 'lib', 'python3.11', 'site-packages');
+        renameSync(join(upgraded, `cfn_lint-${PINNED_CFN_LINT}.dist-info`), join(upgraded, 'cfn_lint-9.9.9.dist-info'));
+        const after = await lintStacks([clean], { cwd, env, executable: lint.executable, cache });
+        expect(lint.starts()).toHaveLength(3);
+        // The release comes from the package metadata, so it is also what LINT003 names.
+        expect(after.map((f) => f.diagnostic.message)).toEqual([`cfn-lint 9.9.9 at ${lint.executable} is not the pinned ${PINNED_CFN_LINT}; its findings may differ from CI's`]);
+        // Two releases side by side: which one runs is unknown, so nothing is cached.
+        mkdirSync(join(upgraded, `cfn_lint-${PINNED_CFN_LINT}.dist-info`));
+        await lintStacks([clean], { cwd, env, executable: lint.executable, cache });
+        await lintStacks([clean], { cwd, env, executable: lint.executable, cache });
+        expect(lint.starts().filter((start) => !start.startsWith('--version'))).toHaveLength(5);
+      } finally {
+        rmSync(lint.dir, { recursive: true, force: true });
+        rmSync(home, { recursive: true, force: true });
+      }
+    });
+
+    it('leaves git status clean in a project that does not ignore the cache', async () => {
+      const lint = loggingCfnLint();
+      try {
+        execFileSync('git', ['init', '-q', lint.dir]);
+        await lintStacks([clean], { cwd, env: process.env, executable: lint.executable, cache: directoryCache(join(lint.dir, '.platformc-cache', 'cfn-lint')) });
+        expect(readdirSync(join(lint.dir, '.platformc-cache', 'cfn-lint')).filter((name) => name.endsWith('.json'))).toHaveLength(1);
+        const status = execFileSync('git', ['status', '--porcelain', '--untracked-files=all'], { cwd: lint.dir, encoding: 'utf8' });
+        expect(status.split('\n').filter((line) => line.includes('.platformc-cache'))).toEqual([]);
+        expect(status).toContain('starts.log');
+      } finally {
+        rmSync(lint.dir, { recursive: true, force: true });
+      }
+    });
+
+    it('caches nothing from a run that failed', async () => {
+      const dir = mkdtempSync(join(tmpdir(), 'platformc-failing-lint-'));
+      try {
+        mkdirSync(join(dir, 'prefix', 'bin'), { recursive: true });
+        mkdirSync(join(dir, 'prefix', 'lib', 'python3.11', 'site-packages', `cfn_lint-${PINNED_CFN_LINT}.dist-info`), { recursive: true });
+        const executable = join(dir, 'prefix', 'bin', 'cfn-lint');
+        writeFileSync(executable, '#!/bin/sh\necho "Traceback: boom" >&2\nexit 1\n', { mode: 0o755 });
+        const cache = directoryCache(join(dir, 'cache'));
+        const failed = await lintStacks([clean], { cwd, env: process.env, executable, cache });
+        expect(failed.map((f) => f.diagnostic.code)).toEqual(['LINT002']);
+        expect(existsSync(join(dir, 'cache'))).toBe(false);
+      } finally {
+        rmSync(dir, { recursive: true, force: true });
+      }
+    });
   });
 
   it('pins the same cfn-lint and moto versions as requirements-dev.txt', () => {

@@ -134,7 +134,6 @@ describe('platformc validate', () => {
     [['--base', 'origin/main'], '--base'],
     [['--reference', 'dev=ref.json'], '--reference'],
     [['--must-not-grant', 'iam:PassRole'], '--must-not-grant'],
-    [['--no-cache'], '--no-cache'],
   ])('refuses %j without --access-analyzer instead of ignoring it', async (args, flag) => {
     const { code, stderr, stdout } = await validate([...args]);
     expect(code).toBe(2);

@@ -30,7 +30,7 @@ export const registerValidate: RegisterCommand = (program: Command, io: CliIo, r
     .addOption(new Option('--reference <env=file>', 'with --access-analyzer: reference identity policy per environment (env=file,...) or for all').argParser(parseReference))
     .option('--must-not-grant <actions>', 'with --access-analyzer: actions no identity policy may grant (a,b or env=a); default: the boundary-escaping IAM actions', parseMustNotGrant)
     .addOption(new Option('--block-on <severities>', 'finding severities that fail validation (ERROR,SECURITY_WARNING,WARNING,SUGGESTION)').default('ERROR,SECURITY_WARNING').argParser(parseBlockOn))
-    .option('--no-cache', 'with --access-analyzer: ignore the result cache in .platformc-cache/access-analyzer')
+    .option('--no-cache', 'lint every template and ask Access Analyzer again, ignoring the results cached in .platformc-cache/')
     .addHelpText('after', `
 Examples:
   $ platformc validate                                  # every specs/**/*.platform.yaml
@@ -49,7 +49,6 @@ Exit codes: 0 valid, 1 a spec has errors, 2 usage error (unknown flag, missing f
         ['--base', flags.base !== undefined],
         ['--reference', flags.reference !== undefined],
         ['--must-not-grant', flags.mustNotGrant !== undefined],
-        ['--no-cache', flags.cache === false],
       ].filter(([, given]) => given).map(([name]) => name);
       if (flags.accessAnalyzer !== true && analyzerOnly.length > 0) {
         io.stderr.write(`platformc validate: ${analyzerOnly.join(', ')} only apply with --access-analyzer\n`);
