@@ -13,17 +13,22 @@ function pad(text: string, width: number): string {
   return text + ' '.repeat(Math.max(0, width - text.length));
 }
 
+/** Columns of the change table; Replacement and Cause only when a row has one (a new stack's rows never do). */
+const COLUMNS = ['Action', 'Logical id', 'Type', 'Replacement', 'Cause', 'Spec'] as const;
+const OPTIONAL: ReadonlySet<string> = new Set(['Replacement', 'Cause']);
+
 function table(rows: readonly PreviewRow[], c: Colors): string[] {
-  const header = ['Action', 'Logical id', 'Type', 'Replacement', 'Cause', 'Spec'];
-  const cells = rows.map((r) => [r.action, r.logicalId, r.resourceType, r.replacement ?? '', r.cause ?? '', r.location ?? '']);
-  const widths = header.map((h, i) => Math.max(h.length, ...cells.map((row) => (row[i] ?? '').length)));
-  const lines = [`    ${header.map((h, i) => pad(h, widths[i] ?? 0)).join('  ')}`.trimEnd()];
-  for (const row of cells) {
-    const colored = row.map((cell, i) => {
-      const padded = pad(cell, widths[i] ?? 0);
-      if (i === 0) return cell === 'Remove' ? c.red(padded) : cell === 'Add' ? c.green(padded) : c.yellow(padded);
-      if (i === 3 && cell === 'True') return c.bold(c.red(padded));
-      if (i === 3 && cell === 'Conditional') return c.yellow(padded);
+  const all = rows.map((r) => [r.action, r.logicalId, r.resourceType, r.replacement ?? '', r.cause ?? '', r.location ?? '']);
+  const shown = COLUMNS.flatMap((name, i) => (OPTIONAL.has(name) && all.every((row) => row[i] === '') ? [] : [i]));
+  const widths = shown.map((i) => Math.max(COLUMNS[i]?.length ?? 0, ...all.map((row) => (row[i] ?? '').length)));
+  const lines = [`    ${shown.map((i, k) => pad(COLUMNS[i] ?? '', widths[k] ?? 0)).join('  ')}`.trimEnd()];
+  for (const row of all) {
+    const colored = shown.map((i, k) => {
+      const cell = row[i] ?? '';
+      const padded = pad(cell, widths[k] ?? 0);
+      if (COLUMNS[i] === 'Action') return cell === 'Remove' ? c.red(padded) : cell === 'Add' ? c.green(padded) : c.yellow(padded);
+      if (COLUMNS[i] === 'Replacement' && cell === 'True') return c.bold(c.red(padded));
+      if (COLUMNS[i] === 'Replacement' && cell === 'Conditional') return c.yellow(padded);
       return padded;
     });
     lines.push(`    ${colored.join('  ')}`.trimEnd());
