@@ -26,8 +26,8 @@ export interface CheckTextOptions {
 }
 
 /**
- * The paths, with those under whole directories (`dirs`) folded into one entry per directory: a platform added or
- * or environment added or removed is one line saying so, not a screenful of its files.
+ * The paths, with those under whole directories (`dirs`) folded into one entry per directory: a platform or an
+ * environment added or removed is one line saying so, not a screenful of its files.
  */
 function folded(paths: readonly string[], dirs: readonly string[], why: (dir: string) => string): string[] {
   const lines: string[] = [];
@@ -70,17 +70,16 @@ export function renderStale(comparison: OutputComparison, options: CheckTextOpti
   for (const entry of folded(comparison.extra, [...(options.orphans ?? []), ...(options.removedEnvironments ?? [])], extraWhy)) {
     lines.push(`  ${c.red('extra')}    ${options.out}/${entry}`);
   }
-  for (const file of comparison.changed) {
-    lines.push(`  ${c.yellow('changed')}  ${options.out}/${file.path}${changeNote(file)}`);
-  }
-  for (const file of comparison.changed.filter((f) => changeNote(f) === '')) {
+  const notes = new Map(comparison.changed.map((file) => [file, changeNote(file)]));
+  for (const [file, note] of notes) lines.push(`  ${c.yellow('changed')}  ${options.out}/${file.path}${note}`);
+  for (const file of comparison.changed.filter((f) => notes.get(f) === '')) {
     lines.push('');
     const patch = condenseLongLines(unifiedDiff(`${options.out}/${file.path}`, file.committed, file.compiled).split('\n').filter((l, i) => !(i === 0 && l.startsWith('==='))));
     const shown = patch.slice(0, max);
     for (const line of shown) lines.push(colorLine(line, c));
     if (patch.length > max) lines.push(c.dim(`... ${patch.length - max} more diff lines (see --format json)`));
   }
-  const moved = comparison.changed.filter((f) => movedLinesOnly(f.path, f.committed, f.compiled)).length;
+  const moved = [...notes.values()].filter((note) => note === MOVED).length;
   if (moved > 0) {
     lines.push('', `${moved} source map${moved === 1 ? '' : 's'} changed only because lines of the spec moved: the same resources from the same spec paths, at other line numbers (no diff shown; --format json has it).`);
   }
@@ -97,10 +96,12 @@ function environmentOf(dir: string): string {
   return dir.slice(dir.indexOf('/') + 1);
 }
 
+const MOVED = ' (spec lines moved only)';
+
 /** What a changed file's line in the listing adds, for the changes shown without a diff; empty for the others. */
 function changeNote(file: { readonly path: string; readonly committed: string; readonly compiled: string }): string {
   if (lineEndingsOnly(file)) return ' (line endings only: CRLF where compile writes LF)';
-  if (movedLinesOnly(file.path, file.committed, file.compiled)) return ' (spec lines moved only)';
+  if (movedLinesOnly(file.path, file.committed, file.compiled)) return MOVED;
   return '';
 }
 

@@ -21,7 +21,17 @@ export const EXIT = {
   findings: 1,
   /** The command was used wrongly: unknown flag, missing file, bad argument. */
   usage: 2,
+  /** An exception escaped a command: a bug in platformc, never a user error. */
+  internal: 70,
 } as const;
+
+/** Says plainly that an exception is a bug (its stack only with PLATFORMC_DEBUG); returns EXIT.internal. */
+export function reportInternalError(io: CliIo, error: unknown): number {
+  const message = error instanceof Error ? error.message : String(error);
+  io.stderr.write(`platformc: internal error: ${message}\nThis is a bug; please report it with the command you ran.\n`);
+  if (io.env.PLATFORMC_DEBUG) io.stderr.write(`${error instanceof Error ? error.stack : ''}\n`);
+  return EXIT.internal;
+}
 
 /** Colors only on a terminal and never when NO_COLOR is set (or when the command is told not to). */
 export function useColor(io: CliIo, stream: 'stdout' | 'stderr' = 'stdout'): boolean {

@@ -4,7 +4,7 @@
  */
 import { Command, CommanderError } from 'commander';
 import { createRequire } from 'node:module';
-import { EXIT, processIo, type CliIo } from './io.js';
+import { EXIT, processIo, reportInternalError, type CliIo } from './io.js';
 import { COMMANDS } from './commands/index.js';
 
 const require = createRequire(import.meta.url);
@@ -56,10 +56,6 @@ export async function runCli(argv: readonly string[], io: CliIo = processIo()): 
       if (error.code === 'commander.help') return error.exitCode === 0 ? EXIT.ok : EXIT.usage;
       return EXIT.usage;
     }
-    // An exception here is a bug in platformc, never a user error: say so plainly.
-    const message = error instanceof Error ? error.message : String(error);
-    io.stderr.write(`platformc: internal error: ${message}\nThis is a bug; please report it with the command you ran.\n`);
-    if (io.env.PLATFORMC_DEBUG) io.stderr.write(`${error instanceof Error ? error.stack : ''}\n`);
-    return 70;
+    return reportInternalError(io, error);
   }
 }

@@ -10,7 +10,7 @@
 import { statSync } from 'node:fs';
 import { basename, relative, resolve } from 'node:path';
 import { DEFAULT_SPEC_PATTERN } from '../load/find-specs.js';
-import { EXIT, colors, displayDirectory, useColor, type CliIo } from './io.js';
+import { EXIT, colors, displayDirectory, reportInternalError, useColor, type CliIo } from './io.js';
 
 export interface WatchOptions {
   /** The spec patterns as given on the command line (default: specs/**\/*.platform.yaml). */
@@ -70,6 +70,18 @@ function isDirectory(path: string): boolean {
   }
 }
 
+/**
+ * One run; an exception (a bug: commands report user errors as diagnostics) is reported as runCli reports it, and
+ * watching goes on, since the next save may well not meet it.
+ */
+async function runOnce(io: CliIo, run: () => Promise<number>): Promise<number> {
+  try {
+    return await run();
+  } catch (error) {
+    return reportInternalError(io, error);
+  }
+}
+
 /** Runs `options.run` now and after every change, until stopped; returns 0 (stopped), or 2 when nothing can be watched. */
 export async function watchSpecs(io: CliIo, options: WatchOptions): Promise<number> {
   const c = colors(useColor(io, 'stderr'));
@@ -92,7 +104,7 @@ export async function watchSpecs(io: CliIo, options: WatchOptions): Promise<numb
       const files = [...changed].sort();
       changed.clear();
       if (files.length > 0) io.stderr.write(`\n${c.dim(`[${new Date().toLocaleTimeString('en-GB')}]`)} ${c.bold(files.join(', '))} changed\n`);
-      const code = await options.run();
+      const code = await runOnce(io, options.run);
       io.stderr.write(c.dim(`${code === EXIT.ok ? 'ok' : `exit ${code}`}; watching ${directories.map((d) => shown(d.dir)).join(', ')} for changes (Ctrl-C to stop)\n`));
     } while (again && !stopped);
   };

@@ -1,7 +1,7 @@
 /**
  * cfn-lint's findings cached per template, so `validate` (and `validate --watch`, on every save) lints only the
- * templates that changed: cfn-lint takes seconds, most of them Python starting and loading its schemas, while an
- * edit usually changes a few templates of one environment.
+ * templates that changed: cfn-lint takes seconds (5 s over the example's 20 templates), while an edit usually
+ * changes a few templates of one environment.
  *
  * A finding depends on the template, the cfn-lint release and its configuration (`.cfnlintrc`, `.yaml` or `.yml`,
  * in the home directory and in the working directory), so the key covers all three. The release is read from the

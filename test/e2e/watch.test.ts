@@ -7,7 +7,7 @@ import { existsSync, mkdirSync, readFileSync, renameSync, writeFileSync } from '
 import { join } from 'node:path';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { freshProject, platformc, REPO, userEnv, type Project } from './cli-driver.js';
-import { watchedDirectories } from '../../compiler/cli/watch.js';
+import { watchedDirectories, watchSpecs } from '../../compiler/cli/watch.js';
 
 const built = existsSync(join(REPO, 'dist/cli/main.js'));
 const EXAMPLE = join(REPO, 'specs', 'cloudstack.platform.yaml');
@@ -166,6 +166,38 @@ describe.skipIf(!built)('--watch', () => {
     const run = await platformc(project.dir, args);
     expect(run.code).toBe(2);
     expect(run.stderr).toContain(message);
+  });
+});
+
+describe('watchSpecs in-process', () => {
+  it('reports a run that throws as a bug, goes on watching, and stops when told', async () => {
+    const project = freshProject();
+    try {
+      mkdirSync(join(project.dir, 'specs'));
+      const spec = join(project.dir, 'specs', 'a.platform.yaml');
+      writeFileSync(spec, 'version: 1\n');
+      let errors = '';
+      const io = { cwd: project.dir, env: {}, stdout: { write: () => true }, stderr: { write: (text: string) => (errors += text) } };
+      const controller = new AbortController();
+      let runs = 0;
+      const watching = watchSpecs(io, {
+        patterns: [], settleMs: 20, signal: controller.signal,
+        run: async () => {
+          runs += 1;
+          if (runs === 1) throw new Error('boom');
+          controller.abort();
+          return 0;
+        },
+      });
+      for (let waited = 0; !errors.includes('exit 70; watching specs/') && waited < 10_000; waited += 20) await new Promise((done) => setTimeout(done, 20));
+      expect(errors).toContain('platformc: internal error: boom\nThis is a bug; please report it with the command you ran.\n');
+      writeFileSync(spec, 'version: 1\n# saved\n');
+      expect(await watching).toBe(0);
+      expect(runs).toBe(2);
+      expect(errors).toContain('specs/a.platform.yaml changed\n');
+    } finally {
+      project.remove();
+    }
   });
 });
 
