@@ -87,7 +87,9 @@ async function lintTemplates(stacks: readonly AssembledStack[], texts: ReadonlyM
     const byIndex = new Map<number, CfnLintMatch[]>([...texts.keys()].map((index) => [index, []]));
     for (const match of report.matches) {
       const index = byFile.get(match.filename) ?? byFile.get(join(options.cwd, match.filename));
-      if (index !== undefined) byIndex.get(index)?.push({ ...match, filename: '' });
+      // A match for a file cfn-lint did not name as given is still shown (and keeps this run out of the cache).
+      if (index === undefined) step.push(matchFinding(stacks, match, undefined));
+      else byIndex.get(index)?.push({ ...match, filename: '' });
     }
     return { byIndex, step, version: found };
   } finally {
@@ -124,19 +126,21 @@ export async function lintStacks(stacks: readonly AssembledStack[], options: Cfn
   if (version !== PINNED_CFN_LINT) {
     step.push(stepFinding(stacks, 'LINT003', `cfn-lint ${version ?? '(unknown version)'} at ${executable} is not the pinned ${PINNED_CFN_LINT}; its findings may differ from CI's`, INSTALL_HINT, { severity: 'warning' }));
   }
-  return [...step, ...stacks.flatMap((stack, index) => (cached[index] ?? fresh?.byIndex.get(index) ?? []).map((match): Finding => {
-    const where = locateInSpec(stack, match.path);
-    const templatePath = match.path.join('/');
-    const diagnostic: Diagnostic = {
-      code: `cfn-lint ${match.ruleId}`,
-      severity: severityOfLevel(match.level),
-      message: condenseLintMessage(match.message),
-      file: where.file,
-      path: where.path,
-      ...(where.position ? { position: where.position } : {}),
-      notes: [`in ${stack.stackName}: ${templatePath}`],
-      ...(match.source ? { hint: `see ${match.source}` } : {}),
-    };
-    return { diagnostic, env: stack.env, resource: typeof match.path[1] === 'string' ? match.path[1] : '' };
-  }))];
+  return [...step, ...stacks.flatMap((stack, index) => (cached[index] ?? fresh?.byIndex.get(index) ?? []).map((match) => matchFinding(stacks, match, stack)))];
+}
+
+/** A cfn-lint match on the spec line of what it is about; one of a file cfn-lint did not say is placed at the top of the spec. */
+function matchFinding(stacks: readonly AssembledStack[], match: CfnLintMatch, stack: AssembledStack | undefined): Finding {
+  const where = stack ? locateInSpec(stack, match.path) : { file: stacks[0]?.sourceMap.spec ?? '', path: [] };
+  const diagnostic: Diagnostic = {
+    code: `cfn-lint ${match.ruleId}`,
+    severity: severityOfLevel(match.level),
+    message: condenseLintMessage(match.message),
+    file: where.file,
+    path: where.path,
+    ...(where.position ? { position: where.position } : {}),
+    notes: [`in ${stack?.stackName ?? 'template'}: ${match.path.join('/')}`],
+    ...(match.source ? { hint: `see ${match.source}` } : {}),
+  };
+  return { diagnostic, env: stack?.env ?? '', resource: typeof match.path[1] === 'string' ? match.path[1] : '' };
 }

@@ -199,6 +199,19 @@ describe('cfn-lint wrapper', () => {
     });
   });
 
+  it('shows a match for a file it did not lint at the top of the spec rather than dropping it', async () => {
+    const dir = mkdtempSync(join(tmpdir(), 'platformc-odd-lint-'));
+    const fake = join(dir, 'cfn-lint');
+    const match = { Rule: { Id: 'E0000' }, Level: 'Error', Message: 'odd', Filename: 'elsewhere.json', Location: { Path: [] } };
+    writeFileSync(fake, `#!/bin/sh\nif [ "$1" = "--version" ]; then echo "cfn-lint ${PINNED_CFN_LINT}"; else echo '${JSON.stringify([match])}'; exit 2; fi\n`, { mode: 0o755 });
+    try {
+      const diagnostics = (await lintStacks([stack({ resources: {} })], { cwd, env: process.env, executable: fake })).map((f) => f.diagnostic);
+      expect(diagnostics.map((d) => [d.code, d.file, d.message, d.notes])).toEqual([['cfn-lint E0000', SPEC, 'odd', ['in template: ']]]);
+    } finally {
+      rmSync(dir, { recursive: true, force: true });
+    }
+  });
+
   it('pins the same cfn-lint and moto versions as requirements-dev.txt', () => {
     const requirements = readFileSync(join(cwd, 'requirements-dev.txt'), 'utf8');
     expect(/^cfn-lint==(\S+)$/m.exec(requirements)?.[1]).toBe(PINNED_CFN_LINT);
