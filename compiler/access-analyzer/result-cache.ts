@@ -4,7 +4,7 @@
  * the cache directory ignores itself for git.
  */
 import { createHash } from 'node:crypto';
-import { mkdir, readFile, rename, writeFile } from 'node:fs/promises';
+import { mkdir, readFile, readdir, rename, rm, stat, utimes, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
 
 export interface ResultCache {
@@ -27,12 +27,45 @@ async function ignoredByGit(dir: string): Promise<void> {
   });
 }
 
-/** A cache in `dir` (`.platformc-cache/access-analyzer` or `.platformc-cache/cfn-lint` under the working directory). */
+/** Entries not read or written for this long are removed, so a cache that follows every save stays small. */
+export const CACHE_MAX_AGE_MS = 30 * 24 * 60 * 60 * 1000;
+
+/** Removes the entries of `dir` last used before `now - maxAgeMs` (an entry's time is touched on every hit). */
+export async function pruneCache(dir: string, options: { readonly maxAgeMs?: number; readonly now?: number } = {}): Promise<number> {
+  const cutoff = (options.now ?? Date.now()) - (options.maxAgeMs ?? CACHE_MAX_AGE_MS);
+  let names: string[];
+  try {
+    names = await readdir(dir);
+  } catch {
+    return 0;
+  }
+  const removed = await Promise.all(names.filter((name) => /^[0-9a-f]{64}\.json$/.test(name)).map(async (name) => {
+    try {
+      const file = join(dir, name);
+      if ((await stat(file)).mtimeMs >= cutoff) return 0;
+      await rm(file, { force: true });
+      return 1;
+    } catch {
+      return 0;
+    }
+  }));
+  return removed.reduce<number>((sum, n) => sum + n, 0);
+}
+
+/**
+ * A cache in `dir` (`.platformc-cache/access-analyzer` or `.platformc-cache/cfn-lint` under the working directory).
+ * A hit marks its entry as used; the first write of a run removes entries unused for CACHE_MAX_AGE_MS.
+ */
 export function directoryCache(dir: string): ResultCache {
+  let pruned = false;
   return {
     async get<T>(key: string): Promise<T | undefined> {
+      const file = join(dir, `${key}.json`);
       try {
-        return JSON.parse(await readFile(join(dir, `${key}.json`), 'utf8')) as T;
+        const value = JSON.parse(await readFile(file, 'utf8')) as T;
+        const now = new Date();
+        await utimes(file, now, now).catch(() => undefined);
+        return value;
       } catch {
         return undefined;
       }
@@ -40,6 +73,10 @@ export function directoryCache(dir: string): ResultCache {
     async set(key, value) {
       await mkdir(dir, { recursive: true });
       await ignoredByGit(dir);
+      if (!pruned) {
+        pruned = true;
+        await pruneCache(dir);
+      }
       const file = join(dir, `${key}.json`);
       const temp = `${file}.${process.pid}.tmp`;
       await writeFile(temp, JSON.stringify(value));
