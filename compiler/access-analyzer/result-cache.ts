@@ -70,17 +70,22 @@ export function directoryCache(dir: string): ResultCache {
         return undefined;
       }
     },
+    // A cache only saves time: a directory that cannot be written (a read-only checkout) means no cache, not an error.
     async set(key, value) {
-      await mkdir(dir, { recursive: true });
-      await ignoredByGit(dir);
-      if (!pruned) {
-        pruned = true;
-        await pruneCache(dir);
-      }
       const file = join(dir, `${key}.json`);
       const temp = `${file}.${process.pid}.tmp`;
-      await writeFile(temp, JSON.stringify(value));
-      await rename(temp, file);
+      try {
+        await mkdir(dir, { recursive: true });
+        await ignoredByGit(dir);
+        if (!pruned) {
+          pruned = true;
+          await pruneCache(dir);
+        }
+        await writeFile(temp, JSON.stringify(value));
+        await rename(temp, file);
+      } catch {
+        await rm(temp, { force: true }).catch(() => undefined);
+      }
     },
   };
 }

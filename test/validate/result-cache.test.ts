@@ -50,6 +50,13 @@ describe('the result cache', () => {
     expect(await pruneCache(dir)).toBe(removed);
   });
 
+  it('stores nothing, and says nothing, where it cannot write', async () => {
+    writeFileSync(join(dir, 'file'), 'a file where the cache directory would go');
+    const cache = directoryCache(join(dir, 'file', 'cfn-lint'));
+    await expect(cache.set(cacheKey('op', 'x'), [])).resolves.toBeUndefined();
+    expect(await cache.get(cacheKey('op', 'x'))).toBeUndefined();
+  });
+
   it('prunes nothing in a directory that does not exist', async () => {
     expect(await pruneCache(join(dir, 'missing'))).toBe(0);
   });
