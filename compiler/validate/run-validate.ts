@@ -56,7 +56,7 @@ export async function validateProject(options: { cwd: string; specs: readonly st
     }
     const checked = validateSpec(load.loaded);
     diagnostics.push(...checked.diagnostics);
-    specs.push({ file: read.source.file, loaded: load.loaded, ...(checked.spec ? { spec: checked.spec } : {}) });
+    specs.push({ file: read.source.file, loaded: load.loaded, ...(checked.spec ? { spec: checked.spec } : {}), ...(checked.rulesSkipped ? { rulesSkipped: true as const } : {}) });
   }
   const steps = ['spec'];
   for (const step of VALIDATE_STEPS) {
@@ -105,7 +105,7 @@ export async function runValidate(io: CliIo, options: RunValidateOptions): Promi
     const report = {
       valid: code === EXIT.ok,
       steps: outcome.steps,
-      files: outcome.specs.map((s) => ({ file: s.file, valid: s.spec !== undefined })),
+      files: outcome.specs.map((s) => ({ file: s.file, valid: s.spec !== undefined, notChecked: notChecked(s, outcome.steps) })),
       summary: { errors, warnings, notes },
       diagnostics: outcome.diagnostics.map((d) => diagnosticRecord(d, sources)),
     };
@@ -120,6 +120,11 @@ export async function runValidate(io: CliIo, options: RunValidateOptions): Promi
     io.stdout.write(renderDiagnostics(shown, { sources, color: useColor(io), format: 'text' }));
   }
   if (!options.quiet) {
+    // A spec with errors is not checked further: say so, or fixing the errors would seem to bring new ones.
+    for (const spec of outcome.specs) {
+      const skipped = notChecked(spec, outcome.steps);
+      if (spec.loaded !== undefined && skipped.length > 0) io.stdout.write(`${spec.file}: not checked further until its errors are fixed (${skipped.join(', ')})\n`);
+    }
     const files = outcome.specs.length;
     const plural = (n: number, word: string): string => `${n} ${word}${n === 1 ? '' : 's'}`;
     const counted = [warnings > 0 ? plural(warnings, 'warning') : '', notes > 0 ? plural(notes, 'note') : ''].filter((c) => c !== '');
@@ -128,6 +133,12 @@ export async function runValidate(io: CliIo, options: RunValidateOptions): Promi
       : `${plural(errors, 'error')}, ${plural(warnings, 'warning')}${notes > 0 ? `, ${plural(notes, 'note')}` : ''} in ${plural(files, 'spec')}\n`);
   }
   return code;
+}
+
+/** The checks that did not run on a spec because of its errors: the rules (after shape errors), then every later step. */
+function notChecked(spec: CheckedSpec, steps: readonly string[]): string[] {
+  if (spec.spec !== undefined) return [];
+  return [...(spec.rulesSkipped || spec.loaded === undefined ? ['rules'] : []), ...steps.filter((step) => step !== 'spec')];
 }
 
 /** Writes a report file; the reason it failed, or undefined when written. */

@@ -18,6 +18,8 @@ export interface CheckedSpec {
   readonly file: string;
   readonly loaded?: LoadedSpec;
   readonly spec?: PlatformSpec;
+  /** The semantic rules did not run: the spec's shape errors come first. */
+  readonly rulesSkipped?: true;
 }
 
 export interface ValidateContext {

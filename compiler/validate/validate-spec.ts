@@ -18,10 +18,13 @@ import { compareText } from '../model/compare-text.js';
  * Returns the typed spec only when there is no blocking finding. A spec the loader could not turn into data
  * (value undefined) yields nothing here: the loader has already said why.
  */
-export function validateSpec(loaded: LoadedSpec): { spec?: PlatformSpec; diagnostics: Diagnostic[] } {
+export function validateSpec(loaded: LoadedSpec): { spec?: PlatformSpec; diagnostics: Diagnostic[]; rulesSkipped?: true } {
   if (loaded.value === undefined) return { diagnostics: [] };
   const shape = checkSchema(loaded);
-  if (shape.length > 0) return { diagnostics: sortDiagnostics(loaded, [...shape, ...rulesDespiteUnknownKeys(loaded, shape)]) };
+  if (shape.length > 0) {
+    const rules = rulesDespiteUnknownKeys(loaded, shape);
+    return { diagnostics: sortDiagnostics(loaded, [...shape, ...(rules ?? [])]), ...(rules === undefined ? { rulesSkipped: true as const } : {}) };
+  }
   // The schema accepted the value, so it has the shape of PlatformSpec.
   const spec = loaded.value as PlatformSpec;
   const diagnostics = sortDiagnostics(loaded, RULES.flatMap((rule) => rule(spec, loaded)));
@@ -31,10 +34,12 @@ export function validateSpec(loaded: LoadedSpec): { spec?: PlatformSpec; diagnos
 /**
  * The rules' findings when all the schema refused is unknown keys (SCHEMA001) and the spec has its shape once
  * they are mended: a key with a "did you mean" that its mapping lacks is read as the key meant (`regoin` as
- * `region`), any other is left out. Findings on a mended key point at the key as written. Otherwise none.
+ * `region`), any other is left out. Findings on a mended key point at the key as written. Otherwise undefined:
+ * the rules did not run. (Leaving out a refused value as well was tried: the rules then report its absence
+ * elsewhere, such as a protected stage "without approval" when the approval was only misspelt as a value.)
  */
-function rulesDespiteUnknownKeys(loaded: LoadedSpec, shape: readonly Diagnostic[]): Diagnostic[] {
-  if (!shape.every((d) => d.code === 'SCHEMA001')) return [];
+function rulesDespiteUnknownKeys(loaded: LoadedSpec, shape: readonly Diagnostic[]): Diagnostic[] | undefined {
+  if (!shape.every((d) => d.code === 'SCHEMA001')) return undefined;
   let value = loaded.value;
   const renamed: { readonly meant: readonly (string | number)[]; readonly written: readonly (string | number)[] }[] = [];
   for (const d of shape) {
@@ -48,7 +53,7 @@ function rulesDespiteUnknownKeys(loaded: LoadedSpec, shape: readonly Diagnostic[
     });
   }
   const mended: LoadedSpec = { ...loaded, value };
-  if (checkSchema(mended).length > 0) return [];
+  if (checkSchema(mended).length > 0) return undefined;
   return RULES.flatMap((rule) => rule(mended.value as PlatformSpec, mended)).map((finding) => {
     const rename = renamed.find((r) => r.meant.every((segment, i) => String(finding.path[i]) === String(segment)));
     if (rename === undefined) return finding;

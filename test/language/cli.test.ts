@@ -51,7 +51,8 @@ describe('platformc validate', () => {
     const report = JSON.parse(cli.out()) as { valid: boolean; files: unknown[]; diagnostics: { code: string; line: number }[]; steps: string[] };
     expect(report.valid).toBe(false);
     expect(report.steps).toContain('spec');
-    expect(report.files).toEqual([{ file: 'bad.platform.yaml', valid: false }, { file: 'specs/minimal.platform.yaml', valid: true }]);
+    // A rule error stops the later steps for that spec, and the report says which did not run.
+    expect(report.files).toEqual([{ file: 'bad.platform.yaml', valid: false, notChecked: ['compile', 'iam'] }, { file: 'specs/minimal.platform.yaml', valid: true, notChecked: [] }]);
     expect(report.diagnostics.map((d) => [d.code, d.line])).toEqual([['NET006', 11]]);
   });
 
@@ -61,6 +62,20 @@ describe('platformc validate', () => {
     const whole = io(dir);
     await runCli(['validate', '--format', 'json', '--no-lint'], whole);
     expect((JSON.parse(cli.out()) as { files: unknown[] }).files).toEqual((JSON.parse(whole.out()) as { files: unknown[] }).files);
+  });
+
+  it('says what a spec with errors was not checked for, so fixing them does not seem to bring new ones', async () => {
+    const shapeError = io(dir);
+    writeFileSync(join(dir, 'shape.platform.yaml'), readFileSync(join(dir, 'specs', 'minimal.platform.yaml'), 'utf8').replace(/^platform: .*$/m, 'platform: Bad_Name'));
+    expect(await runCli(['validate', 'shape.platform.yaml', 'bad.platform.yaml', 'specs/minimal.platform.yaml', '--no-lint'], shapeError)).toBe(1);
+    const lines = shapeError.out().split('\n').filter((line) => line.includes('not checked further'));
+    expect(lines).toEqual([
+      'bad.platform.yaml: not checked further until its errors are fixed (compile, iam)',
+      'shape.platform.yaml: not checked further until its errors are fixed (rules, compile, iam)',
+    ]);
+    const quiet = io(dir);
+    await runCli(['validate', 'shape.platform.yaml', '--no-lint', '--quiet'], quiet);
+    expect(quiet.out()).not.toContain('not checked further');
   });
 
   it('is silent with --quiet when everything is valid', async () => {
