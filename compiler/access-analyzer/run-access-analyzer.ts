@@ -15,7 +15,7 @@ import { BOUNDARY_ESCAPING_ACTIONS } from './codes.js';
 import { checkFindings, statementIndexOfPath, validationFinding, type CheckResultData, type PolicyFindingData } from './map-findings.js';
 import type { ReferencePolicies } from './reference-policies.js';
 import { resolvePolicyFor, type AnalyzerEnvironment } from './resolve-policy.js';
-import { cacheKey, NO_CACHE, type ResultCache } from './result-cache.js';
+import { cacheKey, NO_CACHE, type ResultCache } from '../cache/result-cache.js';
 
 export interface AccessAnalyzerOptions {
   readonly environments: readonly AnalyzerEnvironment[];

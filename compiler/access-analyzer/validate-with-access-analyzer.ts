@@ -15,7 +15,7 @@ import { compileAtRevision } from './base-revision.js';
 import { mustNotGrantLists, referenceFiles } from './flags.js';
 import { referenceFromFiles, referenceFromStacks, type ReferencePolicies } from './reference-policies.js';
 import type { AnalyzerEnvironment } from './resolve-policy.js';
-import { directoryCache, NO_CACHE } from './result-cache.js';
+import { directoryCache, NO_CACHE } from '../cache/result-cache.js';
 import { runAccessAnalyzer } from './run-access-analyzer.js';
 
 export interface AccessAnalyzerStepOptions {

@@ -12,7 +12,7 @@
 import { readFileSync, readdirSync, realpathSync } from 'node:fs';
 import { homedir } from 'node:os';
 import { dirname, join } from 'node:path';
-import { cacheKey } from '../access-analyzer/result-cache.js';
+import { cacheKey } from '../cache/result-cache.js';
 
 /** Which cfn-lint, configured how: part of every key. */
 export interface CfnLintIdentity {

@@ -12,7 +12,7 @@ import type { AssembledStack } from '../assemble/stack.js';
 import { findCfnLint, PINNED_CFN_LINT } from './find-cfn-lint.js';
 import { parseCfnLintReport, parseCfnLintVersion, severityOfLevel, type CfnLintMatch } from './cfn-lint-report.js';
 import { cfnLintIdentity, lintCacheKey } from './lint-cache.js';
-import type { ResultCache } from '../access-analyzer/result-cache.js';
+import type { ResultCache } from '../cache/result-cache.js';
 import { condenseLintMessage } from './condense-message.js';
 import { locateInSpec } from './locate-in-spec.js';
 

@@ -17,7 +17,7 @@ export const CFN_LINT_STEP: ValidateStep = {
   enabled: (flags) => flags.lint !== false,
   run: async (context) => {
     const [{ compiledSpecs }, { lintStacks }, { applyAcknowledgements }, { directoryCache }, { join }] = await Promise.all([
-      import('./compiled-specs.js'), import('./run-cfn-lint.js'), import('../iam-checks/finding.js'), import('../access-analyzer/result-cache.js'), import('node:path'),
+      import('./compiled-specs.js'), import('./run-cfn-lint.js'), import('../iam-checks/finding.js'), import('../cache/result-cache.js'), import('node:path'),
     ]);
     const { compiled } = await compiledSpecs(context);
     const stacks = compiled.flatMap((c) => c.stacks);

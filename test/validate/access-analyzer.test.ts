@@ -6,7 +6,7 @@ import { BOUNDARY_ESCAPING_ACTIONS } from '../../compiler/access-analyzer/codes.
 import { createAnalyzerApi } from '../../compiler/access-analyzer/analyzer-api.js';
 import { referenceFromFiles, referenceFromStacks } from '../../compiler/access-analyzer/reference-policies.js';
 import { runAccessAnalyzer, type AccessAnalyzerOptions } from '../../compiler/access-analyzer/run-access-analyzer.js';
-import { directoryCache } from '../../compiler/access-analyzer/result-cache.js';
+import { directoryCache } from '../../compiler/cache/result-cache.js';
 import type { AnalyzerEnvironment } from '../../compiler/access-analyzer/resolve-policy.js';
 import { isBlocking } from '../../compiler/diagnostics/diagnostic.js';
 import type { AssembledStack } from '../../compiler/assemble/stack.js';

@@ -8,7 +8,7 @@ import { PINNED_MOTO } from '../../compiler/deploy/local-moto.js';
 import { lintStacks } from '../../compiler/lint/run-cfn-lint.js';
 import { locateInSpec } from '../../compiler/lint/locate-in-spec.js';
 import { parseCfnLintReport } from '../../compiler/lint/cfn-lint-report.js';
-import { directoryCache } from '../../compiler/access-analyzer/result-cache.js';
+import { directoryCache } from '../../compiler/cache/result-cache.js';
 import type { Finding } from '../../compiler/iam-checks/finding.js';
 import { role, SPEC, stack } from './support/builders.js';
 

@@ -6,7 +6,7 @@ import { mkdtempSync, readdirSync, rmSync, utimesSync, writeFileSync } from 'nod
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import { CACHE_MAX_AGE_MS, cacheKey, directoryCache, pruneCache } from '../../compiler/access-analyzer/result-cache.js';
+import { CACHE_MAX_AGE_MS, cacheKey, directoryCache, pruneCache } from '../../compiler/cache/result-cache.js';
 
 let dir: string;
 beforeEach(() => {

@@ -36,14 +36,9 @@ Examples:
         result.code = 2;
         return;
       }
-      const { runCompile } = await import('./compile-run.js');
+      const [{ runCompile }, { runOrWatch }] = await Promise.all([import('./compile-run.js'), import('./run-or-watch.js')]);
       const run = () => runCompile(io, { specs, out: flags.out, format: flags.format, quiet: flags.quiet === true });
-      if (flags.watch !== true) {
-        result.code = await run();
-        return;
-      }
-      const { watchSpecs } = await import('../watch.js');
-      result.code = await watchSpecs(io, { patterns: specs, run });
+      result.code = await runOrWatch(io, { watch: flags.watch === true, patterns: specs, run });
     });
 };
 

@@ -66,13 +66,8 @@ Exit codes: 0 valid, 1 a spec has errors, 2 usage error (unknown flag, missing f
         result.code = 2;
         return;
       }
-      const { runValidate } = await import('../../validate/run-validate.js');
+      const [{ runValidate }, { runOrWatch }] = await Promise.all([import('../../validate/run-validate.js'), import('./run-or-watch.js')]);
       const run = () => runValidate(io, { specs, format: flags.format, quiet: flags.quiet === true, flags, ...(flags.sarif !== undefined ? { sarifFile: flags.sarif } : {}) });
-      if (flags.watch !== true) {
-        result.code = await run();
-        return;
-      }
-      const { watchSpecs } = await import('../watch.js');
-      result.code = await watchSpecs(io, { patterns: specs, run });
+      result.code = await runOrWatch(io, { watch: flags.watch === true, patterns: specs, run });
     });
 };

@@ -1,7 +1,7 @@
 /**
- * Access Analyzer results cached on disk by a hash of the call and its input, so a re-run over unchanged policies
- * makes no calls (and cfn-lint's findings by template, see lint-cache.ts). Only successful results are stored;
- * the cache directory ignores itself for git.
+ * Results cached on disk by a hash of what produced them, for validate's slow steps: Access Analyzer answers (a
+ * re-run over unchanged policies makes no calls) and cfn-lint's findings by template (lint/lint-cache.ts). Only
+ * successful results are stored; the cache directory ignores itself for git.
  */
 import { createHash } from 'node:crypto';
 import { mkdir, readFile, readdir, rename, rm, stat, utimes, writeFile } from 'node:fs/promises';
