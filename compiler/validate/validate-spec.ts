@@ -19,7 +19,7 @@ import { compareText } from '../model/compare-text.js';
  * (value undefined) yields nothing here: the loader has already said why.
  */
 export function validateSpec(loaded: LoadedSpec): { spec?: PlatformSpec; diagnostics: Diagnostic[]; rulesSkipped?: true } {
-  if (loaded.value === undefined) return { diagnostics: [] };
+  if (loaded.value === undefined) return { diagnostics: [], rulesSkipped: true };
   const shape = checkSchema(loaded);
   if (shape.length > 0) {
     const rules = rulesDespiteUnknownKeys(loaded, shape);

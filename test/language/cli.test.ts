@@ -67,11 +67,13 @@ describe('platformc validate', () => {
   it('says what a spec with errors was not checked for, so fixing them does not seem to bring new ones', async () => {
     const shapeError = io(dir);
     writeFileSync(join(dir, 'shape.platform.yaml'), readFileSync(join(dir, 'specs', 'minimal.platform.yaml'), 'utf8').replace(/^platform: .*$/m, 'platform: Bad_Name'));
-    expect(await runCli(['validate', 'shape.platform.yaml', 'bad.platform.yaml', 'specs/minimal.platform.yaml', '--no-lint'], shapeError)).toBe(1);
+    writeFileSync(join(dir, 'syntax.platform.yaml'), 'version: [1\n');
+    expect(await runCli(['validate', 'shape.platform.yaml', 'syntax.platform.yaml', 'bad.platform.yaml', 'specs/minimal.platform.yaml', '--no-lint'], shapeError)).toBe(1);
     const lines = shapeError.out().split('\n').filter((line) => line.includes('not checked further'));
     expect(lines).toEqual([
       'bad.platform.yaml: not checked further until its errors are fixed (compile, iam)',
       'shape.platform.yaml: not checked further until its errors are fixed (rules, compile, iam)',
+      'syntax.platform.yaml: not checked further until its errors are fixed (rules, compile, iam)',
     ]);
     const quiet = io(dir);
     await runCli(['validate', 'shape.platform.yaml', '--no-lint', '--quiet'], quiet);
