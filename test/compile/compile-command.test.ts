@@ -77,7 +77,9 @@ describe('platformc compile', () => {
     const { code, stderr } = await run('compile');
     expect(code).toBe(1);
     expect(stderr).toMatch(/specs\/cloudstack\.platform\.yaml:\d+:\d+: error /);
+    expect(stderr.endsWith('specs/cloudstack.platform.yaml: 1 error, nothing written for this spec\n')).toBe(true);
     expect(existsSync(join(cwd, 'generated'))).toBe(false);
+    expect((await run('compile', '--quiet')).stderr).not.toContain('nothing written');
   });
 
   it('exits 2 when a named spec file does not exist', async () => {
@@ -151,9 +153,13 @@ describe('platformc compile', () => {
   it('reports two specs that define the same platform', async () => {
     writeFileSync(join(cwd, 'specs', 'a.platform.yaml'), spec(1));
     writeFileSync(join(cwd, 'specs', 'b.platform.yaml'), spec(1));
-    const { code, stderr } = await run('compile');
+    const { code, stdout, stderr } = await run('compile');
     expect(code).toBe(1);
     expect(stderr).toContain('COMPILE006');
     expect(stderr).toContain('platform cloudstack is already defined by specs/a.platform.yaml');
+    // Only the spec that failed says it wrote nothing; the summary counts it beside the one that compiled.
+    expect(stderr).toContain('specs/b.platform.yaml: 1 error, nothing written for this spec\n');
+    expect(stderr).not.toContain('specs/a.platform.yaml: ');
+    expect(stdout).toMatch(/compiled 1 platform \(\d+ stacks\), 1 spec with errors in \d+ ms\n$/);
   });
 });

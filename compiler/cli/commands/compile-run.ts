@@ -66,8 +66,20 @@ export async function runCompile(io: CliIo, options: CompileRunOptions): Promise
     return code;
   }
   if (diagnostics.length > 0) io.stderr.write(renderDiagnostics(diagnostics, { sources, color: useColor(io, 'stderr'), format: 'text' }));
+  // A spec with errors writes nothing: say so, so that nobody wonders whether its output is half new.
+  if (!options.quiet) io.stderr.write(notWritten(project.results));
   if (!options.quiet && (summaries.length > 0 || diagnostics.length === 0)) io.stdout.write(renderSummary(summaries, { milliseconds, failed: project.results.length - summaries.length, color: useColor(io) }));
   return code;
+}
+
+/** One line per spec that compiled to nothing because of its errors: how many, and that none of its output changed. */
+function notWritten(results: readonly CompileResult[]): string {
+  const lines: string[] = [];
+  for (const result of results) {
+    const errors = result.diagnostics.filter((d) => isBlocking(d.severity)).length;
+    if (errors > 0 && result.loaded !== undefined) lines.push(`${result.loaded.file}: ${errors} error${errors === 1 ? '' : 's'}, nothing written for this spec\n`);
+  }
+  return lines.join('');
 }
 
 function summarize(result: CompileResult, files: WriteSummary, out: string): PlatformSummary {
