@@ -6,6 +6,7 @@ import pc from 'picocolors';
 import type { LoadedSpec } from '../load/loaded-spec.js';
 import { positionOf } from '../load/positions.js';
 import type { Diagnostic, SourcePosition } from './diagnostic.js';
+import { hintOf } from './hint.js';
 import { printable } from './printable.js';
 
 export interface RenderOptions {
@@ -42,6 +43,7 @@ export function renderDiagnostics(diagnostics: readonly Diagnostic[], options: R
 /** The JSON form of one diagnostic, with `line`/`col` looked up from the source when the path can be resolved. */
 export function diagnosticRecord(diagnostic: Diagnostic, sources: ReadonlyMap<string, LoadedSpec>): DiagnosticRecord {
   const position = resolvePosition(diagnostic, sources);
+  const hint = hintOf(diagnostic);
   return {
     code: diagnostic.code,
     severity: diagnostic.severity,
@@ -50,7 +52,7 @@ export function diagnosticRecord(diagnostic: Diagnostic, sources: ReadonlyMap<st
     ...(position ? { line: position.line, col: position.col } : {}),
     ...(position?.endLine !== undefined ? { endLine: position.endLine, endCol: position.endCol } : {}),
     path: diagnostic.path,
-    ...(diagnostic.hint !== undefined ? { hint: diagnostic.hint } : {}),
+    ...(hint !== undefined ? { hint } : {}),
     ...(diagnostic.notes !== undefined ? { notes: diagnostic.notes } : {}),
     ...(diagnostic.acknowledged !== undefined ? { acknowledged: diagnostic.acknowledged } : {}),
   };
@@ -74,7 +76,8 @@ function renderText(diagnostic: Diagnostic, options: RenderOptions): string {
   const lines = [`${prefix}${paint(c.bold(severity))} ${c.bold(diagnostic.code)}: ${printable(diagnostic.message)}`];
   const loaded = options.sources.get(diagnostic.file);
   if (position && loaded) lines.push(...codeFrame(loaded.text, position, { caret: (s) => paint(s), gutter: c.dim }));
-  if (diagnostic.hint) lines.push(`  ${c.cyan('hint')}: ${printable(diagnostic.hint)}`);
+  const hint = hintOf(diagnostic);
+  if (hint) lines.push(`  ${c.cyan('hint')}: ${printable(hint)}`);
   for (const note of diagnostic.notes ?? []) lines.push(`  ${c.dim('note')}: ${printable(note)}`);
   if (diagnostic.acknowledged !== undefined) lines.push(`  ${c.dim('acknowledged')}: ${printable(diagnostic.acknowledged)}`);
   return `${lines.join('\n')}\n`;

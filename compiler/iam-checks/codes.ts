@@ -23,13 +23,13 @@ export const IAM_CHECK_CODES: readonly CodeInfo[] = [
     code: 'IAM101', title: 'Unknown service in an action',
     why: 'An action whose service prefix does not exist grants nothing; it is almost always a typo that leaves the intended permission missing.',
     example: 'allow: [{ actions: ["logz:PutLogEvents"], resources: [logGroup:overlay] }]',
-    fix: 'Use the service prefix from the Service Authorization Reference (here `logs`).',
+    fix: 'Use the service prefix from the Service Authorization Reference (such as `logs` or `s3`).',
   },
   {
     code: 'IAM102', title: 'Unknown action',
     why: 'IAM silently ignores actions that do not exist, so the role lacks the permission the author meant to give.',
     example: 'allow: [{ actions: ["sqs:ReceiveMessages"], resources: ["*"] }]',
-    fix: 'Spell the action as the Service Authorization Reference lists it (here `sqs:ReceiveMessage`).',
+    fix: 'Spell the action as the Service Authorization Reference lists it (such as `sqs:ReceiveMessage`).',
   },
   {
     code: 'IAM103', title: 'Action pattern matches no action',

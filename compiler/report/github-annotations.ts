@@ -6,6 +6,7 @@
  * their reason) are notices.
  */
 import { posix } from 'node:path';
+import { hintOf } from '../diagnostics/hint.js';
 import { reportLevel, type Diagnostic, type Severity, type SourcePosition } from '../diagnostics/diagnostic.js';
 import type { LoadedSpec } from '../load/loaded-spec.js';
 
@@ -60,9 +61,10 @@ function annotation(d: Diagnostic, options: AnnotationOptions): string {
   const position = d.position ?? options.locate(d);
   // A column range only within one line, as GitHub reads it.
   const oneLine = position?.endCol !== undefined && (position.endLine === undefined || position.endLine === position.line);
+  const hint = hintOf(d);
   const lines = [
     d.message,
-    ...(d.hint !== undefined ? [`hint: ${d.hint}`] : []),
+    ...(hint !== undefined ? [`hint: ${hint}`] : []),
     ...(d.notes ?? []).map((note) => `note: ${note}`),
     ...(d.acknowledged !== undefined ? [`acknowledged: ${d.acknowledged}`] : []),
   ];

@@ -8,6 +8,7 @@ import { createHash } from 'node:crypto';
 import { createRequire } from 'node:module';
 import { posix } from 'node:path';
 import type { CodeInfo } from '../diagnostics/codes.js';
+import { hintOf } from '../diagnostics/hint.js';
 import { reportLevel, type Diagnostic, type Severity, type SourcePosition } from '../diagnostics/diagnostic.js';
 import type { LoadedSpec } from '../load/loaded-spec.js';
 import { compareText } from '../model/compare-text.js';
@@ -99,11 +100,16 @@ export function toSarif(diagnostics: readonly Diagnostic[], options: SarifOption
   const located = diagnostics.map((d) => ({ d, position: d.position ?? options.locate(d) }));
   located.sort((a, b) => compareText(a.d.file, b.d.file) || (a.position?.line ?? 0) - (b.position?.line ?? 0)
     || (a.position?.col ?? 0) - (b.position?.col ?? 0) || compareText(a.d.code, b.d.code));
+  const message = (d: Diagnostic): string => {
+    const hint = hintOf(d);
+    const notes = (d.notes ?? []).map((note) => ` [${note}]`).join('');
+    return `${d.severity} ${d.code}: ${d.message}${hint ? ` (${hint})` : ''}${notes}${d.acknowledged === undefined ? '' : ` [acknowledged: ${d.acknowledged}]`}`;
+  };
   const results = located.map(({ d, position }) => ({
     ruleId: d.code,
     ruleIndex: ruleIndex.get(d.code) ?? 0,
     level: reportLevel(d, options.blocking),
-    message: { text: `${d.severity} ${d.code}: ${d.message}${d.hint ? ` (${d.hint})` : ''}${d.acknowledged === undefined ? '' : ` [acknowledged: ${d.acknowledged}]`}` },
+    message: { text: message(d) },
     locations: [{
       physicalLocation: {
         artifactLocation: { uri: repositoryPath(d.file, options.repositoryPrefix ?? ''), uriBaseId: '%SRCROOT%' },

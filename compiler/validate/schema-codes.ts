@@ -31,7 +31,7 @@ export const SCHEMA_CODES: readonly CodeInfo[] = [
     title: 'Value not allowed',
     why: 'The field accepts a fixed set of values.',
     example: 'pipelines:\n  p: { stages: [{ env: prod, approval: sometimes }] }',
-    fix: 'Use one of the values listed in the hint.',
+    fix: 'Use one of the allowed values (the schema lists them).',
   },
   {
     code: 'SCHEMA005',

@@ -4,6 +4,7 @@
  */
 import { readFileSync } from 'node:fs';
 import type { Diagnostic } from '../../compiler/diagnostics/diagnostic.js';
+import { hintOf } from '../../compiler/diagnostics/hint.js';
 import { loadSpec } from '../../compiler/load/load-spec.js';
 import { positionOf } from '../../compiler/load/positions.js';
 import { validateSpec } from '../../compiler/validate/validate-spec.js';
@@ -34,7 +35,7 @@ export function check(text: string, file = 'specs/test.platform.yaml'): Located[
   if (loaded.loaded) diagnostics.push(...validateSpec(loaded.loaded).diagnostics);
   return diagnostics.map((d) => {
     const position = d.position ?? (loaded.loaded ? positionOf(loaded.loaded, d.path) : { line: 0, col: 0 });
-    return { code: d.code, severity: d.severity, line: position.line, col: position.col, message: d.message, ...(d.hint ? { hint: d.hint } : {}) };
+    return { code: d.code, severity: d.severity, line: position.line, col: position.col, message: d.message, ...(hintOf(d) !== undefined ? { hint: hintOf(d) } : {}) };
   });
 }
 

@@ -4,6 +4,7 @@
  */
 import { describe, expect, it } from 'vitest';
 import type { Diagnostic } from '../../compiler/diagnostics/diagnostic.js';
+import { codeInfo } from '../../compiler/diagnostics/code-registry.js';
 import { codeFrame, MAX_FRAME_WIDTH, renderDiagnostics } from '../../compiler/diagnostics/render.js';
 import { loadSpec } from '../../compiler/load/load-spec.js';
 import type { LoadedSpec } from '../../compiler/load/loaded-spec.js';
@@ -39,11 +40,22 @@ describe('renderDiagnostics', () => {
 
   it('renders a file-level finding without a position', () => {
     const missing: Diagnostic = { code: 'PARSE001', severity: 'error', message: 'x does not exist', file: 'x', path: [] };
-    expect(renderDiagnostics([missing], { sources: new Map(), color: false, format: 'text' })).toBe('x: error PARSE001: x does not exist\n');
+    expect(renderDiagnostics([missing], { sources: new Map(), color: false, format: 'text' })).toBe(`x: error PARSE001: x does not exist\n  hint: ${codeInfo('PARSE001')?.fix ?? ''}\n`);
     // A spec can put any character into a message (a quoted key holds escapes): never a raw escape to the terminal.
     const hostile = { ...missing, message: 'environment name "a\u001b[2Jb\rc" is not valid', hint: 'bell\u0007', notes: ['nul\u0000'] };
     const shown = renderDiagnostics([hostile], { sources: new Map(), color: false, format: 'text' });
     expect(shown).toBe('x: error PARSE001: environment name "a\u241b[2Jb\u240dc" is not valid\n  hint: bell\u2407\n  note: nul\u2400\n');
+  });
+
+  it('gives a finding without a hint of its own the fix its code documents, in text and JSON', () => {
+    const { hint: _own, ...bare } = overlap;
+    const fix = codeInfo('NET002')?.fix ?? '';
+    expect(fix).not.toBe('');
+    expect(renderDiagnostics([bare], { sources, color: false, format: 'text' })).toContain(`\n  hint: ${fix}\n`);
+    const json = JSON.parse(renderDiagnostics([bare], { sources, color: false, format: 'json' })) as { diagnostics: { hint?: string }[] };
+    expect(json.diagnostics[0]?.hint).toBe(fix);
+    // A code platformc does not know (none should reach here) has no hint rather than a made-up one.
+    expect(renderDiagnostics([{ ...bare, code: 'X999' }], { sources, color: false, format: 'text' })).not.toContain('hint:');
   });
 
   it('renders notes and acknowledgements', () => {

@@ -60,8 +60,10 @@ const TABLES: Readonly<Record<string, readonly RuleCase[]>> = {
     { name: 'MTU of the underlay', edit: { 29: '    mtu: 9001' }, code: 'NET006', line: 29, col: 10 },
     { name: 'host subnet as large as the VPC', edit: { 23: '    prefixLength: 16' }, code: 'NET007', line: 23, col: 19, says: 'use /17 or longer' },
     { name: 'a /28 VPC has no room for two subnets', edit: { 7: '    vpcCidr: 10.10.0.0/28', 23: '    prefixLength: 28' }, code: 'NET007', line: 23, col: 19, says: 'use /27 or larger' },
-    { name: 'overlay too small', edit: { 25: '    cidr: 172.16.0.0/30' }, code: 'NET008', line: 25, col: 11 },
+    { name: 'overlay too small', edit: { 25: '    cidr: 172.16.0.0/30' }, code: 'NET008', line: 25, col: 11, says: 'a /29 or larger' },
     { name: 'host subnet too small', edit: { 23: '    prefixLength: 28', 39: '      prod: 20' }, code: 'NET009', line: 23, col: 19, says: 'holds at most 9 hypervisors' },
+    { name: 'host subnet too small, with the length that fits', edit: { 23: '    prefixLength: 28', 39: '      prod: 20' }, code: 'NET009', line: 23, col: 19, says: 'use prefixLength 26 or shorter' },
+    { name: 'a fleet no host subnet holds', edit: { 39: '      prod: 70000' }, code: 'NET009', line: 23, col: 19, says: 'no host subnet holds 70000 hypervisors (a /16 holds 65515)' },
     // Packing a /24 from offset 4 would fit 249, but re-address (replace) every host when the fleet grew past 235.
     { name: 'a fleet past the roomy layout of a /24', edit: { 39: '      prod: 236' }, code: 'NET009', line: 23, col: 19, says: 'holds at most 235 hypervisors (router at offset 10, management 11, hypervisors from 20)' },
   ],
@@ -254,6 +256,8 @@ for (const [concern, cases] of Object.entries(TABLES)) {
       const found = check(withLines(row.edit));
       const match = found.find((d) => d.code === row.code && d.line === row.line && d.col === row.col);
       expect(match, `expected ${row.code} at ${row.line}:${row.col}, got ${JSON.stringify(found, null, 1)}`).toBeDefined();
+      // Every finding says what to do: its own hint, or the fix its code documents.
+      expect(match?.hint, `${row.code} without a hint`).toMatch(/\S/);
       if (row.says !== undefined) expect(`${match?.message} hint: ${match?.hint ?? ''}`).toContain(row.says);
     });
   });

@@ -9,6 +9,7 @@ import { join } from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
 import { runCli } from '../../compiler/cli/main.js';
 import type { Diagnostic, SourcePosition } from '../../compiler/diagnostics/diagnostic.js';
+import { codeInfo } from '../../compiler/diagnostics/code-registry.js';
 import { DEFAULT_BLOCKING } from '../../compiler/diagnostics/diagnostic.js';
 import { toAnnotations } from '../../compiler/report/github-annotations.js';
 import { memoryIo } from '../check/memory-io.js';
@@ -35,7 +36,8 @@ const CASES: readonly { name: string; diagnostic: Diagnostic; level: ToolkitLeve
     name: 'an acknowledged finding, as a notice with its reason',
     diagnostic: { code: 'IAM105', severity: 'error', message: 'iam:PassRole on *', file: 'specs/a.platform.yaml', path: [], position: at(7, 3), acknowledged: 'bootstrap role' },
     level: 'notice',
-    message: 'iam:PassRole on *\nacknowledged: bootstrap role',
+    // Without a hint of its own, a finding carries the fix its code documents.
+    message: `iam:PassRole on *\nhint: ${codeInfo('IAM105')?.fix ?? 'none'}\nacknowledged: bootstrap role`,
     properties: { title: 'IAM105', file: 'infra/specs/a.platform.yaml', startLine: 7, startColumn: 3 },
   },
   {
@@ -54,9 +56,9 @@ describe('GitHub workflow commands', () => {
   });
 
   it('resolves positions the diagnostic leaves to its path', () => {
-    const diagnostic: Diagnostic = { code: 'ENV003', severity: 'error', message: 'region', file: 'specs/a.platform.yaml', path: ['environments', 'dev', 'region'] };
+    const diagnostic: Diagnostic = { code: 'ENV003', severity: 'error', message: 'region', file: 'specs/a.platform.yaml', path: ['environments', 'dev', 'region'], hint: 'us-east-1' };
     const ours = toAnnotations([diagnostic], { blocking: DEFAULT_BLOCKING, repositoryPrefix: '', locate: () => at(6, 13) });
-    expect(ours).toBe(toolkit('error', 'region', { title: 'ENV003', file: 'specs/a.platform.yaml', startLine: 6, startColumn: 13 }));
+    expect(ours).toBe(toolkit('error', 'region\nhint: us-east-1', { title: 'ENV003', file: 'specs/a.platform.yaml', startLine: 6, startColumn: 13 }));
   });
 });
 

@@ -18,7 +18,7 @@ export const MAX_VPC_PREFIX = 28;
 export const ENVIRONMENT_CODES: readonly CodeInfo[] = [
   { code: 'ENV001', title: 'Invalid environment name', why: 'Environment names become part of stack, role and resource names, which allow only some characters and lengths.', example: 'environments:\n  Prod_1: {...}', fix: `Use lowercase letters, digits and dashes, starting with a letter, at most ${MAX_ENV_NAME} characters.` },
   { code: 'ENV002', title: 'Account id is not 12 digits', why: 'AWS account ids are exactly 12 digits; anything else cannot be deployed to.', example: 'account: "12345"', fix: 'Write the 12-digit account id in quotes (leading zeros matter).' },
-  { code: 'ENV003', title: 'Unknown AWS region', why: 'A misspelt region would only fail at deploy time.', example: 'region: us-east-3', fix: 'Use a region code such as us-east-1; the hint suggests the closest one.' },
+  { code: 'ENV003', title: 'Unknown AWS region', why: 'A misspelt region would only fail at deploy time.', example: 'region: us-east-3', fix: 'Use a region code such as us-east-1.' },
   { code: 'ENV004', title: 'Invalid VPC CIDR', why: 'The VPC needs a valid IPv4 network address.', example: 'vpcCidr: 10.10.0.1/16', fix: 'Write the network address, e.g. 10.10.0.0/16.' },
   { code: 'ENV005', title: 'VPC CIDR size outside /16../28', why: 'AWS accepts VPC CIDR blocks between /16 and /28 only.', example: 'vpcCidr: 10.0.0.0/8', fix: 'Use a prefix length between 16 and 28.' },
   { code: 'ENV006', title: 'VPC CIDRs overlap', why: 'Overlapping environments cannot be peered or routed to each other, and the overlay route would be ambiguous.', example: 'dev: { vpcCidr: 10.10.0.0/16 }\nprod: { vpcCidr: 10.10.0.0/20 }', fix: 'Give every environment its own address range.' },

@@ -14,6 +14,9 @@ export const MAX_OVERLAY_MTU = 8951;
 /** The smallest MTU every IPv4 host must accept. */
 export const MIN_OVERLAY_MTU = 576;
 export const MAX_VNI = 16_777_215;
+/** The host subnet's prefix lengths (the schema's bounds): AWS subnets are /16 to /28. */
+const MIN_HOST_PREFIX = 16;
+const MAX_HOST_PREFIX = 28;
 /** IPv4 organisation-local ("local scope") multicast, RFC 2365. */
 export const LOCAL_MULTICAST = '239.255.0.0/16';
 /**
@@ -80,7 +83,12 @@ export const checkNetwork: Rule = (spec, loaded) => {
     }
     // Network and broadcast addresses are not usable on a Linux bridge either.
     if (size(cidr) - 2n < hostsNeeded) {
-      out.push(finding(loaded, { code: 'NET008', path: [...overlayPath, 'cidr'], message: `overlay ${overlay.cidr} has room for ${size(cidr) - 2n < 0n ? 0n : size(cidr) - 2n} hosts; the platform needs ${hostsNeeded} (router, management, hypervisors)` }));
+      out.push(finding(loaded, {
+        code: 'NET008',
+        path: [...overlayPath, 'cidr'],
+        message: `overlay ${overlay.cidr} has room for ${size(cidr) - 2n < 0n ? 0n : size(cidr) - 2n} hosts; the platform needs ${hostsNeeded} (router, management, hypervisors)`,
+        hint: `a /${overlayPrefixFor(hostsNeeded)} or larger (a shorter prefix) holds them; the overlay also numbers the VMs, so leave room`,
+      }));
     }
   }
 
@@ -116,10 +124,28 @@ export const checkNetwork: Rule = (spec, loaded) => {
       code: 'NET009',
       path: prefixPath,
       message: `host subnet /${hostSubnet.prefixLength} holds at most ${capacity} hypervisors (router at offset ${layout.router}, management ${layout.management}, hypervisors from ${layout.firstHypervisor}); the platform needs ${maxHypervisors(spec)}`,
+      hint: hostSubnetHint(maxHypervisors(spec)),
     }));
   }
   return out;
 };
+
+/** The longest overlay prefix whose addresses (less network and broadcast) number `hosts` hosts. */
+function overlayPrefixFor(hosts: bigint): number {
+  let prefix = 30;
+  while (prefix > 0 && 2n ** BigInt(32 - prefix) - 2n < hosts) prefix--;
+  return prefix;
+}
+
+/** What prefix length would hold `hypervisors`, within the lengths a host subnet may have. */
+function hostSubnetHint(hypervisors: number): string {
+  for (let prefix = MAX_HOST_PREFIX; prefix >= MIN_HOST_PREFIX; prefix--) {
+    if (hypervisorCapacity(prefix) >= hypervisors) {
+      return `use prefixLength ${prefix} or shorter (a larger subnet, inside every vpcCidr); this replaces the subnet and every host, so size it for the fleet you expect`;
+    }
+  }
+  return `no host subnet holds ${hypervisors} hypervisors (a /${MIN_HOST_PREFIX} holds ${hypervisorCapacity(MIN_HOST_PREFIX)}); lower the count`;
+}
 
 /** The largest hypervisor count of any environment (counts that are not positive integers count as 0 here). */
 export function maxHypervisors(spec: PlatformSpec): number {
