@@ -3,7 +3,7 @@
  * (`Statement[1].Action[0]`) or a check's `statementIndex` picks the statement, whose origin the source map knows.
  */
 import type { Severity } from '../diagnostics/diagnostic.js';
-import { describePolicy, locateStatement, type ExtractedPolicy } from '../iam-checks/extract-policies.js';
+import { locateStatement, policyNote, type ExtractedPolicy } from '../iam-checks/extract-policies.js';
 import { finding, type Finding } from '../iam-checks/finding.js';
 import { ACCESS_ANALYZER_PREFIX } from './codes.js';
 
@@ -36,11 +36,11 @@ export function statementIndexOfPath(path: readonly { value?: string; index?: nu
 /** One ValidatePolicy finding as a finding on the statement's spec line. */
 export function validationFinding(policy: ExtractedPolicy, data: PolicyFindingData): Finding {
   const severity = SEVERITIES.find((s) => s === data.findingType) ?? 'ERROR';
-  const statement = data.statementIndex === undefined ? '' : `, statement ${data.statementIndex}`;
   return finding({
     code: `${ACCESS_ANALYZER_PREFIX} ${data.issueCode}`,
     severity,
-    message: `${describePolicy(policy)}${statement}: ${data.findingDetails}`,
+    message: data.findingDetails,
+    notes: [policyNote(policy, data.statementIndex)],
     where: locateStatement(policy, data.statementIndex),
     env: policy.env,
     resource: policy.logicalId,
@@ -55,7 +55,8 @@ export function checkFindings(policy: ExtractedPolicy, data: CheckResultData, op
   return reasons.map((reason) => finding({
     code: options.code,
     severity: options.severity,
-    message: `${describePolicy(policy)}${reason.statementIndex === undefined ? '' : `, statement ${reason.statementIndex}`}: ${options.summary}${reason.description ? `: ${reason.description}` : ''}`,
+    message: `${options.summary}${reason.description ? `: ${reason.description}` : ''}`,
+    notes: [policyNote(policy, reason.statementIndex)],
     where: locateStatement(policy, reason.statementIndex),
     env: policy.env,
     resource: policy.logicalId,

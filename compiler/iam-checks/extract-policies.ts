@@ -131,17 +131,29 @@ export function locateStatement(policy: ExtractedPolicy, index: number | undefin
   return locateInSpec(policy.stack, ['Resources', policy.logicalId, ...policy.documentPath, ...(index === undefined ? [] : statementPath)]);
 }
 
-/** A short human name for the policy, used in messages: `Role HostRole, inline policy 0`. */
+/** A short human name for the policy, used in messages: `shop-dev-iam HostRole inline policy 0`. */
 export function describePolicy(policy: ExtractedPolicy): string {
-  const where = `${policy.stack.stackName} ${policy.logicalId}`;
+  return `${policy.stack.stackName} ${policyInStack(policy)}`;
+}
+
+function policyInStack(policy: ExtractedPolicy): string {
   switch (policy.kind) {
     case 'trust':
-      return `${where} trust policy`;
+      return `${policy.logicalId} trust policy`;
     case 'boundary':
-      return `${where} permission boundary`;
+      return `${policy.logicalId} permission boundary`;
     case 'resource':
-      return `${where} resource policy`;
+      return `${policy.logicalId} resource policy`;
     default:
-      return policy.documentPath[1] === 'Policies' ? `${where} inline policy ${String(policy.documentPath[2])}` : `${where} policy`;
+      return policy.documentPath[1] === 'Policies' ? `${policy.logicalId} inline policy ${String(policy.documentPath[2])}` : `${policy.logicalId} policy`;
   }
+}
+
+/**
+ * Which generated policy (and statement) a finding is about, as a note: `in shop-dev-iam: HostRole inline
+ * policy 0, statement 1`. Kept out of the message, so that the same finding in every environment's stack reads
+ * the same and is reported once (see fold-stacks.ts), its notes naming the stacks.
+ */
+export function policyNote(policy: ExtractedPolicy, statementIndex?: number): string {
+  return `in ${policy.stack.stackName}: ${policyInStack(policy)}${statementIndex === undefined ? '' : `, statement ${statementIndex}`}`;
 }

@@ -6,23 +6,29 @@ import type { Diagnostic, Severity } from '../diagnostics/diagnostic.js';
 import type { AcknowledgementSpec } from '../model/spec.js';
 import type { SpecLocation } from '../lint/locate-in-spec.js';
 import { ACCESS_ANALYZER_PREFIX } from '../access-analyzer/codes.js';
+import type { LoadedSpec } from '../load/loaded-spec.js';
+import { pathOfValue } from '../load/path-of-value.js';
+import { positionOf } from '../load/positions.js';
 
 export interface Finding {
   readonly diagnostic: Diagnostic;
   readonly env: string;
   /** The CloudFormation logical id the finding is about. */
   readonly resource: string;
+  /** The literal the finding objects to (an action, a condition key), where the spec may have written it as is. */
+  readonly value?: string;
 }
 
 /** Builds a finding from a code, severity and message at a spec location. */
 export function finding(options: {
   code: string; severity: Severity; message: string; where: SpecLocation; env: string; resource: string;
-  hint?: string; notes?: readonly string[];
+  hint?: string; notes?: readonly string[]; value?: string;
 }): Finding {
   const { where } = options;
   return {
     env: options.env,
     resource: options.resource,
+    ...(options.value !== undefined ? { value: options.value } : {}),
     diagnostic: {
       code: options.code,
       severity: options.severity,
@@ -34,6 +40,17 @@ export function finding(options: {
       ...(options.notes ? { notes: options.notes } : {}),
     },
   };
+}
+
+/**
+ * The finding pointed at the value it objects to, where the spec writes that value exactly once under the entry
+ * the finding is on (`sqs:ReceiveMessages` in a role's `actions`); otherwise as it was.
+ */
+export function pointAtValue(f: Finding, loaded: LoadedSpec): Finding {
+  if (f.value === undefined || f.diagnostic.file !== loaded.file) return f;
+  const path = pathOfValue(loaded.value, f.diagnostic.path, f.value);
+  if (path === undefined) return f;
+  return { ...f, diagnostic: { ...f.diagnostic, path, position: positionOf(loaded, path) } };
 }
 
 /** Access Analyzer issue codes are acknowledged bare (`PASS_ROLE_WITH_STAR_IN_RESOURCE`). */

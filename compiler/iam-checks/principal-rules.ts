@@ -7,7 +7,7 @@ import type { AssembledStack } from '../assemble/stack.js';
 import type { Json, JsonObject } from '../model/cfn.js';
 import { locateInSpec } from '../lint/locate-in-spec.js';
 import { IAM_CHECK_SEVERITY } from './codes.js';
-import { boundaryPolicyName, describePolicy, locateStatement, statementsOf, type ExtractedPolicy } from './extract-policies.js';
+import { boundaryPolicyName, policyNote, locateStatement, statementsOf, type ExtractedPolicy } from './extract-policies.js';
 import { finding, type Finding } from './finding.js';
 import { checkManagedPolicyArns, listOf } from './statement-rules.js';
 import { compareText } from '../model/compare-text.js';
@@ -73,7 +73,7 @@ export function checkTrust(policy: ExtractedPolicy, envs: readonly EnvironmentAc
     const principal = statement.Principal;
     const report = (code: string, message: string, hint: string): void => {
       out.push(finding({
-        code, severity: IAM_CHECK_SEVERITY[code] ?? 'SECURITY_WARNING', message: `${describePolicy(policy)}, statement ${index}: ${message}`,
+        code, severity: IAM_CHECK_SEVERITY[code] ?? 'SECURITY_WARNING', message, notes: [policyNote(policy, index)],
         where, env: policy.env, resource: policy.logicalId, hint,
       }));
     };

@@ -4,7 +4,7 @@
  */
 import type { Json, JsonObject } from '../model/cfn.js';
 import { IAM_CHECK_SEVERITY } from './codes.js';
-import { describePolicy, locateStatement, type ExtractedPolicy } from './extract-policies.js';
+import { policyNote, locateStatement, type ExtractedPolicy } from './extract-policies.js';
 import { finding, type Finding } from './finding.js';
 
 /** A statement field as a list of values (the grammar allows a single value or a list). */
@@ -31,7 +31,7 @@ export function checkStatementShape(policy: ExtractedPolicy, statement: JsonObje
   const where = locateStatement(policy, index);
   const add = (code: string, message: string, hint?: string): void => {
     out.push(finding({
-      code, severity: IAM_CHECK_SEVERITY[code] ?? 'ERROR', message: `${describePolicy(policy)}, statement ${index}: ${message}`,
+      code, severity: IAM_CHECK_SEVERITY[code] ?? 'ERROR', message, notes: [policyNote(policy, index)],
       where, env: policy.env, resource: policy.logicalId, ...(hint ? { hint } : {}),
     }));
   };

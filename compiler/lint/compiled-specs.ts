@@ -6,12 +6,14 @@
  */
 import type { AssembledStack } from '../assemble/stack.js';
 import type { Diagnostic } from '../diagnostics/diagnostic.js';
+import type { LoadedSpec } from '../load/loaded-spec.js';
 import type { Platform } from '../model/platform.js';
 import type { PlatformSpec } from '../model/spec.js';
 import type { CheckedSpec, ValidateContext } from '../validate/steps.js';
 
 export interface CompiledSpec {
   readonly file: string;
+  readonly loaded: LoadedSpec;
   readonly spec: PlatformSpec;
   readonly platform: Platform;
   readonly stacks: readonly AssembledStack[];
@@ -39,7 +41,7 @@ async function compileAll(specs: readonly CheckedSpec[]): Promise<CompiledSpecs>
     const clash = claim({ platform: result.platform, stacks: result.stacks });
     if (clash !== undefined) diagnostics.push(clash);
     else if (result.files.length > 0) {
-      compiled.push({ file: checked.file, spec: checked.spec, platform: result.platform, stacks: result.stacks });
+      compiled.push({ file: checked.file, loaded: checked.loaded, spec: checked.spec, platform: result.platform, stacks: result.stacks });
     }
   }
   return { compiled, diagnostics };

@@ -8,6 +8,7 @@ import type { CliIo } from '../cli/io.js';
 import { EXIT, useColor } from '../cli/io.js';
 import { DEFAULT_BLOCKING, isBlocking, type Diagnostic, type Severity } from '../diagnostics/diagnostic.js';
 import { blockingSeverities } from '../access-analyzer/flags.js';
+import { foldAcrossStacks } from '../diagnostics/fold-stacks.js';
 import { diagnosticRecord, renderDiagnostics } from '../diagnostics/render.js';
 import { findSpecs } from '../load/find-specs.js';
 import { loadSpec } from '../load/load-spec.js';
@@ -64,7 +65,7 @@ export async function validateProject(options: { cwd: string; specs: readonly st
     steps.push(step.name);
     diagnostics.push(...(await step.run({ cwd: options.cwd, flags, specs })));
   }
-  return { specs, diagnostics, steps };
+  return { specs, diagnostics: foldAcrossStacks(diagnostics), steps };
 }
 
 /** The exit code for a set of findings: 2 for usage errors, 1 for blocking findings, else 0. */

@@ -36,6 +36,18 @@ export function closest(word: string, candidates: readonly string[]): string | u
   return bestDistance <= limit ? best : undefined;
 }
 
+/**
+ * Like `closest`, but only a candidate closer than every other: among hundreds of similar names (the actions of
+ * a service, their first letters) a tie means the word could be either, and a guess would mislead.
+ */
+export function closestUnambiguous(word: string, candidates: readonly string[]): string | undefined {
+  const match = closest(word, candidates);
+  if (match === undefined) return undefined;
+  const distance = editDistance(word, match);
+  const lower = match.toLowerCase();
+  return candidates.some((c) => c.toLowerCase() !== lower && editDistance(word, c) === distance) ? undefined : match;
+}
+
 /** A hint sentence: `did you mean "x"?`, or a list of what is allowed when nothing is close. */
 export function suggestionHint(word: string, candidates: readonly string[], what: string): string {
   const match = closest(word, candidates);

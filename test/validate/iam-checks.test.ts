@@ -9,16 +9,23 @@ interface Case {
   readonly resource: CfnResource;
   /** Expected codes, in order; empty for a clean policy. */
   readonly codes: readonly string[];
+  /** The first finding's hint, where the catalog can say what was meant (null: no guess, the code's fix shows). */
+  readonly hint?: string | null;
 }
 
 const allow = (statement: JsonObject): JsonObject => ({ Effect: 'Allow', ...statement });
 
 const CASES: readonly Case[] = [
   { name: 'clean least-privilege role', resource: role([allow({ Action: ['logs:CreateLogStream', 'logs:PutLogEvents'], Resource: 'arn:aws:logs:us-west-2:111122223333:log-group:x:*' })]), codes: [] },
-  { name: 'unknown service', resource: role([allow({ Action: 'logz:PutLogEvents', Resource: '*' })]), codes: ['IAM101'] },
-  { name: 'unknown action', resource: role([allow({ Action: 'sqs:ReceiveMessages', Resource: '*' })]), codes: ['IAM102'] },
-  { name: 'action without service', resource: role([allow({ Action: 'GetObject', Resource: '*' })]), codes: ['IAM102'] },
-  { name: 'pattern matching nothing', resource: role([allow({ Action: 's3:Fetch*', Resource: '*' })]), codes: ['IAM103'] },
+  { name: 'unknown service', resource: role([allow({ Action: 'logz:PutLogEvents', Resource: '*' })]), codes: ['IAM101'], hint: 'did you mean "logs:PutLogEvents"?' },
+  { name: 'unknown service, nothing like it', resource: role([allow({ Action: 'qqqqqqqq:Get', Resource: '*' })]), codes: ['IAM101'], hint: null },
+  { name: 'unknown action', resource: role([allow({ Action: 'sqs:ReceiveMessages', Resource: '*' })]), codes: ['IAM102'], hint: 'did you mean "sqs:ReceiveMessage"?' },
+  { name: 'misspelt action', resource: role([allow({ Action: 'sqs:RecieveMessage', Resource: '*' })]), codes: ['IAM102'], hint: 'did you mean "sqs:ReceiveMessage"?' },
+  { name: 'action without service', resource: role([allow({ Action: 'GetObject', Resource: '*' })]), codes: ['IAM102'], hint: null },
+  { name: 'pattern matching nothing', resource: role([allow({ Action: 's3:Fetch*', Resource: '*' })]), codes: ['IAM103'], hint: null },
+  { name: 'misspelt start of a pattern', resource: role([allow({ Action: 's3:Gxt*', Resource: '*' })]), codes: ['IAM103'], hint: 'did you mean "s3:Get*"?' },
+  { name: 'misspelt pattern', resource: role([allow({ Action: 'sqs:Recieve*', Resource: '*' })]), codes: ['IAM103'], hint: 'did you mean "sqs:Receive*"?' },
+  { name: 'pattern whose start is as close to several (Get, Put)', resource: role([allow({ Action: 's3:Pet*', Resource: '*' })]), codes: ['IAM103'], hint: null },
   { name: 'pattern matching something', resource: role([allow({ Action: 's3:Get*', Resource: 'arn:aws:s3:::b/*' })]), codes: [] },
   { name: 'case-insensitive action', resource: role([allow({ Action: 'S3:getobject', Resource: 'arn:aws:s3:::b/*' })]), codes: [] },
   { name: 'unknown condition key', resource: role([allow({ Action: 's3:GetObject', Resource: 'arn:aws:s3:::b/*', Condition: { StringEquals: { 'aws:SourceAcount': '111122223333' } } })]), codes: ['IAM104'] },
@@ -48,10 +55,11 @@ const CASES: readonly Case[] = [
 ];
 
 describe('offline IAM checks', () => {
-  it.each(CASES)('$name', async ({ resource, codes }) => {
+  it.each(CASES)('$name', async ({ resource, codes, hint }) => {
     const findings = await checkIam([stack({ resources: { Subject: resource } })], { environments: ENVS });
     expect(findings.map((f) => f.diagnostic.code)).toEqual(codes);
     for (const f of findings) expect(f.resource).toBe('Subject');
+    if (hint !== undefined) expect(findings[0]?.diagnostic.hint ?? null).toBe(hint);
   });
 
   it('allows everything only in the environment boundary', async () => {

@@ -83,7 +83,7 @@ const GITHUB_SUBSET = {
 
 const FILE = 'specs/cloudstack.platform.yaml';
 const diagnostics: readonly Diagnostic[] = [
-  { code: 'IAM105', severity: 'SECURITY_WARNING', message: 'iam:PassRole on Resource "*"', file: FILE, path: ['iam', 'roles', 'deployer'], position: { file: FILE, line: 41, col: 7 } },
+  { code: 'IAM105', severity: 'SECURITY_WARNING', message: 'iam:PassRole on Resource "*"', file: FILE, path: ['iam', 'roles', 'deployer'], position: { file: FILE, line: 41, col: 7 }, notes: ['in demo-dev-iam, demo-prod-iam: DeployerRole inline policy 0, statement 0'] },
   { code: 'cfn-lint E3002', severity: 'error', message: 'Additional properties are not allowed', file: FILE, path: ['hosts'], hint: 'see https://github.com/aws-cloudformation/cfn-lint' },
   { code: 'access-analyzer REDUNDANT_ACTION', severity: 'SUGGESTION', message: 'redundant', file: FILE, path: ['iam'], position: { file: FILE, line: 12, col: 3 } },
   { code: 'IAM111', severity: 'SECURITY_WARNING', message: 'undeclared account', file: FILE, path: ['iam'], position: { file: FILE, line: 50, col: 3 }, acknowledged: 'audit account, see TICKET-1' },
@@ -118,6 +118,14 @@ describe('SARIF output', () => {
     expect(ids).toEqual(expect.arrayContaining(IAM_CHECK_CODES.map((c) => c.code)));
     expect(ids).toContain('cfn-lint E3002');
     run.results.forEach((r) => expect(ids).toContain(r.ruleId));
+  });
+
+  it('says in the message what to do and where in the generated stacks, as the text report does', () => {
+    const log = sarif() as { runs: { results: { ruleId: string; message: { text: string } }[] }[] };
+    const passRole = log.runs[0]?.results.find((r) => r.ruleId === 'IAM105');
+    expect(passRole?.message.text).toBe(
+      `SECURITY_WARNING IAM105: iam:PassRole on Resource "*" (${IAM_CHECK_CODES.find((c) => c.code === 'IAM105')?.fix ?? ''}) [in demo-dev-iam, demo-prod-iam: DeployerRole inline policy 0, statement 0]`,
+    );
   });
 
   it('is deterministic', () => {

@@ -78,6 +78,24 @@ describe('platformc validate', () => {
     expect(code).toBe(1);
   });
 
+  it('reports what every environment shares once, at the action itself, with the action meant', async () => {
+    const prod = '  prod: { account: "444455556666", region: us-west-2, vpcCidr: 10.1.0.0/16, boundary: default, logRetentionDays: 7 }';
+    const twoEnvironments = WITH_BAD_ROLE.replace('platform: minimal', 'platform: twoenv').replace(/^( {2}dev: \{.*\})$/m, `$1\n${prod}`);
+    expect(twoEnvironments).toContain(prod);
+    writeFileSync(join(cwd, 'specs', 'two-environments.platform.yaml'), twoEnvironments);
+    const { stdout } = await validate(['specs/two-environments.platform.yaml', '--format', 'json']);
+    const report = JSON.parse(stdout) as { diagnostics: { code: string; line: number; col: number; hint?: string; notes?: string[] }[] };
+    const line = lineOf(twoEnvironments, '- actions: [sqs:ReceiveMessages]');
+    const col = (twoEnvironments.split('\n')[line - 1] ?? '').indexOf('sqs:ReceiveMessages') + 1;
+    expect(report.diagnostics.filter((d) => d.code === 'IAM102')).toEqual([expect.objectContaining({
+      line, col, hint: 'did you mean "sqs:ReceiveMessage"?', notes: ['in twoenv-dev-iam, twoenv-prod-iam: ShipperRole inline policy 0, statement 1'],
+    })]);
+    // cfn-lint sees the same action in both templates: one finding too.
+    const lint = report.diagnostics.filter((d) => d.code === 'cfn-lint W3037');
+    expect(lint).toHaveLength(1);
+    expect(lint[0]?.notes?.[0]).toMatch(/^in twoenv-dev-iam, twoenv-prod-iam: Resources\/ShipperRole\//);
+  });
+
   it('lets --block-on decide what fails, without hiding the finding', async () => {
     const { code, stdout } = await validate(['specs/bad-role.platform.yaml', '--block-on', 'SECURITY_WARNING']);
     expect(stdout).toContain('IAM102');
