@@ -155,8 +155,14 @@ describe('platformc validate', () => {
   ])('refuses %j without --access-analyzer instead of ignoring it', async (args, flag) => {
     const { code, stderr, stdout } = await validate([...args]);
     expect(code).toBe(2);
-    expect(stderr).toContain(`${flag} only apply with --access-analyzer`);
+    expect(stderr).toContain(`${flag} applies only with --access-analyzer`);
     expect(stdout).toBe('');
+  });
+
+  it('names every such flag at once', async () => {
+    const { code, stderr } = await validate(['--base', 'origin/main', '--must-not-grant', 'iam:PassRole']);
+    expect(code).toBe(2);
+    expect(stderr).toContain('--base, --must-not-grant apply only with --access-analyzer');
   });
 
   it('never loads the AWS SDK without --access-analyzer', () => {

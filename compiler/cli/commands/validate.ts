@@ -51,7 +51,7 @@ Exit codes: 0 valid, 1 a spec has errors, 2 usage error (unknown flag, missing f
         ['--must-not-grant', flags.mustNotGrant !== undefined],
       ].filter(([, given]) => given).map(([name]) => name);
       if (flags.accessAnalyzer !== true && analyzerOnly.length > 0) {
-        io.stderr.write(`platformc validate: ${analyzerOnly.join(', ')} only apply with --access-analyzer\n`);
+        io.stderr.write(`platformc validate: ${analyzerOnly.join(', ')} ${analyzerOnly.length === 1 ? 'applies' : 'apply'} only with --access-analyzer\n`);
         result.code = 2;
         return;
       }
