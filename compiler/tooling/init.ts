@@ -11,9 +11,6 @@ import Handlebars from 'handlebars';
 import { makeDirectory } from '../emit/make-directory.js';
 import { PINNED_CFN_LINT } from '../lint/find-cfn-lint.js';
 
-/** The same rule the schema gives `platform`. */
-export const PLATFORM_NAME = /^[a-z][a-z0-9-]{0,23}$/;
-
 export interface InitFile {
   /** Relative to the project directory, forward slashes. */
   readonly path: string;

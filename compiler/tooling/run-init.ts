@@ -4,7 +4,8 @@
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { colors, EXIT, useColor, type CliIo } from '../cli/io.js';
-import { initFiles, PLATFORM_NAME, writeInitFiles } from './init.js';
+import { initFiles, writeInitFiles } from './init.js';
+import { PLATFORM_NAME, platformNameFrom } from './platform-name.js';
 
 export interface InitOptions {
   readonly name: string;
@@ -61,7 +62,9 @@ function lineEndings(cwd: string, path: string): string[] {
 /** Exit 0 when written, 1 when a file exists (nothing written) or a write fails, 2 for an invalid name. */
 export async function runInit(io: CliIo, options: InitOptions): Promise<number> {
   if (!PLATFORM_NAME.test(options.name)) {
-    io.stderr.write(`platformc init: invalid platform name "${options.name}": use 1-24 lowercase letters, digits and dashes, starting with a letter\n`);
+    const suggestion = platformNameFrom(options.name);
+    const instead = PLATFORM_NAME.test(suggestion) ? ` (such as --name ${suggestion})` : '';
+    io.stderr.write(`platformc init: invalid platform name "${options.name}": use 1-24 lowercase letters, digits and dashes, starting with a letter${instead}\n`);
     return EXIT.usage;
   }
   const outcome = writeInitFiles(io.cwd, initFiles(options.name));

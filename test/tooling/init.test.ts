@@ -7,7 +7,8 @@ import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { parse } from 'yaml';
 import { compileSource } from '../../compiler/compile.js';
-import { initFiles, PLATFORM_NAME, writeInitFiles } from '../../compiler/tooling/init.js';
+import { initFiles, writeInitFiles } from '../../compiler/tooling/init.js';
+import { PLATFORM_NAME } from '../../compiler/tooling/platform-name.js';
 import { runInit } from '../../compiler/tooling/run-init.js';
 import { COMMENT_MARKER } from '../../compiler/diff/render-markdown.js';
 import type { CliIo } from '../../compiler/cli/io.js';
@@ -27,6 +28,22 @@ describe('init', () => {
 
   it.each(['', 'Demo', '1demo', 'demo_1', 'x234567890123456789012345', 'a b'])('rejects the name %j', (name) => {
     expect(PLATFORM_NAME.test(name)).toBe(false);
+  });
+
+  it.each([
+    ['Shop_Front', ' (such as --name shop-front)'],
+    ['2048 Game', ' (such as --name game)'],
+    ['123', ''],
+  ])('refuses the name %j, suggesting a valid one where there is one', async (name, suggestion) => {
+    const dir = mkdtempSync(join(tmpdir(), 'platformc-init-'));
+    try {
+      let err = '';
+      const io: CliIo = { cwd: dir, env: { NO_COLOR: '1' }, stdout: { write: () => true }, stderr: { write: (t: string) => { err += t; return true; } } };
+      expect(await runInit(io, { name, format: 'text', quiet: false })).toBe(2);
+      expect(err).toBe(`platformc init: invalid platform name "${name}": use 1-24 lowercase letters, digits and dashes, starting with a letter${suggestion}\n`);
+    } finally {
+      rmSync(dir, { recursive: true, force: true });
+    }
   });
 
   it('the CI workflow is valid YAML that checks generated/ and validates with the pinned cfn-lint', () => {

@@ -4,6 +4,7 @@
  */
 import { basename } from 'node:path';
 import { Option, type Command } from 'commander';
+import { platformNameFrom } from '../../tooling/platform-name.js';
 import type { CliIo } from '../io.js';
 import type { RegisterCommand } from './index.js';
 
@@ -15,7 +16,7 @@ interface InitFlags {
 
 /** The directory's name made into a platform name, when it can be. */
 function defaultName(cwd: string): string {
-  const name = basename(cwd).toLowerCase().replace(/[^a-z0-9-]+/g, '-').replace(/^[^a-z]+/, '').slice(0, 24).replace(/-+$/, '');
+  const name = platformNameFrom(basename(cwd));
   return name === '' ? 'platform' : name;
 }
 
