@@ -37,7 +37,13 @@ export interface ValidateOutcome {
 }
 
 /** Runs the spec step and every enabled later step. Pure apart from reading the spec files. */
-export async function validateProject(options: { cwd: string; specs: readonly string[]; flags?: ValidateFlags }): Promise<ValidateOutcome> {
+export async function validateProject(options: {
+  cwd: string;
+  specs: readonly string[];
+  flags?: ValidateFlags;
+  /** Told the name of each later step as it starts (cfn-lint takes seconds). */
+  onStep?: (name: string) => void;
+}): Promise<ValidateOutcome> {
   const flags = options.flags ?? {};
   const found = await findSpecs({ cwd: options.cwd, patterns: options.specs });
   const diagnostics: Diagnostic[] = [...found.diagnostics];
@@ -63,6 +69,7 @@ export async function validateProject(options: { cwd: string; specs: readonly st
   for (const step of VALIDATE_STEPS) {
     if (step.enabled !== undefined && !step.enabled(flags)) continue;
     steps.push(step.name);
+    options.onStep?.(step.name);
     diagnostics.push(...(await step.run({ cwd: options.cwd, flags, specs })));
   }
   return { specs, diagnostics: foldAcrossStacks(diagnostics), steps };
@@ -77,7 +84,9 @@ export function exitCodeFor(diagnostics: readonly Diagnostic[], blocking: readon
 
 /** Validates, prints the report in the requested format and returns the exit code. */
 export async function runValidate(io: CliIo, options: RunValidateOptions): Promise<number> {
-  const outcome = await validateProject({ cwd: io.cwd, specs: options.specs, ...(options.flags ? { flags: options.flags } : {}) });
+  const status = stepStatus(io, options);
+  const outcome = await validateProject({ cwd: io.cwd, specs: options.specs, ...(options.flags ? { flags: options.flags } : {}), ...(status ? { onStep: status.show } : {}) });
+  status?.clear();
   const sources = new Map<string, LoadedSpec>();
   for (const spec of outcome.specs) if (spec.loaded) sources.set(spec.file, spec.loaded);
   const blocking = blockingSeverities(options.flags ?? {});
@@ -134,6 +143,25 @@ export async function runValidate(io: CliIo, options: RunValidateOptions): Promi
       : `${plural(errors, 'error')}, ${plural(warnings, 'warning')}${notes > 0 ? `, ${plural(notes, 'note')}` : ''} in ${plural(files, 'spec')}\n`);
   }
   return code;
+}
+
+/**
+ * On an interactive terminal, a line on stderr that names the step running (`validate: cfn-lint...`), rewritten
+ * in place and erased before the report, so that seconds of cfn-lint do not look like a hang. Never in CI, in
+ * machine-readable formats or with --quiet.
+ */
+function stepStatus(io: CliIo, options: RunValidateOptions): { show: (name: string) => void; clear: () => void } | undefined {
+  if (io.stderr.isTTY !== true || (io.env.CI !== undefined && io.env.CI !== '') || options.format !== 'text' || options.quiet) return undefined;
+  let shown = false;
+  return {
+    show: (name) => {
+      io.stderr.write(`\r\u001b[Kvalidate: ${name}...`);
+      shown = true;
+    },
+    clear: () => {
+      if (shown) io.stderr.write('\r\u001b[K');
+    },
+  };
 }
 
 /** The checks that did not run on a spec because of its errors: the rules (after shape errors), then every later step. */

@@ -96,6 +96,29 @@ describe('platformc validate', () => {
     expect(lint[0]?.notes?.[0]).toMatch(/^in twoenv-dev-iam, twoenv-prod-iam: Resources\/ShipperRole\//);
   });
 
+  it('names each step on an interactive terminal while it runs, and erases the line before the report', async () => {
+    const run = async (options: { tty: boolean; env: Record<string, string>; args?: readonly string[] }): Promise<{ stdout: string; stderr: string }> => {
+      let stdout = '';
+      let stderr = '';
+      const io: CliIo = {
+        cwd, env: { NO_COLOR: '1', ...options.env },
+        stdout: { write: (t: string) => (stdout += t), isTTY: options.tty },
+        stderr: { write: (t: string) => (stderr += t), isTTY: options.tty },
+      };
+      await runCli(['validate', 'specs/minimal.platform.yaml', '--no-lint', ...(options.args ?? [])], io);
+      return { stdout, stderr };
+    };
+    const terminal = await run({ tty: true, env: {} });
+    expect(terminal.stderr).toBe('\r\u001b[Kvalidate: compile...\r\u001b[Kvalidate: iam...\r\u001b[K');
+    expect(terminal.stdout).toBe('1 spec valid\n');
+    const silent: { tty: boolean; env: Record<string, string>; args?: readonly string[] }[] = [
+      { tty: false, env: {} }, { tty: true, env: { CI: 'true' } }, { tty: true, env: {}, args: ['--format', 'json'] }, { tty: true, env: {}, args: ['--quiet'] },
+    ];
+    for (const quiet of silent) {
+      expect((await run(quiet)).stderr, JSON.stringify(quiet)).toBe('');
+    }
+  });
+
   it('lets --block-on decide what fails, without hiding the finding', async () => {
     const { code, stdout } = await validate(['specs/bad-role.platform.yaml', '--block-on', 'SECURITY_WARNING']);
     expect(stdout).toContain('IAM102');
