@@ -77,7 +77,32 @@ export const checkIam: Rule = (spec, loaded) => {
 };
 
 function actionFinding(loaded: LoadedSpec, action: string, path: readonly (string | number)[]): Diagnostic {
-  return finding(loaded, { code: 'IAM002', path, message: `"${action}" is not an IAM action pattern (service:Action)`, hint: 'write e.g. logs:PutLogEvents or ec2:Describe*' });
+  return finding(loaded, { code: 'IAM002', path, message: `"${action}" is not an IAM action pattern (service:Action): ${actionProblem(action)}`, hint: actionHint(action) });
+}
+
+/** What is wrong with a written action that ACTION_PATTERN refuses, in words. */
+function actionProblem(action: string): string {
+  const parts = action.split(':');
+  const [service = '', name = ''] = parts;
+  if (parts.length === 1) return 'it has no service prefix';
+  if (parts.length > 2) return 'it has more than one colon';
+  if (service === '') return 'the service prefix is empty';
+  if (/[*?]/.test(service)) return 'the service prefix cannot be a wildcard';
+  if (/[A-Z]/.test(service) && ACTION_PATTERN.test(`${service.toLowerCase()}:${name}`)) return 'service prefixes are lower case';
+  if (name === '') return 'the action after the colon is empty';
+  return /[^a-z0-9-]/.test(service) ? 'the service prefix has characters other than a-z, 0-9 and -' : 'the action has characters other than letters, digits, * and ?';
+}
+
+/** The action probably meant, where the fix is mechanical (`logs.PutLogEvents`, `S3:GetObject`); else an example. */
+function actionHint(action: string): string {
+  const dotted = /^([A-Za-z0-9-]+)[./]([A-Za-z0-9*?]+)$/.exec(action);
+  const colon = action.indexOf(':');
+  const candidates = [
+    dotted ? `${(dotted[1] ?? '').toLowerCase()}:${dotted[2] ?? ''}` : '',
+    colon > 0 ? `${action.slice(0, colon).toLowerCase()}${action.slice(colon)}` : '',
+  ];
+  const meant = candidates.find((c) => c !== action && ACTION_PATTERN.test(c));
+  return meant !== undefined ? `did you mean "${meant}"?` : 'write e.g. logs:PutLogEvents or ec2:Describe*';
 }
 
 /** Checks one resource entry: "*", an ARN, or a reference `kind:name` that must resolve. */
