@@ -29,24 +29,26 @@ const ADMIN_MANAGED_POLICIES = /:iam::aws:policy\/(AdministratorAccess|IAMFullAc
 export function checkStatementShape(policy: ExtractedPolicy, statement: JsonObject, index: number): Finding[] {
   const out: Finding[] = [];
   const where = locateStatement(policy, index);
-  const add = (code: string, message: string, hint?: string): void => {
+  const add = (code: string, message: string, hint?: string, value?: string): void => {
     out.push(finding({
       code, severity: IAM_CHECK_SEVERITY[code] ?? 'ERROR', message, notes: [policyNote(policy, index)],
-      where, env: policy.env, resource: policy.logicalId, ...(hint ? { hint } : {}),
+      where, env: policy.env, resource: policy.logicalId, ...(hint ? { hint } : {}), ...(value !== undefined ? { value } : {}),
     }));
   };
   if (statement.Effect !== 'Allow') return out;
-  const actions = strings(statement.Action).map((a) => a.toLowerCase());
+  const actions = strings(statement.Action);
   const resources = listOf(statement.Resource);
   const allResources = resources.some((r) => r === '*');
   if ('NotAction' in statement) add('IAM106', 'Allow with NotAction grants every action not listed', 'list the actions to allow');
   if ('NotResource' in statement) add('IAM107', 'Allow with NotResource grants the actions on every resource not listed', 'list the resources to allow');
   const passRole = actions.find((a) => a !== '*' && a !== '*:*' && wildcardToRegExp(a).test('iam:passrole'));
   if (allResources && passRole !== undefined) {
-    add('IAM105', `${passRole === 'iam:passrole' ? 'iam:PassRole' : `${passRole} (includes iam:PassRole)`} on Resource "*" lets any role be passed to a service`, 'list the role ARNs that may be passed and add an iam:PassedToService condition');
+    const what = passRole.toLowerCase() === 'iam:passrole' ? passRole : `${passRole} (includes iam:PassRole)`;
+    add('IAM105', `${what} on Resource "*" lets any role be passed to a service`, 'list the role ARNs that may be passed and add an iam:PassedToService condition', passRole);
   }
-  if (policy.kind !== 'boundary' && allResources && actions.some((a) => a === '*' || a === '*:*')) {
-    add('IAM108', 'allows all actions on all resources', 'grant only the actions and resources this principal needs');
+  const everything = actions.find((a) => a === '*' || a === '*:*');
+  if (policy.kind !== 'boundary' && allResources && everything !== undefined) {
+    add('IAM108', 'allows all actions on all resources', 'grant only the actions and resources this principal needs', everything);
   }
   return out;
 }

@@ -62,6 +62,13 @@ describe('offline IAM checks', () => {
     if (hint !== undefined) expect(findings[0]?.diagnostic.hint ?? null).toBe(hint);
   });
 
+  it('names the action as written and keeps it, so the report can point at it in the spec', async () => {
+    const findings = await checkIam([stack({ resources: { Subject: role([allow({ Action: ['s3:GetObject', 'iam:Pass*'], Resource: '*' })]) } })], { environments: ENVS });
+    expect(findings.map((f) => [f.diagnostic.code, f.diagnostic.message, f.value])).toEqual([
+      ['IAM105', 'iam:Pass* (includes iam:PassRole) on Resource "*" lets any role be passed to a service', 'iam:Pass*'],
+    ]);
+  });
+
   it('allows everything only in the environment boundary', async () => {
     const allowAll = policy({ Effect: 'Allow', Action: '*', Resource: '*' });
     const boundary: CfnResource = { Type: 'AWS::IAM::ManagedPolicy', Properties: { ManagedPolicyName: 'demo-dev-boundary', PolicyDocument: allowAll } };
