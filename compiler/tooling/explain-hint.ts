@@ -5,7 +5,7 @@
  */
 import type { SpecPath } from '../diagnostics/diagnostic.js';
 import { closest } from '../validate/suggest.js';
-import { bareLine, formatSpecPath, parseSpecPath } from './explain.js';
+import { bareLine, formatSpecPath, LINE_QUERY, parseSpecPath } from './explain.js';
 
 /** What the hint may look at in one compiled spec. */
 export interface HintSpec {
@@ -26,7 +26,6 @@ export interface HintContext {
   readonly env?: string;
 }
 
-const LINE_QUERY = /^(.+):(\d+)$/;
 
 function lineHint(file: string, line: number, context: HintContext): string {
   const spec = context.specs.find((each) => each.file === file);

@@ -48,6 +48,12 @@ export interface Explanation {
 const BARE_LINE = /^:?(\d+)$/;
 
 /**
+ * `<file>:<line>`, or `<file>:<line>:<col>` as every finding prints its place (the column is not needed: a line
+ * answers for what starts on it). The file is matched lazily, so `specs/x.platform.yaml:27:43` is line 27.
+ */
+export const LINE_QUERY = /^(.+?):(\d+)(?::\d+)?$/;
+
+/**
  * `query` with a bare line number (`42`, `:42`) made `<file>:42` when `files` holds exactly one spec; otherwise
  * the query as it is (a spec's top level is a mapping, so a number is never a spec path).
  */
@@ -109,7 +115,7 @@ export function explain(stacks: readonly AssembledStack[], query: string, option
 function explainAll(all: readonly ExplainMatch[], query: string, options: ExplainOptions): Explanation {
   const byId = all.filter((match) => match.kind !== 'statement' && match.id === query);
   if (byId.length > 0) return { query, mode: 'logical-id', matches: byId };
-  const line = /^(.+):(\d+)$/.exec(query);
+  const line = LINE_QUERY.exec(query);
   if (line !== null) {
     const [, file = '', number = ''] = line;
     const exact = all.filter((match) => match.location.startsWith(`${file}:${number}:`));

@@ -94,6 +94,8 @@ describe('explain', () => {
     const answer = explain(stacks, 'specs/demo.platform.yaml:16');
     expect(answer.mode).toBe('spec-line');
     expect(answer.matches.map((m) => `${m.env}/${m.id}`)).toEqual(['dev/Hypervisor01Instance', 'prod/Hypervisor01Instance']);
+    // The place a finding prints, column and all, names the same line.
+    expect(explain(stacks, 'specs/demo.platform.yaml:16:9').matches).toEqual(answer.matches);
   });
 
   it('answers a line inside a node for the nearest enclosing node that produces something', () => {
