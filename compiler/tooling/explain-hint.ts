@@ -19,7 +19,7 @@ export interface HintSpec {
 
 export interface HintContext {
   readonly specs: readonly HintSpec[];
-  /** Every logical id and parameter name of the compiled stacks. */
+  /** Every stack name, logical id and parameter name of the compiled stacks. */
   readonly ids: readonly string[];
   /** With `--env`: the environments in which the query does produce something. */
   readonly elsewhere?: readonly string[];
@@ -69,7 +69,7 @@ export function explainHint(query: string, context: HintContext): string | undef
     return `name the spec of line ${number}: ${context.specs.map((each) => `${each.file}:${number}`).join(', ')}`;
   }
   const path = parseSpecPath(query);
-  if (path.length === 0) return 'name a spec path (hosts.router), a spec line (specs/x.platform.yaml:42) or a logical id (RouterInstance)';
+  if (path.length === 0) return 'name a spec path (hosts.router), a spec line (specs/x.platform.yaml:42), a logical id (RouterInstance) or a stack name';
   // One segment that is no key of the spec: most likely a logical id with a typo (or in the wrong case).
   const id = path.length === 1 && !context.specs.some((spec) => spec.pathExists(path)) ? closest(query, context.ids) : undefined;
   if (id !== undefined) return `did you mean ${id}?`;

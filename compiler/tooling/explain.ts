@@ -2,12 +2,12 @@
  * `platformc explain`: the link between the spec and the generated templates, in both directions. A spec path
  * (`hosts.hypervisors`, `iam.roles.ops.allow[0]`) or a spec line (`specs/x.platform.yaml:42`) lists the resources,
  * policy statements and parameters it produces in every environment; a logical id says which spec node and line
- * it comes from. It reads only the source maps the compiler builds, so it is exactly as precise as they are.
+ * it comes from; a stack name lists the stack's resources with theirs. It reads only the source maps the compiler builds, so it is exactly as precise as they are.
  */
 import type { AssembledStack, SourceMapEntry } from '../assemble/stack.js';
 import type { SpecPath } from '../diagnostics/diagnostic.js';
 
-export type ExplainMode = 'logical-id' | 'spec-path' | 'spec-line';
+export type ExplainMode = 'logical-id' | 'stack' | 'spec-path' | 'spec-line';
 
 export interface ExplainMatch {
   readonly env: string;
@@ -115,6 +115,9 @@ export function explain(stacks: readonly AssembledStack[], query: string, option
 function explainAll(all: readonly ExplainMatch[], query: string, options: ExplainOptions): Explanation {
   const byId = all.filter((match) => match.kind !== 'statement' && match.id === query);
   if (byId.length > 0) return { query, mode: 'logical-id', matches: byId };
+  // A stack's name (as deploy and the console show it): its resources, each with the spec node it comes from.
+  const byStack = all.filter((match) => match.kind === 'resource' && match.stackName === query);
+  if (byStack.length > 0) return { query, mode: 'stack', matches: byStack };
   const line = LINE_QUERY.exec(query);
   if (line !== null) {
     const [, file = '', number = ''] = line;
@@ -158,7 +161,10 @@ export function renderExplanation(explanation: Explanation, options: { bold: (te
   }
   const count = `${matches.length} item${matches.length === 1 ? '' : 's'}`;
   const asked = `${options.bold(explanation.query)}${explanation.node === undefined ? '' : ` (${explanation.node})`}`;
-  const lines = [explanation.via === undefined
+  const stack = matches[0];
+  const lines = [explanation.mode === 'stack' && stack !== undefined
+    ? `${asked} (stack ${stack.env}/${stack.stack}) holds ${count}:`
+    : explanation.via === undefined
     ? `${asked} produces ${count}:`
     : `${asked} produces nothing by itself; it is part of ${options.bold(explanation.via)}, which produces ${count}:`];
   const what = (match: ExplainMatch): string => (match.kind === 'resource' ? match.type ?? '' : match.kind);

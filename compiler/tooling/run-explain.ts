@@ -44,7 +44,7 @@ export async function runExplain(io: CliIo, options: ExplainOptions): Promise<nu
       pathExists: (path) => pathExists(each.loaded, path),
       childKeys: (path) => childKeys(each.loaded, path),
     })),
-    ids: [...new Set(project.platforms.flatMap((each) => each.stacks.flatMap((stack) => [...Object.keys(stack.sourceMap.resources), ...Object.keys(stack.sourceMap.parameters)])))].sort(compareText),
+    ids: [...new Set(project.platforms.flatMap((each) => each.stacks.flatMap((stack) => [stack.stackName, ...Object.keys(stack.sourceMap.resources), ...Object.keys(stack.sourceMap.parameters)])))].sort(compareText),
     ...(options.env === undefined ? {} : { env: options.env, elsewhere: [...new Set(ask(undefined).flatMap((answer) => answer.matches.map((match) => match.env)))] }),
   });
   const merged: Explanation = {

@@ -90,6 +90,16 @@ describe('explain', () => {
     );
   });
 
+  it('answers a stack name with the stack\'s resources and where each comes from', () => {
+    const answer = explain(stacks, 'demo-prod-hosts');
+    expect(answer.mode).toBe('stack');
+    expect(answer.matches.map((m) => `${m.env}/${m.id} ${m.location}`)).toEqual([
+      'prod/RouterInstance specs/demo.platform.yaml:12:5', 'prod/RouterRole specs/demo.platform.yaml:12:5', 'prod/Hypervisor01Instance specs/demo.platform.yaml:16:5',
+    ]);
+    expect(renderExplanation(answer, plain).split('\n')[0]).toBe('demo-prod-hosts (stack prod/hosts) holds 3 items:');
+    expect(explain(stacks, 'demo-prod-hosts', { env: 'dev' }).matches).toEqual([]);
+  });
+
   it('answers a spec line with what that line produces', () => {
     const answer = explain(stacks, 'specs/demo.platform.yaml:16');
     expect(answer.mode).toBe('spec-line');
@@ -151,6 +161,7 @@ describe('explain hints', () => {
   it.each([
     ['a logical id in the wrong case', 'routerinstance', context, 'did you mean RouterInstance?'],
     ['a logical id with a typo', 'RouterInstanse', context, 'did you mean RouterInstance?'],
+    ['a stack name with a typo', 'demo-dev-hsts', { ...context, ids: [...context.ids, 'demo-dev-hosts'] }, 'did you mean demo-dev-hosts?'],
     ['a spec key with a typo, deeper segments kept', 'hosts.routr.instanceType', context, 'the spec has no hosts.routr.instanceType; did you mean hosts.router.instanceType?'],
     ['a spec key nothing is close to', 'hosts.xyzzy', context, 'the spec has no hosts.xyzzy; hosts has router, hypervisors'],
     ['a section the spec lacks names the first missing segment', 'iam.roles.ops', context, 'the spec has no iam.roles; iam has boundaries'],
@@ -161,7 +172,7 @@ describe('explain hints', () => {
     ['a line of something else', 'specs/other.yaml:3', context, 'specs/other.yaml is not a spec that was compiled; name a line of specs/demo.platform.yaml'],
     ['a line holding nothing', 'specs/demo.platform.yaml:2', context, 'line 2 of specs/demo.platform.yaml is not part of anything that generates a resource (a comment, a blank line, or a field such as version)'],
     ['a line number alone, with several specs', '12', { ...context, specs: [spec, { ...spec, file: 'specs/other.platform.yaml' }] }, 'name the spec of line 12: specs/demo.platform.yaml:12, specs/other.platform.yaml:12'],
-    ['only separators', '.', context, 'name a spec path (hosts.router), a spec line (specs/x.platform.yaml:42) or a logical id (RouterInstance)'],
+    ['only separators', '.', context, 'name a spec path (hosts.router), a spec line (specs/x.platform.yaml:42), a logical id (RouterInstance) or a stack name'],
     ['an environment filter that hid the answer', 'hosts.router', { ...context, env: 'dev', elsewhere: ['dr', 'prod'] }, 'nothing in dev, only in dr, prod'],
   ])('%s: %s', (_name, query, given, hint) => {
     expect(explainHint(query, given)).toBe(hint);

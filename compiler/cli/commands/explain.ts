@@ -16,8 +16,8 @@ interface ExplainFlags {
 export const registerExplain: RegisterCommand = (program: Command, io: CliIo, result: { code: number }) => {
   program
     .command('explain')
-    .description('Map a spec path or line to the CloudFormation resources it produces, or a logical id back to its spec line.')
-    .argument('<query>', 'a spec path (hosts.hypervisors), a spec line (specs/x.platform.yaml:42) or a logical id', nonEmpty('a spec path, a spec line or a logical id'))
+    .description('Map a spec path or line to the CloudFormation resources it produces, or a logical id or stack back to its spec lines.')
+    .argument('<query>', 'a spec path (hosts.hypervisors), a spec line (specs/x.platform.yaml:42), a logical id or a stack name', nonEmpty('a spec path, a spec line, a logical id or a stack name'))
     .argument('[specs...]', 'spec files, directories or globs (default: specs/**/*.platform.yaml)')
     .option('-e, --env <name>', 'only this environment', nonEmpty('an environment name'))
     .addOption(new Option('--format <fmt>', 'output format').choices(['text', 'json']).default('text'))
