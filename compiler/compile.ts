@@ -86,6 +86,19 @@ export function compileSource(source: SpecSource): CompileResult {
 }
 
 /**
+ * One line per spec whose errors kept it from compiling, `<file>: <n> errors, <consequence>`: what the command did
+ * not do for it (write it, compare it), so that its silence about that spec is not read as success.
+ */
+export function specsWithErrors(results: readonly CompileResult[], consequence: string): string {
+  const lines: string[] = [];
+  for (const result of results) {
+    const errors = result.diagnostics.filter((d) => isBlocking(d.severity)).length;
+    if (errors > 0 && result.loaded !== undefined) lines.push(`${result.loaded.file}: ${errors} error${errors === 1 ? '' : 's'}, ${consequence}\n`);
+  }
+  return lines.join('');
+}
+
+/**
  * Compiles every spec of a project (default `specs/**\/*.platform.yaml`, or the given paths and globs). Two specs
  * naming the same platform would write over each other's output, so the second is reported (COMPILE006); two
  * whose stacks share a name in one account and region would deploy over each other (COMPILE008).

@@ -3,7 +3,7 @@
  * the compiled platforms. Reads nothing but the specs and `<out>/<platform>/`; never loads the AWS SDK.
  */
 import { isAbsolute, resolve } from 'node:path';
-import { compileProject } from '../compile.js';
+import { compileProject, specsWithErrors } from '../compile.js';
 import { isBlocking, type Diagnostic } from '../diagnostics/diagnostic.js';
 import { renderDiagnostics } from '../diagnostics/render.js';
 import { isGeneratedName } from '../emit/write-output.js';
@@ -67,6 +67,7 @@ export async function runCheck(io: CliIo, options: CheckOptions): Promise<number
     return code;
   }
   if (diagnostics.length > 0) io.stderr.write(renderDiagnostics(diagnostics, { sources, color: useColor(io, 'stderr'), format: 'text' }));
+  if (!options.quiet) io.stderr.write(specsWithErrors(project.results, `its output in ${shownOut}/ was not compared`));
   if (!upToDate) {
     const newPlatforms = platforms.filter((p) => !committed.some((file) => file.path.startsWith(`${p}/`)));
     const inPlatforms = (names: readonly string[]) => (dir: string): boolean => !names.includes(dir.split('/')[0] ?? '');

@@ -102,6 +102,8 @@ describe('platformc check', () => {
     const io = memoryIo(dir);
     expect(await runCli(['check'], io)).toBe(1);
     expect(io.err()).toMatch(/specs\/fixture\.platform\.yaml:\d+:\d+: error/);
+    // It says that spec's output went unchecked, rather than ending on the finding.
+    expect(io.err().endsWith('specs/fixture.platform.yaml: 1 error, its output in generated/ was not compared\n')).toBe(true);
     expect(io.out()).not.toContain('is up to date');
   });
 

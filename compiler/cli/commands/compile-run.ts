@@ -3,7 +3,7 @@
  * platform that compiled, renders diagnostics and the summary.
  */
 import { isAbsolute, join, resolve } from 'node:path';
-import { compileProject, type CompileResult } from '../../compile.js';
+import { compileProject, specsWithErrors, type CompileResult } from '../../compile.js';
 import { isBlocking, type Diagnostic } from '../../diagnostics/diagnostic.js';
 import { diagnosticRecord, renderDiagnostics } from '../../diagnostics/render.js';
 import { writePlatformOutput, type WriteSummary } from '../../emit/write-output.js';
@@ -67,19 +67,9 @@ export async function runCompile(io: CliIo, options: CompileRunOptions): Promise
   }
   if (diagnostics.length > 0) io.stderr.write(renderDiagnostics(diagnostics, { sources, color: useColor(io, 'stderr'), format: 'text' }));
   // A spec with errors writes nothing: say so, so that nobody wonders whether its output is half new.
-  if (!options.quiet) io.stderr.write(notWritten(project.results));
+  if (!options.quiet) io.stderr.write(specsWithErrors(project.results, 'nothing written for this spec'));
   if (!options.quiet && (summaries.length > 0 || diagnostics.length === 0)) io.stdout.write(renderSummary(summaries, { milliseconds, failed: project.results.length - summaries.length, color: useColor(io) }));
   return code;
-}
-
-/** One line per spec that compiled to nothing because of its errors: how many, and that none of its output changed. */
-function notWritten(results: readonly CompileResult[]): string {
-  const lines: string[] = [];
-  for (const result of results) {
-    const errors = result.diagnostics.filter((d) => isBlocking(d.severity)).length;
-    if (errors > 0 && result.loaded !== undefined) lines.push(`${result.loaded.file}: ${errors} error${errors === 1 ? '' : 's'}, nothing written for this spec\n`);
-  }
-  return lines.join('');
 }
 
 function summarize(result: CompileResult, files: WriteSummary, out: string): PlatformSummary {
