@@ -137,7 +137,7 @@ function toDiagnostic(loaded: LoadedSpec, error: ErrorObject): Diagnostic {
     case 'maxLength':
     case 'minProperties':
     case 'maxProperties':
-      return { ...base, code: 'SCHEMA005', message: `${where} ${error.message ?? 'is out of range'}`, path, hint: rangeHint(error.keyword) };
+      return { ...base, code: 'SCHEMA005', message: `${where} ${error.message ?? 'is out of range'}`, path, hint: rangeHint(error.keyword, params.limit) };
     case 'pattern':
     case 'format':
       return {
@@ -242,16 +242,40 @@ function article(types: string): string {
 
 function typeHint(expected: string, actual: unknown): string | undefined {
   if (expected.includes('string') && typeof actual === 'number') return 'quote the value so YAML keeps it a string, e.g. "111122223333"';
+  if (expected.includes('string') && typeof actual === 'boolean') return `quote the value so YAML keeps it a string: "${String(actual)}"`;
+  if (expected === 'boolean' && typeof actual === 'string') {
+    const word = actual.trim().toLowerCase();
+    // YAML 1.1 read these as booleans; YAML 1.2, which platformc reads, keeps them text.
+    const meant = ['yes', 'y', 'on', 'true'].includes(word) ? 'true' : ['no', 'n', 'off', 'false'].includes(word) ? 'false' : undefined;
+    return meant !== undefined ? `write ${meant}, without quotes (YAML 1.2 reads ${JSON.stringify(actual)} as text)` : 'write true or false, without quotes';
+  }
+  if ((expected === 'integer' || expected === 'number') && typeof actual === 'string' && actual.trim() !== '' && Number.isFinite(Number(actual))) {
+    return `write the number without quotes: ${actual.trim()}`;
+  }
+  if (expected === 'integer' && typeof actual === 'number') return 'write a whole number';
   if (expected === 'array') return 'write a list, e.g. [a, b] or one "- item" per line';
   if (expected.includes('object') && (actual === null || actual === undefined)) return 'give this key a mapping of its fields';
   return undefined;
 }
 
-function rangeHint(keyword: string): string {
-  if (keyword.endsWith('Items')) return 'change the number of list items';
-  if (keyword.endsWith('Length')) return 'change the length of the text';
-  if (keyword.endsWith('Properties')) return 'change the number of entries';
-  return 'use a value within the limits';
+/** What a value within ajv's limit looks like: `use 8 or more`, `give at most 8 items`. */
+function rangeHint(keyword: string, limit: unknown): string {
+  const n = typeof limit === 'number' ? limit : undefined;
+  if (n === undefined) return 'use a value within the limits';
+  const count = (one: string, many = `${one}s`): string => `${n} ${n === 1 ? one : many}`;
+  switch (keyword) {
+    case 'minimum': return `use ${n} or more`;
+    case 'maximum': return `use ${n} or less`;
+    case 'exclusiveMinimum': return `use more than ${n}`;
+    case 'exclusiveMaximum': return `use less than ${n}`;
+    case 'minItems': return `give at least ${count('item')}`;
+    case 'maxItems': return `give at most ${count('item')}`;
+    case 'minLength': return `use at least ${count('character')}`;
+    case 'maxLength': return `use at most ${count('character')}`;
+    case 'minProperties': return `give at least ${count('entry', 'entries')}`;
+    case 'maxProperties': return `give at most ${count('entry', 'entries')}`;
+    default: return 'use a value within the limits';
+  }
 }
 
 function dedupe(diagnostics: readonly Diagnostic[]): Diagnostic[] {
