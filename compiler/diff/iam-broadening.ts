@@ -8,7 +8,7 @@ import type { Json } from '../model/cfn.js';
 import { isJsonObject, stableKey } from './deep-diff.js';
 import type { EnvResource } from './env-resources.js';
 import type { IamFinding, IamFindingKind } from './model.js';
-import { covers, permissionTuples, policyDocuments, tupleKey, type PermissionTuple } from './policy-statements.js';
+import { covers, permissionTuples, policyDocuments, tupleKey, type PermissionTuple, type PolicyDocumentRef } from './policy-statements.js';
 import { compareText } from '../model/compare-text.js';
 
 export interface StackFinding<T> {
@@ -32,7 +32,10 @@ export function findIamBroadening(base: ReadonlyMap<string, EnvResource>, head: 
       const old = beforeDocs.get(doc.label);
       const oldTuples = old === undefined ? [] : permissionTuples(old);
       const newTuples = permissionTuples(doc.document);
-      for (const group of classifyAdded(oldTuples, newTuples)) add({ ...group, policy: doc.label, detail: `${boundaryNote}${group.detail}` });
+      for (const { statements, ...group } of classifyAdded(oldTuples, newTuples)) {
+        const location = statementLocation(after, doc, statements);
+        add({ ...group, policy: doc.label, detail: `${boundaryNote}${group.detail}`, ...(location === undefined ? {} : { location }) });
+      }
       const removedDenies = uncovered(newTuples, oldTuples.filter((t) => t.effect === 'Deny'));
       if (before !== undefined && removedDenies.length > 0) {
         add({ ...summarize('deny-removed', removedDenies), policy: doc.label, detail: `${boundaryNote}a Deny no longer applies` });
@@ -73,8 +76,19 @@ export function findIamBroadening(base: ReadonlyMap<string, EnvResource>, head: 
 
 type Group = Omit<IamFinding, 'logicalId' | 'type' | 'policy'>;
 
+/**
+ * The spec line of the first statement a finding's tuples come from, as the head's source map has it (a finding
+ * about one new statement among a role's several points at that statement, not at the role).
+ */
+function statementLocation(resource: EnvResource, doc: PolicyDocumentRef, statements: readonly number[]): string | undefined {
+  const [first] = statements;
+  if (first === undefined) return undefined;
+  const key = Array.isArray(doc.document.Statement) ? `${doc.path}.Statement.${first}` : `${doc.path}.Statement`;
+  return resource.stack.statementSources?.[`${resource.logicalId}/${key}`];
+}
+
 /** Head tuples that no base tuple covers, grouped by how they broaden. */
-function classifyAdded(oldTuples: readonly PermissionTuple[], newTuples: readonly PermissionTuple[]): Group[] {
+function classifyAdded(oldTuples: readonly PermissionTuple[], newTuples: readonly PermissionTuple[]): (Group & { readonly statements: readonly number[] })[] {
   const added = uncovered(oldTuples, newTuples.filter((t) => t.effect === 'Allow'));
   const byKind = new Map<IamFindingKind, PermissionTuple[]>();
   const oldAllows = oldTuples.filter((t) => t.effect === 'Allow');
@@ -83,7 +97,10 @@ function classifyAdded(oldTuples: readonly PermissionTuple[], newTuples: readonl
     byKind.set(kind, [...(byKind.get(kind) ?? []), t]);
   }
   const order: readonly IamFindingKind[] = ['statement-added', 'action-added', 'resource-widened', 'principal-added', 'condition-relaxed'];
-  return order.filter((k) => byKind.has(k)).map((k) => summarize(k, byKind.get(k) ?? []));
+  return order.filter((k) => byKind.has(k)).map((k) => {
+    const tuples = byKind.get(k) ?? [];
+    return { ...summarize(k, tuples), statements: [...new Set(tuples.map((t) => t.statement))].sort((a, b) => a - b) };
+  });
 }
 
 function classify(old: readonly PermissionTuple[], t: PermissionTuple): IamFindingKind {

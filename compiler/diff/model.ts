@@ -26,6 +26,8 @@ export interface StackInput {
    * names them: each host's `Properties.UserData` carries `network.overlay`.
    */
   readonly propertySources?: { readonly [key: string]: SpecNode };
+  /** Where each policy statement comes from (`file:line:col`), by `<LogicalId>/<path>.Statement.<n>` as the source map names it. */
+  readonly statementSources?: { readonly [key: string]: string };
   /** The environment is protected (`protect: true`, from the manifest): stack policies guard its stateful resources. */
   readonly protected?: boolean;
   /** Where the manifest deploys the environment. */
@@ -143,6 +145,8 @@ export interface IamFinding {
   /** A wildcard appears in an added action, resource or principal. */
   readonly wildcard: boolean;
   readonly detail: string;
+  /** The spec line (`file:line:col`) of the statement that grants it, where the source map has one; else see `sources`. */
+  readonly location?: string;
 }
 
 export type NetworkFindingKind = 'rule-added' | 'cidr-widened' | 'port-range-widened' | 'protocol-widened' | 'route-added';

@@ -16,33 +16,37 @@ export interface PermissionTuple {
   readonly principal: string;
   /** Stable key of the Condition block, `` when none. */
   readonly condition: string;
+  /** Index of the statement it comes from in its document (not part of its identity: see `tupleKey`). */
+  readonly statement: number;
 }
 
 export interface PolicyDocumentRef {
   /** How the document is named inside its resource: `PolicyDocument`, `Policies[PolicyName=x].PolicyDocument`... */
   readonly label: string;
+  /** Where it is in the resource, as source maps name it: `Properties.Policies.0.PolicyDocument`. */
+  readonly path: string;
   readonly document: JsonObject;
 }
 
 /** Every policy document (an object with a `Statement`) inside a resource's properties. */
 export function policyDocuments(properties: JsonObject | undefined): PolicyDocumentRef[] {
   const found: PolicyDocumentRef[] = [];
-  const visit = (value: Json, label: string): void => {
+  const visit = (value: Json, label: string, path: string): void => {
     if (Array.isArray(value)) {
       value.forEach((item: Json, i: number) => {
         const name = isJsonObject(item) && typeof item.PolicyName === 'string' ? `[PolicyName=${item.PolicyName}]` : `[${i}]`;
-        visit(item, `${label}${name}`);
+        visit(item, `${label}${name}`, `${path}.${i}`);
       });
       return;
     }
     if (!isJsonObject(value)) return;
     if ('Statement' in value) {
-      found.push({ label, document: value });
+      found.push({ label, path, document: value });
       return;
     }
-    for (const [key, child] of Object.entries(value)) visit(child, label === '' ? key : `${label}.${key}`);
+    for (const [key, child] of Object.entries(value)) visit(child, label === '' ? key : `${label}.${key}`, `${path}.${key}`);
   };
-  if (properties !== undefined) visit(properties, '');
+  if (properties !== undefined) visit(properties, '', 'Properties');
   return found;
 }
 
@@ -50,7 +54,7 @@ export function policyDocuments(properties: JsonObject | undefined): PolicyDocum
 export function permissionTuples(document: JsonObject): PermissionTuple[] {
   const statements = asList(document.Statement);
   const tuples: PermissionTuple[] = [];
-  for (const statement of statements) {
+  for (const [index, statement] of statements.entries()) {
     if (!isJsonObject(statement)) continue;
     const effect = statement.Effect === 'Deny' ? 'Deny' : 'Allow';
     const actions = elements(statement, 'Action', 'NotAction');
@@ -59,7 +63,7 @@ export function permissionTuples(document: JsonObject): PermissionTuple[] {
     const condition = statement.Condition === undefined ? '' : stableKey(statement.Condition);
     for (const action of actions) {
       for (const resource of resources) {
-        for (const principal of principals) tuples.push({ effect, action, resource, principal, condition });
+        for (const principal of principals) tuples.push({ effect, action, resource, principal, condition, statement: index });
       }
     }
   }

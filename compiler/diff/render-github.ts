@@ -27,7 +27,7 @@ function findings(s: StackDiff): Finding[] {
   const where = `${s.platform}/${s.env}/${s.stack}`;
   const at = (logicalId: string): { location?: string } => (s.sources[logicalId] === undefined ? {} : { location: s.sources[logicalId] });
   return [
-    ...s.iam.map((f) => ({ level: 'warning' as const, title: 'IAM broadening', ...at(f.logicalId), key: `${f.logicalId}\u0000${f.kind}\u0000${f.policy}`, text: `${f.logicalId} ${f.policy}: ${iamText(f)}`, where })),
+    ...s.iam.map((f) => ({ level: 'warning' as const, title: 'IAM broadening', ...(f.location === undefined ? at(f.logicalId) : { location: f.location }), key: `${f.logicalId}\u0000${f.kind}\u0000${f.policy}`, text: `${f.logicalId} ${f.policy}: ${iamText(f)}`, where })),
     ...s.network.map((f) => ({ level: 'warning' as const, title: 'Network broadening', ...at(f.logicalId), key: `${f.logicalId}\u0000${f.kind}\u0000${f.peer}`, text: `${f.logicalId}: ${networkText(f)}`, where })),
     ...s.replacements.map((r) => ({
       level: r.stateful ? ('warning' as const) : ('notice' as const),

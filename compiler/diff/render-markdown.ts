@@ -100,11 +100,11 @@ function stackSection(s: StackDiff): string[] {
     if (rows.length === 0) return;
     lines.push(`**${title}**`, '', row(header), `|${header.map(() => '---').join('|')}|`, ...rows.map(row), '');
   };
-  const spec = (logicalId: string): Cell => {
-    const location = s.sources[logicalId];
+  const spec = (logicalId: string, at?: string): Cell => {
+    const location = at ?? s.sources[logicalId];
     return location === undefined ? '' : { code: location };
   };
-  table('IAM broadening', ['Resource', 'Spec', 'Policy', 'Finding'], s.iam.map((f) => [f.logicalId, spec(f.logicalId), f.policy, iamText(f)]));
+  table('IAM broadening', ['Resource', 'Spec', 'Policy', 'Finding'], s.iam.map((f) => [f.logicalId, spec(f.logicalId, f.location), f.policy, iamText(f)]));
   table('Network broadening', ['Resource', 'Spec', 'Finding'], s.network.map((f) => [f.logicalId, spec(f.logicalId), networkText(f)]));
   table('Replacements', ['Resource', 'Spec', 'Type', 'Why', 'Stateful'], s.replacements.map((r) => [r.logicalId, spec(r.logicalId), r.type, replacementText(r, { state: false }), r.stateful ? { strong: `yes: ${replacementRule(r.type).state ?? 'data'} lost` } : 'no']));
   table('Deleted with their data', ['Resource', 'Type', 'Lost'], s.deletions.map((d) => [d.logicalId, d.type, { strong: d.state }]));

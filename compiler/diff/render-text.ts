@@ -35,15 +35,15 @@ export function renderDiffText(diff: PlatformDiff, options: TextOptions): string
     lines.push(`${c.bold(`${e.platform}/${e.env}`)}: ${e.added} added, ${e.modified} changed, ${e.removed} removed${flags.length > 0 ? ` · ${flags.join(' · ')}` : ''}`);
     for (const s of diff.stacks.filter((x) => x.platform === e.platform && x.env === e.env)) {
       // A resource with its spec line, which terminals and editors open on a click.
-      const id = (logicalId: string): string => {
-        const location = s.sources[logicalId];
+      const id = (logicalId: string, at?: string): string => {
+        const location = at ?? s.sources[logicalId];
         return location === undefined ? logicalId : `${logicalId} ${c.dim(`(${location})`)}`;
       };
       lines.push(`  ${c.bold(s.stack)} (${s.kind}): ${stackCounts(s)}`);
       if (s.kind === 'removed') lines.push(`    ${c.yellow('!')} ${removedStackText(s)}`);
       // The same text change on many resources (one user data change, every host) is shown once.
       const shownText = new Map<string, string>();
-      for (const f of s.iam) lines.push(`    ${c.red('!')} IAM ${f.kind} ${id(f.logicalId)} ${f.policy}: ${iamText(f)}`);
+      for (const f of s.iam) lines.push(`    ${c.red('!')} IAM ${f.kind} ${id(f.logicalId, f.location)} ${f.policy}: ${iamText(f)}`);
       for (const f of s.network) lines.push(`    ${c.red('!')} network ${f.kind} ${id(f.logicalId)}: ${networkText(f)}`);
       for (const r of s.replacements) lines.push(`    ${c.yellow('!')} ${id(r.logicalId)} ${r.type} ${replacementText(r)}`);
       for (const d of s.deletions) lines.push(`    ${c.red('!')} ${id(d.logicalId)} ${d.type} ${deletionText(d)}`);

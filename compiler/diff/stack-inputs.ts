@@ -67,13 +67,14 @@ function parameterValues(content: string | undefined): { [name: string]: string 
 }
 
 /**
- * `resources` of a source map, reduced to each logical id's `file:line:col` and spec path, and its `properties`
- * to the spec node of each; empty when the map is missing or unreadable.
+ * `resources` of a source map, reduced to each logical id's `file:line:col` and spec path, its `properties` to
+ * the spec node of each and its `statements` to their `file:line:col`; empty when the map is missing or unreadable.
  */
-function resourceSources(content: string | undefined): Pick<StackInput, 'sources' | 'origins' | 'propertySources'> {
+function resourceSources(content: string | undefined): Pick<StackInput, 'sources' | 'origins' | 'propertySources' | 'statementSources'> {
   const map = content === undefined ? undefined : parseJson(content);
   const resources = isJsonObject(map) ? map['resources'] : undefined;
   const properties = isJsonObject(map) ? map['properties'] : undefined;
+  const statements = isJsonObject(map) ? map['statements'] : undefined;
   const sources: { [logicalId: string]: string } = {};
   const origins: { [logicalId: string]: (string | number)[] } = {};
   const propertySources: { [key: string]: SpecNode } = {};
@@ -88,7 +89,12 @@ function resourceSources(content: string | undefined): Pick<StackInput, 'sources
     const path = specPath(isJsonObject(entry) ? entry['path'] : undefined);
     if (typeof location === 'string' && path !== undefined) propertySources[key] = { path: describePath(path), location };
   }
-  return { sources, origins, propertySources };
+  const statementSources: { [key: string]: string } = {};
+  for (const [key, entry] of Object.entries(isJsonObject(statements) ? statements : {})) {
+    const location = isJsonObject(entry) ? entry['location'] : undefined;
+    if (typeof location === 'string') statementSources[key] = location;
+  }
+  return { sources, origins, propertySources, statementSources };
 }
 
 function specPath(value: Json | undefined): (string | number)[] | undefined {

@@ -12,11 +12,14 @@ import { allow, role, securityGroup, stack, tcp, template } from './builders.js'
 import { diffFixture } from './fixture-diff.js';
 
 describe('diff as GitHub annotations', () => {
-  it('puts a fixture\'s IAM finding on the role\'s spec line, exactly as @actions/core would write it', () => {
+  it('puts a fixture\'s IAM finding on the spec line of the statement that grants it, exactly as @actions/core would write it', () => {
     const diff = diffFixture('iam-action-added');
     const iam = diff.stacks.find((s) => s.stack === 'iam');
     const finding = iam?.iam[0];
-    const [file, line, col] = (iam?.sources['LogShipperRole'] ?? '').split(':');
+    // The statement's line from the source map, below the role's own.
+    const [file, line, col] = (finding?.location ?? '').split(':');
+    const [, roleLine] = (iam?.sources['LogShipperRole'] ?? '').split(':');
+    expect(Number(line)).toBeGreaterThan(Number(roleLine));
     expect(finding).toBeDefined();
     expect(renderDiffAnnotations(diff)).toBe(toolkitAnnotation('warning', `fixture/dev/iam: LogShipperRole ${finding?.policy}: ${finding ? iamText(finding) : ''}`, {
       title: 'IAM broadening', file: file ?? '', startLine: Number(line), startColumn: Number(col),

@@ -41,6 +41,21 @@ describe('IAM broadening', () => {
     expect(d.stacks[0]?.iam.map((f) => f.kind).sort()).toEqual(['boundary-removed', 'managed-policy-attached', 'principal-added']);
   });
 
+  it('points a finding at the statement that grants it, and at the resource where the source map has no statement', () => {
+    const before = role([allow('logs:PutLogEvents'), allow('s3:GetObject', 'arn:aws:s3:::b/*')]);
+    const after = role([allow('logs:PutLogEvents'), allow(['s3:GetObject', 's3:PutObject'], 'arn:aws:s3:::b/*')]);
+    const statementSources = {
+      'R/Properties.Policies.0.PolicyDocument.Statement.0': 'specs/a.platform.yaml:30:11',
+      'R/Properties.Policies.0.PolicyDocument.Statement.1': 'specs/a.platform.yaml:32:11',
+    };
+    const mapped = diffStacks([stack(template({ R: before }))], [{ ...stack(template({ R: after })), sources: { R: 'specs/a.platform.yaml:26:5' }, statementSources }]);
+    expect(mapped.stacks[0]?.iam.map((f) => [f.kind, f.actions, f.location])).toEqual([['action-added', ['s3:PutObject'], 'specs/a.platform.yaml:32:11']]);
+    expect(renderDiffText(mapped, { colors: colors(false) })).toContain('IAM action-added R (specs/a.platform.yaml:32:11)');
+    const unmapped = diffStacks([stack(template({ R: before }))], [{ ...stack(template({ R: after })), sources: { R: 'specs/a.platform.yaml:26:5' } }]);
+    expect(unmapped.stacks[0]?.iam[0]?.location).toBeUndefined();
+    expect(renderDiffText(unmapped, { colors: colors(false) })).toContain('IAM action-added R (specs/a.platform.yaml:26:5)');
+  });
+
   it('finds a deny removed from the boundary', () => {
     const boundary = (denies: readonly string[]) =>
       resource('AWS::IAM::ManagedPolicy', {
