@@ -14,6 +14,8 @@ export interface PolicyFindingData {
   readonly issueCode: string;
   readonly learnMoreLink?: string;
   readonly statementIndex?: number;
+  /** The action, resource or condition key the location names, as written in the policy (see `elementOfPath`). */
+  readonly value?: string;
 }
 
 /** The parts of a CheckNoNewAccess / CheckAccessNotGranted answer we use. */
@@ -33,6 +35,30 @@ export function statementIndexOfPath(path: readonly { value?: string; index?: nu
   return path[at + 1]?.index ?? 0;
 }
 
+type PathElement = { readonly value?: string; readonly index?: number; readonly key?: string };
+
+/**
+ * The string a ValidatePolicy location path ends at in the policy that was sent (`Statement[1].Action[0]` is an
+ * action, `...Condition.StringEquals.<key>` a condition key), so the finding can point at it in the spec where
+ * the spec writes it. Undefined for anything else (a whole statement, a span inside a string).
+ */
+export function elementOfPath(document: unknown, path: readonly PathElement[] | undefined): string | undefined {
+  let node: unknown = document;
+  let key: string | undefined;
+  for (const element of path ?? []) {
+    key = undefined;
+    const record = typeof node === 'object' && node !== null && !Array.isArray(node) ? (node as Readonly<Record<string, unknown>>) : undefined;
+    if (element.index !== undefined) node = Array.isArray(node) ? node[element.index] : undefined;
+    else if (element.value !== undefined) node = record !== undefined && Object.hasOwn(record, element.value) ? record[element.value] : undefined;
+    else if (element.key !== undefined) {
+      node = record !== undefined && Object.hasOwn(record, element.key) ? record[element.key] : undefined;
+      key = element.key;
+    } else return undefined;
+  }
+  // A path that ends at a key (a condition key) names the key, not its value.
+  return key ?? (typeof node === 'string' ? node : undefined);
+}
+
 /** One ValidatePolicy finding as a finding on the statement's spec line. */
 export function validationFinding(policy: ExtractedPolicy, data: PolicyFindingData): Finding {
   const severity = SEVERITIES.find((s) => s === data.findingType) ?? 'ERROR';
@@ -44,6 +70,7 @@ export function validationFinding(policy: ExtractedPolicy, data: PolicyFindingDa
     where: locateStatement(policy, data.statementIndex),
     env: policy.env,
     resource: policy.logicalId,
+    ...(data.value !== undefined ? { value: data.value } : {}),
     ...(data.learnMoreLink ? { hint: `see ${data.learnMoreLink}` } : {}),
   });
 }

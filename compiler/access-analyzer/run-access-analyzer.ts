@@ -12,7 +12,7 @@ import { finding, type Finding } from '../iam-checks/finding.js';
 import type { AnalyzerApi } from './analyzer-api.js';
 import { DEFAULT_RETRY, mapBounded, withRetry, type RetryOptions } from './call-pool.js';
 import { BOUNDARY_ESCAPING_ACTIONS } from './codes.js';
-import { checkFindings, statementIndexOfPath, validationFinding, type CheckResultData, type PolicyFindingData } from './map-findings.js';
+import { checkFindings, elementOfPath, statementIndexOfPath, validationFinding, type CheckResultData, type PolicyFindingData } from './map-findings.js';
 import type { ReferencePolicies } from './reference-policies.js';
 import { resolvePolicyFor, type AnalyzerEnvironment } from './resolve-policy.js';
 import { cacheKey, NO_CACHE, type ResultCache } from '../cache/result-cache.js';
@@ -110,16 +110,19 @@ export async function runAccessAnalyzer(stacks: readonly AssembledStack[], optio
     };
     const all = await cachedCall<PolicyFindingData[]>('ValidatePolicy', input, async () => {
       const collected: PolicyFindingData[] = [];
+      const sent: unknown = JSON.parse(job.document);
       let nextToken: string | undefined;
       do {
         counters.calls += 1;
         const page = await withRetry(() => api.validatePolicy({ ...input, ...(nextToken ? { nextToken } : {}) }), retry);
         for (const f of page.findings ?? []) {
           const statementIndex = statementIndexOfPath(f.locations?.[0]?.path);
+          const value = elementOfPath(sent, f.locations?.[0]?.path);
           collected.push({
             findingDetails: f.findingDetails ?? '', findingType: f.findingType ?? 'ERROR', issueCode: f.issueCode ?? 'UNKNOWN',
             ...(f.learnMoreLink ? { learnMoreLink: f.learnMoreLink } : {}),
             ...(statementIndex === undefined ? {} : { statementIndex }),
+            ...(value === undefined ? {} : { value }),
           });
         }
         nextToken = page.nextToken;

@@ -5,7 +5,7 @@
 import { readFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import type { Diagnostic } from '../diagnostics/diagnostic.js';
-import { applyAcknowledgements } from '../iam-checks/finding.js';
+import { applyAcknowledgements, pointAtValue } from '../iam-checks/finding.js';
 import { compiledSpecs, type CompiledSpec } from '../lint/compiled-specs.js';
 import type { JsonObject } from '../model/cfn.js';
 import type { ValidateContext } from '../validate/steps.js';
@@ -78,7 +78,7 @@ export async function validateWithAccessAnalyzer(context: ValidateContext, optio
       ...(reference ? { reference } : {}),
       ...(mustNotGrant ? { mustNotGrant } : {}),
     });
-    out.push(...applyAcknowledgements(report.findings, c.spec.acknowledge ?? []));
+    out.push(...applyAcknowledgements(report.findings.map((f) => pointAtValue(f, c.loaded)), c.spec.acknowledge ?? []));
   }
   return out;
 }

@@ -41,7 +41,13 @@ beforeAll(async () => {
   git('commit', '-q', '-m', 'base');
   writeFileSync(spec, HEAD);
   server = await startFakeAccessAnalyzer((request) => {
-    if (request.path === '/policy/validation') return ok({ findings: [] });
+    if (request.path === '/policy/validation') {
+      // A suggestion on the new statement's action, located as Access Analyzer locates one.
+      return ok({ findings: String(request.body.policyDocument).includes('s3:DeleteObject') && request.body.policyType === 'IDENTITY_POLICY' ? [{
+        findingDetails: 'Add a resource ARN to limit s3:DeleteObject.', findingType: 'SUGGESTION', issueCode: 'EXAMPLE_SUGGESTION',
+        locations: [{ path: [{ value: 'Statement' }, { index: 1 }, { value: 'Action' }, { index: 0 }], span: { start: { line: 0, column: 0, offset: 0 }, end: { line: 0, column: 1, offset: 1 } } }],
+      }] : [] });
+    }
     if (request.path === '/policy/check-access-not-granted') return ok({ result: 'PASS', reasons: [] });
     const grantsNew = String(request.body.newPolicyDocument).includes('s3:DeleteObject');
     return ok(grantsNew
@@ -83,6 +89,15 @@ describe('platformc validate --access-analyzer', () => {
     expect(String(compared[0]?.body.existingPolicyDocument)).not.toContain('s3:DeleteObject');
   });
 
+  it('puts a ValidatePolicy finding on the action its location names, where the spec writes it', async () => {
+    const { stdout } = await validate(['--access-analyzer', '--base', 'HEAD', '--format', 'json']);
+    const report = JSON.parse(stdout) as { diagnostics: { code: string; line: number; col: number; notes?: string[] }[] };
+    const row = HEAD.split('\n').findIndex((l) => l.includes('[s3:DeleteObject]'));
+    expect(report.diagnostics.filter((d) => d.code === 'access-analyzer EXAMPLE_SUGGESTION')).toEqual([expect.objectContaining({
+      line: row + 1, col: (HEAD.split('\n')[row] ?? '').indexOf('s3:DeleteObject') + 1, notes: ['in minimal-dev-iam: ShipperRole inline policy 0, statement 1'],
+    })]);
+  });
+
   it('caches answers so a re-run makes no calls', async () => {
     await validate(['--access-analyzer', '--base', 'HEAD']);
     expect(existsSync(join(cwd, '.platformc-cache', 'access-analyzer'))).toBe(true);
@@ -105,8 +120,8 @@ describe('platformc validate --access-analyzer', () => {
     const missing = await validate(['--access-analyzer', '--no-cache']);
     expect(missing.stdout).toMatch(/AA104: CheckNoNewAccess was not run: no --base or --reference, and no origin\/main/);
     expect(missing.code).toBe(0);
-    // A suggestion is counted as a note, not as a warning.
-    expect(missing.stdout).toMatch(/\n1 spec valid \(1 note\)\n$/);
+    // Suggestions (this AA104, and the server's suggestion on the new action) are counted as notes, not warnings.
+    expect(missing.stdout).toMatch(/\n1 spec valid \(2 notes\)\n$/);
     // A remote-tracking ref at the base commit: the default now finds the new access as --base HEAD does.
     execFileSync('git', ['update-ref', 'refs/remotes/origin/main', 'HEAD'], { cwd });
     try {
