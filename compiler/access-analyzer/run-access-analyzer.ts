@@ -108,7 +108,9 @@ export async function runAccessAnalyzer(stacks: readonly AssembledStack[], optio
       locale: 'EN' as const,
       ...(job.policy.validateResourceType ? { validatePolicyResourceType: job.policy.validateResourceType as ValidatePolicyResourceType } : {}),
     };
-    const all = await cachedCall<PolicyFindingData[]>('ValidatePolicy', input, async () => {
+    // Keyed with the shape of what is kept (v2 adds the element a finding's location names), so answers kept
+    // before are asked again rather than read without it.
+    const all = await cachedCall<PolicyFindingData[]>('ValidatePolicy/v2', input, async () => {
       const collected: PolicyFindingData[] = [];
       const sent: unknown = JSON.parse(job.document);
       let nextToken: string | undefined;
