@@ -5,6 +5,7 @@
 import type { ErrorObject } from 'ajv';
 import type { Diagnostic, SpecPath } from '../diagnostics/diagnostic.js';
 import type { LoadedSpec } from '../load/loaded-spec.js';
+import { valueAt } from '../load/path-of-value.js';
 import { positionOf } from '../load/positions.js';
 import { readSchemaText } from './schema-file.js';
 import { loadShapeValidator } from './shape-validator.js';
@@ -186,16 +187,6 @@ export function describePath(path: SpecPath): string {
     if (typeof segment === 'number') return `${text}[${segment}]`;
     return text === '' ? segment : `${text}.${segment}`;
   }, '');
-}
-
-function valueAt(value: unknown, path: SpecPath): unknown {
-  let current = value;
-  for (const segment of path) {
-    if (Array.isArray(current) && typeof segment === 'number') current = current[segment];
-    else if (isRecord(current)) current = current[String(segment)];
-    else return undefined;
-  }
-  return current;
 }
 
 /** "add home: <what it is>", from the field's own description in the schema. */
