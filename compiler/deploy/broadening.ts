@@ -14,6 +14,9 @@ export interface BroadeningInput {
     readonly stackName: string;
     readonly localTemplate: string;
     readonly localParameters: readonly StackParameter[];
+    /** Where the local template's resources and policy statements come from in the spec, from its source map. */
+    readonly locations?: Readonly<Record<string, string>>;
+    readonly statementLocations?: Readonly<Record<string, string>>;
     /** Absent for a stack that does not exist yet. */
     readonly deployedTemplate?: string;
     readonly deployedParameters?: readonly StackParameter[];
@@ -46,7 +49,10 @@ export async function reviewLines(input: BroadeningInput): Promise<ReviewLines> 
   for (const s of input.stacks) {
     const local = parse(s.localTemplate);
     if (local === undefined) continue;
-    head.push({ platform: input.platform, env: input.env, stack: s.name, template: local as Input['template'], parameterValues: values(s.localParameters) });
+    head.push({
+      platform: input.platform, env: input.env, stack: s.name, template: local as Input['template'], parameterValues: values(s.localParameters),
+      ...(s.locations ? { sources: s.locations } : {}), ...(s.statementLocations ? { statementSources: s.statementLocations } : {}),
+    });
     const deployed = s.deployedTemplate === undefined ? undefined : parse(s.deployedTemplate);
     if (deployed !== undefined) {
       base.push({ platform: input.platform, env: input.env, stack: s.name, template: deployed as Input['template'], parameterValues: values(s.deployedParameters ?? []) });
@@ -55,10 +61,14 @@ export async function reviewLines(input: BroadeningInput): Promise<ReviewLines> 
   const names = new Map(input.stacks.map((s) => [s.name, s.stackName]));
   const diff = diffStacks(base, head);
   return {
-    broadening: diff.stacks.flatMap((s) => [
-      ...s.iam.map((f) => `${names.get(s.stack) ?? s.stack}: IAM ${f.logicalId}: ${iamText(f)}`),
-      ...s.network.map((f) => `${names.get(s.stack) ?? s.stack}: network ${f.logicalId}: ${networkText(f)}`),
-    ]),
+    // Each with the spec line that grants it (the statement's, else the resource's), for whoever approves.
+    broadening: diff.stacks.flatMap((s) => {
+      const at = (logicalId: string, location = s.sources[logicalId]): string => (location === undefined ? '' : ` (${location})`);
+      return [
+        ...s.iam.map((f) => `${names.get(s.stack) ?? s.stack}: IAM ${f.logicalId}${at(f.logicalId, f.location)}: ${iamText(f)}`),
+        ...s.network.map((f) => `${names.get(s.stack) ?? s.stack}: network ${f.logicalId}${at(f.logicalId)}: ${networkText(f)}`),
+      ];
+    }),
     // Only stacks that exist: a stack created by this deploy interrupts nothing.
     interruptions: diff.stacks.filter((s) => s.kind === 'modified').flatMap((s) => s.interruptions.map((i) => {
       const stackName = names.get(s.stack) ?? s.stack;

@@ -26,6 +26,8 @@ export interface StackPlan {
   readonly crossEnvironmentParameters: ManifestStack['crossEnvironmentParameters'];
   /** Logical id -> `file:line:col` of the spec node it came from. */
   readonly locations: Readonly<Record<string, string>>;
+  /** `<LogicalId>/<path>.Statement.<n>` -> `file:line:col` of the spec entry each policy statement came from. */
+  readonly statementLocations: Readonly<Record<string, string>>;
   /** Rounds of hypervisors a rolling batch changes one after another (1 without one): deploy waits longer for them. */
   readonly rollingRounds: number;
 }
@@ -119,12 +121,16 @@ function loadStack(dir: string, stack: ManifestStack): StackPlan {
   const parameters = existsSync(join(dir, stack.parameters)) ? parameterList(readJson(join(dir, stack.parameters), 'parameter file'), stack.parameters) : [];
   const sourceMapPath = join(dir, stack.sourceMap);
   const sourceMap = existsSync(sourceMapPath)
-    ? (readJson(sourceMapPath, 'source map') as { resources?: Record<string, { location?: string } | null> } | null)
+    ? (readJson(sourceMapPath, 'source map') as { resources?: Record<string, { location?: string } | null>; statements?: Record<string, { location?: string } | null> } | null)
     : {};
   // The source map only adds spec lines to the preview: a damaged one costs the lines, not the deploy.
   const locations: Record<string, string> = {};
   for (const [id, entry] of Object.entries(sourceMap?.resources ?? {})) {
     if (typeof entry?.location === 'string') locations[id] = entry.location;
+  }
+  const statementLocations: Record<string, string> = {};
+  for (const [key, entry] of Object.entries(sourceMap?.statements ?? {})) {
+    if (typeof entry?.location === 'string') statementLocations[key] = entry.location;
   }
   const resourceTypes: Record<string, string> = {};
   for (const [id, resource] of Object.entries(template.Resources ?? {})) resourceTypes[id] = typeof resource?.Type === 'string' ? resource.Type : '';
@@ -140,6 +146,7 @@ function loadStack(dir: string, stack: ManifestStack): StackPlan {
     parameters,
     crossEnvironmentParameters: stack.crossEnvironmentParameters ?? [],
     locations,
+    statementLocations,
     rollingRounds: instanceRounds(template.Resources ?? {}),
   };
 }

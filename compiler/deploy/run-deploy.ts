@@ -165,6 +165,8 @@ export async function runDeploy(options: DeployOptions, deps: DeployDeps): Promi
           stackName: s.stackName,
           localTemplate: s.templateBody,
           localParameters: get(s.name).parameters,
+          locations: s.locations,
+          statementLocations: s.statementLocations,
           ...(deployed ? { deployedTemplate: deployed.deployedTemplate, deployedParameters: deployed.deployed.parameters } : {}),
         };
       }),

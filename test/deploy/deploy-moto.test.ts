@@ -90,8 +90,9 @@ describe('deploy against moto', () => {
     const run = await deploy(session.fixture, { endpointUrl: session.proxy.url, dryRun: true });
     expect(run.code).toBe(0);
     expect(run.stderr).toContain('Review first (may broaden access):');
-    expect(run.stderr).toMatch(/demo-dev-iam: IAM HostRole: .*s3:\*/);
-    expect(run.stderr).toMatch(/demo-dev-hosts: network HostGroup: .*0\.0\.0\.0\/0/);
+    // Each with the spec line it comes from, for whoever approves.
+    expect(run.stderr).toMatch(/demo-dev-iam: IAM HostRole \(specs\/demo\.platform\.yaml:\d+:\d+\): .*s3:\*/);
+    expect(run.stderr).toMatch(/demo-dev-hosts: network HostGroup \(specs\/demo\.platform\.yaml:\d+:\d+\): .*0\.0\.0\.0\/0/);
   });
 
   it('names the instances an update stops and starts (new user data), and what a change set says changes them', async () => {

@@ -35,6 +35,11 @@ describe('loadEnvironmentPlan', () => {
     const plan = load();
     expect(plan.stacks.map((s) => s.name)).toEqual(JSON.parse(original).environments[0].stacks.map((s: { name: string }) => s.name));
     expect(Object.values(plan.stacks[0]?.locations ?? {}).every((l) => l.startsWith('specs/minimal.platform.yaml:'))).toBe(true);
+    // And each policy statement's, as the source map keys them, so a broadening names the statement's line.
+    const iam = plan.stacks.find((s) => s.name === 'iam');
+    const committed = JSON.parse(readFileSync(join(generatedDir, 'minimal', 'dev', 'iam.sourcemap.json'), 'utf8')) as { statements: Record<string, { location: string }> };
+    expect(iam?.statementLocations).toEqual(Object.fromEntries(Object.entries(committed.statements).map(([key, entry]) => [key, entry.location])));
+    expect(Object.keys(iam?.statementLocations ?? {}).length).toBeGreaterThan(0);
   });
 
   const edit = (change: (manifest: { environments: { stacks: Record<string, unknown>[] }[] }) => void): string => {
@@ -68,6 +73,7 @@ describe('loadEnvironmentPlan', () => {
   it('loads without spec lines when the source map is damaged', () => {
     writeFileSync(join(generatedDir, 'minimal', 'dev/iam.sourcemap.json'), '{"resources":{"A":null}}');
     expect(load().stacks.find((s) => s.name === 'iam')?.locations).toEqual({});
+    expect(load().stacks.find((s) => s.name === 'iam')?.statementLocations).toEqual({});
   });
 
   it('never throws anything but a DeployError, whatever JSON manifest.json holds', () => {
