@@ -36,7 +36,9 @@ export async function findSpecs(options: { cwd: string; patterns?: readonly stri
         message: dir !== undefined && pattern !== DEFAULT_SPEC_PATTERN ? `no spec files (*.platform.yaml) under ${pattern}` : `no spec files match ${pattern}`,
         file: pattern,
         path: [],
-        hint: dir !== undefined && pattern !== DEFAULT_SPEC_PATTERN ? 'name the directory that holds the specs, or a spec file' : `check the pattern; the default is ${DEFAULT_SPEC_PATTERN}`,
+        hint: pattern === DEFAULT_SPEC_PATTERN
+          ? 'start a project here with `platformc init --name <platform>` (it writes specs/<platform>.platform.yaml), or name the spec files'
+          : dir !== undefined ? 'name the directory that holds the specs, or a spec file' : `check the pattern; the default is ${DEFAULT_SPEC_PATTERN}`,
       });
     }
     for (const match of matches) files.add(displayPath(match, options));

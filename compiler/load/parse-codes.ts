@@ -101,6 +101,6 @@ export const PARSE_CODES: readonly CodeInfo[] = [
     title: 'No spec files found',
     why: 'The patterns matched no file, so nothing would be checked; saying so avoids a silent success.',
     example: 'platformc validate "spec/*.platform.yaml"',
-    fix: 'Check the pattern; by default platformc looks for specs/**/*.platform.yaml.',
+    fix: 'Check the pattern; by default platformc looks for specs/**/*.platform.yaml, which `platformc init` starts.',
   },
 ];

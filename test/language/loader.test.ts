@@ -332,6 +332,17 @@ describe('findSpecs', () => {
   it('reports a glob that matches nothing', async () => {
     const result = await findSpecs({ cwd: dir, patterns: ['spec/*.platform.yaml'] });
     expect(result.files).toEqual([]);
-    expect(result.diagnostics.map((d) => d.code)).toEqual(['PARSE013']);
+    expect(result.diagnostics.map((d) => [d.code, d.hint])).toEqual([['PARSE013', 'check the pattern; the default is specs/**/*.platform.yaml']]);
+  });
+  it('points a directory without specs/ at init', async () => {
+    const bare = mkdtempSync(join(tmpdir(), 'platformc-bare-'));
+    try {
+      const result = await findSpecs({ cwd: bare });
+      expect(result.diagnostics.map((d) => [d.code, d.hint])).toEqual([
+        ['PARSE013', 'start a project here with `platformc init --name <platform>` (it writes specs/<platform>.platform.yaml), or name the spec files'],
+      ]);
+    } finally {
+      rmSync(bare, { recursive: true, force: true });
+    }
   });
 });
