@@ -70,7 +70,7 @@ export const checkPipelines: Rule = (spec, loaded) => {
     }
     out.push(...routedOutputFindings(spec, loaded, name));
     if (pipeline.notify !== undefined && !EMAIL.test(pipeline.notify)) {
-      out.push(finding(loaded, { code: 'PIPE007', path: [...base, 'notify'], message: `"${pipeline.notify}" is not an email address` }));
+      out.push(finding(loaded, { code: 'PIPE007', path: [...base, 'notify'], message: `"${pipeline.notify}" is not an email address`, hint: 'write one address, such as platform-team@example.com (the SNS topic of approvals and failures mails it)' }));
     }
   }
   return out;

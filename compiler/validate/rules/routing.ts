@@ -70,7 +70,11 @@ export const checkRouting: Rule = (spec, loaded) => {
     const base = ['routing', 'records', index];
     const name = canonicalName(record.name);
     if (!isRecordName(record.name)) report('DNS016', [...base, 'name'], `record name "${record.name}" is not a valid domain name`, record.name.includes('*') ? 'a wildcard is allowed as the leftmost label only: *.apps.example.com' : undefined);
-    else if (name !== zone && !name.endsWith(`.${zone}`)) report('DNS015', [...base, 'name'], `record ${record.name} is not inside zone ${routing.zone}`);
+    else if (name !== zone && !name.endsWith(`.${zone}`)) {
+      // The record's first label inside the zone is the usual fix (www.example.org in zone example.com).
+      const label = name.split('.')[0] ?? '';
+      report('DNS015', [...base, 'name'], `record ${record.name} is not inside zone ${routing.zone}`, `name it inside the zone, such as ${label === '' ? '' : `${label}.`}${zone} (or the zone's apex, ${zone})`);
+    }
 
     const key = `${name}|${record.type}`;
     const set = sets.get(key);
