@@ -3,6 +3,7 @@
  * it is about, so spec acknowledgements (`acknowledge: [{code, env?, resource?, reason}]`) can be matched.
  */
 import type { Diagnostic, Severity } from '../diagnostics/diagnostic.js';
+import { parseSpecPath } from '../diagnostics/spec-path.js';
 import type { AcknowledgementSpec } from '../model/spec.js';
 import type { SpecLocation } from '../lint/locate-in-spec.js';
 import { ACCESS_ANALYZER_PREFIX } from '../access-analyzer/codes.js';
@@ -58,12 +59,15 @@ function sameCode(acknowledged: string, code: string): boolean {
   return acknowledged === code || `${ACCESS_ANALYZER_PREFIX} ${acknowledged}` === code;
 }
 
-/** `resource` names the CloudFormation logical id, or a spec path (`iam.roles.deployer`) the finding lies in. */
+/**
+ * `resource` names the CloudFormation logical id, or a spec path the finding lies in, written as `explain` and the
+ * findings print it (`iam.roles.deployer`, `iam.roles.deployer.allow[1]`, or `allow.1`).
+ */
 function sameResource(resource: string, f: Finding): boolean {
   if (resource === f.resource) return true;
   const path = f.diagnostic.path.map(String);
-  const wanted = resource.split('.');
-  return wanted.length <= path.length && wanted.every((part, i) => part === path[i]);
+  const wanted = parseSpecPath(resource).map(String);
+  return wanted.length > 0 && wanted.length <= path.length && wanted.every((part, i) => part === path[i]);
 }
 
 function matches(ack: AcknowledgementSpec, f: Finding): boolean {

@@ -5,7 +5,8 @@
  */
 import type { SpecPath } from '../diagnostics/diagnostic.js';
 import { closest } from '../validate/suggest.js';
-import { bareLine, formatSpecPath, LINE_QUERY, parseSpecPath } from './explain.js';
+import { formatSpecPath, parseSpecPath } from '../diagnostics/spec-path.js';
+import { bareLine, LINE_QUERY } from './explain.js';
 
 /** What the hint may look at in one compiled spec. */
 export interface HintSpec {

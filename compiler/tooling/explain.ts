@@ -6,6 +6,7 @@
  */
 import type { AssembledStack, SourceMapEntry } from '../assemble/stack.js';
 import type { SpecPath } from '../diagnostics/diagnostic.js';
+import { formatSpecPath, parseSpecPath } from '../diagnostics/spec-path.js';
 
 export type ExplainMode = 'logical-id' | 'stack' | 'spec-path' | 'spec-line';
 
@@ -66,20 +67,6 @@ export function withSpecFile(query: string, files: readonly string[]): string {
 export function bareLine(query: string): number | undefined {
   const line = BARE_LINE.exec(query.trim());
   return line === null ? undefined : Number(line[1]);
-}
-
-/** Splits `hosts.hypervisors`, `hosts/hypervisors` or `pipelines.main.stages[1]` into a spec path. */
-export function parseSpecPath(text: string): SpecPath {
-  return text
-    .replace(/\[(\d+)\]/g, '.$1')
-    .split(/[./]/)
-    .filter((segment) => segment !== '')
-    .map((segment) => (/^\d+$/.test(segment) ? Number(segment) : segment));
-}
-
-/** Renders a spec path the way users type it: `hosts.hypervisors`, `stages[1]`. */
-export function formatSpecPath(path: SpecPath): string {
-  return path.map((segment, index) => (typeof segment === 'number' ? `[${segment}]` : index === 0 ? segment : `.${segment}`)).join('');
 }
 
 function isWithin(path: SpecPath, prefix: SpecPath): boolean {

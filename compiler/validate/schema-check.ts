@@ -5,6 +5,7 @@
 import type { ErrorObject } from 'ajv';
 import type { Diagnostic, SpecPath } from '../diagnostics/diagnostic.js';
 import type { LoadedSpec } from '../load/loaded-spec.js';
+import { formatSpecPath } from '../diagnostics/spec-path.js';
 import { valueAt } from '../load/path-of-value.js';
 import { positionOf } from '../load/positions.js';
 import { readSchemaText } from './schema-file.js';
@@ -182,11 +183,7 @@ export function toSpecPath(value: unknown, pointer: string): (string | number)[]
 
 /** The spec path in the dotted form users read: environments.dev.vpcCidr, routing.records[2].policy. */
 export function describePath(path: SpecPath): string {
-  if (path.length === 0) return 'the spec';
-  return path.reduce<string>((text, segment) => {
-    if (typeof segment === 'number') return `${text}[${segment}]`;
-    return text === '' ? segment : `${text}.${segment}`;
-  }, '');
+  return path.length === 0 ? 'the spec' : formatSpecPath(path);
 }
 
 /** "add home: <what it is>", from the field's own description in the schema. */

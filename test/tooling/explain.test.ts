@@ -3,7 +3,8 @@
  */
 import { describe, expect, it } from 'vitest';
 import type { AssembledStack } from '../../compiler/assemble/stack.js';
-import { explain, formatSpecPath, parseSpecPath, renderExplanation } from '../../compiler/tooling/explain.js';
+import { formatSpecPath, parseSpecPath } from '../../compiler/diagnostics/spec-path.js';
+import { explain, renderExplanation } from '../../compiler/tooling/explain.js';
 import { explainHint, type HintContext, type HintSpec } from '../../compiler/tooling/explain-hint.js';
 
 const plain = { bold: (text: string) => text, dim: (text: string) => text };

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { checkIam } from '../../compiler/iam-checks/check-iam.js';
-import { applyAcknowledgements } from '../../compiler/iam-checks/finding.js';
+import { applyAcknowledgements, finding } from '../../compiler/iam-checks/finding.js';
 import type { CfnResource, JsonObject } from '../../compiler/model/cfn.js';
 import { boundaryArn, ENVS, policy, role, serviceTrust, stack } from './support/builders.js';
 
@@ -97,5 +97,22 @@ describe('offline IAM checks', () => {
     expect(acked[0]?.acknowledged).toBe('bootstrap role, removed in Q3');
     const otherEnv = applyAcknowledgements(findings, [{ code: 'IAM105', env: 'prod', reason: 'x' }]);
     expect(otherEnv[0]?.acknowledged).toBeUndefined();
+  });
+
+  it.each<[string, boolean]>([
+    ['iam.roles.shipper', true],
+    ['iam.roles.shipper.allow[1]', true],
+    ['iam.roles.shipper.allow.1', true],
+    ['iam/roles/shipper/allow/1/actions[0]', true],
+    ['iam.roles.shipper.allow[0]', false],
+    ['iam.roles.ship', false],
+    ['', false],
+  ])('acknowledges by the spec path %j as explain and the findings print it: %s', (resource, matched) => {
+    const found = finding({
+      code: 'IAM102', severity: 'ERROR', message: 'unknown action "sqs:ReceiveMessages"', env: 'dev', resource: 'ShipperRole',
+      where: { file: 'specs/a.platform.yaml', path: ['iam', 'roles', 'shipper', 'allow', 1, 'actions', 0] },
+    });
+    const [acked] = applyAcknowledgements([found], [{ code: 'IAM102', resource, reason: 'r' }]);
+    expect(acked?.acknowledged !== undefined).toBe(matched);
   });
 });
