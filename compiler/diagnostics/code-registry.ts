@@ -6,6 +6,7 @@
 import { COMPILE_CODES } from '../assemble/codes.js';
 import { PARSE_CODES } from '../load/parse-codes.js';
 import { ACKNOWLEDGE_CODES } from '../validate/rules/acknowledge.js';
+import { UNUSED_ACKNOWLEDGEMENT_CODES } from '../validate/unused-acknowledgements.js';
 import { ENVIRONMENT_CODES } from '../validate/rules/environments.js';
 import { HOST_CODES } from '../validate/rules/hosts.js';
 import { IAM_CODES } from '../validate/rules/iam.js';
@@ -36,6 +37,7 @@ export const CODE_REGISTRY: readonly CodeInfo[] = [
   ...IAM_CODES,
   ...PIPELINE_CODES,
   ...ACKNOWLEDGE_CODES,
+  ...UNUSED_ACKNOWLEDGEMENT_CODES,
   ...COMPILE_CODES,
   ...DIFF_CODES,
   ...LINT_CODES,

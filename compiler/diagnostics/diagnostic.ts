@@ -31,6 +31,8 @@ export interface Diagnostic {
   readonly notes?: readonly string[];
   /** Set when the spec acknowledges this finding; the reason is printed with it. */
   readonly acknowledged?: string;
+  /** Which entry of the spec's `acknowledge` list accepted it (its index), so unused entries can be found. */
+  readonly acknowledgedBy?: number;
 }
 
 /** True for the severities that make a command fail unless configured otherwise. */

@@ -12,7 +12,7 @@ const STACK_NOTE = /^in ([^\s:]+): (.*)$/s;
 function foldKey(d: Diagnostic): string | undefined {
   if (!(d.notes ?? []).some((note) => STACK_NOTE.test(note))) return undefined;
   const at = d.position;
-  return JSON.stringify([d.code, d.severity, d.file, d.path, at?.line, at?.col, at?.endLine, at?.endCol, d.message, d.hint, d.acknowledged]);
+  return JSON.stringify([d.code, d.severity, d.file, d.path, at?.line, at?.col, at?.endLine, at?.endCol, d.message, d.hint, d.acknowledged, d.acknowledgedBy]);
 }
 
 /** The notes of several findings as one list: stack notes that say the same of different stacks are joined. */

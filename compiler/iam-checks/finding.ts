@@ -82,7 +82,8 @@ function matches(ack: AcknowledgementSpec, f: Finding): boolean {
  */
 export function applyAcknowledgements(findings: readonly Finding[], acknowledgements: readonly AcknowledgementSpec[]): Diagnostic[] {
   return findings.map((f) => {
-    const ack = acknowledgements.find((a) => matches(a, f));
-    return ack ? { ...f.diagnostic, acknowledged: ack.reason } : f.diagnostic;
+    const index = acknowledgements.findIndex((a) => matches(a, f));
+    const ack = acknowledgements[index];
+    return ack ? { ...f.diagnostic, acknowledged: ack.reason, acknowledgedBy: index } : f.diagnostic;
   });
 }

@@ -15,6 +15,7 @@ import { loadSpec } from '../load/load-spec.js';
 import type { LoadedSpec } from '../load/loaded-spec.js';
 import { readSpecFile } from '../load/read-spec-file.js';
 import { VALIDATE_STEPS, type CheckedSpec, type ValidateFlags } from './steps.js';
+import { unusedAcknowledgements } from './unused-acknowledgements.js';
 import { validateSpec } from './validate-spec.js';
 
 export interface RunValidateOptions {
@@ -72,6 +73,7 @@ export async function validateProject(options: {
     options.onStep?.(step.name);
     diagnostics.push(...(await step.run({ cwd: options.cwd, flags, specs })));
   }
+  diagnostics.push(...unusedAcknowledgements(specs, diagnostics, steps));
   return { specs, diagnostics: foldAcrossStacks(diagnostics), steps };
 }
 

@@ -178,6 +178,7 @@ const TABLES: Readonly<Record<string, readonly RuleCase[]>> = {
   ],
   acknowledge: [
     { name: 'lowercase code', edit: { 138: '  - code: w3005' }, code: 'ACK001', line: 138, col: 11 },
+    { name: 'a spec check\'s code', edit: { 138: '  - code: NET011' }, code: 'ACK006', line: 138, col: 11, says: 'fixed in the spec' },
     { name: 'unknown env', edit: { 139: '    env: prd' }, code: 'ACK002', line: 139, col: 10 },
     { name: 'blank reason', edit: { 140: '    reason: " "' }, code: 'ACK003', line: 140, col: 13 },
     { name: 'duplicate entry', edit: { 140: '    reason: kept on purpose\n  - code: cfn-lint W3005\n    env: dev\n    reason: again' }, code: 'ACK004', line: 141, col: 5 },

@@ -144,7 +144,26 @@ describe('platformc validate', () => {
     const { code, stdout } = await validate(['specs/acked.platform.yaml', '--format', 'json']);
     const report = JSON.parse(stdout) as { diagnostics: { code: string; acknowledged?: string }[] };
     expect(report.diagnostics.find((d) => d.code === 'IAM102')?.acknowledged).toBe('queue arrives with the next release');
+    expect(report.diagnostics.map((d) => d.code)).not.toContain('ACK005');
     expect(code).toBe(0);
+  });
+
+  it('warns about an acknowledgement that accepts nothing any more, without failing', async () => {
+    const stale = `${MINIMAL.replace('platform: minimal', 'platform: stale')}acknowledge:
+  - { code: IAM105, reason: "the deployer passed any role once" }
+  - { code: cfn-lint W3005, reason: "ordering" }
+`;
+    writeFileSync(join(cwd, 'specs', 'stale.platform.yaml'), stale);
+    const { code, stdout } = await validate(['specs/stale.platform.yaml', '--format', 'json']);
+    const report = JSON.parse(stdout) as { diagnostics: { code: string; severity: string; line: number; message: string }[] };
+    expect(report.diagnostics.map((d) => [d.code, d.severity, d.line, d.message])).toEqual([
+      ['ACK005', 'warning', lineOf(stale, 'code: IAM105'), 'acknowledgement of IAM105 accepts nothing: no such finding in this run'],
+      ['ACK005', 'warning', lineOf(stale, 'code: cfn-lint W3005'), 'acknowledgement of cfn-lint W3005 accepts nothing: no such finding in this run'],
+    ]);
+    expect(code).toBe(0);
+    // Without cfn-lint, its entry is not judged.
+    const unlinted = JSON.parse((await validate(['specs/stale.platform.yaml', '--format', 'json', '--no-lint'])).stdout) as { diagnostics: { code: string; message: string }[] };
+    expect(unlinted.diagnostics.map((d) => d.message)).toEqual(['acknowledgement of IAM105 accepts nothing: no such finding in this run']);
   });
 
   it('rejects an unknown --block-on severity as a usage error', async () => {
