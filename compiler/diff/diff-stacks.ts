@@ -48,6 +48,7 @@ export function diffStacks(base: readonly StackInput[], head: readonly StackInpu
     environments,
     broadening: environments.some((e) => e.iamBroadening || e.networkBroadening),
     specChanges: [],
+    acknowledgementsAdded: [],
   };
 }
 

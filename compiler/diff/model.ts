@@ -237,6 +237,17 @@ export interface SpecChange {
   readonly location?: string;
 }
 
+/** An acknowledgement the change adds: findings of `code` in that scope no longer fail validation. */
+export interface AcknowledgementAdded {
+  readonly file: string;
+  readonly code: string;
+  readonly env?: string;
+  readonly resource?: string;
+  readonly reason: string;
+  /** `file:line:col` of the entry in the working tree. */
+  readonly location?: string;
+}
+
 export interface PlatformDiff {
   /** Only stacks with at least one change, sorted by platform, environment, then stack name. */
   readonly stacks: readonly StackDiff[];
@@ -245,4 +256,6 @@ export interface PlatformDiff {
   readonly broadening: boolean;
   /** The spec values that changed, when the specs were read (`platformc diff`); empty otherwise. */
   readonly specChanges: readonly SpecChange[];
+  /** Acknowledgements the specs gained (`platformc diff`); empty otherwise. */
+  readonly acknowledgementsAdded: readonly AcknowledgementAdded[];
 }

@@ -9,6 +9,7 @@
 import { parseLocation } from '../lint/locate-in-spec.js';
 import { compareText } from '../model/compare-text.js';
 import { workflowCommand, type AnnotationProperties } from '../report/github-annotations.js';
+import { acknowledgementScope } from './acknowledgements-added.js';
 import { deletionText, exportText, POLICY_REFUSAL_TEXT, iamText, interruptionText, networkText, removedStackText, replacementText } from './describe.js';
 import type { PlatformDiff, StackDiff } from './model.js';
 
@@ -82,6 +83,9 @@ export function renderDiffAnnotations(diff: PlatformDiff): string {
   const ordered = [...groups.entries()].map(([id, members]) => ({ id, members, at: position(members[0]?.location) }))
     .sort((a, b) => compareText(a.at.file ?? '\uffff', b.at.file ?? '\uffff') || (a.at.line ?? 0) - (b.at.line ?? 0) || (a.at.col ?? 0) - (b.at.col ?? 0) || compareText(a.id, b.id));
   const lines: string[] = [];
+  for (const a of diff.acknowledgementsAdded) {
+    lines.push(`${workflowCommand('warning', { title: 'Acknowledgement added', ...position(a.location) }, `${acknowledgementScope(a)} no longer fails validation: ${a.reason}`)}\n`);
+  }
   for (const { members: [first, ...others], at } of ordered) {
     if (first === undefined) continue;
     const also = others.length > 0 ? `\n(also in ${others.map((f) => f.where).join(', ')})` : '';

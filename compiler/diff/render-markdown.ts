@@ -4,6 +4,7 @@
  * sections are left out, with a note saying how many, never a row cut in half.
  */
 import { formatPath } from './deep-diff.js';
+import { acknowledgementScope } from './acknowledgements-added.js';
 import { iamText, interruptionText, networkText, removedStackText, removedSummary, replacementSummary, replacementText, shortValue, stackCounts } from './describe.js';
 import type { PlatformDiff, StackDiff } from './model.js';
 import { lineCount, textChange } from './text-change.js';
@@ -62,6 +63,11 @@ export function renderDiffMarkdown(diff: PlatformDiff, options: MarkdownOptions)
     head.push(`> **Exports in use change.** CloudFormation refuses to update an export another stack imports: ${listed(exports)}.`, '');
   }
   head.push(...specChangeTable(diff));
+  if (diff.acknowledgementsAdded.length > 0) {
+    head.push('**Acknowledgements added**: findings they accept no longer fail validation; check that each reason holds.', '',
+      row(['Spec', 'Accepts', 'Reason']), '|---|---|---|',
+      ...diff.acknowledgementsAdded.map((a) => row([{ code: a.location ?? a.file }, acknowledgementScope(a), a.reason])), '');
+  }
   if (diff.stacks.length === 0) head.push('No changes.', '');
   const sections = diff.stacks.map(stackSection);
   return fit(head, sections, limit);

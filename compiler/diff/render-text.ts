@@ -4,6 +4,7 @@
  */
 import type { Colors } from '../cli/io.js';
 import { formatPath } from './deep-diff.js';
+import { acknowledgementScope } from './acknowledgements-added.js';
 import { deletionText, exportText, POLICY_REFUSAL_TEXT, iamText, interruptionText, networkText, removedStackText, replacementSummary, replacementText, shortValue, stackCounts } from './describe.js';
 import type { PlatformDiff } from './model.js';
 import { textChange } from './text-change.js';
@@ -22,6 +23,11 @@ export function renderDiffText(diff: PlatformDiff, options: TextOptions): string
     // What the reviewer edited first, each with its line, then what it does.
     lines.push(c.bold('spec changes:'));
     for (const s of diff.specChanges) lines.push(`  ${c.dim(s.location ?? s.file)} ${s.path}: ${shortValue(s.old, 80)} -> ${shortValue(s.new, 80)}`);
+  }
+  if (diff.acknowledgementsAdded.length > 0) {
+    // Findings these accept no longer fail validation: a reviewer decides whether the reasons hold.
+    lines.push(c.bold('acknowledgements added (their findings no longer fail validation):'));
+    for (const a of diff.acknowledgementsAdded) lines.push(`  ${c.yellow('!')} ${c.dim(a.location ?? a.file)} ${acknowledgementScope(a)}: ${shortValue(a.reason, 100)}`);
   }
   for (const e of diff.environments) {
     const flags = [

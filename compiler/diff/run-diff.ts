@@ -15,6 +15,7 @@ import { renderDiffJson } from './render-json.js';
 import { renderDiffMarkdown } from './render-markdown.js';
 import { renderDiffText } from './render-text.js';
 import { locateRemoved } from './removed-sources.js';
+import { acknowledgementsAdded } from './acknowledgements-added.js';
 import { specChanges } from './spec-changes.js';
 import { stackInputs } from './stack-inputs.js';
 import { outputSpecName } from '../load/spec-name.js';
@@ -102,12 +103,15 @@ export async function runDiff(io: CliIo, options: DiffOptions): Promise<number> 
   }
   const left = (file: string) => broken.has(file) || unknown.has(file);
   const headSpecs = new Map(head.results.flatMap((r) => (r.platform !== undefined && r.loaded !== undefined ? [[r.platform.name, r.loaded] as const] : [])));
+  const versions = [
+    ...baseResults.filter((r) => !left(r.file)).map((r) => ({ file: r.file, base: r.value, head: head.results.find((h) => h.loaded?.file === r.file)?.loaded })),
+    ...head.results.flatMap((h) => (h.loaded === undefined || left(h.loaded.file) || baseResults.some((r) => r.file === h.loaded?.file) ? [] : [{ file: h.loaded.file, head: h.loaded }])),
+  ];
   const diff = {
     ...locateRemoved(diffStacks(baseStacks, headStacks, platforms), baseStacks, headSpecs),
-    specChanges: specChanges([
-      ...baseResults.filter((r) => !left(r.file)).map((r) => ({ file: r.file, base: r.value, head: head.results.find((h) => h.loaded?.file === r.file)?.loaded })),
-      ...head.results.flatMap((h) => (h.loaded === undefined || left(h.loaded.file) || baseResults.some((r) => r.file === h.loaded?.file) ? [] : [{ file: h.loaded.file, head: h.loaded }])),
-    ]),
+    specChanges: specChanges(versions),
+    // With --env, those that apply there: the environment's own and those for every environment.
+    acknowledgementsAdded: acknowledgementsAdded(versions).filter((a) => options.env === undefined || a.env === undefined || a.env === options.env),
   };
   const specError = head.results.some((r) => r.diagnostics.some((d) => isBlocking(d.severity)));
   const code = specError || (options.failOnBroadening && diff.broadening) ? EXIT.findings : EXIT.ok;

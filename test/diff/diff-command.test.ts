@@ -63,6 +63,43 @@ describe('platformc diff', () => {
     expect(none.out()).toBe('');
   });
 
+  it('calls out acknowledgements the change adds, in every format, as findings that no longer fail', async () => {
+    const prodEnv = '  prod: { account: "444455556666", region: us-west-2, vpcCidr: 10.1.0.0/16, boundary: default, logRetentionDays: 7 }\n';
+    const base = readFileSync(join(FIXTURES, 'iam-action-added', 'before.platform.yaml'), 'utf8').replace('network:\n', `${prodEnv}network:\n`);
+    expect(base).toContain(prodEnv);
+    const jsonOf = async (...args: string[]): Promise<{ acknowledgementsAdded: { code: string }[] }> => {
+      const io = memoryIo(dir);
+      await runCli(['diff', '--format', 'json', ...args], io);
+      return JSON.parse(io.out()) as { acknowledgementsAdded: { code: string }[] };
+    };
+    const kept = '  - { code: cfn-lint W3005, reason: "ordering" }\n';
+    writeFileSync(spec(), `${base}acknowledge:\n${kept}`);
+    git('commit', '-q', '-am', 'an acknowledgement already there');
+    const head = `${base}acknowledge:\n${kept}  - { code: IAM105, resource: iam.roles.log-shipper, reason: "bootstrap | role" }\n  - { code: cfn-lint W3005, env: dev, reason: "ordering" }\n`;
+    writeFileSync(spec(), head);
+    const line = head.split('\n').findIndex((l) => l.includes('IAM105')) + 1;
+
+    const text = memoryIo(dir);
+    expect(await runCli(['diff'], text)).toBe(0);
+    expect(text.out()).toContain([
+      'acknowledgements added (their findings no longer fail validation):',
+      `  ! specs/fixture.platform.yaml:${line}:5 IAM105 in every environment on iam.roles.log-shipper: bootstrap | role`,
+      `  ! specs/fixture.platform.yaml:${line + 1}:5 cfn-lint W3005 in dev: ordering`,
+    ].join('\n'));
+    expect((await jsonOf()).acknowledgementsAdded).toEqual([
+      { file: 'specs/fixture.platform.yaml', code: 'IAM105', resource: 'iam.roles.log-shipper', reason: 'bootstrap | role', location: `specs/fixture.platform.yaml:${line}:5` },
+      { file: 'specs/fixture.platform.yaml', code: 'cfn-lint W3005', env: 'dev', reason: 'ordering', location: `specs/fixture.platform.yaml:${line + 1}:5` },
+    ]);
+    const md = memoryIo(dir);
+    await runCli(['diff', '--format', 'markdown'], md);
+    expect(md.out()).toContain(`| \`specs/fixture.platform.yaml:${line}:5\` | IAM105 in every environment on iam.roles.log-shipper | bootstrap \\| role |`);
+    const github = memoryIo(dir);
+    await runCli(['diff', '--format', 'github'], github);
+    expect(github.out()).toContain(`::warning title=Acknowledgement added,file=specs/fixture.platform.yaml,line=${line},col=5::IAM105 in every environment on iam.roles.log-shipper no longer fails validation: bootstrap | role`);
+    // With --env, only what applies there.
+    expect((await jsonOf('--env', 'prod')).acknowledgementsAdded.map((a) => a.code)).toEqual(['IAM105']);
+  });
+
   it('prefers origin/main as the default base when it exists', async () => {
     git('update-ref', 'refs/remotes/origin/main', 'HEAD');
     const io = memoryIo(dir);
