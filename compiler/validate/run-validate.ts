@@ -9,7 +9,8 @@ import { EXIT, useColor } from '../cli/io.js';
 import { DEFAULT_BLOCKING, isBlocking, type Diagnostic, type Severity } from '../diagnostics/diagnostic.js';
 import { blockingSeverities } from '../access-analyzer/flags.js';
 import { foldAcrossStacks } from '../diagnostics/fold-stacks.js';
-import { diagnosticRecord, renderDiagnostics } from '../diagnostics/render.js';
+import { diagnosticRecord, renderDiagnostics, resolvePosition } from '../diagnostics/render.js';
+import { compareText } from '../model/compare-text.js';
 import { findSpecs } from '../load/find-specs.js';
 import { loadSpec } from '../load/load-spec.js';
 import type { LoadedSpec } from '../load/loaded-spec.js';
@@ -74,7 +75,19 @@ export async function validateProject(options: {
     diagnostics.push(...(await step.run({ cwd: options.cwd, flags, specs })));
   }
   diagnostics.push(...unusedAcknowledgements(specs, diagnostics, steps));
-  return { specs, diagnostics: foldAcrossStacks(diagnostics), steps };
+  return { specs, diagnostics: inSpecOrder(foldAcrossStacks(diagnostics), specs), steps };
+}
+
+/**
+ * Findings in the order of the specs, as a reader goes through them: by file, then line and column; findings on
+ * the same spot keep the order of the steps (the spec's own, then cfn-lint, the IAM checks, Access Analyzer).
+ */
+function inSpecOrder(diagnostics: readonly Diagnostic[], specs: readonly CheckedSpec[]): Diagnostic[] {
+  const sources = new Map(specs.flatMap((s) => (s.loaded ? [[s.file, s.loaded] as const] : [])));
+  return diagnostics
+    .map((d, index) => ({ d, index, at: resolvePosition(d, sources) }))
+    .sort((a, b) => compareText(a.d.file, b.d.file) || (a.at?.line ?? 0) - (b.at?.line ?? 0) || (a.at?.col ?? 0) - (b.at?.col ?? 0) || a.index - b.index)
+    .map(({ d }) => d);
 }
 
 /** The exit code for a set of findings: 2 for usage errors, 1 for blocking findings, else 0. */
@@ -93,7 +106,10 @@ export async function runValidate(io: CliIo, options: RunValidateOptions): Promi
   for (const spec of outcome.specs) if (spec.loaded) sources.set(spec.file, spec.loaded);
   const blocking = blockingSeverities(options.flags ?? {});
   const code = exitCodeFor(outcome.diagnostics, blocking);
-  const errors = outcome.diagnostics.filter((d) => isBlocking(d.severity, blocking)).length;
+  // An acknowledged finding is counted as such, whatever its severity: it neither fails nor warns.
+  const acknowledged = outcome.diagnostics.filter((d) => d.acknowledged !== undefined).length;
+  const open = outcome.diagnostics.filter((d) => d.acknowledged === undefined);
+  const errors = open.filter((d) => isBlocking(d.severity, blocking)).length;
 
   if (options.sarifFile !== undefined || options.format === 'sarif') {
     const { sarifReport } = await import('../report/sarif.js');
@@ -109,7 +125,7 @@ export async function runValidate(io: CliIo, options: RunValidateOptions): Promi
     if (options.format === 'sarif') return code;
   }
   // Non-blocking findings: warnings, and notes (cfn-lint's informational findings, Access Analyzer's suggestions).
-  const nonBlocking = outcome.diagnostics.filter((d) => !isBlocking(d.severity, blocking));
+  const nonBlocking = open.filter((d) => !isBlocking(d.severity, blocking));
   const notes = nonBlocking.filter((d) => d.severity === 'info' || d.severity === 'SUGGESTION').length;
   const warnings = nonBlocking.length - notes;
 
@@ -118,7 +134,7 @@ export async function runValidate(io: CliIo, options: RunValidateOptions): Promi
       valid: code === EXIT.ok,
       steps: outcome.steps,
       files: outcome.specs.map((s) => ({ file: s.file, valid: s.spec !== undefined, notChecked: notChecked(s, outcome.steps) })),
-      summary: { errors, warnings, notes },
+      summary: { errors, warnings, notes, acknowledged },
       diagnostics: outcome.diagnostics.map((d) => diagnosticRecord(d, sources)),
     };
     io.stdout.write(`${JSON.stringify(report, null, 2)}\n`);
@@ -139,10 +155,10 @@ export async function runValidate(io: CliIo, options: RunValidateOptions): Promi
     }
     const files = outcome.specs.length;
     const plural = (n: number, word: string): string => `${n} ${word}${n === 1 ? '' : 's'}`;
-    const counted = [warnings > 0 ? plural(warnings, 'warning') : '', notes > 0 ? plural(notes, 'note') : ''].filter((c) => c !== '');
+    const counted = [warnings > 0 ? plural(warnings, 'warning') : '', notes > 0 ? plural(notes, 'note') : '', acknowledged > 0 ? `${acknowledged} acknowledged` : ''].filter((c) => c !== '');
     io.stdout.write(code === EXIT.ok
       ? `${plural(files, 'spec')} valid${counted.length > 0 ? ` (${counted.join(', ')})` : ''}\n`
-      : `${plural(errors, 'error')}, ${plural(warnings, 'warning')}${notes > 0 ? `, ${plural(notes, 'note')}` : ''} in ${plural(files, 'spec')}\n`);
+      : `${plural(errors, 'error')}, ${plural(warnings, 'warning')}${notes > 0 ? `, ${plural(notes, 'note')}` : ''}${acknowledged > 0 ? `, ${acknowledged} acknowledged` : ''} in ${plural(files, 'spec')}\n`);
   }
   return code;
 }

@@ -148,6 +148,31 @@ describe('platformc validate', () => {
     expect(code).toBe(0);
   });
 
+  it('lists findings in spec order across checks, and counts acknowledged ones apart from errors', async () => {
+    const mixed = `${MINIMAL.replace('platform: minimal', 'platform: mixed')}  roles:
+    shipper:
+      service: ec2.amazonaws.com
+      allow:
+        - actions: [sqs:ReceiveMessages, iam:PassRole]
+          resources: ["*"]
+acknowledge:
+  - { code: IAM102, reason: "queue arrives with the next release" }
+`;
+    writeFileSync(join(cwd, 'specs', 'mixed.platform.yaml'), mixed);
+    const { code, stdout } = await validate(['specs/mixed.platform.yaml', '--no-lint']);
+    const row = lineOf(mixed, 'sqs:ReceiveMessages');
+    const at = (text: string): string => `${row}:${(mixed.split('\n')[row - 1] ?? '').indexOf(text) + 1}`;
+    // The IAM checks found IAM105 first; the report follows the line from left to right.
+    expect(stdout.split('\n').filter((l) => l.startsWith('specs/'))).toEqual([
+      `specs/mixed.platform.yaml:${at('sqs:ReceiveMessages')}: error IAM102: unknown action "sqs:ReceiveMessages"`,
+      `specs/mixed.platform.yaml:${at('iam:PassRole')}: security_warning IAM105: iam:PassRole on Resource "*" lets any role be passed to a service`,
+    ]);
+    expect(stdout.endsWith('1 error, 0 warnings, 1 acknowledged in 1 spec\n')).toBe(true);
+    expect(code).toBe(1);
+    const json = JSON.parse((await validate(['specs/mixed.platform.yaml', '--no-lint', '--format', 'json'])).stdout) as { summary: unknown };
+    expect(json.summary).toEqual({ errors: 1, warnings: 0, notes: 0, acknowledged: 1 });
+  });
+
   it('warns about an acknowledgement that accepts nothing any more, without failing', async () => {
     const stale = `${MINIMAL.replace('platform: minimal', 'platform: stale')}acknowledge:
   - { code: IAM105, reason: "the deployer passed any role once" }
