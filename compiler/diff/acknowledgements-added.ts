@@ -5,6 +5,7 @@
  * dropped) is added in its new scope.
  */
 import { positionOf } from '../load/positions.js';
+import { compareText } from '../model/compare-text.js';
 import type { AcknowledgementAdded } from './model.js';
 import type { SpecVersions } from './spec-changes.js';
 
@@ -40,7 +41,7 @@ export function acknowledgementsAdded(versions: readonly SpecVersions[]): Acknow
       added.push({ file: v.file, ...entry, location: `${at.file}:${at.line}:${at.col}` });
     }
   }
-  return added.sort((a, b) => (a.file < b.file ? -1 : a.file > b.file ? 1 : 0));
+  return added.sort((a, b) => compareText(a.file, b.file));
 }
 
 /** `IAM105 in dev on iam.roles.deployer`: the code and the scope an acknowledgement accepts it in. */
