@@ -3,6 +3,7 @@
  * parameter file and source map exactly as committed (what review saw). Nothing is compiled here.
  */
 import { instanceRounds } from '../model/rolling-time.js';
+import { sourceMapLocations } from '../emit/source-map-locations.js';
 import { readFileSync, readdirSync, existsSync } from 'node:fs';
 import { join } from 'node:path';
 import type { Manifest, ManifestEnvironment, ManifestStack } from '../emit/manifest.js';
@@ -120,18 +121,10 @@ function loadStack(dir: string, stack: ManifestStack): StackPlan {
   }
   const parameters = existsSync(join(dir, stack.parameters)) ? parameterList(readJson(join(dir, stack.parameters), 'parameter file'), stack.parameters) : [];
   const sourceMapPath = join(dir, stack.sourceMap);
-  const sourceMap = existsSync(sourceMapPath)
-    ? (readJson(sourceMapPath, 'source map') as { resources?: Record<string, { location?: string } | null>; statements?: Record<string, { location?: string } | null> } | null)
-    : {};
+  const sourceMap = existsSync(sourceMapPath) ? (readJson(sourceMapPath, 'source map') as { resources?: unknown; statements?: unknown } | null) : {};
   // The source map only adds spec lines to the preview: a damaged one costs the lines, not the deploy.
-  const locations: Record<string, string> = {};
-  for (const [id, entry] of Object.entries(sourceMap?.resources ?? {})) {
-    if (typeof entry?.location === 'string') locations[id] = entry.location;
-  }
-  const statementLocations: Record<string, string> = {};
-  for (const [key, entry] of Object.entries(sourceMap?.statements ?? {})) {
-    if (typeof entry?.location === 'string') statementLocations[key] = entry.location;
-  }
+  const locations = sourceMapLocations(sourceMap?.resources);
+  const statementLocations = sourceMapLocations(sourceMap?.statements);
   const resourceTypes: Record<string, string> = {};
   for (const [id, resource] of Object.entries(template.Resources ?? {})) resourceTypes[id] = typeof resource?.Type === 'string' ? resource.Type : '';
   return {

@@ -10,6 +10,7 @@ import type { EnvResource } from './env-resources.js';
 import type { IamFinding, IamFindingKind } from './model.js';
 import { covers, permissionTuples, policyDocuments, tupleKey, type PermissionTuple, type PolicyDocumentRef } from './policy-statements.js';
 import { compareText } from '../model/compare-text.js';
+import { statementKey } from '../lint/locate-in-spec.js';
 
 export interface StackFinding<T> {
   readonly stack: string;
@@ -83,8 +84,8 @@ type Group = Omit<IamFinding, 'logicalId' | 'type' | 'policy'>;
 function statementLocation(resource: EnvResource, doc: PolicyDocumentRef, statements: readonly number[]): string | undefined {
   const [first] = statements;
   if (first === undefined) return undefined;
-  const key = Array.isArray(doc.document.Statement) ? `${doc.path}.Statement.${first}` : `${doc.path}.Statement`;
-  return resource.stack.statementSources?.[`${resource.logicalId}/${key}`];
+  const statement = Array.isArray(doc.document.Statement) ? ['Statement', first] : ['Statement'];
+  return resource.stack.statementSources?.[statementKey(resource.logicalId, [...doc.path, ...statement])];
 }
 
 /** Head tuples that no base tuple covers, grouped by how they broaden. */

@@ -23,19 +23,19 @@ export interface PermissionTuple {
 export interface PolicyDocumentRef {
   /** How the document is named inside its resource: `PolicyDocument`, `Policies[PolicyName=x].PolicyDocument`... */
   readonly label: string;
-  /** Where it is in the resource, as source maps name it: `Properties.Policies.0.PolicyDocument`. */
-  readonly path: string;
+  /** Where it is in the resource: `["Properties", "Policies", 0, "PolicyDocument"]`. */
+  readonly path: readonly (string | number)[];
   readonly document: JsonObject;
 }
 
 /** Every policy document (an object with a `Statement`) inside a resource's properties. */
 export function policyDocuments(properties: JsonObject | undefined): PolicyDocumentRef[] {
   const found: PolicyDocumentRef[] = [];
-  const visit = (value: Json, label: string, path: string): void => {
+  const visit = (value: Json, label: string, path: readonly (string | number)[]): void => {
     if (Array.isArray(value)) {
       value.forEach((item: Json, i: number) => {
         const name = isJsonObject(item) && typeof item.PolicyName === 'string' ? `[PolicyName=${item.PolicyName}]` : `[${i}]`;
-        visit(item, `${label}${name}`, `${path}.${i}`);
+        visit(item, `${label}${name}`, [...path, i]);
       });
       return;
     }
@@ -44,9 +44,9 @@ export function policyDocuments(properties: JsonObject | undefined): PolicyDocum
       found.push({ label, path, document: value });
       return;
     }
-    for (const [key, child] of Object.entries(value)) visit(child, label === '' ? key : `${label}.${key}`, `${path}.${key}`);
+    for (const [key, child] of Object.entries(value)) visit(child, label === '' ? key : `${label}.${key}`, [...path, key]);
   };
-  if (properties !== undefined) visit(properties, '', 'Properties');
+  if (properties !== undefined) visit(properties, '', ['Properties']);
   return found;
 }
 

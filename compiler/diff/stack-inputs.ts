@@ -3,6 +3,7 @@
  * `<platform>/<env>/<stack>.template.json` and its `<stack>.parameters.json` beside it.
  */
 import type { CfnTemplate, Json } from '../model/cfn.js';
+import { sourceMapLocations } from '../emit/source-map-locations.js';
 import { isJsonObject } from './deep-diff.js';
 import type { SpecNode, StackInput } from './model.js';
 import { describePath } from '../validate/schema-check.js';
@@ -75,13 +76,10 @@ function resourceSources(content: string | undefined): Pick<StackInput, 'sources
   const resources = isJsonObject(map) ? map['resources'] : undefined;
   const properties = isJsonObject(map) ? map['properties'] : undefined;
   const statements = isJsonObject(map) ? map['statements'] : undefined;
-  const sources: { [logicalId: string]: string } = {};
   const origins: { [logicalId: string]: (string | number)[] } = {};
   const propertySources: { [key: string]: SpecNode } = {};
   for (const [logicalId, entry] of Object.entries(isJsonObject(resources) ? resources : {})) {
-    const location = isJsonObject(entry) ? entry['location'] : undefined;
     const path = specPath(isJsonObject(entry) ? entry['path'] : undefined);
-    if (typeof location === 'string') sources[logicalId] = location;
     if (path !== undefined) origins[logicalId] = path;
   }
   for (const [key, entry] of Object.entries(isJsonObject(properties) ? properties : {})) {
@@ -89,12 +87,7 @@ function resourceSources(content: string | undefined): Pick<StackInput, 'sources
     const path = specPath(isJsonObject(entry) ? entry['path'] : undefined);
     if (typeof location === 'string' && path !== undefined) propertySources[key] = { path: describePath(path), location };
   }
-  const statementSources: { [key: string]: string } = {};
-  for (const [key, entry] of Object.entries(isJsonObject(statements) ? statements : {})) {
-    const location = isJsonObject(entry) ? entry['location'] : undefined;
-    if (typeof location === 'string') statementSources[key] = location;
-  }
-  return { sources, origins, propertySources, statementSources };
+  return { sources: sourceMapLocations(resources), origins, propertySources, statementSources: sourceMapLocations(statements) };
 }
 
 function specPath(value: Json | undefined): (string | number)[] | undefined {

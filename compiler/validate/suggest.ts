@@ -18,12 +18,17 @@ export function editDistance(a: string, b: string): number {
   return previous[right.length] ?? 0;
 }
 
+/** How many edits still look like a typo of `word`: a third of its length, at least 1, at most 3. */
+function typoLimit(word: string): number {
+  return Math.min(3, Math.max(1, Math.floor(word.length / 3)));
+}
+
 /**
  * The candidate closest to `word`, when within a third of its length (at least 1, at most 3 edits); ties go to the
  * candidate listed first, so suggestions are deterministic.
  */
 export function closest(word: string, candidates: readonly string[]): string | undefined {
-  const limit = Math.min(3, Math.max(1, Math.floor(word.length / 3)));
+  const limit = typoLimit(word);
   let best: string | undefined;
   let bestDistance = Number.POSITIVE_INFINITY;
   for (const candidate of candidates) {
@@ -41,11 +46,19 @@ export function closest(word: string, candidates: readonly string[]): string | u
  * a service, their first letters) a tie means the word could be either, and a guess would mislead.
  */
 export function closestUnambiguous(word: string, candidates: readonly string[]): string | undefined {
-  const match = closest(word, candidates);
-  if (match === undefined) return undefined;
-  const distance = editDistance(word, match);
-  const lower = match.toLowerCase();
-  return candidates.some((c) => c.toLowerCase() !== lower && editDistance(word, c) === distance) ? undefined : match;
+  const limit = typoLimit(word);
+  let best: string | undefined;
+  let bestDistance = Number.POSITIVE_INFINITY;
+  let tied = false;
+  for (const candidate of candidates) {
+    const distance = editDistance(word, candidate);
+    if (distance < bestDistance) {
+      best = candidate;
+      bestDistance = distance;
+      tied = false;
+    } else if (distance === bestDistance && candidate.toLowerCase() !== best?.toLowerCase()) tied = true;
+  }
+  return bestDistance <= limit && !tied ? best : undefined;
 }
 
 /** A hint sentence: `did you mean "x"?`, or a list of what is allowed when nothing is close. */
