@@ -11,6 +11,7 @@ import type {
   ValidatePolicyCommandInput,
   ValidatePolicyCommandOutput,
 } from '@aws-sdk/client-accessanalyzer';
+import { assertExtraCaLoaded } from '../deploy/extra-ca.js';
 import { quietSdkNodeNotice } from '../deploy/sdk-notice.js';
 
 export interface AnalyzerApi {
@@ -31,6 +32,7 @@ export interface AnalyzerClientOptions {
 
 /** Loads the SDK and returns an API bound to one region. */
 export async function createAnalyzerApi(options: AnalyzerClientOptions): Promise<AnalyzerApi> {
+  assertExtraCaLoaded();
   quietSdkNodeNotice();
   const sdk = await import('@aws-sdk/client-accessanalyzer');
   const client = new sdk.AccessAnalyzerClient({

@@ -6,6 +6,7 @@ import { Command, CommanderError } from 'commander';
 import { createRequire } from 'node:module';
 import { EXIT, processIo, reportInternalError, type CliIo } from './io.js';
 import { COMMANDS } from './commands/index.js';
+import { restoreExtraCa } from '../deploy/extra-ca.js';
 
 const require = createRequire(import.meta.url);
 const { version } = require('../../package.json') as { version: string };
@@ -44,6 +45,7 @@ export function buildProgram(io: CliIo, result: { code: number }): Command {
 
 /** Runs platformc with the given arguments (without `node` and the script) and returns the exit code. */
 export async function runCli(argv: readonly string[], io: CliIo = processIo()): Promise<number> {
+  restoreExtraCa(process.env);
   const result = { code: EXIT.ok as number };
   const program = buildProgram(io, result);
   try {

@@ -5,6 +5,7 @@
 import type { Stack } from '@aws-sdk/client-cloudformation';
 import type { CloudFormationApi, DeployClients, DeployedStack, ResourceDrift, S3Api, StackEvent, StsApi } from './aws-api.js';
 import { changeCauses } from './change-causes.js';
+import { assertExtraCaLoaded } from './extra-ca.js';
 import { quietSdkNodeNotice } from './sdk-notice.js';
 
 export interface SdkClientOptions {
@@ -43,6 +44,7 @@ function countCalls(client: MiddlewareHost, service: string, onCall: SdkClientOp
 
 /** Creates SDK-backed clients for one region. */
 export async function createSdkClients(options: SdkClientOptions): Promise<DeployClients> {
+  assertExtraCaLoaded();
   quietSdkNodeNotice();
   const [cfn, sts, s3] = await Promise.all([
     import('@aws-sdk/client-cloudformation'),

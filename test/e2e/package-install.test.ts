@@ -36,7 +36,7 @@ describe('the packed package installed in a new repository', () => {
   afterAll(() => rmSync(dir, { recursive: true, force: true }));
 
   it('holds what runs and nothing of the repository\'s own tooling', () => {
-    for (const path of ['bin/platformc.cjs', 'dist/cli/main.js', 'dist/bundle/main.cjs', 'dist/bundle/code-cache.bin', 'schema/platform.schema.json', 'compiler/tooling/templates/starter.platform.yaml.hbs', 'compiler/expand/templates/user-data.sh.hbs', 'LICENSE', 'README.md', 'package.json']) {
+    for (const path of ['bin/platformc', 'bin/platformc.cjs', 'dist/cli/main.js', 'dist/bundle/main.cjs', 'dist/bundle/code-cache.bin', 'schema/platform.schema.json', 'compiler/tooling/templates/starter.platform.yaml.hbs', 'compiler/expand/templates/user-data.sh.hbs', 'LICENSE', 'README.md', 'package.json']) {
       expect(files, path).toContain(path);
     }
     expect(files.filter((path) => /^(test|generated|specs|\.ci|\.github)\//.test(path) || path.endsWith('.ts') && !path.endsWith('.d.ts'))).toEqual([]);

@@ -1,5 +1,6 @@
 /**
- * The project's own shell scripts (the CI entry point and setup, the pre-commit hook) under shellcheck, like the
+ * The project's own shell scripts (the CI entry point and setup, the pre-commit hook, the command's launcher)
+ * under shellcheck, like the
  * scripts the compiler generates.
  */
 import { spawnSync } from 'node:child_process';
@@ -14,13 +15,14 @@ const shellcheck = findTool('shellcheck');
 const SCRIPTS = [
   ...readdirSync(join(ROOT, '.ci')).map((name) => `.ci/${name}`),
   ...readdirSync(join(ROOT, '.githooks')).map((name) => `.githooks/${name}`),
+  'bin/platformc',
 ];
 
 describe(`project scripts under shellcheck${skipNote('shellcheck', shellcheck)}`, () => {
   const run = shellcheck !== undefined || TOOLS_REQUIRED ? it : it.skip;
 
   it('finds the scripts', () => {
-    expect(SCRIPTS).toEqual(expect.arrayContaining(['.ci/run', '.ci/setup-python.sh', '.ci/setup-system.sh', '.ci/setup-tools.sh', '.githooks/pre-commit']));
+    expect(SCRIPTS).toEqual(expect.arrayContaining(['.ci/run', '.ci/setup-python.sh', '.ci/setup-system.sh', '.ci/setup-tools.sh', '.githooks/pre-commit', 'bin/platformc']));
   });
 
   run.each(SCRIPTS)('%s', (script) => {
