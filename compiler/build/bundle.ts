@@ -33,6 +33,22 @@ const packageOf = (id: string): string => id.split('/').slice(0, id.startsWith('
  */
 const isExternal = (id: string): boolean => !id.startsWith('.') && !isAbsolute(id) && !BUNDLED_PACKAGES.includes(packageOf(id));
 
+/**
+ * commander requires `node:child_process` as it loads, for subcommands that are separate executables, which
+ * platformc has none of; loading it (with net, dgram and the stream machinery behind it) costs every command a
+ * few milliseconds. The bundled copy requires it on the first spawn instead. The build fails if commander's line
+ * changes, rather than silently bundling the eager form.
+ */
+const COMMANDER_EAGER_CHILD_PROCESS = "const childProcess = require('node:child_process');";
+const deferCommanderChildProcess = {
+  name: 'defer-commander-child-process',
+  transform(code: string, id: string): string | null {
+    if (!id.split('\\').join('/').endsWith('/commander/lib/command.js')) return null;
+    if (!code.includes(COMMANDER_EAGER_CHILD_PROCESS)) throw new Error(`commander/lib/command.js no longer has the line ${COMMANDER_EAGER_CHILD_PROCESS}; update bundle.ts`);
+    return code.replace(COMMANDER_EAGER_CHILD_PROCESS, "const childProcess = { spawn: (...args) => require('node:child_process').spawn(...args) };");
+  },
+};
+
 export async function buildBundle(): Promise<void> {
   const dir = fileURLToPath(BUNDLE_DIR);
   rmSync(dir, { recursive: true, force: true });
@@ -44,6 +60,7 @@ export async function buildBundle(): Promise<void> {
     },
     platform: 'node',
     external: isExternal,
+    plugins: [deferCommanderChildProcess],
     logLevel: 'warn',
   });
   // `dynamicImportInCjs: false`: a lazily loaded package is reached through `require`, never `import()`. On Node 20,
