@@ -21,9 +21,10 @@ export function restoreExtraCa(env: NodeJS.ProcessEnv): void {
 }
 
 /**
- * Called before the AWS SDK is loaded: a process that started without the extra certificates cannot add them to
- * its TLS connections any more, and would fail behind a proxy with its own CA. The launcher keeps them for every
- * command that reaches here, so this is a bug if it ever throws.
+ * Called by the commands that open TLS connections, first thing, and again before the AWS SDK is loaded: a process
+ * that started without the extra certificates cannot add them to its TLS connections any more, and would fail
+ * behind a proxy with its own CA. The launcher keeps them for every such command, so this is a bug if it ever
+ * throws (the CLI reports it as an internal error, exit 70).
  */
 export function assertExtraCaLoaded(): void {
   if (startedWithoutExtraCa) {

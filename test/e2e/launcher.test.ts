@@ -128,4 +128,10 @@ describe('the real Node behind bin/platformc', () => {
   it('reads them for deploy', () => {
     expect(real(LAUNCHER, ['deploy', '--help']).stderr).toContain(`Ignoring extra certs from \`${missing}\``);
   });
+
+  it.each([[['deploy', 'dev']], [['validate', '--access-analyzer']]])('%j refuses to run in a Node started without them (a launcher bug)', (args) => {
+    const run = spawnSync(process.execPath, [CLI, ...args], { cwd: dir, env: { ...process.env, NODE_EXTRA_CA_CERTS: '', PLATFORMC_EXTRA_CA_CERTS: missing }, encoding: 'utf8' });
+    expect(run.status).toBe(70);
+    expect(run.stderr).toContain('this command opens TLS connections, but bin/platformc started Node without NODE_EXTRA_CA_CERTS');
+  });
 });

@@ -3,6 +3,7 @@
  * The implementation (and the AWS SDK) is loaded only when the command runs.
  */
 import { InvalidArgumentError, Option, type Command } from 'commander';
+import { assertExtraCaLoaded } from '../../deploy/extra-ca.js';
 import type { CliIo } from '../io.js';
 import { accountId, nonEmpty, positiveInt, regionCode } from './option-values.js';
 import type { RegisterCommand } from './index.js';
@@ -96,6 +97,7 @@ Examples:
 
 Exit codes: 0 deployed (or nothing to do), 1 refused or failed (see the DEPLOY code), 2 usage error.`)
     .action(async (env: string, flags: DeployFlags) => {
+      assertExtraCaLoaded();
       const { runDeployCommand } = await import('../../deploy/deploy-command.js');
       result.code = await runDeployCommand(io, { env, ...flags });
     });

@@ -5,6 +5,7 @@
 import { Option, type Command } from 'commander';
 import type { CliIo } from '../io.js';
 import { nonEmpty } from './option-values.js';
+import { assertExtraCaLoaded } from '../../deploy/extra-ca.js';
 import { parseBlockOn, parseMustNotGrant, parseReference } from '../../access-analyzer/flags.js';
 import type { RegisterCommand } from './index.js';
 
@@ -66,6 +67,7 @@ Exit codes: 0 valid, 1 a spec has errors, 2 usage error (unknown flag, missing f
         result.code = 2;
         return;
       }
+      if (flags.accessAnalyzer === true) assertExtraCaLoaded();
       const [{ runValidate }, { runOrWatch }] = await Promise.all([import('../../validate/run-validate.js'), import('./run-or-watch.js')]);
       const run = () => runValidate(io, { specs, format: flags.format, quiet: flags.quiet === true, flags, ...(flags.sarif !== undefined ? { sarifFile: flags.sarif } : {}) });
       result.code = await runOrWatch(io, { watch: flags.watch === true, patterns: specs, run });
