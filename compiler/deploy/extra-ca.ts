@@ -4,7 +4,7 @@
  * PLATFORMC_EXTRA_CA_CERTS. The CLI puts it back first thing, so that every process it starts (git, cfn-lint) sees
  * the environment as it was; only this Node process runs without the extra certificates.
  */
-export const STASHED_EXTRA_CA = 'PLATFORMC_EXTRA_CA_CERTS';
+const STASHED_EXTRA_CA = 'PLATFORMC_EXTRA_CA_CERTS';
 
 /** True once `restoreExtraCa` found that this process started without the extra certificates it was given. */
 let startedWithoutExtraCa = false;
@@ -28,6 +28,6 @@ export function restoreExtraCa(env: NodeJS.ProcessEnv): void {
  */
 export function assertExtraCaLoaded(): void {
   if (startedWithoutExtraCa) {
-    throw new Error('this command opens TLS connections, but bin/platformc started Node without NODE_EXTRA_CA_CERTS; run it as `node bin/platformc.cjs` meanwhile');
+    throw new Error('this command opens TLS connections, but bin/platformc started Node without NODE_EXTRA_CA_CERTS; run `node <platformc>/bin/platformc.cjs` directly meanwhile');
   }
 }

@@ -4,10 +4,11 @@
  * the symbolic links npm makes, and that the real Node then skips the certificates.
  */
 import { spawnSync } from 'node:child_process';
-import { chmodSync, mkdirSync, mkdtempSync, realpathSync, rmSync, symlinkSync, writeFileSync } from 'node:fs';
+import { chmodSync, mkdirSync, mkdtempSync, readFileSync, realpathSync, rmSync, symlinkSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { buildProgram } from '../../compiler/cli/main.js';
 import { REPO } from './cli-driver.js';
 
 const LAUNCHER = join(REPO, 'bin', 'platformc');
@@ -52,6 +53,16 @@ function launch(args: readonly string[], options: { extraCa?: string; via?: stri
 }
 
 describe('bin/platformc starts Node', () => {
+  it('knows every command: a new one starts with the certificates until it is listed as opening no TLS connection', () => {
+    const launcher = readFileSync(LAUNCHER, 'utf8');
+    const listed = /^ {2}([^)\n]+)\) tls=no ;;$/m.exec(launcher)?.[1]?.split('|') ?? [];
+    const quiet = { write: () => true };
+    const commands = buildProgram({ cwd: dir, env: {}, stdout: quiet, stderr: quiet }, { code: 0 }).commands.map((command) => command.name());
+    // deploy opens TLS connections; validate is decided by its flags, below the list.
+    expect(commands.filter((name) => !listed.includes(name)).sort()).toEqual(['deploy', 'validate']);
+    expect(listed.filter((name) => /^[a-z]+$/.test(name) && name !== 'help' && !commands.includes(name))).toEqual([]);
+  });
+
   it.each([
     [['compile']],
     [['compile', 'specs/a.platform.yaml', '--out', '/tmp/out']],
