@@ -37,8 +37,7 @@ const withoutExtraCa = () => Object.fromEntries(Object.entries(process.env).filt
  */
 function runOnce(args, cwd, { env = process.env, direct = false } = {}) {
   const start = direct ? [process.execPath, cli] : [launcher];
-  const command = hasTime ? TIME : (start[0] ?? launcher);
-  const argv = hasTime ? ['-f', 'maxrss_kb=%M cpu_s=%U+%S', ...start, ...args] : [...start.slice(1), ...args];
+  const [command, ...argv] = hasTime ? [TIME, '-f', 'maxrss_kb=%M cpu_s=%U+%S', ...start, ...args] : [...start, ...args];
   const started = performance.now();
   const child = spawnSync(command, argv, { cwd, encoding: 'utf8', env: { ...env, NO_COLOR: '1' }, maxBuffer: 64 * 1024 * 1024 });
   const ms = performance.now() - started;
