@@ -9,16 +9,19 @@ import { tmpdir } from 'node:os';
 import { dirname, join, relative } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { afterAll, describe, expect, it } from 'vitest';
+import { shortRunV8Flags } from '../../compiler/build/code-cache.js';
 
 const root = join(dirname(fileURLToPath(import.meta.url)), '..', '..');
 const work = mkdtempSync(join(tmpdir(), 'platformc-code-cache-'));
 afterAll(() => rmSync(work, { recursive: true, force: true }));
 
-function load(dir: string, mode: 'record' | 'use'): { value: string; used: number } {
+function run(dir: string, mode: 'record' | 'use' | 'bare'): unknown {
   const child = spawnSync(process.execPath, [join(root, 'test/build/fixtures/code-cache-run.mjs'), dir, mode], { encoding: 'utf8' });
   expect(child.status, child.stderr).toBe(0);
-  return JSON.parse(child.stdout) as { value: string; used: number };
+  expect(child.stderr).toBe('');
+  return JSON.parse(child.stdout) as unknown;
 }
+const load = (dir: string, mode: 'record' | 'use') => run(dir, mode) as { value: string; used: number };
 
 describe('code cache', () => {
   it('serves recorded code for the same text and compiles an edited file of the same length afresh', () => {
@@ -28,6 +31,26 @@ describe('code cache', () => {
     expect(load(dir, 'use')).toEqual({ value: 'one', used: 1 });
     writeFileSync(join(dir, 'mod.cjs'), "module.exports = () => 'two';\n");
     expect(load(dir, 'use')).toEqual({ value: 'two', used: 0 });
+  });
+
+  // Node 20's V8 gets the short-run flags; V8 checks them with the cached data, so a process that did not set them
+  // (Node started on its own) cannot use the cache, while every process that goes through installCodeCache can.
+  it('is made and used under the short-run V8 flags', () => {
+    const dir = mkdtempSync(join(work, 'module-'));
+    writeFileSync(join(dir, 'mod.cjs'), "module.exports = () => 'one';\n");
+    load(dir, 'record');
+    expect(load(dir, 'use')).toEqual({ value: 'one', used: 1 });
+    expect(run(dir, 'bare')).toEqual({ rejected: shortRunV8Flags().length > 0 });
+  });
+
+  it.each([
+    ['11.3.244.8-node.38', ['--interrupt-budget=270336']],
+    ['11.3.244.8', ['--interrupt-budget=270336']],
+    ['11.30.1.0', []],
+    ['12.4.254.21-node.33', []],
+    ['10.2.154.26-node.36', []],
+  ])('short-run V8 flags for V8 %s: %j', (version, flags) => {
+    expect(shortRunV8Flags(version)).toEqual(flags);
   });
 
   it('ignores a cache made by another V8', () => {
@@ -83,6 +106,13 @@ describe('the bundled CLI', () => {
     expect(bundled.files.size).toBeGreaterThan(0);
     expect([...bundled.files.keys()].sort()).toEqual([...unbundled.files.keys()].sort());
     for (const [path, content] of bundled.files) expect(content, path).toBe(unbundled.files.get(path));
+  });
+
+  // Training and use agree on everything V8 checks (its version, the flags): the entry's files come from the cache.
+  it('takes its code from the cache the build trained', () => {
+    const child = spawnSync(process.execPath, [join(root, 'test/build/fixtures/bundle-cache-used.cjs')], { encoding: 'utf8' });
+    expect(child.status, child.stderr).toBe(0);
+    expect((JSON.parse(child.stdout) as { used: number }).used).toBeGreaterThan(0);
   });
 
   it('loads the packages it leaves out lazily through code from the cache: a glob of specs brings in fast-glob', () => {
