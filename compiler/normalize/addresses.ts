@@ -14,10 +14,18 @@ export interface Ipv4Block {
 
 const ADDRESS_SPACE = 2 ** 32;
 
+/** Blocks by text: every environment's addresses come from the same few blocks, each parsed once. */
+const blocks = new Map<string, Ipv4Block>();
+
 /** Parses `a.b.c.d/n` into its network base (host bits cleared) and prefix length. */
 export function parseBlock(cidr: string): Ipv4Block {
-  const address = new Address4(cidr);
-  return { base: Number(address.startAddress().bigInt()), prefixLength: address.subnetMask };
+  let block = blocks.get(cidr);
+  if (block === undefined) {
+    const address = new Address4(cidr);
+    block = { base: Number(address.startAddress().bigInt()), prefixLength: address.subnetMask };
+    blocks.set(cidr, block);
+  }
+  return block;
 }
 
 /** Number of addresses in a block of the given prefix length. */

@@ -14,8 +14,25 @@ export interface Cidr {
 const CIDR_TEXT = /^(\d{1,3})\.(\d{1,3})\.(\d{1,3})\.(\d{1,3})\/(\d{1,2})$/;
 const IP_TEXT = /^(\d{1,3})\.(\d{1,3})\.(\d{1,3})\.(\d{1,3})$/;
 
+export type ParsedCidr = Readonly<{ cidr?: Cidr; problem?: string }>;
+
+/**
+ * Results by text: a spec names the same few blocks again and again (each environment's VPC in several rules, the
+ * private ranges for every client block), and `ip-address` takes tens of microseconds a parse in a fresh process.
+ */
+const parsed = new Map<string, ParsedCidr>();
+
 /** Parses `a.b.c.d/n`; a block with host bits set (10.1.2.3/16) is refused with the network it probably means. */
-export function parseCidr(text: string): { cidr?: Cidr; problem?: string } {
+export function parseCidr(text: string): ParsedCidr {
+  let result = parsed.get(text);
+  if (result === undefined) {
+    result = parseCidrText(text);
+    parsed.set(text, result);
+  }
+  return result;
+}
+
+function parseCidrText(text: string): ParsedCidr {
   if (!CIDR_TEXT.test(text) || !Address4.isValid(text)) return { problem: 'is not an IPv4 CIDR block (a.b.c.d/n)' };
   const address = new Address4(text);
   const first = address.startAddress();
