@@ -140,8 +140,16 @@ export function mimeBoundary(text: string): string {
 
 /** A heredoc delimiter that does not occur as a line of `text`, so the text is written out unchanged. */
 export function heredocDelimiter(text: string): string {
-  const lines = `\n${text}\n`;
-  return unusedName((n) => `PLATFORMC_OVERLAY_EOF${n === 0 ? '' : `_${n}`}`, (delimiter) => lines.includes(`\n${delimiter}\n`));
+  return unusedName((n) => `PLATFORMC_OVERLAY_EOF${n === 0 ? '' : `_${n}`}`, (delimiter) => hasLine(text, delimiter));
+}
+
+/** True when `line` is a whole line of `text`. Searched in place: no copy of a script per host. */
+function hasLine(text: string, line: string): boolean {
+  for (let at = text.indexOf(line); at >= 0; at = text.indexOf(line, at + 1)) {
+    const end = at + line.length;
+    if ((at === 0 || text.charCodeAt(at - 1) === 10) && (end === text.length || text.charCodeAt(end) === 10)) return true;
+  }
+  return false;
 }
 
 export interface HostScripts {

@@ -145,8 +145,19 @@ describe('overlay script', () => {
     expect(new Set(scripts).size).toBe(prod.hosts.length);
   });
 
-  it('picks a heredoc delimiter that is not a line of the script', () => {
-    expect(heredocDelimiter('a\nb\n')).toBe('PLATFORMC_OVERLAY_EOF');
-    expect(heredocDelimiter('x\nPLATFORMC_OVERLAY_EOF\nPLATFORMC_OVERLAY_EOF_1\n')).toBe('PLATFORMC_OVERLAY_EOF_2');
+  it.each([
+    ['a\nb\n', 'PLATFORMC_OVERLAY_EOF'],
+    ['x\nPLATFORMC_OVERLAY_EOF\nPLATFORMC_OVERLAY_EOF_1\n', 'PLATFORMC_OVERLAY_EOF_2'],
+    ['PLATFORMC_OVERLAY_EOF\nx\n', 'PLATFORMC_OVERLAY_EOF_1'],
+    ['x\nPLATFORMC_OVERLAY_EOF', 'PLATFORMC_OVERLAY_EOF_1'],
+    ['PLATFORMC_OVERLAY_EOF', 'PLATFORMC_OVERLAY_EOF_1'],
+    ['x\n\nPLATFORMC_OVERLAY_EOF\n\n', 'PLATFORMC_OVERLAY_EOF_1'],
+    ['echo PLATFORMC_OVERLAY_EOF\n', 'PLATFORMC_OVERLAY_EOF'],
+    ['PLATFORMC_OVERLAY_EOF_1\n PLATFORMC_OVERLAY_EOF\nPLATFORMC_OVERLAY_EOFX\n', 'PLATFORMC_OVERLAY_EOF'],
+    ['PLATFORMC_OVERLAY_EOFPLATFORMC_OVERLAY_EOF\nPLATFORMC_OVERLAY_EOF\n', 'PLATFORMC_OVERLAY_EOF_1'],
+    ['', 'PLATFORMC_OVERLAY_EOF'],
+  ])('picks a heredoc delimiter that is not a line of %j: %s', (script, delimiter) => {
+    expect(heredocDelimiter(script)).toBe(delimiter);
+    expect(`\n${script}\n`).not.toContain(`\n${delimiter}\n`);
   });
 });
